@@ -1,0 +1,564 @@
+"""Competency framework: a YAML file in, a validated, immutable ``Framework`` out.
+
+The framework is the yardstick every gap is measured against, and users edit and
+upload their own, so the loader reports every problem it finds at once, each with
+its line and path in the file, instead of stopping at the first one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from analytics import columns as c
+from analytics.text import normalise_label
+
+DEFAULT_FRAMEWORK_PATH = Path(__file__).parent / "frameworks" / "digital_marketing.yaml"
+MAX_FRAMEWORK_BYTES = 1_000_000
+IMPORTANCE_MIN, IMPORTANCE_MAX = 1, 3
+LEARNING_FORMATS = ("course", "workshop", "mentoring", "project", "reading", "coaching")
+IMPORTANCE_NAMES = {1: "Nice to have", 2: "Important", 3: "Critical"}
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class FrameworkError(ValueError):
+    """A framework file that cannot be used; ``problems`` lists every reason found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = tuple(problems)
+        shown = "\n".join(f"- {p}" for p in problems[:50])
+        more = f"\n- ... and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"The framework file has {len(problems)} problem(s):\n{shown}{more}")
+
+
+@dataclass(frozen=True)
+class Level:
+    value: int
+    name: str
+    description: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scale:
+    min: int
+    max: int
+    levels: tuple[Level, ...]
+    not_applicable: tuple[str, ...]
+
+    def level_name(self, value: float) -> str:
+        """Name of the whole level nearest to ``value``, for axis ticks and hover text."""
+        nearest = min(max(round(value), self.min), self.max)
+        return next(level.name for level in self.levels if level.value == nearest)
+
+
+@dataclass(frozen=True)
+class Skill:
+    id: str
+    name: str
+    description: str
+    area_id: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+    description: str
+    skills: tuple[Skill, ...]
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Target:
+    skill_id: str
+    target: float
+    importance: int
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str
+    description: str
+    targets: tuple[Target, ...]
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LearningAction:
+    skill_id: str
+    title: str
+    format: str
+    hours: float
+    description: str
+
+
+@dataclass(frozen=True)
+class Framework:
+    name: str
+    version: str
+    scale: Scale
+    areas: tuple[Area, ...]
+    roles: tuple[Role, ...]
+    learning: tuple[LearningAction, ...] = ()
+    _skills: dict[str, Skill] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_skills", {s.id: s for a in self.areas for s in a.skills})
+
+    @property
+    def skills(self) -> tuple[Skill, ...]:
+        return tuple(self._skills.values())
+
+    def skill(self, skill_id: str) -> Skill:
+        return self._skills[skill_id]
+
+    def area(self, area_id: str) -> Area:
+        return next(a for a in self.areas if a.id == area_id)
+
+    def role(self, role_id: str) -> Role:
+        return next(r for r in self.roles if r.id == role_id)
+
+    def actions_for(self, skill_id: str) -> tuple[LearningAction, ...]:
+        return tuple(a for a in self.learning if a.skill_id == skill_id)
+
+    def targets_frame(self) -> pd.DataFrame:
+        """One row per (role, skill): the table gap metrics join ratings against."""
+        rows = [
+            (r.id, t.skill_id, self._skills[t.skill_id].area_id, float(t.target), t.importance)
+            for r in self.roles
+            for t in r.targets
+        ]
+        return pd.DataFrame(
+            rows, columns=[c.ROLE_ID, c.SKILL_ID, c.AREA_ID, c.TARGET, c.IMPORTANCE]
+        )
+
+    def skills_frame(self) -> pd.DataFrame:
+        """Skills in framework order with their area, for labels and ordering."""
+        rows = [
+            (s.id, s.name, a.id, a.name, i)
+            for i, (a, s) in enumerate((a, s) for a in self.areas for s in a.skills)
+        ]
+        return pd.DataFrame(rows, columns=[c.SKILL_ID, "skill", c.AREA_ID, "area", "order"])
+
+    def learning_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [(a.skill_id, a.title, a.format, a.hours, a.description) for a in self.learning],
+            columns=[c.SKILL_ID, "title", "format", "hours", "description"],
+        )
+
+    def with_targets(self, targets: pd.DataFrame) -> Framework:
+        """A copy whose role targets and importances come from an edited targets table.
+
+        The table has the columns of :meth:`targets_frame`; the result is validated
+        like a file, so an edit that breaks a rule raises :class:`FrameworkError`.
+        """
+        data = self.to_dict()
+        by_role: dict[str, dict[str, Any]] = {}
+        for role_id, skill_id, target, importance in zip(
+            targets[c.ROLE_ID], targets[c.SKILL_ID], targets[c.TARGET], targets[c.IMPORTANCE]
+        ):
+            by_role.setdefault(str(role_id), {})[str(skill_id)] = {
+                "target": _plain_number(target),
+                "importance": _plain_number(importance),
+            }
+        for role in data["roles"]:
+            role["targets"] = by_role.get(role["id"], {})
+        return framework_from_dict(data, origin="edited framework")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "version": self.version,
+            "scale": {
+                "min": self.scale.min,
+                "max": self.scale.max,
+                "levels": [
+                    {
+                        "level": lv.value,
+                        "name": lv.name,
+                        "description": lv.description,
+                        "aliases": list(lv.aliases),
+                    }
+                    for lv in self.scale.levels
+                ],
+                "not_applicable": list(self.scale.not_applicable),
+            },
+            "areas": [
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "description": a.description,
+                    "aliases": list(a.aliases),
+                    "skills": [
+                        {
+                            "id": s.id,
+                            "name": s.name,
+                            "description": s.description,
+                            "aliases": list(s.aliases),
+                        }
+                        for s in a.skills
+                    ],
+                }
+                for a in self.areas
+            ],
+            "roles": [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "description": r.description,
+                    "aliases": list(r.aliases),
+                    "targets": {
+                        t.skill_id: {"target": _plain_number(t.target), "importance": t.importance}
+                        for t in r.targets
+                    },
+                }
+                for r in self.roles
+            ],
+            "learning": {
+                s.id: [
+                    {
+                        "title": a.title,
+                        "format": a.format,
+                        "hours": _plain_number(a.hours),
+                        "description": a.description,
+                    }
+                    for a in self.actions_for(s.id)
+                ]
+                for s in self.skills
+                if self.actions_for(s.id)
+            },
+        }
+
+    def to_yaml(self) -> str:
+        """The framework as YAML that :func:`parse_framework` reads back unchanged."""
+        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100)
+
+
+def _plain_number(value: Any) -> Any:
+    """Whole floats as ints, so edited YAML reads ``target: 4`` rather than ``4.0``."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return value
+    return int(number) if number.is_integer() else number
+
+
+@functools.lru_cache(maxsize=1)
+def default_framework() -> Framework:
+    return load_framework(DEFAULT_FRAMEWORK_PATH)
+
+
+def load_framework(path: str | Path) -> Framework:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise FrameworkError([f"Cannot open {path}: {exc.strerror or exc}."]) from None
+    if size > MAX_FRAMEWORK_BYTES:
+        raise FrameworkError(
+            [f"{path.name} is {size:,} bytes; a framework file is at most {MAX_FRAMEWORK_BYTES:,}."]
+        )
+    return parse_framework(path.read_bytes(), origin=path.name)
+
+
+def parse_framework(text: str | bytes, origin: str = "framework") -> Framework:
+    """Parse and validate framework YAML; raise :class:`FrameworkError` listing every problem."""
+    if isinstance(text, bytes):
+        if len(text) > MAX_FRAMEWORK_BYTES:
+            raise FrameworkError([f"{origin} is larger than {MAX_FRAMEWORK_BYTES:,} bytes."])
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise FrameworkError([f"{origin} is not UTF-8 text; save it as UTF-8 YAML."]) from None
+    try:
+        # Anchors and aliases can make a tiny file expand enormously; frameworks never need them.
+        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=yaml.SafeLoader)):
+            raise FrameworkError([f"{origin}: YAML anchors and aliases (&, *) are not supported."])
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "somewhere"
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise FrameworkError([f"{origin}: not valid YAML at {where}: {reason}."]) from None
+    return framework_from_dict(data, origin=origin, lines=dict(_node_lines(node, ())))
+
+
+def _node_lines(node: yaml.Node | None, path: tuple[Any, ...]) -> Iterator[tuple[tuple, int]]:
+    if node is None:
+        return
+    yield path, node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _node_lines(value, (*path, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, value in enumerate(node.value):
+            yield from _node_lines(value, (*path, i))
+
+
+class _Checker:
+    """Collects problems with their place so that one run reports all of them."""
+
+    def __init__(self, origin: str, lines: Mapping[tuple, int]) -> None:
+        self.origin = origin
+        self.lines = lines
+        self.problems: list[str] = []
+
+    def add(self, path: tuple[Any, ...], message: str) -> None:
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+        line = next((self.lines[path[:n]] for n in range(len(path), -1, -1) if path[:n] in self.lines), None)
+        place = f"line {line}, " if line else ""
+        self.problems.append(f"{place}{where or 'top level'}: {message}")
+
+    def mapping(self, value: Any, path: tuple[Any, ...]) -> dict[str, Any]:
+        if isinstance(value, dict):
+            return value
+        self.add(path, f"expected a mapping of keys to values, found {_kind(value)}")
+        return {}
+
+    def sequence(self, value: Any, path: tuple[Any, ...]) -> list[Any]:
+        if isinstance(value, list):
+            return value
+        self.add(path, f"expected a list, found {_kind(value)}")
+        return []
+
+    def text(self, data: dict[str, Any], key: str, path: tuple[Any, ...], required: bool = True) -> str:
+        value = data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.add((*path, key), "is missing or empty")
+            return ""
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            self.add((*path, key), f"expected text, found {_kind(value)}")
+            return ""
+        return str(value).strip()
+
+    def identifier(self, data: dict[str, Any], path: tuple[Any, ...]) -> str:
+        value = self.text(data, "id", path)
+        if value and not _ID.match(value):
+            self.add((*path, "id"), f"'{value}' is not a valid id: use lowercase letters, digits and _")
+        return value
+
+    def aliases(self, data: dict[str, Any], path: tuple[Any, ...]) -> tuple[str, ...]:
+        raw = data.get("aliases", [])
+        if raw is None:
+            return ()
+        items = self.sequence(raw, (*path, "aliases"))
+        out = []
+        for i, item in enumerate(items):
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
+                out.append(str(item).strip())
+            else:
+                self.add((*path, "aliases", i), "an alias must be non-empty text")
+        return tuple(out)
+
+    def number(
+        self, value: Any, path: tuple[Any, ...], low: float, high: float, whole: bool = False
+    ) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.add(path, f"expected a number from {low:g} to {high:g}, found {_kind(value)}")
+            return None
+        if not low <= value <= high:
+            self.add(path, f"{value:g} is outside the allowed range {low:g} to {high:g}")
+            return None
+        if whole and float(value) != int(value):
+            self.add(path, f"{value:g} must be a whole number")
+            return None
+        return float(value)
+
+    def unique(self, names: dict[str, list[tuple[Any, ...]]], what: str) -> None:
+        for name, paths in names.items():
+            for path in paths[1:]:
+                self.add(path, f"{what} '{name}' is used more than once (first at {_dotted(paths[0])})")
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def framework_from_dict(
+    data: Any, origin: str = "framework", lines: Mapping[tuple, int] | None = None
+) -> Framework:
+    """Validate an already-parsed framework; every problem is reported with its place."""
+    check = _Checker(origin, lines or {})
+    top = check.mapping(data, ())
+    scale = _read_scale(check, top)
+    areas = _read_areas(check, top)
+    skill_ids = {s.id for a in areas for s in a.skills}
+    roles = _read_roles(check, top, skill_ids, scale)
+    learning = _read_learning(check, top, skill_ids)
+    if check.problems:
+        raise FrameworkError(check.problems)
+    return Framework(
+        name=check.text(top, "name", (), required=False) or origin,
+        version=str(top.get("version", "")),
+        scale=scale,
+        areas=areas,
+        roles=roles,
+        learning=learning,
+    )
+
+
+def _read_scale(check: _Checker, top: dict[str, Any]) -> Scale:
+    path: tuple[Any, ...] = ("scale",)
+    raw = check.mapping(top.get("scale"), path)
+    low = check.number(raw.get("min", 1), (*path, "min"), 0, 100, whole=True)
+    high = check.number(raw.get("max", 5), (*path, "max"), 0, 100, whole=True)
+    lo, hi = int(low or 1), int(high or 5)
+    if low is not None and high is not None and lo >= hi:
+        check.add((*path, "max"), f"the scale's max ({hi}) must be above its min ({lo})")
+    levels: dict[int, Level] = {}
+    labels: dict[str, list[tuple[Any, ...]]] = {}
+    for i, item in enumerate(check.sequence(raw.get("levels"), (*path, "levels"))):
+        here = (*path, "levels", i)
+        entry = check.mapping(item, here)
+        value = check.number(entry.get("level"), (*here, "level"), lo, hi, whole=True)
+        name = check.text(entry, "name", here)
+        aliases = check.aliases(entry, here)
+        if value is None:
+            continue
+        if int(value) in levels:
+            check.add((*here, "level"), f"level {int(value)} is defined more than once")
+        levels[int(value)] = Level(int(value), name, check.text(entry, "description", here, False), aliases)
+        for label in (name, *aliases):
+            labels.setdefault(normalise_label(label), []).append(here)
+    for missing in sorted(set(range(lo, hi + 1)) - set(levels)):
+        check.add((*path, "levels"), f"level {missing} has no name: give every whole level from {lo} to {hi}")
+    check.unique({k: v for k, v in labels.items() if k}, "level label")
+    na = tuple(str(x).strip() for x in check.sequence(raw.get("not_applicable", []), (*path, "not_applicable")))
+    return Scale(lo, hi, tuple(levels[k] for k in sorted(levels)), na)
+
+
+def _read_areas(check: _Checker, top: dict[str, Any]) -> tuple[Area, ...]:
+    areas = []
+    area_ids: dict[str, list[tuple[Any, ...]]] = {}
+    skill_ids: dict[str, list[tuple[Any, ...]]] = {}
+    skill_labels: dict[str, list[tuple[Any, ...]]] = {}
+    raw_areas = check.sequence(top.get("areas"), ("areas",))
+    if not raw_areas and "areas" in top:
+        check.add(("areas",), "the framework needs at least one area")
+    for i, item in enumerate(raw_areas):
+        here: tuple[Any, ...] = ("areas", i)
+        entry = check.mapping(item, here)
+        area_id = check.identifier(entry, here)
+        area_ids.setdefault(area_id, []).append((*here, "id"))
+        skills = []
+        raw_skills = check.sequence(entry.get("skills"), (*here, "skills"))
+        if not raw_skills and isinstance(entry.get("skills"), list):
+            check.add((*here, "skills"), "an area needs at least one skill")
+        for j, skill_item in enumerate(raw_skills):
+            spot = (*here, "skills", j)
+            skill_entry = check.mapping(skill_item, spot)
+            skill_id = check.identifier(skill_entry, spot)
+            name = check.text(skill_entry, "name", spot)
+            aliases = check.aliases(skill_entry, spot)
+            skill_ids.setdefault(skill_id, []).append((*spot, "id"))
+            for label in {normalise_label(x) for x in (skill_id, name, *aliases)}:
+                skill_labels.setdefault(label, []).append(spot)
+            skills.append(
+                Skill(skill_id, name, check.text(skill_entry, "description", spot, False), area_id, aliases)
+            )
+        areas.append(
+            Area(
+                area_id,
+                check.text(entry, "name", here),
+                check.text(entry, "description", here, False),
+                tuple(skills),
+                check.aliases(entry, here),
+            )
+        )
+    check.unique({k: v for k, v in area_ids.items() if k}, "area id")
+    check.unique({k: v for k, v in skill_ids.items() if k}, "skill id")
+    # Two skills answering to one label would make survey headers ambiguous.
+    check.unique({k: v for k, v in skill_labels.items() if k}, "skill name or alias")
+    return tuple(areas)
+
+
+def _read_roles(
+    check: _Checker, top: dict[str, Any], skill_ids: set[str], scale: Scale
+) -> tuple[Role, ...]:
+    roles = []
+    role_ids: dict[str, list[tuple[Any, ...]]] = {}
+    role_labels: dict[str, list[tuple[Any, ...]]] = {}
+    raw_roles = check.sequence(top.get("roles"), ("roles",))
+    if not raw_roles and "roles" in top:
+        check.add(("roles",), "the framework needs at least one role")
+    for i, item in enumerate(raw_roles):
+        here: tuple[Any, ...] = ("roles", i)
+        entry = check.mapping(item, here)
+        role_id = check.identifier(entry, here)
+        name = check.text(entry, "name", here)
+        aliases = check.aliases(entry, here)
+        role_ids.setdefault(role_id, []).append((*here, "id"))
+        for label in {normalise_label(x) for x in (role_id, name, *aliases)}:
+            role_labels.setdefault(label, []).append(here)
+        targets = []
+        raw_targets = check.mapping(entry.get("targets"), (*here, "targets"))
+        for skill_id, spec in raw_targets.items():
+            spot = (*here, "targets", skill_id)
+            if skill_id not in skill_ids:
+                check.add(spot, f"unknown skill '{skill_id}': it is not defined under areas")
+                continue
+            spec_map = check.mapping(spec, spot)
+            if not spec_map:
+                continue
+            target = check.number(spec_map.get("target"), (*spot, "target"), scale.min, scale.max)
+            importance = check.number(
+                spec_map.get("importance"), (*spot, "importance"), IMPORTANCE_MIN, IMPORTANCE_MAX, whole=True
+            )
+            if target is not None and importance is not None:
+                targets.append(Target(str(skill_id), target, int(importance)))
+        for missing in sorted(skill_ids - {str(k) for k in raw_targets}):
+            check.add((*here, "targets"), f"no target for skill '{missing}': give every skill a target and importance")
+        roles.append(Role(role_id, name, check.text(entry, "description", here, False), tuple(targets), aliases))
+    check.unique({k: v for k, v in role_ids.items() if k}, "role id")
+    check.unique({k: v for k, v in role_labels.items() if k}, "role name or alias")
+    return tuple(roles)
+
+
+def _read_learning(check: _Checker, top: dict[str, Any], skill_ids: set[str]) -> tuple[LearningAction, ...]:
+    actions = []
+    raw = top.get("learning")
+    if raw is None:
+        return ()
+    for skill_id, items in check.mapping(raw, ("learning",)).items():
+        here: tuple[Any, ...] = ("learning", skill_id)
+        if skill_id not in skill_ids:
+            check.add(here, f"unknown skill '{skill_id}': it is not defined under areas")
+            continue
+        for i, item in enumerate(check.sequence(items, here)):
+            spot = (*here, i)
+            entry = check.mapping(item, spot)
+            fmt = check.text(entry, "format", spot)
+            if fmt and fmt not in LEARNING_FORMATS:
+                check.add((*spot, "format"), f"'{fmt}' is not one of {', '.join(LEARNING_FORMATS)}")
+            hours = check.number(entry.get("hours"), (*spot, "hours"), 0.1, 10_000)
+            actions.append(
+                LearningAction(
+                    str(skill_id),
+                    check.text(entry, "title", spot),
+                    fmt,
+                    hours or 0.0,
+                    check.text(entry, "description", spot, False),
+                )
+            )
+    return tuple(actions)
