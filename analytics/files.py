@@ -1,0 +1,193 @@
+"""Uploaded bytes in, raw sheets out: every cell as the file holds it, no header chosen yet.
+
+This is the only module that touches file formats. It decides the format from the
+bytes themselves (a renamed file is common), refuses anything that is not a
+spreadsheet or would inflate past a safe size, and decodes csv whatever its encoding,
+delimiter or decimal mark.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from typing import Final
+
+import numpy as np
+import pandas as pd
+import python_calamine
+
+MAX_FILE_BYTES: Final = 50 * 1024 * 1024
+# An xlsx is a zip of XML; calamine inflates it without any bound of its own.
+MAX_UNCOMPRESSED_BYTES: Final = 400 * 1024 * 1024
+MAX_COMPRESSION_RATIO: Final = 200
+RATIO_CHECK_FROM_BYTES: Final = 1024 * 1024
+MAX_ZIP_MEMBERS: Final = 5_000
+CSV_ENCODINGS: Final = ("utf-8-sig", "cp1252")
+CSV_DELIMITERS: Final = (",", ";", "\t")
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_QUOTED = re.compile(r'"[^"]*"')
+_BINARY_SIGNATURES: Final = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+}
+
+
+class SurveyError(ValueError):
+    """A survey file that cannot be used at all; the message says why and what to do."""
+
+
+def read_tables(data: bytes, filename: str = "") -> dict[str, np.ndarray]:
+    """Every non-empty sheet of ``data`` as a 2-D object array of raw cells, keyed by sheet name.
+
+    Row i of the array is row i + 1 of the sheet, so reported row numbers match what the
+    user sees. Cells keep their types from xlsx (numbers, text, dates) and are text from
+    csv, so the reader downstream sees what the person typed, not what pandas guessed.
+    """
+    if not data:
+        raise SurveyError("The file is empty. Export the survey responses again and upload that file.")
+    if len(data) > MAX_FILE_BYTES:
+        raise SurveyError(
+            f"The file is {len(data) / 1_048_576:.0f} MB; the limit is {MAX_FILE_BYTES // 1_048_576} MB. "
+            "Split it by team or survey round and upload the parts one at a time."
+        )
+    if data.startswith(_ZIP_MAGIC):
+        return _read_xlsx(data, filename)
+    if data.startswith(_OLE_MAGIC):
+        raise SurveyError(
+            f"{filename or 'The file'} is an old-style Excel (.xls) or an encrypted workbook. "
+            "Open it in Excel, remove any password and save it as .xlsx, then upload that."
+        )
+    for signature, kind in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise SurveyError(
+                f"{filename or 'The file'} is {kind}, not a spreadsheet. "
+                "Upload the survey responses as .xlsx, .xlsm or .csv."
+            )
+    return {_sheet_name(filename): _read_csv(data, filename)}
+
+
+def _sheet_name(filename: str) -> str:
+    stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return stem or "Sheet1"
+
+
+def _check_zip(data: bytes, filename: str) -> None:
+    name = filename or "The file"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        raise SurveyError(
+            f"{name} looks like an Excel file but is damaged. Open it in Excel, save it again and re-upload."
+        ) from None
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise SurveyError(
+            f"{name} holds {len(members):,} parts, far more than a survey workbook; it was refused."
+        )
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise SurveyError(
+            f"{name} would expand to {total / 1_048_576:,.0f} MB when opened (the limit is "
+            f"{MAX_UNCOMPRESSED_BYTES // 1_048_576} MB), so it was not opened. "
+            "Split the survey into smaller files, or remove unused sheets, formatting and images."
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_CHECK_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise SurveyError(
+                f"{name} contains a part that expands {ratio:,.0f} times when opened, which is how "
+                "'zip bomb' attacks look, so it was not opened. Save the survey again from Excel "
+                "or your forms tool and upload that file."
+            )
+    if not any(m.filename.startswith("xl/") for m in members):
+        raise SurveyError(
+            f"{name} is a zip archive, not an Excel workbook. Upload the survey as .xlsx, .xlsm or .csv."
+        )
+
+
+def _read_xlsx(data: bytes, filename: str) -> dict[str, np.ndarray]:
+    """Sheets through python-calamine, the parser behind pandas' ``engine="calamine"``.
+
+    pandas' wrapper converts every cell in a Python loop, which costs more than the
+    parsing itself on a large survey; the raw rows are all the reader needs.
+    """
+    _check_zip(data, filename)
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = {
+            name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for name in workbook.sheet_names
+        }
+    except Exception as exc:  # calamine raises its own error types for every kind of damage
+        raise SurveyError(
+            f"{filename or 'The workbook'} could not be read as a spreadsheet ({type(exc).__name__}). "
+            "Open it in Excel, save it again as .xlsx and re-upload."
+        ) from None
+    return {str(name): _grid(rows) for name, rows in sheets.items() if rows}
+
+
+def _grid(rows: Sequence[Sequence[object]]) -> np.ndarray:
+    width = max(len(r) for r in rows)
+    if any(len(r) != width for r in rows):
+        rows = [list(r) + [None] * (width - len(r)) for r in rows]
+    grid = np.empty((len(rows), width), dtype=object)
+    grid[:] = rows
+    return grid
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in CSV_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter used most in the header line, quoted text aside."""
+    first = _QUOTED.sub("", text.lstrip().split("\n", 1)[0])
+    counts = {d: first.count(d) for d in CSV_DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_csv(data: bytes, filename: str) -> np.ndarray:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SurveyError(
+            f"{filename or 'The file'} is not a spreadsheet or text file. Upload the survey as .xlsx, .xlsm or .csv."
+        )
+    text = _decode(data)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=_delimiter(text),
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=True,
+            engine="c",
+        )
+    except pd.errors.EmptyDataError:
+        raise SurveyError(
+            f"{filename or 'The csv file'} has no rows. Export the survey responses again."
+        ) from None
+    except (pd.errors.ParserError, csv.Error, ValueError) as exc:
+        raise SurveyError(
+            f"{filename or 'The csv file'} could not be read as a table ({str(exc).splitlines()[0]}). "
+            "Check that every row has the same number of columns, or save it as .xlsx and upload that."
+        ) from None
+    return frame.to_numpy(dtype=object)

@@ -1,0 +1,741 @@
+"""Survey file in, tidy ratings table and validation report out.
+
+Reads wide sheets (one row per person, one column per skill, as Google Forms and
+Microsoft Forms export them) and long sheets (one row per person and skill), in
+English or Indonesian. Everything it cannot use becomes an entry in the validation
+report, with its place and what to do about it; nothing is dropped silently. The work
+that grows with respondents is vectorised: answers are parsed once per distinct value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from analytics import columns as c
+from analytics import matching as m
+from analytics import vocabulary as v
+from analytics.files import SurveyError, read_tables
+from analytics.framework import Framework
+from analytics.text import normalise_label
+
+__all__ = ["IngestOptions", "IngestResult", "Issue", "SurveyError", "read_survey", "tidy_survey"]
+
+ERROR: Final = "error"
+WARNING: Final = "warning"
+INFO: Final = "info"
+SEVERITIES: Final = (ERROR, WARNING, INFO)
+WIDE: Final = "wide"
+LONG: Final = "long"
+HEADER_SEARCH_ROWS: Final = 10
+EXAMPLE_ROWS: Final = 5
+LISTED_DUPLICATES: Final = 20
+NO_TEAM: Final = "No team given"
+_ROUND_LIKE = re.compile(r"(19|20)\d{2}|\bq[1-4]\b|round|putaran|periode|wave|gelombang|semester", re.I)
+_TIMEZONE_SUFFIX = re.compile(r"\s*(GMT|UTC)\s*[+-]?\d*(:\d+)?\s*$", re.I)
+_IDENTITY_KINDS: Final = (c.NAME, c.EMAIL, c.TEAM, c.ROLE, c.RATER, c.ROUND, v.TIMESTAMP)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding of the validation report. ``row`` is the spreadsheet's own row number."""
+
+    severity: str
+    message: str
+    action: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """Corrections from the user, applied on top of what the reader recognises.
+
+    ``columns`` maps a header to a skill id ("" to ignore the column); ``roles`` maps a
+    role as written to a role id ("" for none). ``round_label`` and ``rater`` fill in
+    where the file itself does not say.
+    """
+
+    columns: tuple[tuple[str, str], ...] = ()
+    roles: tuple[tuple[str, str], ...] = ()
+    round_label: str | None = None
+    rater: str | None = None
+
+    @classmethod
+    def build(
+        cls,
+        columns: Mapping[str, str] | None = None,
+        roles: Mapping[str, str] | None = None,
+        round_label: str | None = None,
+        rater: str | None = None,
+    ) -> IngestOptions:
+        return cls(
+            tuple(sorted((columns or {}).items())),
+            tuple(sorted((roles or {}).items())),
+            round_label or None,
+            rater or None,
+        )
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    ratings: pd.DataFrame
+    issues: tuple[Issue, ...]
+    columns: pd.DataFrame
+    roles: pd.DataFrame
+    layout: str
+    sheets: tuple[str, ...] = field(default=())
+
+    @property
+    def respondents(self) -> int:
+        return int(self.ratings[c.RESPONDENT_ID].nunique())
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        skills = self.columns[self.columns["kind"] == v.SKILL]
+        return dict(zip(skills["column"], skills[c.SKILL_ID], strict=True))
+
+    @property
+    def unmatched_columns(self) -> list[str]:
+        return list(self.columns.loc[self.columns["kind"] == v.UNMATCHED, "column"])
+
+    def issue_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for issue in self.issues:
+            counts[issue.severity] += 1
+        return counts
+
+    def issues_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [vars(i) for i in self.issues],
+            columns=["severity", "sheet", "row", "column", "message", "action", "count"],
+        ).astype({"row": "Int64"})
+
+
+def read_survey(
+    data: bytes, framework: Framework, filename: str = "", options: IngestOptions | None = None
+) -> IngestResult:
+    """Read an uploaded survey file; raise :class:`SurveyError` when it cannot be used at all."""
+    return tidy_survey(read_tables(data, filename), framework, options)
+
+
+@dataclass
+class _Sheet:
+    name: str
+    index: int
+    header_row: int
+    headers: list[str]
+    matches: list[m.HeaderMatch]
+    body: np.ndarray
+    layout: str = WIDE
+    long_columns: tuple[int, int] | None = None
+
+    @property
+    def rows(self) -> np.ndarray:
+        """Spreadsheet row numbers of the body, as the user sees them."""
+        return np.arange(len(self.body)) + self.header_row + 2
+
+    def column(self, kind: str) -> int | None:
+        return next((i for i, x in enumerate(self.matches) if x.kind == kind), None)
+
+
+@dataclass
+class _Cells:
+    """Answer cells as parallel arrays: which response, which skill, what was written."""
+
+    response: np.ndarray
+    skill: np.ndarray
+    value: np.ndarray
+    column: np.ndarray
+    rater: np.ndarray
+
+    @classmethod
+    def concat(cls, parts: list[_Cells]) -> _Cells:
+        return cls(*(np.concatenate([getattr(p, f) for p in parts]) for f in cls.__dataclass_fields__))
+
+    def take(self, mask: np.ndarray) -> _Cells:
+        return _Cells(*(getattr(self, f)[mask] for f in self.__dataclass_fields__))
+
+
+@dataclass
+class _Report:
+    issues: list[Issue] = field(default_factory=list)
+
+    def add(self, severity: str, message: str, action: str, **where: Any) -> None:
+        self.issues.append(Issue(severity, message, action, **where))
+
+
+def _rows_text(rows: np.ndarray | list[int]) -> str:
+    shown = ", ".join(str(int(r)) for r in list(rows)[:EXAMPLE_ROWS])
+    return shown + (", ..." if len(rows) > EXAMPLE_ROWS else "")
+
+
+def tidy_survey(
+    tables: Mapping[str, np.ndarray], framework: Framework, options: IngestOptions | None = None
+) -> IngestResult:
+    """Turn raw sheets (see :func:`analytics.files.read_tables`) into the tidy ratings table."""
+    options = options or IngestOptions()
+    matcher = m.matcher_for(framework)
+    report = _Report()
+    overrides = dict(options.columns)
+    skill_codes = {s.id: i for i, s in enumerate(framework.skills)}
+    sheets: list[_Sheet] = []
+    reasons = []
+    for name, grid in tables.items():
+        sheet, reason = _recognise(name, len(sheets), grid, matcher, overrides)
+        if sheet is None:
+            reasons.append(reason)
+            if len(tables) > 1:
+                report.add(
+                    INFO,
+                    f"Sheet '{name}' was skipped: {reason}.",
+                    "Nothing to do if it holds no survey answers.",
+                    sheet=name,
+                )
+        else:
+            sheets.append(sheet)
+    if not sheets:
+        raise SurveyError(_unusable_message(reasons, framework))
+    several = len(sheets) > 1
+    responses = pd.concat(
+        [_responses(sheet, several, options, report) for sheet in sheets], ignore_index=True
+    )
+    columns: list[tuple[str, str]] = []
+    parts = []
+    offset = 0
+    for sheet in sheets:
+        parts.append(_cells(sheet, offset, columns, matcher, skill_codes, report))
+        offset += len(sheet.body)
+    cells = _Cells.concat(parts)
+    ratings, roles = _tidy(responses, cells, columns, matcher, framework, options, report)
+    layouts = {s.layout for s in sheets}
+    return IngestResult(
+        ratings=ratings,
+        issues=tuple(sorted(report.issues, key=lambda i: SEVERITIES.index(i.severity))),
+        columns=_column_table(sheets),
+        roles=roles,
+        layout=layouts.pop() if len(layouts) == 1 else "mixed",
+        sheets=tuple(s.name for s in sheets),
+    )
+
+
+def _unusable_message(reasons: list[str], framework: Framework) -> str:
+    if reasons and all(r == "it is empty" for r in reasons):
+        return "The file has no data: every sheet is empty. Export the survey responses again."
+    if not any(r.startswith("no column matched") for r in reasons):
+        return (
+            "No column with people's names or e-mail addresses was found (looked for headers such as "
+            "Name, Nama, Email or Email address). Add a Name or Email column, and check that the "
+            "column headers are in the first rows of the sheet."
+        )
+    return (
+        f"No column matched a skill of the framework '{framework.name}'. Skill columns should name "
+        "the skill, e.g. 'Rate your skills [Campaign planning]', or the sheet should have Skill and "
+        "Rating columns. Download the template to see the expected headers, or add your headers as "
+        "aliases in the framework."
+    )
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and np.isnan(value))
+
+
+def _recognise(
+    name: str, index: int, grid: np.ndarray, matcher: m.Matcher, overrides: Mapping[str, str]
+) -> tuple[_Sheet | None, str]:
+    """Find the header row and the layout of one sheet, or say why it is not survey data."""
+    top = grid[:HEADER_SEARCH_ROWS]
+    if all(_is_blank(x) for x in top.ravel()) and all(_is_blank(x) for x in grid[:, 0]):
+        return None, "it is empty"
+    best: tuple[int, int, list[str], list[m.HeaderMatch]] | None = None
+    for position in range(len(top)):
+        headers = [_header_text(x) for x in top[position]]
+        if not any(headers):
+            continue
+        matches = [_match(h, matcher, overrides) for h in headers]
+        if not {x.kind for x in matches} & {c.NAME, c.EMAIL}:
+            continue
+        score = sum(x.kind != v.UNMATCHED for x in matches)
+        if best is None or score > best[1]:
+            best = (position, score, headers, matches)
+    if best is None:
+        return None, "no column with names or e-mail addresses"
+    position, _, headers, matches = best
+    sheet = _Sheet(name, index, position, headers, matches, grid[position + 1 :])
+    if any(x.kind == v.SKILL for x in matches):
+        return sheet, ""
+    skill_col = _find_phrase(headers, matches, v.LONG_SKILL_PHRASES)
+    rating_col = _find_phrase(headers, matches, v.LONG_RATING_PHRASES, exclude=skill_col)
+    if skill_col is not None and rating_col is not None:
+        sheet.layout, sheet.long_columns = LONG, (skill_col, rating_col)
+        return sheet, ""
+    return None, "no column matched a skill of the framework"
+
+
+def _header_text(value: object) -> str:
+    return "" if _is_blank(value) else str(value).strip()
+
+
+def _match(header: str, matcher: m.Matcher, overrides: Mapping[str, str]) -> m.HeaderMatch:
+    if header in overrides:
+        skill = overrides[header]
+        return m.HeaderMatch(v.SKILL, skill, m.rater_in(header)) if skill else m.HeaderMatch(v.IGNORED)
+    return matcher.classify_header(header)
+
+
+def _find_phrase(
+    headers: list[str], matches: list[m.HeaderMatch], phrases: tuple[str, ...], exclude: int | None = None
+) -> int | None:
+    for i, (header, match) in enumerate(zip(headers, matches, strict=True)):
+        label = f" {normalise_label(header)} "
+        if i != exclude and match.kind == v.UNMATCHED and any(f" {p} " in label for p in phrases):
+            return i
+    return None
+
+
+def _text(values: np.ndarray) -> np.ndarray:
+    """Cells as stripped text, blank for empty; worked out once per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    cleaned = pd.Index(uniques, dtype=object).map(lambda x: "" if _is_blank(x) else str(x).strip())
+    return np.append(cleaned.to_numpy(dtype=object), "")[codes]
+
+
+def _identity(sheet: _Sheet, kind: str, report: _Report) -> np.ndarray:
+    found = [i for i, x in enumerate(sheet.matches) if x.kind == kind]
+    for extra in found[1:]:
+        report.add(
+            WARNING,
+            f"Column '{sheet.headers[extra]}' also looks like a {kind} column; the first one, "
+            f"'{sheet.headers[found[0]]}', was used.",
+            "Rename or remove the extra column if the wrong one was picked.",
+            sheet=sheet.name,
+            column=sheet.headers[extra],
+        )
+    if not found:
+        return np.full(len(sheet.body), None, dtype=object)
+    return sheet.body[:, found[0]]
+
+
+def _responses(sheet: _Sheet, several: bool, options: IngestOptions, report: _Report) -> pd.DataFrame:
+    """One row per sheet row: who answered, as whom, in which round."""
+    raw = {kind: _identity(sheet, kind, report) for kind in _IDENTITY_KINDS}
+    responses = pd.DataFrame(
+        {
+            "sheet": sheet.name,
+            "sheet_index": sheet.index,
+            "long": sheet.long_columns is not None,
+            "row": sheet.rows,
+            c.NAME: _text(raw[c.NAME]),
+            c.EMAIL: pd.Series(_text(raw[c.EMAIL]), dtype=object).str.lower().to_numpy(dtype=object),
+            c.TEAM: _text(raw[c.TEAM]),
+            c.ROLE: _text(raw[c.ROLE]),
+            c.ROUND: _text(raw[c.ROUND]),
+            "rater_answer": _text(raw[c.RATER]),
+            v.TIMESTAMP: raw[v.TIMESTAMP],
+        }
+    )
+    no_email = responses[c.EMAIL] == ""
+    responses[c.RESPONDENT_ID] = responses[c.EMAIL]
+    responses.loc[no_email, c.RESPONDENT_ID] = responses.loc[no_email, c.NAME].map(normalise_label)
+    responses[c.NAME] = responses[c.NAME].where(responses[c.NAME] != "", responses[c.EMAIL])
+    default_round = _default_round(sheet, several, raw[v.TIMESTAMP], options)
+    responses[c.ROUND] = responses[c.ROUND].where(responses[c.ROUND] != "", default_round)
+    default_rater = m.rater_in(sheet.name) or options.rater or c.SELF
+    answers = responses["rater_answer"]
+    lookup = {a: (m.rater_for(a) if a else default_rater) for a in answers.unique()}
+    responses[c.RATER] = answers.map(lookup)
+    return responses
+
+
+def _default_round(sheet: _Sheet, several: bool, timestamps: np.ndarray, options: IngestOptions) -> str:
+    if options.round_label:
+        return options.round_label
+    sheet_round = m.strip_rater_words(sheet.name)
+    if sheet_round and (several or _ROUND_LIKE.search(sheet_round)):
+        return sheet_round
+    parsed = _timestamps(timestamps[:500]).dropna()
+    if len(parsed):
+        middle = parsed.sort_values().iloc[len(parsed) // 2]
+        return f"{middle.year}-Q{middle.quarter}"
+    return c.DEFAULT_ROUND
+
+
+def _timestamps(values: np.ndarray) -> pd.Series:
+    series = pd.Series(values, dtype=object)
+    present = series.map(lambda x: not _is_blank(x))
+    if not present.any():
+        return pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
+    text = series[present].astype(str).str.replace(_TIMEZONE_SUFFIX, "", regex=True)
+    parsed = pd.to_datetime(text, errors="coerce", format="mixed")
+    return parsed.reindex(series.index).astype("datetime64[ns]")
+
+
+def _cells(
+    sheet: _Sheet,
+    offset: int,
+    columns: list[tuple[str, str]],
+    matcher: m.Matcher,
+    skill_codes: Mapping[str, int],
+    report: _Report,
+) -> _Cells:
+    """Answer cells of one sheet, tied to the global response index ``offset + row``."""
+    n = len(sheet.body)
+    responses = np.arange(offset, offset + n)
+    if sheet.long_columns is not None:
+        skill_at, rating_at = sheet.long_columns
+        skill_text = _text(sheet.body[:, skill_at])
+        lookup = {s: skill_codes.get(matcher.skill_for(s) or "", -1) for s in pd.unique(skill_text)}
+        skills = pd.Series(skill_text).map(lookup).to_numpy(dtype=np.int16)
+        unknown = (skills < 0) & (skill_text != "")
+        if unknown.any():
+            rows = sheet.rows[unknown]
+            names = ", ".join(f"'{s}'" for s in pd.unique(skill_text[unknown])[:5])
+            report.add(
+                ERROR,
+                f"{int(unknown.sum())} row(s) name a skill that is not in the framework ({names}; rows "
+                f"{_rows_text(rows)}); they were left out.",
+                "Use the framework's skill names, or add these names as aliases in the framework.",
+                sheet=sheet.name,
+                row=int(rows[0]),
+                column=sheet.headers[skill_at],
+                count=int(unknown.sum()),
+            )
+        keep = skills >= 0
+        columns.append((sheet.name, sheet.headers[rating_at]))
+        return _Cells(
+            responses[keep],
+            skills[keep],
+            sheet.body[keep, rating_at],
+            np.full(int(keep.sum()), len(columns) - 1, dtype=np.int32),
+            np.full(int(keep.sum()), -1, dtype=np.int8),
+        )
+    kept = _skill_columns(sheet, report)
+    k = len(kept)
+    first = len(columns)
+    columns.extend((sheet.name, sheet.headers[i]) for i, _ in kept)
+    raters = np.array([c.RATERS.index(x.rater) if x.rater else -1 for _, x in kept], dtype=np.int8)
+    return _Cells(
+        np.repeat(responses, k),
+        np.tile(np.array([skill_codes[x.skill_id or ""] for _, x in kept], dtype=np.int16), n),
+        sheet.body[:, [i for i, _ in kept]].ravel(),
+        np.tile(np.arange(first, first + k, dtype=np.int32), n),
+        np.tile(raters, n),
+    )
+
+
+def _skill_columns(sheet: _Sheet, report: _Report) -> list[tuple[int, m.HeaderMatch]]:
+    """Skill columns of a wide sheet; a second column for the same skill and rater is reported."""
+    seen: dict[tuple[str | None, str | None], int] = {}
+    kept = []
+    for i, match in enumerate(sheet.matches):
+        if match.kind == v.SKILL:
+            key = (match.skill_id, match.rater)
+            if key in seen:
+                report.add(
+                    WARNING,
+                    f"Columns '{sheet.headers[seen[key]]}' and '{sheet.headers[i]}' both rate the skill "
+                    f"'{match.skill_id}'; the second one was not used.",
+                    "Map one of them to another skill in the column mapping, or remove it.",
+                    sheet=sheet.name,
+                    column=sheet.headers[i],
+                )
+            else:
+                seen[key] = i
+                kept.append((i, match))
+        elif match.kind == v.UNMATCHED and sheet.headers[i]:
+            answered = sum(not _is_blank(x) for x in sheet.body[:, i])
+            report.add(
+                WARNING,
+                f"Column '{sheet.headers[i]}' did not match any skill or known column; its {answered} "
+                "answer(s) were not used.",
+                "Pick the skill it measures in the column mapping, or add the header as an alias in the framework.",
+                sheet=sheet.name,
+                column=sheet.headers[i],
+                count=answered,
+            )
+    return kept
+
+
+def _tidy(
+    responses: pd.DataFrame,
+    cells: _Cells,
+    columns: list[tuple[str, str]],
+    matcher: m.Matcher,
+    framework: Framework,
+    options: IngestOptions,
+    report: _Report,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    values, status = _parse_values(cells.value, matcher)
+    valid = _valid_responses(responses, cells, status, report)
+    in_valid = valid[cells.response]
+    _report_bad_values(cells, status, in_valid, responses, columns, matcher, report)
+    _report_missing(status[in_valid], report)
+    keep = in_valid & (status <= m.BLANK)  # ok, not applicable or blank: all kept as ratings or NaN
+    cells, values = cells.take(keep), values[keep]
+    responses = responses.assign(role_id=_match_roles(responses, valid, matcher, framework, options, report))
+    _report_teams(responses[valid], report)
+    response_rater = (
+        responses[c.RATER]
+        .map(lambda r: c.RATERS.index(r) if isinstance(r, str) else -1)
+        .to_numpy(dtype=np.int8)
+    )
+    rater = np.where(cells.rater >= 0, cells.rater, response_rater[cells.response])
+    at = cells.response
+    tidy = pd.DataFrame(
+        {
+            c.RESPONDENT_ID: _spread(responses[c.RESPONDENT_ID], at),
+            c.NAME: _spread(responses[c.NAME], at),
+            c.EMAIL: _spread(responses[c.EMAIL], at),
+            c.TEAM: _spread(responses[c.TEAM].where(responses[c.TEAM] != "", NO_TEAM), at),
+            c.ROLE: _spread(responses[c.ROLE], at),
+            c.ROLE_ID: _spread(responses[c.ROLE_ID], at),
+            c.SKILL_ID: pd.Categorical.from_codes(cells.skill, categories=[s.id for s in framework.skills]),
+            c.RATER: pd.Categorical.from_codes(rater, categories=list(c.RATERS)),
+            c.RATING: values,
+            c.ROUND: _spread(responses[c.ROUND], at),
+        }
+    )
+    repeated_responses = responses[valid].duplicated([c.RESPONDENT_ID, c.RATER, c.ROUND]).any()
+    could_repeat = bool(repeated_responses or (cells.rater >= 0).any() or (responses["long"].any()))
+    tidy = _drop_duplicates(tidy, responses, at, could_repeat, report)
+    return tidy, _role_table(responses[valid])
+
+
+def _spread(series: pd.Series, at: np.ndarray) -> pd.Categorical:
+    """A per-response column spread to every answer cell, as a categorical (cheap to repeat)."""
+    codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+    return pd.Categorical.from_codes(codes[at], categories=pd.Index(uniques, dtype=object))
+
+
+def _parse_values(raw: np.ndarray, matcher: m.Matcher) -> tuple[np.ndarray, np.ndarray]:
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    parsed = [matcher.parse_rating(u) for u in uniques] + [(np.nan, m.BLANK)]
+    values = np.array([p[0] for p in parsed], dtype=float)
+    statuses = np.array([p[1] for p in parsed], dtype=np.int8)
+    return values[codes], statuses[codes]
+
+
+def _valid_responses(
+    responses: pd.DataFrame, cells: _Cells, status: np.ndarray, report: _Report
+) -> np.ndarray:
+    """Rows that say who answered and as whom; empty rows are passed over, others reported."""
+    answered = np.bincount(cells.response[status != m.BLANK], minlength=len(responses)) > 0
+    written = (responses[[c.NAME, c.EMAIL, c.TEAM, c.ROLE]] != "").any(axis=1).to_numpy()
+    anonymous = (responses[c.RESPONDENT_ID] == "").to_numpy()
+    unnamed = anonymous & (answered | written)
+    for sheet, group in responses[unnamed].groupby("sheet", sort=False):
+        rows = group["row"].to_numpy()
+        report.add(
+            ERROR,
+            f"{len(rows)} row(s) have answers but no name or e-mail (rows {_rows_text(rows)}); they were left out.",
+            "Fill in the name or e-mail on those rows and upload the file again.",
+            sheet=str(sheet),
+            row=int(rows[0]),
+            count=len(rows),
+        )
+    no_rater = ~anonymous & responses[c.RATER].isna().to_numpy()
+    for sheet, group in responses[no_rater].groupby("sheet", sort=False):
+        rows = group["row"].to_numpy()
+        said = ", ".join(f"'{a}'" for a in group["rater_answer"].unique()[:3])
+        report.add(
+            ERROR,
+            f"{len(rows)} row(s) name a rater the reader does not know ({said}; rows {_rows_text(rows)}); "
+            "they were left out.",
+            "Write self, manager or peer (or Diri sendiri, Atasan, Rekan) in the rater column.",
+            sheet=str(sheet),
+            row=int(rows[0]),
+            count=len(rows),
+        )
+    return ~anonymous & ~no_rater
+
+
+def _report_bad_values(
+    cells: _Cells,
+    status: np.ndarray,
+    in_valid: np.ndarray,
+    responses: pd.DataFrame,
+    columns: list[tuple[str, str]],
+    matcher: m.Matcher,
+    report: _Report,
+) -> None:
+    bad = (status >= m.OUT_OF_RANGE) & in_valid
+    if not bad.any():
+        return
+    found = pd.DataFrame(
+        {
+            "column": cells.column[bad],
+            "status": status[bad],
+            "row": responses["row"].to_numpy()[cells.response[bad]],
+            "value": cells.value[bad],
+        }
+    )
+    scale = f"{matcher.scale_min} to {matcher.scale_max}"
+    for (column, kind), group in found.groupby(["column", "status"], sort=True):
+        sheet, header = columns[int(column)]
+        examples = ", ".join(f"'{x}'" for x in pd.unique(group["value"].astype(str))[:3])
+        what = (
+            f"outside the scale {scale}" if kind == m.OUT_OF_RANGE else "not ratings the reader understands"
+        )
+        report.add(
+            ERROR,
+            f"{len(group)} answer(s) in '{header}' are {what} ({examples}; rows "
+            f"{_rows_text(group['row'].to_numpy())}); they were left out.",
+            f"Use a number from {scale}, a level name such as Beginner or Menengah, or N/A.",
+            sheet=sheet,
+            row=int(group["row"].iloc[0]),
+            column=header,
+            count=len(group),
+        )
+
+
+def _report_missing(status: np.ndarray, report: _Report) -> None:
+    for kind, meaning in ((m.NOT_APPLICABLE, "marked not applicable"), (m.BLANK, "left blank")):
+        count = int((status == kind).sum())
+        if count:
+            report.add(
+                INFO,
+                f"{count} answer(s) were {meaning}; they are left out of every mean and share.",
+                "Nothing to do unless they should have been rated.",
+                count=count,
+            )
+
+
+def _match_roles(
+    responses: pd.DataFrame,
+    valid: np.ndarray,
+    matcher: m.Matcher,
+    framework: Framework,
+    options: IngestOptions,
+    report: _Report,
+) -> pd.Series:
+    overrides = dict(options.roles)
+    known = {r.id for r in framework.roles}
+    lookup = {}
+    for text in responses[c.ROLE].unique():
+        if text in overrides:
+            lookup[text] = overrides[text] if overrides[text] in known else None
+        else:
+            lookup[text] = matcher.role_for(text)
+    role_ids = responses[c.ROLE].map(lookup)
+    missing = role_ids.isna().to_numpy() & valid
+    if missing.any():
+        unknown = responses[missing]
+        for text, group in unknown.groupby(c.ROLE, sort=True):
+            people = group[c.RESPONDENT_ID].nunique()
+            if text:
+                message = (
+                    f"Role '{text}' ({people} person(s)) is not a role of the framework; "
+                    "their gaps cannot be measured."
+                )
+                action = "Pick the matching role in the role mapping, or add it as an alias in the framework."
+            else:
+                message = f"{people} person(s) have no role; their gaps cannot be measured."
+                action = "Fill in the role column, or set the role in the role mapping."
+            report.add(
+                WARNING,
+                message,
+                action,
+                sheet=str(group["sheet"].iloc[0]),
+                row=int(group["row"].iloc[0]),
+                column=c.ROLE,
+                count=int(people),
+            )
+    return role_ids
+
+
+def _report_teams(responses: pd.DataFrame, report: _Report) -> None:
+    no_team = responses[c.TEAM] == ""
+    if no_team.any():
+        report.add(
+            WARNING,
+            f"{int(no_team.sum())} response(s) have no team; they are shown as '{NO_TEAM}'.",
+            "Fill in the team column if team figures matter.",
+            sheet=str(responses.loc[no_team, "sheet"].iloc[0]),
+            row=int(responses.loc[no_team, "row"].iloc[0]),
+            column=c.TEAM,
+            count=int(no_team.sum()),
+        )
+
+
+def _drop_duplicates(
+    tidy: pd.DataFrame, responses: pd.DataFrame, at: np.ndarray, could_repeat: bool, report: _Report
+) -> pd.DataFrame:
+    """Keep the latest answer per person, skill, rater and round; report the people concerned.
+
+    ``could_repeat`` is false when no two responses share a person, rater and round and
+    every cell takes its rater from its response: then no answer can repeat, and the
+    check over every cell is skipped.
+    """
+    key = np.zeros(len(tidy), dtype=np.int64)
+    for name in (c.RESPONDENT_ID, c.SKILL_ID, c.RATER, c.ROUND):
+        codes = tidy[name].cat.codes.to_numpy().astype(np.int64)
+        key = key * (len(tidy[name].cat.categories) + 1) + codes + 1
+    if not could_repeat:
+        return tidy
+    duplicated = pd.Series(key).duplicated(keep=False).to_numpy()
+    if not duplicated.any():
+        return tidy
+    when = _timestamps(responses[v.TIMESTAMP].to_numpy()).to_numpy().view(np.int64)[at]
+    order = responses["sheet_index"].to_numpy()[at] * 10_000_000 + responses["row"].to_numpy()[at]
+    ranking = np.lexsort((order, when))
+    drop = ranking[pd.Series(key[ranking]).duplicated(keep="last").to_numpy()]
+    places = pd.DataFrame(
+        {
+            "id": tidy[c.RESPONDENT_ID].to_numpy()[duplicated],
+            "person": tidy[c.NAME].to_numpy()[duplicated],
+            "sheet": responses["sheet"].to_numpy()[at][duplicated],
+            "row": responses["row"].to_numpy()[at][duplicated],
+        }
+    ).drop_duplicates()
+    people = places.groupby("id", sort=False)
+    for listed, (_, group) in enumerate(people):
+        if listed == LISTED_DUPLICATES:
+            report.add(
+                WARNING,
+                f"... and {people.ngroups - LISTED_DUPLICATES} more people answered more than once.",
+                "Check the survey for repeated submissions.",
+                count=people.ngroups - LISTED_DUPLICATES,
+            )
+            break
+        report.add(
+            WARNING,
+            f"{group['person'].iloc[0]} answered more than once for the same round and rater "
+            f"(rows {_rows_text(group['row'].to_numpy())}); for each skill the latest answer "
+            "(by timestamp, otherwise the lowest row) was kept and the others left out.",
+            "Remove the repeated submission if an earlier one was the right one.",
+            sheet=str(group["sheet"].iloc[0]),
+            row=int(group["row"].iloc[0]),
+            count=len(group),
+        )
+    return tidy.drop(index=tidy.index[drop]).reset_index(drop=True)
+
+
+def _column_table(sheets: list[_Sheet]) -> pd.DataFrame:
+    rows = []
+    for sheet in sheets:
+        for i, (header, match) in enumerate(zip(sheet.headers, sheet.matches, strict=True)):
+            if not header:
+                continue
+            kind = match.kind
+            if sheet.long_columns is not None and i in sheet.long_columns:
+                kind = "long skill" if i == sheet.long_columns[0] else "long rating"
+            rows.append((sheet.name, header, kind, match.skill_id or "", match.rater or ""))
+    return pd.DataFrame(rows, columns=["sheet", "column", "kind", c.SKILL_ID, c.RATER])
+
+
+def _role_table(responses: pd.DataFrame) -> pd.DataFrame:
+    """Each role as written, the framework role it was matched to, and how many people."""
+    table = responses[[c.ROLE, c.ROLE_ID, c.RESPONDENT_ID]].assign(role_id=responses[c.ROLE_ID].fillna(""))
+    return (
+        table.groupby([c.ROLE, c.ROLE_ID], sort=True)[c.RESPONDENT_ID]
+        .nunique()
+        .rename("people")
+        .reset_index()
+    )
