@@ -1,0 +1,228 @@
+"""Blank survey template: a competency ``Framework`` in, an .xlsx workbook (as bytes) out.
+
+The template is what a manager hands to the team before a survey round. Its headers
+are exactly the ones the survey reader matches (``Rate your skills [<skill name>]``), and
+its dropdowns offer only answers the framework understands, so a filled-in copy loads
+without mapping fixes. It works for any framework, including one a user uploaded.
+"""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from analytics.framework import Framework
+
+SURVEY_SHEET = "Survey"
+INSTRUCTIONS_SHEET = "Instructions"
+SKILLS_SHEET = "Skills"
+PERSON_HEADERS = ("Name", "Email", "Team", "Role", "Rater", "Round")
+RATING_HEADER = "Rate your skills [{}]"
+RATER_CHOICES = ("self", "manager")
+NOT_APPLICABLE = "N/A"
+TEMPLATE_ROWS = 1000
+"""Survey rows that carry dropdowns; enough for a large department."""
+
+_PERSON_WIDTHS = {"Name": 26, "Email": 32, "Team": 20, "Role": 30, "Rater": 11, "Round": 11}
+_RATING_WIDTH = 20
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+_RATING_FILL = PatternFill("solid", fgColor="2E75B6")
+_HEADING_FONT = Font(bold=True, size=12)
+_TITLE_FONT = Font(bold=True, size=14)
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+
+
+def rating_choice(value: int, level_name: str) -> str:
+    """A rating as the dropdown writes it, e.g. ``"3 - Intermediate"``."""
+    return f"{value} - {level_name}"
+
+
+def build_template(framework: Framework) -> bytes:
+    """Build a blank survey workbook for ``framework`` and return the .xlsx bytes.
+
+    Sheets: ``Survey`` (one row per person and rater, one column per skill in framework
+    order), ``Instructions`` (how to fill it in, the scale and the roles) and ``Skills``
+    (area, skill, description). The dropdown lists point at the scale and role tables on
+    the Instructions sheet rather than being typed inline, because Excel caps an inline
+    list at 255 characters and splits it on commas, which a user's framework may break.
+    """
+    wb = Workbook()
+    survey = wb.active
+    survey.title = SURVEY_SHEET
+    instructions = wb.create_sheet(INSTRUCTIONS_SHEET)
+    skills_sheet = wb.create_sheet(SKILLS_SHEET)
+
+    scale_range, role_range = _write_instructions(instructions, framework)
+    _write_survey(survey, framework, scale_range, role_range)
+    _write_skills(skills_sheet, framework)
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _put(ws: Worksheet, row: int, column: int, value: str | None) -> Cell:
+    """Write ``value`` as plain text: framework text comes from users and must never
+    become a spreadsheet formula, which openpyxl makes of any string starting with '='."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
+def _write_survey(ws: Worksheet, framework: Framework, scale_range: str, role_range: str) -> None:
+    headers = [*PERSON_HEADERS, *(RATING_HEADER.format(s.name) for s in framework.skills)]
+    for col, header in enumerate(headers, start=1):
+        cell = _put(ws, 1, col, header)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL if col <= len(PERSON_HEADERS) else _RATING_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        width = _PERSON_WIDTHS.get(header, _RATING_WIDTH)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.row_dimensions[1].height = 48
+    # Keep the header and the person's name in view while scrolling across 25+ skills.
+    ws.freeze_panes = "B2"
+
+    last_row = TEMPLATE_ROWS + 1
+    role_col = get_column_letter(PERSON_HEADERS.index("Role") + 1)
+    rater_col = get_column_letter(PERSON_HEADERS.index("Rater") + 1)
+    first_rating = get_column_letter(len(PERSON_HEADERS) + 1)
+    last_rating = get_column_letter(len(headers))
+    rules = [
+        (
+            f"={role_range}",
+            f"{role_col}2:{role_col}{last_row}",
+            "Role",
+            "Pick the role from the list (roles are described on the Instructions sheet).",
+            "warning",
+        ),
+        (
+            '"' + ",".join(RATER_CHOICES) + '"',
+            f"{rater_col}2:{rater_col}{last_row}",
+            "Rater",
+            "self = you rate yourself; manager = a line manager rates this person.",
+            "stop",
+        ),
+        (
+            f"={scale_range}",
+            f"{first_rating}2:{last_rating}{last_row}",
+            "Rating",
+            f"Pick a level from the list, or {NOT_APPLICABLE} if the skill is not part of the job.",
+            "stop",
+        ),
+    ]
+    for formula, cells, title, prompt, error_style in rules:
+        validation = DataValidation(
+            type="list",
+            formula1=formula,
+            allow_blank=True,
+            showErrorMessage=True,
+            showInputMessage=True,
+            errorStyle=error_style,
+            promptTitle=title,
+            prompt=prompt,
+            errorTitle=f"Unknown {title.lower()}",
+            error=prompt,
+        )
+        validation.add(cells)
+        ws.add_data_validation(validation)
+
+
+def _write_instructions(ws: Worksheet, framework: Framework) -> tuple[str, str]:
+    """Write the guide and return the cell ranges of the rating and role lists in it."""
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 100
+    row = 1
+    _put(ws, row, 1, "How to fill in this skills survey").font = _TITLE_FONT
+    row += 2
+    steps = [
+        ("One row per person", "Use the Survey sheet and fill in one row for each person."),
+        ("Name and Email", "Write the person's full name and work e-mail the same way every time."),
+        ("Team", "The team the person belongs to, for example Growth or Customer Care."),
+        ("Role", "Pick the person's role from the dropdown; the roles are listed below."),
+        (
+            "Rater",
+            (
+                "Pick 'self' when you rate yourself. Pick 'manager' when a line manager rates "
+                "the person: add a second row with the same name and e-mail for that."
+            ),
+        ),
+        (
+            "Round",
+            (
+                "A label for this survey round, for example 2026-Q3. For the next round you can "
+                "either keep adding rows with a new Round value or copy the Survey sheet to a "
+                "new sheet per round: both work."
+            ),
+        ),
+        (
+            "Skill ratings",
+            (
+                "For every skill column, pick the level that best describes the person today "
+                "(the Skills sheet says what each skill covers). Be honest: this is for "
+                "planning training, not for appraisals."
+            ),
+        ),
+        (
+            NOT_APPLICABLE,
+            (
+                "Choose N/A (not applicable) when the skill is not part of the person's job. "
+                "N/A answers are left out of every average."
+            ),
+        ),
+    ]
+    for label, text in steps:
+        _put(ws, row, 1, label).font = Font(bold=True)
+        _put(ws, row, 2, text).alignment = _WRAP_TOP
+        row += 1
+
+    row += 1
+    _put(ws, row, 1, "Rating scale").font = _HEADING_FONT
+    row += 1
+    scale_first = row
+    for level in framework.scale.levels:
+        _put(ws, row, 1, rating_choice(level.value, level.name))
+        _put(ws, row, 2, level.description).alignment = _WRAP_TOP
+        row += 1
+    _put(ws, row, 1, NOT_APPLICABLE)
+    _put(ws, row, 2, "Not applicable: the skill is not part of this person's job.")
+    scale_last = row
+
+    row += 2
+    _put(ws, row, 1, "Roles").font = _HEADING_FONT
+    row += 1
+    role_first = row
+    for role in framework.roles:
+        _put(ws, row, 1, role.name)
+        _put(ws, row, 2, role.description).alignment = _WRAP_TOP
+        row += 1
+    role_last = row - 1
+
+    sheet = quote_sheetname(INSTRUCTIONS_SHEET)
+    return (
+        f"{sheet}!$A${scale_first}:$A${scale_last}",
+        f"{sheet}!$A${role_first}:$A${role_last}",
+    )
+
+
+def _write_skills(ws: Worksheet, framework: Framework) -> None:
+    for col, (header, width) in enumerate((("Area", 22), ("Skill", 40), ("Description", 100)), start=1):
+        cell = _put(ws, 1, col, header)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "A2"
+    row = 2
+    for area in framework.areas:
+        for skill in area.skills:
+            _put(ws, row, 1, area.name)
+            _put(ws, row, 2, skill.name)
+            _put(ws, row, 3, skill.description).alignment = _WRAP_TOP
+            row += 1

@@ -1,0 +1,176 @@
+"""The blank survey template: sheets, headers, dropdowns; default and custom frameworks."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.workbook.workbook import Workbook
+
+from analytics.framework import Framework, default_framework, framework_from_dict
+from analytics.survey_template import (
+    INSTRUCTIONS_SHEET,
+    PERSON_HEADERS,
+    SKILLS_SHEET,
+    SURVEY_SHEET,
+    build_template,
+)
+
+CUSTOM = {
+    "name": "Sales team",
+    "scale": {
+        "min": 1,
+        "max": 4,
+        "levels": [
+            {"level": 1, "name": "Learning", "description": "Still learning."},
+            {"level": 2, "name": "Doing", "description": "Does it alone."},
+            {"level": 3, "name": "Leading", "description": "Leads others."},
+            {"level": 4, "name": "Shaping", "description": "Shapes the practice."},
+        ],
+    },
+    "areas": [
+        {
+            "id": "selling",
+            "name": "Selling",
+            "skills": [
+                {"id": "prospecting", "name": "Prospecting", "description": "Finding leads."},
+                {"id": "closing", "name": "Closing deals", "description": "Winning the deal."},
+            ],
+        },
+        {
+            "id": "care",
+            "name": "Account care",
+            "skills": [{"id": "renewals", "name": "=Renewals", "description": "Keeping them."}],
+        },
+    ],
+    "roles": [
+        {
+            "id": "rep",
+            "name": "Sales rep, EMEA",
+            "targets": {
+                s: {"target": 2, "importance": 2} for s in ("prospecting", "closing", "renewals")
+            },
+        },
+        {
+            "id": "lead",
+            "name": "Sales lead",
+            "targets": {
+                s: {"target": 3, "importance": 3} for s in ("prospecting", "closing", "renewals")
+            },
+        },
+    ],
+}
+
+
+def _open(framework: Framework) -> Workbook:
+    return load_workbook(io.BytesIO(build_template(framework)))
+
+
+def _dropdowns(wb: Workbook) -> dict[str, list[str]]:
+    """Each dropdown on the Survey sheet by the header of its first column, as its choices."""
+    survey = wb[SURVEY_SHEET]
+    out = {}
+    for validation in survey.data_validations.dataValidation:
+        assert validation.type == "list"
+        column, _ = coordinate_from_string(str(validation.sqref).split(":")[0])
+        formula = validation.formula1
+        if formula.startswith('"'):
+            choices = formula.strip('"').split(",")
+        else:
+            sheet, cells = formula.lstrip("=").split("!")
+            choices = [row[0].value for row in wb[sheet.strip("'")][cells.replace("$", "")]]
+        out[survey[f"{column}1"].value] = choices
+    return out
+
+
+@pytest.fixture(scope="module")
+def default_wb() -> Workbook:
+    return _open(default_framework())
+
+
+def test_sheets(default_wb: Workbook) -> None:
+    assert default_wb.sheetnames == [SURVEY_SHEET, INSTRUCTIONS_SHEET, SKILLS_SHEET]
+
+
+def test_header_has_one_column_per_skill_in_framework_order(default_wb: Workbook) -> None:
+    framework = default_framework()
+    survey = default_wb[SURVEY_SHEET]
+    header = [cell.value for cell in survey[1]]
+    assert header == [
+        *PERSON_HEADERS,
+        *(f"Rate your skills [{s.name}]" for s in framework.skills),
+    ]
+    assert len(header) == len(PERSON_HEADERS) + 25
+    assert survey.max_row == 1, "the template has no data rows"
+    assert survey.freeze_panes is not None and survey.freeze_panes.endswith("2")
+
+
+def test_dropdowns(default_wb: Workbook) -> None:
+    framework = default_framework()
+    dropdowns = _dropdowns(default_wb)
+    assert dropdowns["Role"] == [r.name for r in framework.roles]
+    assert dropdowns["Rater"] == ["self", "manager"]
+    assert dropdowns[f"Rate your skills [{framework.skills[0].name}]"] == [
+        "1 - Beginner",
+        "2 - Developing",
+        "3 - Intermediate",
+        "4 - Advanced",
+        "5 - Expert",
+        "N/A",
+    ]
+    rating = next(
+        v
+        for v in default_wb[SURVEY_SHEET].data_validations.dataValidation
+        if str(v.sqref).startswith("G2")
+    )
+    assert str(rating.sqref).split(":")[1].startswith("AE"), "covers all 25 skill columns"
+
+
+def test_instructions_explain_scale_roles_and_rounds(default_wb: Workbook) -> None:
+    framework = default_framework()
+    text = " ".join(
+        str(v)
+        for row in default_wb[INSTRUCTIONS_SHEET].iter_rows(values_only=True)
+        for v in row
+        if v
+    )
+    for level in framework.scale.levels:
+        assert level.name in text and level.description in text
+    for role in framework.roles:
+        assert role.name in text
+    assert "N/A" in text and "not applicable" in text.lower()
+    assert "Round" in text and "sheet per round" in text
+
+
+def test_skills_sheet_lists_area_skill_description(default_wb: Workbook) -> None:
+    framework = default_framework()
+    rows = list(default_wb[SKILLS_SHEET].iter_rows(values_only=True))
+    assert rows[0] == ("Area", "Skill", "Description")
+    assert rows[1:] == [
+        (framework.area(s.area_id).name, s.name, s.description) for s in framework.skills
+    ]
+
+
+def test_custom_framework() -> None:
+    framework = framework_from_dict(CUSTOM)
+    wb = _open(framework)
+    header = [cell.value for cell in wb[SURVEY_SHEET][1]]
+    assert header[len(PERSON_HEADERS) :] == [
+        "Rate your skills [Prospecting]",
+        "Rate your skills [Closing deals]",
+        "Rate your skills [=Renewals]",
+    ]
+    dropdowns = _dropdowns(wb)
+    assert dropdowns["Role"] == ["Sales rep, EMEA", "Sales lead"]
+    assert dropdowns["Rate your skills [Prospecting]"] == [
+        "1 - Learning",
+        "2 - Doing",
+        "3 - Leading",
+        "4 - Shaping",
+        "N/A",
+    ]
+    # A skill name starting with '=' stays text and never turns into a formula.
+    renewals = next(row for row in wb[SKILLS_SHEET].iter_rows() if row[1].value == "=Renewals")
+    assert renewals[1].data_type == "s"
