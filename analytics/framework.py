@@ -8,6 +8,7 @@ its line and path in the file, instead of stopping at the first one.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -56,7 +57,8 @@ class Scale:
 
     def level_name(self, value: float) -> str:
         """Name of the whole level nearest to ``value``, for axis ticks and hover text."""
-        nearest = min(max(round(value), self.min), self.max)
+        # Halves round up (2.5 -> 3); Python's round() would send 2.5 down and 3.5 up.
+        nearest = min(max(math.floor(value + 0.5), self.min), self.max)
         return next(level.name for level in self.levels if level.value == nearest)
 
 
@@ -139,9 +141,7 @@ class Framework:
             for r in self.roles
             for t in r.targets
         ]
-        return pd.DataFrame(
-            rows, columns=[c.ROLE_ID, c.SKILL_ID, c.AREA_ID, c.TARGET, c.IMPORTANCE]
-        )
+        return pd.DataFrame(rows, columns=[c.ROLE_ID, c.SKILL_ID, c.AREA_ID, c.TARGET, c.IMPORTANCE])
 
     def skills_frame(self) -> pd.DataFrame:
         """Skills in framework order with their area, for labels and ordering."""
@@ -166,7 +166,7 @@ class Framework:
         data = self.to_dict()
         by_role: dict[str, dict[str, Any]] = {}
         for role_id, skill_id, target, importance in zip(
-            targets[c.ROLE_ID], targets[c.SKILL_ID], targets[c.TARGET], targets[c.IMPORTANCE]
+            targets[c.ROLE_ID], targets[c.SKILL_ID], targets[c.TARGET], targets[c.IMPORTANCE], strict=True
         ):
             by_role.setdefault(str(role_id), {})[str(skill_id)] = {
                 "target": _plain_number(target),
@@ -444,7 +444,9 @@ def _read_scale(check: _Checker, top: dict[str, Any]) -> Scale:
     for missing in sorted(set(range(lo, hi + 1)) - set(levels)):
         check.add((*path, "levels"), f"level {missing} has no name: give every whole level from {lo} to {hi}")
     check.unique({k: v for k, v in labels.items() if k}, "level label")
-    na = tuple(str(x).strip() for x in check.sequence(raw.get("not_applicable", []), (*path, "not_applicable")))
+    na = tuple(
+        str(x).strip() for x in check.sequence(raw.get("not_applicable", []), (*path, "not_applicable"))
+    )
     return Scale(lo, hi, tuple(levels[k] for k in sorted(levels)), na)
 
 
@@ -493,9 +495,7 @@ def _read_areas(check: _Checker, top: dict[str, Any]) -> tuple[Area, ...]:
     return tuple(areas)
 
 
-def _read_roles(
-    check: _Checker, top: dict[str, Any], skill_ids: set[str], scale: Scale
-) -> tuple[Role, ...]:
+def _read_roles(check: _Checker, top: dict[str, Any], skill_ids: set[str], scale: Scale) -> tuple[Role, ...]:
     roles = []
     role_ids: dict[str, list[tuple[Any, ...]]] = {}
     role_labels: dict[str, list[tuple[Any, ...]]] = {}
@@ -528,8 +528,13 @@ def _read_roles(
             if target is not None and importance is not None:
                 targets.append(Target(str(skill_id), target, int(importance)))
         for missing in sorted(skill_ids - {str(k) for k in raw_targets}):
-            check.add((*here, "targets"), f"no target for skill '{missing}': give every skill a target and importance")
-        roles.append(Role(role_id, name, check.text(entry, "description", here, False), tuple(targets), aliases))
+            check.add(
+                (*here, "targets"),
+                f"no target for skill '{missing}': give every skill a target and importance",
+            )
+        roles.append(
+            Role(role_id, name, check.text(entry, "description", here, False), tuple(targets), aliases)
+        )
     check.unique({k: v for k, v in role_ids.items() if k}, "role id")
     check.unique({k: v for k, v in role_labels.items() if k}, "role name or alias")
     return tuple(roles)

@@ -1,0 +1,223 @@
+"""Command line: ``python -m analytics check|summary FILE``, for L&D planners' scripts and CI.
+
+Exit codes: 0 the file is usable (warnings allowed), 1 it is not (or the framework is
+not), 2 the command was used wrongly. Errors are one or two plain lines on stderr,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analytics import columns as c
+from analytics import gaps
+from analytics.files import SurveyError
+from analytics.framework import Framework, FrameworkError, default_framework, load_framework
+from analytics.ingest import IngestResult, read_survey
+from analytics.rounds import latest_round
+
+EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
+
+# --by names as a planner says them, and the pair columns behind them.
+GROUP_KEYS = {
+    "team": c.TEAM,
+    "role": c.ROLE_ID,
+    "area": c.AREA_ID,
+    "skill": c.SKILL_ID,
+    "person": c.RESPONDENT_ID,
+    "rater": c.RATER,
+    "round": c.ROUND,
+}
+SUMMARY_FIELDS = (
+    gaps.N_PEOPLE,
+    gaps.N_PAIRS,
+    gaps.MEAN_RATING,
+    gaps.MEAN_TARGET,
+    gaps.MEAN_GAP,
+    gaps.MEAN_SHORTFALL,
+    gaps.MEAN_WEIGHTED_SHORTFALL,
+    gaps.READINESS,
+    gaps.PEOPLE_BELOW,
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m analytics", description="Team skills-gap analytics.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    check = commands.add_parser("check", help="validate a survey file and show the column mapping")
+    summary = commands.add_parser("summary", help="gap figures per group")
+    for sub in (check, summary):
+        sub.add_argument("file", type=Path, help="survey file: .xlsx, .xlsm or .csv")
+        sub.add_argument("--framework", type=Path, help="competency framework YAML (default: built in)")
+        sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+    summary.add_argument(
+        "--by",
+        default="team",
+        help=f"comma-separated group keys from: {', '.join(GROUP_KEYS)} (default: team)",
+    )
+    summary.add_argument(
+        "--rater",
+        choices=gaps.RATING_SOURCES[:3],
+        default=gaps.DEFAULT_SOURCE,
+        help="whose ratings to measure: self (default), manager, or combined (mean of both)",
+    )
+    summary.add_argument("--round", help="survey round (default: the latest, unless --by has round)")
+    return parser
+
+
+def _load(args: argparse.Namespace) -> tuple[Framework, IngestResult]:
+    framework = load_framework(args.framework) if args.framework else default_framework()
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise SurveyError(f"Cannot open {args.file}: {exc.strerror or exc}.") from None
+    return framework, read_survey(data, framework, args.file.name)
+
+
+def _check(framework: Framework, result: IngestResult, as_json: bool) -> None:
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "respondents": result.respondents,
+                    "ratings": len(result.ratings),
+                    "rated": int(result.ratings[c.RATING].notna().sum()),
+                    "layout": result.layout,
+                    "sheets": list(result.sheets),
+                    "mapping": result.mapping,
+                    "unmatched_columns": result.unmatched_columns,
+                    "roles": {
+                        str(k): v for k, v in zip(result.roles[c.ROLE], result.roles[c.ROLE_ID], strict=True)
+                    },
+                    "issues": [_plain(vars(i)) for i in result.issues],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    counts = result.issue_counts()
+    print(
+        f"{result.respondents} people, {len(result.ratings)} ratings ({result.layout} layout, "
+        f"sheets: {', '.join(result.sheets)}), framework: {framework.name}"
+    )
+    print(f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s)")
+    print("\nColumns:")
+    for header, skill in result.mapping.items():
+        print(f"  {header}  ->  {framework.skill(skill).name}")
+    for header in result.unmatched_columns:
+        print(f"  {header}  ->  (not used)")
+    print("\nRoles:")
+    roles = result.roles
+    for role, role_id, people in zip(roles[c.ROLE], roles[c.ROLE_ID], roles["people"], strict=True):
+        target = framework.role(role_id).name if role_id else "(no framework role)"
+        print(f"  {role or '(blank)'}  ->  {target}  ({people} {'person' if people == 1 else 'people'})")
+    if result.issues:
+        print("\nIssues:")
+        for issue in result.issues:
+            where = ", ".join(
+                part
+                for part in (
+                    f"sheet {issue.sheet}" if issue.sheet else "",
+                    f"row {issue.row}" if issue.row else "",
+                    f"column '{issue.column}'" if issue.column else "",
+                )
+                if part
+            )
+            print(f"  [{issue.severity}] {issue.message}" + (f" ({where})" if where else ""))
+            print(f"      what to do: {issue.action}")
+
+
+def _plain(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in record.items()}
+
+
+def _summary(framework: Framework, result: IngestResult, args: argparse.Namespace) -> None:
+    keys = [k.strip() for k in args.by.split(",") if k.strip()]
+    unknown = [k for k in keys if k not in GROUP_KEYS]
+    if unknown:
+        raise _UsageError(f"unknown --by key(s): {', '.join(unknown)}; use any of {', '.join(GROUP_KEYS)}")
+    source = gaps.ALL if "rater" in keys else args.rater
+    pairs = gaps.compute_gaps(result.ratings, framework, source).pairs
+    rounds = [str(r) for r in pd.unique(pairs[c.ROUND].astype(str))]
+    if args.round:
+        if args.round not in rounds:
+            raise SurveyError(
+                f"Round '{args.round}' is not in the file; it has: {', '.join(rounds) or 'none'}."
+            )
+        pairs = pairs[pairs[c.ROUND] == args.round]
+    elif "round" not in keys and len(rounds) > 1:
+        chosen = latest_round(rounds)
+        print(
+            f"Figures are for round {chosen}, the latest of {len(rounds)}; use --round or --by round.",
+            file=sys.stderr,
+        )
+        pairs = pairs[pairs[c.ROUND] == chosen]
+    table = gaps.summarise(pairs, [GROUP_KEYS[k] for k in keys])
+    table = table.rename(columns={GROUP_KEYS[k]: k for k in keys})[[*keys, *SUMMARY_FIELDS]]
+    if args.json:
+        records = [_plain(r) for r in table.astype(object).to_dict(orient="records")]
+        print(json.dumps(records, ensure_ascii=False, indent=2, default=str))
+        return
+    shown = table.copy()
+    shown[gaps.READINESS] = (shown[gaps.READINESS] * 100).round(0).astype("Int64").astype(str) + "%"
+    print(shown.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
+
+
+class _UsageError(Exception):
+    pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        framework, result = _load(args)
+        if args.command == "check":
+            _check(framework, result, args.json)
+        else:
+            _summary(framework, result, args)
+    except _UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FrameworkError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNUSABLE
+    except SurveyError as exc:
+        print(f"{args.file.name}: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except BrokenPipeError:  # the output was piped into head or similar, which stopped reading
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python quiet while it exits
+        return EXIT_OK
+    except MemoryError:
+        print(f"{args.file.name}: the file is too large to analyse on this machine.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except Exception as exc:  # the last guard: a plain line, never a traceback
+        print(
+            f"Something went wrong while reading {args.file.name} ({type(exc).__name__}: {exc}).",
+            file=sys.stderr,
+        )
+        print("Please report this with the file if you can share it.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,616 @@
+"""Gap metrics: the tidy ratings table and a competency framework in, gap figures out.
+
+Every rating is turned into a *pair* (one person, one skill, one round, one rater source)
+that carries the target and importance of the person's role, the signed gap, the shortfall
+below target and whether the person is at target. Every group figure (summaries, coverage,
+single points of failure, priorities, progress) is then pooled over a group's pairs, never
+averaged from per-person averages, as ``DESIGN.md`` ("The numbers") asks. Calibration reads
+the tidy ratings directly, because it compares raters rather than measuring against targets.
+
+The pairs table keeps its key columns (people, teams, roles, rounds, raters, skills, areas)
+as categoricals so that 500,000 ratings group and join on integer codes; role, skill and
+area categories follow the framework's order so charts list them as the framework does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from analytics import columns as c
+from analytics.framework import IMPORTANCE_MAX, Framework
+
+COMBINED: Final = "combined"
+ALL: Final = "all"
+RATING_SOURCES: Final = (c.SELF, c.MANAGER, COMBINED, ALL)
+DEFAULT_SOURCE: Final = c.SELF
+PAIR_RATERS: Final = (*c.RATERS, COMBINED)
+
+BENCH_LEVEL: Final = 4
+CRITICAL_IMPORTANCE: Final = IMPORTANCE_MAX
+
+N_PEOPLE: Final = "n_people"
+N_PAIRS: Final = "n_pairs"
+MEAN_RATING: Final = "mean_rating"
+MEAN_TARGET: Final = "mean_target"
+MEAN_GAP: Final = "mean_gap"
+MEAN_SHORTFALL: Final = "mean_shortfall"
+MEAN_WEIGHTED_SHORTFALL: Final = "mean_weighted_shortfall"
+READINESS: Final = "readiness"
+PEOPLE_BELOW: Final = "people_below"
+N_AT_TARGET: Final = "n_at_target"
+N_BENCH: Final = "n_bench"
+COVERED_BY: Final = "covered_by"
+PRIORITY: Final = "priority"
+PEOPLE_AFFECTED: Final = "people_affected"
+DIFFERENCE: Final = "difference"
+MEAN_SELF: Final = "mean_self"
+MEAN_MANAGER: Final = "mean_manager"
+MEAN_DIFFERENCE: Final = "mean_difference"
+MEAN_RATING_FROM: Final = "mean_rating_from"
+MEAN_RATING_TO: Final = "mean_rating_to"
+RATING_CHANGE: Final = "rating_change"
+READINESS_FROM: Final = "readiness_from"
+READINESS_TO: Final = "readiness_to"
+READINESS_CHANGE: Final = "readiness_change"
+
+PAIR_COLUMNS: Final = (
+    c.RESPONDENT_ID,
+    c.NAME,
+    c.TEAM,
+    c.ROLE_ID,
+    c.ROUND,
+    c.RATER,
+    c.SKILL_ID,
+    c.AREA_ID,
+    c.RATING,
+    c.TARGET,
+    c.IMPORTANCE,
+    c.GAP,
+    c.SHORTFALL,
+    c.WEIGHTED_SHORTFALL,
+    c.AT_TARGET,
+)
+SUMMARY_COLUMNS: Final = (
+    N_PEOPLE,
+    N_PAIRS,
+    MEAN_RATING,
+    MEAN_TARGET,
+    MEAN_GAP,
+    MEAN_SHORTFALL,
+    MEAN_WEIGHTED_SHORTFALL,
+    READINESS,
+    PEOPLE_BELOW,
+)
+COVERAGE_COLUMNS: Final = (N_PEOPLE, N_PAIRS, N_AT_TARGET, N_BENCH, READINESS)
+SPOF_COLUMNS: Final = (N_PEOPLE, N_AT_TARGET, c.IMPORTANCE, COVERED_BY)
+PRIORITY_COLUMNS: Final = (
+    c.IMPORTANCE,
+    MEAN_SHORTFALL,
+    PRIORITY,
+    PEOPLE_AFFECTED,
+    N_PEOPLE,
+    N_PAIRS,
+)
+CALIBRATION_PAIR_COLUMNS: Final = (
+    c.RESPONDENT_ID,
+    c.NAME,
+    c.TEAM,
+    c.ROLE_ID,
+    c.ROUND,
+    c.SKILL_ID,
+    c.SELF,
+    c.MANAGER,
+    DIFFERENCE,
+)
+CALIBRATION_COLUMNS: Final = (N_PEOPLE, N_PAIRS, MEAN_SELF, MEAN_MANAGER, MEAN_DIFFERENCE)
+PROGRESS_COLUMNS: Final = (
+    N_PEOPLE,
+    N_PAIRS,
+    MEAN_RATING_FROM,
+    MEAN_RATING_TO,
+    RATING_CHANGE,
+    READINESS_FROM,
+    READINESS_TO,
+    READINESS_CHANGE,
+)
+
+# The tidy columns gap metrics read; e-mail and the role as written are ingest's business.
+_INPUT_COLUMNS: Final = (
+    c.RESPONDENT_ID,
+    c.NAME,
+    c.TEAM,
+    c.ROLE_ID,
+    c.SKILL_ID,
+    c.RATER,
+    c.RATING,
+    c.ROUND,
+)
+# Beyond this many possible key combinations, grouping falls back to pandas' hash groupby.
+_DENSE_GROUP_LIMIT: Final = 4_000_000
+# Pairs of one person and skill in one round are told apart by who rated them ("all" source).
+_SAME_PAIR: Final = (c.RESPONDENT_ID, c.SKILL_ID, c.RATER)
+
+
+@dataclass(frozen=True)
+class GapResult:
+    """The gap pairs of one rating source, so every page and report names the source it shows."""
+
+    pairs: pd.DataFrame
+    source: str
+
+
+def compute_gaps(ratings: pd.DataFrame, framework: Framework, source: str = DEFAULT_SOURCE) -> GapResult:
+    """Gap pairs for ``source`` wrapped with the source's name; see :func:`rating_pairs`."""
+    return GapResult(pairs=rating_pairs(ratings, framework, source), source=source)
+
+
+def rating_pairs(ratings: pd.DataFrame, framework: Framework, source: str = DEFAULT_SOURCE) -> pd.DataFrame:
+    """One row per rated (respondent, skill, round) of ``source``, measured against the role.
+
+    Columns are :data:`PAIR_COLUMNS`. ``source`` is one of :data:`RATING_SOURCES`:
+    ``"self"`` or ``"manager"`` take that rater's ratings; ``"combined"`` takes the mean of
+    the self and manager ratings where both exist and whichever exists otherwise (rater
+    ``"combined"``, name/team/role from the self rating when there is one); ``"all"`` keeps
+    every rating as its own pair with its own rater, so figures can be grouped by rater.
+
+    Left out, because no gap can be measured for them: not-applicable (NaN) ratings, people
+    whose role matched no framework role (ingest reports them), skills outside the framework,
+    raters outside :data:`analytics.columns.RATERS` and rows without a respondent id. A
+    missing round counts as :data:`analytics.columns.DEFAULT_ROUND`, as ingest does. Should a
+    person have several rows for one (skill, rater, round), the last one wins, like a resubmitted
+    form. Ratings outside the scale are kept as they are: ingest is where the scale is enforced.
+
+    >>> pairs = rating_pairs(ratings, framework)  # doctest: +SKIP
+    >>> pairs[["skill_id", "rating", "target", "gap", "at_target"]]  # doctest: +SKIP
+    """
+    if source not in RATING_SOURCES:
+        raise ValueError(f"Unknown rating source {source!r}: choose one of {RATING_SOURCES}.")
+    table = _tidy_input(ratings)
+    skills = framework.skills_frame()
+    skill_ids = pd.Index(skills[c.SKILL_ID])
+    role_ids = pd.Index([role.id for role in framework.roles])
+    area_ids = pd.Index([area.id for area in framework.areas])
+    target_grid, importance_grid = _target_grids(framework, role_ids, skill_ids)
+    area_of_skill = area_ids.get_indexer(pd.Index(skills[c.AREA_ID]))
+
+    person, people = _factorize(table[c.RESPONDENT_ID])
+    round_code, rounds = _factorize(table[c.ROUND])
+    team_code, teams = _factorize(table[c.TEAM])
+    skill = _codes_in(table[c.SKILL_ID], skill_ids)
+    role = _codes_in(table[c.ROLE_ID], role_ids)
+    rater = _codes_in(table[c.RATER], pd.Index(c.RATERS))
+    rating = table[c.RATING].to_numpy(dtype=float, na_value=np.nan)
+
+    wanted = {c.SELF: (c.SELF,), c.MANAGER: (c.MANAGER,), COMBINED: (c.SELF, c.MANAGER)}
+    rater_codes = [c.RATERS.index(name) for name in wanted.get(source, c.RATERS)]
+    keyed = (person >= 0) & (skill >= 0) & np.isin(rater, rater_codes)
+    keys = _mixed_key((person, len(people)), (round_code, len(rounds)), (skill, len(skill_ids)))
+    rater_key = keys * (len(c.RATERS) + 1) + rater
+    latest = ~_duplicated_before_last(np.where(keyed, rater_key, -1))
+    usable = keyed & latest & ~np.isnan(rating) & (role >= 0)
+    usable[usable] = ~np.isnan(target_grid[role[usable], skill[usable]])
+    rows = np.flatnonzero(usable)
+
+    if source == COMBINED:
+        rows, pair_rating = _combine_self_and_manager(rows, keys[rows], rater[rows], rating[rows])
+        pair_rater = np.full(len(rows), PAIR_RATERS.index(COMBINED))
+    else:
+        pair_rating, pair_rater = rating[rows], rater[rows]
+
+    role_rows, skill_rows = role[rows], skill[rows]
+    target = target_grid[role_rows, skill_rows]
+    importance = importance_grid[role_rows, skill_rows]
+    gap = target - pair_rating
+    # Adding 0.0 turns the -0.0 of np.maximum(-0.0, 0) into a plain 0.0 for display.
+    shortfall = np.maximum(gap, 0.0) + 0.0
+    return pd.DataFrame(
+        {
+            c.RESPONDENT_ID: _categorical(person[rows], people),
+            c.NAME: table[c.NAME].iloc[rows].reset_index(drop=True),
+            c.TEAM: _categorical(team_code[rows], teams),
+            c.ROLE_ID: _categorical(role_rows, role_ids),
+            c.ROUND: _categorical(round_code[rows], rounds),
+            c.RATER: _categorical(pair_rater, pd.Index(PAIR_RATERS)),
+            c.SKILL_ID: _categorical(skill_rows, skill_ids),
+            c.AREA_ID: _categorical(area_of_skill[skill_rows], area_ids),
+            c.RATING: pair_rating,
+            c.TARGET: target,
+            c.IMPORTANCE: importance,
+            c.GAP: gap,
+            c.SHORTFALL: shortfall,
+            c.WEIGHTED_SHORTFALL: importance * shortfall,
+            c.AT_TARGET: pair_rating >= target,
+        },
+        columns=list(PAIR_COLUMNS),
+    )
+
+
+def summarise(pairs: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Readiness and gap figures per group, pooled over all the group's rated pairs.
+
+    Pooling answers "what share of this team's skills are at target": a person with ten rated
+    skills weighs ten times a person with one, where a mean of per-person means would not.
+    Columns: ``*by`` then :data:`SUMMARY_COLUMNS`; ``readiness`` is the share of pairs at
+    target (0 to 1) and ``people_below`` counts people with a shortfall on at least one pair.
+    ``by=()`` gives one row for everybody (none for empty pairs). Rows come in key order.
+
+    >>> summarise(pairs, by=["team"])  # doctest: +SKIP
+    """
+    keys = _keys(pairs, by)
+    ids, out = _groups(pairs, keys)
+    n = len(out)
+    n_pairs = np.bincount(ids, minlength=n)
+    person = _codes(pairs[c.RESPONDENT_ID])
+    short = pairs[c.SHORTFALL].to_numpy(dtype=float)
+    return out.assign(
+        **{
+            N_PEOPLE: _distinct(ids, person, n),
+            N_PAIRS: n_pairs,
+            MEAN_RATING: _mean(ids, pairs[c.RATING], n_pairs),
+            MEAN_TARGET: _mean(ids, pairs[c.TARGET], n_pairs),
+            MEAN_GAP: _mean(ids, pairs[c.GAP], n_pairs),
+            MEAN_SHORTFALL: _mean(ids, pairs[c.SHORTFALL], n_pairs),
+            MEAN_WEIGHTED_SHORTFALL: _mean(ids, pairs[c.WEIGHTED_SHORTFALL], n_pairs),
+            READINESS: _mean(ids, pairs[c.AT_TARGET], n_pairs),
+            PEOPLE_BELOW: _distinct(ids, person, n, short > 0),
+        }
+    )
+
+
+def coverage(
+    pairs: pd.DataFrame, by: Sequence[str] = (c.TEAM,), bench_level: float = BENCH_LEVEL
+) -> pd.DataFrame:
+    """How many people in each group can do each skill: at target (coverage) and bench.
+
+    Columns: ``*by``, ``skill_id``, ``area_id`` then :data:`COVERAGE_COLUMNS`. ``n_at_target``
+    counts people with a rating at their role's target, ``n_bench`` people rated at or above
+    ``bench_level`` whatever their target (who could stand in or mentor), ``readiness`` the
+    share of the pairs at target. People are counted once; over several rounds or raters a
+    person counts as at target if any of their pairs is, so filter one round for a snapshot.
+    """
+    keys = _keys(pairs, by, (c.SKILL_ID, c.AREA_ID))
+    ids, out = _groups(pairs, keys)
+    n = len(out)
+    person = _codes(pairs[c.RESPONDENT_ID])
+    at_target = pairs[c.AT_TARGET].to_numpy(dtype=bool)
+    bench = pairs[c.RATING].to_numpy(dtype=float) >= bench_level
+    n_pairs = np.bincount(ids, minlength=n)
+    return out.assign(
+        **{
+            N_PEOPLE: _distinct(ids, person, n),
+            N_PAIRS: n_pairs,
+            N_AT_TARGET: _distinct(ids, person, n, at_target),
+            N_BENCH: _distinct(ids, person, n, bench),
+            READINESS: _mean(ids, pairs[c.AT_TARGET], n_pairs),
+        }
+    )
+
+
+def single_points_of_failure(
+    pairs: pd.DataFrame,
+    by: Sequence[str] = (c.TEAM,),
+    needed_importance: int = CRITICAL_IMPORTANCE,
+) -> pd.DataFrame:
+    """Skills a group needs but that at most one of its people has at target.
+
+    A group *needs* a skill when at least one of its rated people holds a role whose
+    importance for that skill is ``needed_importance`` or more (by default 3, critical).
+    Only rated pairs count: a skill that everybody marked not applicable is not seen as
+    needed, because nobody in the group said they use it. Such a skill with one person at
+    target is a single point of failure (that person leaving or being away stops the work);
+    with nobody at target it is an outright gap; both are listed.
+
+    Columns: ``*by``, ``skill_id``, ``area_id``, ``n_people`` (rated), ``n_at_target`` (0 or 1),
+    ``importance`` (the highest importance in the group) and ``covered_by``, the name of the
+    one person at target or NaN when there is none. Rows come in group and framework order.
+    """
+    keys = _keys(pairs, by, (c.SKILL_ID, c.AREA_ID))
+    ids, out = _groups(pairs, keys)
+    n = len(out)
+    person = _codes(pairs[c.RESPONDENT_ID])
+    at_target = pairs[c.AT_TARGET].to_numpy(dtype=bool)
+    groups = pd.RangeIndex(n)
+    importance = pairs[c.IMPORTANCE].groupby(ids).max().reindex(groups)
+    holder = pairs[c.NAME][at_target].groupby(ids[at_target]).first().reindex(groups)
+    out = out.assign(
+        **{
+            N_PEOPLE: _distinct(ids, person, n),
+            N_AT_TARGET: _distinct(ids, person, n, at_target),
+            c.IMPORTANCE: importance.to_numpy(),
+            COVERED_BY: holder.to_numpy(),
+        }
+    )
+    fragile = (out[c.IMPORTANCE] >= needed_importance) & (out[N_AT_TARGET] <= 1)
+    return out[fragile].reset_index(drop=True)
+
+
+def priorities(pairs: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Skills ranked by what training them would close: mean importance-weighted shortfall.
+
+    Columns: ``*by``, ``skill_id``, ``area_id`` then :data:`PRIORITY_COLUMNS`. ``priority`` is
+    the mean weighted shortfall over the group's rated pairs (one per person with one round
+    and one rater), so a critical skill where many fall short ranks first; ``importance`` and
+    ``mean_shortfall`` are the two factors shown apart (importance is averaged because people
+    in different roles need a skill to different degrees); ``people_affected`` counts people
+    with any shortfall. Sorted by priority, then people affected, both descending.
+    """
+    keys = _keys(pairs, by, (c.SKILL_ID, c.AREA_ID))
+    ids, out = _groups(pairs, keys)
+    n = len(out)
+    n_pairs = np.bincount(ids, minlength=n)
+    person = _codes(pairs[c.RESPONDENT_ID])
+    short = pairs[c.SHORTFALL].to_numpy(dtype=float)
+    out = out.assign(
+        **{
+            c.IMPORTANCE: _mean(ids, pairs[c.IMPORTANCE], n_pairs),
+            MEAN_SHORTFALL: _mean(ids, pairs[c.SHORTFALL], n_pairs),
+            PRIORITY: _mean(ids, pairs[c.WEIGHTED_SHORTFALL], n_pairs),
+            PEOPLE_AFFECTED: _distinct(ids, person, n, short > 0),
+            N_PEOPLE: _distinct(ids, person, n),
+            N_PAIRS: n_pairs,
+        }
+    )
+    # A stable sort keeps ties in group and framework order, so the ranking is repeatable.
+    ranked = out.sort_values([PRIORITY, PEOPLE_AFFECTED], ascending=False, kind="stable")
+    return ranked.reset_index(drop=True)
+
+
+def calibration_pairs(ratings: pd.DataFrame) -> pd.DataFrame:
+    """Self against manager rating per (respondent, skill, round) where both exist.
+
+    ``difference`` is self minus manager: positive means the person rates themselves above
+    their manager's view. Only pairs where both ratings exist (neither not applicable) are
+    comparable, so all others are left out. No targets are involved, so people whose role is
+    unknown are kept. Name, team and role come from the self rating. Duplicate rows for one
+    (respondent, skill, rater, round) keep the last, as in :func:`rating_pairs`.
+    Columns: :data:`CALIBRATION_PAIR_COLUMNS`.
+    """
+    table = _tidy_input(ratings)
+    person, people = _factorize(table[c.RESPONDENT_ID])
+    round_code, rounds = _factorize(table[c.ROUND])
+    skill, skills = _factorize(table[c.SKILL_ID])
+    rater = _codes_in(table[c.RATER], pd.Index((c.SELF, c.MANAGER)))
+    rating = table[c.RATING].to_numpy(dtype=float, na_value=np.nan)
+
+    keyed = (person >= 0) & (skill >= 0) & (rater >= 0)
+    keys = _mixed_key((person, len(people)), (round_code, len(rounds)), (skill, len(skills)))
+    latest = ~_duplicated_before_last(np.where(keyed, keys * 2 + rater, -1))
+    usable = keyed & latest & ~np.isnan(rating)
+    self_rows = np.flatnonzero(usable & (rater == 0))
+    manager_rows = np.flatnonzero(usable & (rater == 1))
+    # After de-duplication each key has at most one manager row, so the lookup is exact.
+    match = pd.Index(keys[manager_rows]).get_indexer(keys[self_rows])
+    self_rows, manager_rows = self_rows[match >= 0], manager_rows[match[match >= 0]]
+
+    out = table.iloc[self_rows][[c.RESPONDENT_ID, c.NAME, c.TEAM, c.ROLE_ID, c.ROUND, c.SKILL_ID]]
+    out = out.reset_index(drop=True)
+    # Plain item assignment: DataFrame.assign cannot take a column named "self".
+    out[c.SELF] = rating[self_rows]
+    out[c.MANAGER] = rating[manager_rows]
+    out[DIFFERENCE] = out[c.SELF] - out[c.MANAGER]
+    return out
+
+
+def calibration(ratings: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Mean self-minus-manager difference per group, over pairs where both ratings exist.
+
+    Columns: ``*by`` (any column of :func:`calibration_pairs`) then
+    :data:`CALIBRATION_COLUMNS`. A positive ``mean_difference`` means the group rates itself
+    above its managers' view. No manager ratings at all gives an empty frame, not an error.
+    """
+    pairs = calibration_pairs(ratings)
+    keys = _keys(pairs, by)
+    ids, out = _groups(pairs, keys)
+    n = len(out)
+    n_pairs = np.bincount(ids, minlength=n)
+    return out.assign(
+        **{
+            N_PEOPLE: _distinct(ids, _codes(pairs[c.RESPONDENT_ID]), n),
+            N_PAIRS: n_pairs,
+            MEAN_SELF: _mean(ids, pairs[c.SELF], n_pairs),
+            MEAN_MANAGER: _mean(ids, pairs[c.MANAGER], n_pairs),
+            MEAN_DIFFERENCE: _mean(ids, pairs[DIFFERENCE], n_pairs),
+        }
+    )
+
+
+def progress(pairs: pd.DataFrame, round_from: str, round_to: str, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Change in mean rating and readiness between two rounds, over the same people and skills.
+
+    Only pairs present in both rounds count (matched on respondent, skill and rater), so
+    people who joined or left, or skills rated in one round only, cannot fake a trend. Each
+    round keeps its own ``at_target``, since a person's role and so their target may change;
+    group keys (team, role, ...) are taken from ``round_to``, where people are now.
+    Columns: ``*by`` then :data:`PROGRESS_COLUMNS`; changes are ``to`` minus ``from``.
+    """
+    keys = _keys(pairs, by)
+    measures = [c.RATING, c.AT_TARGET]
+    before = pairs.loc[pairs[c.ROUND] == round_from, [*_SAME_PAIR, *measures]]
+    after_columns = list(dict.fromkeys([*_SAME_PAIR, *keys, *measures]))
+    after = pairs.loc[pairs[c.ROUND] == round_to, after_columns]
+    both = after.merge(before, on=list(_SAME_PAIR), how="inner", suffixes=("_to", "_from"))
+    ids, out = _groups(both, keys)
+    n = len(out)
+    n_pairs = np.bincount(ids, minlength=n)
+    rating_from = _mean(ids, both[f"{c.RATING}_from"], n_pairs)
+    rating_to = _mean(ids, both[f"{c.RATING}_to"], n_pairs)
+    ready_from = _mean(ids, both[f"{c.AT_TARGET}_from"], n_pairs)
+    ready_to = _mean(ids, both[f"{c.AT_TARGET}_to"], n_pairs)
+    return out.assign(
+        **{
+            N_PEOPLE: _distinct(ids, _codes(both[c.RESPONDENT_ID]), n),
+            N_PAIRS: n_pairs,
+            MEAN_RATING_FROM: rating_from,
+            MEAN_RATING_TO: rating_to,
+            RATING_CHANGE: rating_to - rating_from,
+            READINESS_FROM: ready_from,
+            READINESS_TO: ready_to,
+            READINESS_CHANGE: ready_to - ready_from,
+        }
+    )
+
+
+def _tidy_input(ratings: pd.DataFrame) -> pd.DataFrame:
+    """The tidy columns gaps read; an empty table may lack them, a non-empty one may not."""
+    missing = [col for col in _INPUT_COLUMNS if col not in ratings.columns]
+    if missing and len(ratings):
+        raise ValueError(f"The ratings table lacks column(s) {missing}; it needs {_INPUT_COLUMNS}.")
+    table = ratings.reindex(columns=list(_INPUT_COLUMNS))
+    # Columns an empty table lacked are text columns, as in any real table.
+    table = table.astype({col: object for col in missing if col != c.RATING})
+    if table[c.ROUND].hasnans:
+        rounds = table[c.ROUND]
+        if isinstance(rounds.dtype, pd.CategoricalDtype):
+            if c.DEFAULT_ROUND not in rounds.cat.categories:
+                rounds = rounds.cat.add_categories([c.DEFAULT_ROUND])
+        elif not pd.api.types.is_string_dtype(rounds.dtype):
+            rounds = rounds.astype(object)
+        table[c.ROUND] = rounds.fillna(c.DEFAULT_ROUND)
+    return table
+
+
+def _target_grids(
+    framework: Framework, role_ids: pd.Index, skill_ids: pd.Index
+) -> tuple[np.ndarray, np.ndarray]:
+    """Target and importance as (role x skill) arrays, so a pair's target is one array lookup.
+
+    Indexing by integer codes replaces a merge on two string columns, the slowest step
+    on a large survey. Missing targets stay NaN and their pairs are dropped.
+    """
+    targets = framework.targets_frame()
+    roles = role_ids.get_indexer(pd.Index(targets[c.ROLE_ID]))
+    skills = skill_ids.get_indexer(pd.Index(targets[c.SKILL_ID]))
+    target_grid = np.full((len(role_ids), len(skill_ids)), np.nan)
+    importance_grid = np.zeros((len(role_ids), len(skill_ids)), dtype=np.int64)
+    target_grid[roles, skills] = targets[c.TARGET].to_numpy(dtype=float)
+    importance_grid[roles, skills] = targets[c.IMPORTANCE].to_numpy(dtype=np.int64)
+    return target_grid, importance_grid
+
+
+def _factorize(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes (-1 for missing) and the labels they stand for, sorted unless categorical."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(dtype=np.intp), values.cat.categories
+    codes, uniques = pd.factorize(values, sort=True)
+    return codes.astype(np.intp, copy=False), pd.Index(uniques)
+
+
+def _codes_in(values: pd.Series, known: pd.Index) -> np.ndarray:
+    """Position of each value in ``known`` (-1 when absent), hashing each distinct value once."""
+    codes, uniques = _factorize(values)
+    positions = known.get_indexer(uniques) if len(uniques) else np.empty(0, dtype=np.intp)
+    # Code -1 (missing) picks the appended -1.
+    return np.append(positions, -1)[codes]
+
+
+def _mixed_key(*parts: tuple[np.ndarray, int]) -> np.ndarray:
+    """One int64 per row that is equal exactly when all the coded parts are equal."""
+    key = np.zeros(len(parts[0][0]), dtype=np.int64)
+    for codes, size in parts:
+        key = key * (size + 1) + (codes + 1)
+    return key
+
+
+def _duplicated_before_last(keys: np.ndarray) -> np.ndarray:
+    """True for every row whose key comes again later: only the last of a repeat is kept."""
+    return pd.Series(keys).duplicated(keep="last").to_numpy()
+
+
+def _combine_self_and_manager(
+    rows: np.ndarray, keys: np.ndarray, rater: np.ndarray, rating: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mean rating per key over its self and manager rows; the self row stands for the pair."""
+    if not len(rows):
+        return rows, rating
+    # Self sorts before manager (its code in RATERS is lower), so it leads each key.
+    order = np.lexsort((rater, keys))
+    sorted_keys = keys[order]
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    counts = np.diff(np.r_[starts, len(order)])
+    return rows[order][starts], np.add.reduceat(rating[order], starts) / counts
+
+
+def _categorical(codes: np.ndarray, categories: pd.Index) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=categories, validate=False)
+
+
+def _keys(frame: pd.DataFrame, by: Sequence[str], extra: Sequence[str] = ()) -> list[str]:
+    """Group keys in order without repeats; a bare string means one key, not its letters."""
+    chosen = [by] if isinstance(by, str) else list(by)
+    keys = list(dict.fromkeys([*chosen, *extra]))
+    unknown = [key for key in keys if key not in frame.columns]
+    if unknown:
+        raise ValueError(f"Cannot group by {unknown}: choose from {list(frame.columns)}.")
+    return keys
+
+
+def _groups(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """A group number per row and the groups' key values, one row per group in key order.
+
+    Missing keys (a person without a team) form their own group rather than vanishing,
+    so group counts add up to the whole.
+    """
+    if not keys:
+        n = 1 if len(frame) else 0
+        return np.zeros(len(frame), dtype=np.intp), pd.DataFrame(index=pd.RangeIndex(n))
+    key_columns = [frame[key] for key in keys]
+    if all(isinstance(col.dtype, pd.CategoricalDtype) for col in key_columns):
+        sizes = [len(col.cat.categories) + 1 for col in key_columns]
+        if np.prod(sizes, dtype=float) <= _DENSE_GROUP_LIMIT:
+            return _dense_groups(key_columns, sizes)
+    grouped = frame.groupby(keys, observed=True, dropna=False, sort=True)
+    ids = grouped.ngroup().to_numpy(dtype=np.intp)
+    return ids, grouped.size().index.to_frame(index=False)
+
+
+def _dense_groups(key_columns: list[pd.Series], sizes: list[int]) -> tuple[np.ndarray, pd.DataFrame]:
+    """:func:`_groups` for categorical keys by counting codes, several times faster than groupby.
+
+    Each row's key codes are mixed into one number in a space small enough to count in;
+    numbering the occupied slots in order gives groupby's order: categories in their order,
+    missing last.
+    """
+    mixed = np.zeros(len(key_columns[0]), dtype=np.int64)
+    for col, size in zip(key_columns, sizes, strict=True):
+        codes = col.cat.codes.to_numpy().astype(np.int64)
+        mixed = mixed * size + np.where(codes < 0, size - 1, codes)
+    space = int(np.prod(sizes))
+    occupied = np.flatnonzero(np.bincount(mixed, minlength=space))
+    number = np.zeros(space, dtype=np.intp)
+    number[occupied] = np.arange(len(occupied))
+    values = {}
+    rest = occupied
+    for col, size in zip(reversed(key_columns), reversed(sizes), strict=True):
+        codes, rest = rest % size, rest // size
+        values[col.name] = pd.Categorical.from_codes(
+            np.where(codes == size - 1, -1, codes), dtype=col.dtype, validate=False
+        )
+    out = pd.DataFrame({col.name: values[col.name] for col in key_columns})
+    return number[mixed], out
+
+
+def _codes(values: pd.Series) -> np.ndarray:
+    """Integer codes of a column, free when it is categorical as pairs' ids are."""
+    return _factorize(values)[0]
+
+
+def _mean(ids: np.ndarray, values: pd.Series, counts: np.ndarray) -> np.ndarray:
+    sums = np.bincount(ids, weights=values.to_numpy(dtype=float), minlength=len(counts))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return sums / counts
+
+
+def _distinct(
+    ids: np.ndarray, codes: np.ndarray, n_groups: int, where: np.ndarray | None = None
+) -> np.ndarray:
+    """Distinct codes (people) per group, optionally among the rows ``where`` holds."""
+    if where is not None:
+        ids, codes = ids[where], codes[where]
+    width = int(codes.max()) + 2 if len(codes) else 1
+    unique = pd.unique(ids.astype(np.int64) * width + (codes + 1))
+    return np.bincount(unique // width, minlength=n_groups)
