@@ -42,4 +42,6 @@ cols[0].metric("People", int(overall[gaps.N_PEOPLE]))
 cols[1].metric("Skills rated", int(overall[gaps.N_PAIRS]), help="Rated (person, skill) pairs")
 cols[2].metric("Team readiness", f"{overall[gaps.READINESS]:.0%}", help="Share of rated skills at target")
 cols[3].metric("Weakest area", weakest.name, help="Largest mean shortfall below target")
-cols[4].metric("Single points of failure", len(spof), help="Critical skills a team has at most one person at target on")
+cols[4].metric(
+    "Single points of failure", len(spof), help="Critical skills a team has at most one person at target on"
+)

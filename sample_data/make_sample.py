@@ -161,11 +161,7 @@ def make_sample_frames(seed: int = 2026) -> dict[str, pd.DataFrame]:
     person = rng.normal(0, PERSON_SPREAD, n_people)
 
     level_q1 = (
-        targets
-        + shift
-        + care_bonus
-        + person[:, None]
-        + rng.normal(0, SKILL_SPREAD, (n_people, n_skills))
+        targets + shift + care_bonus + person[:, None] + rng.normal(0, SKILL_SPREAD, (n_people, n_skills))
     )
     improver = rng.random(n_people) < IMPROVER_SHARE
     gain = np.where(improver, rng.normal(IMPROVEMENT_MEAN, IMPROVEMENT_SPREAD, n_people), 0.0)
@@ -187,9 +183,7 @@ def make_sample_frames(seed: int = 2026) -> dict[str, pd.DataFrame]:
         # calibration page has its story in every round.
         others = here[~over[here]]
         n_rated = round(MANAGER_SHARE * len(here)) - int(over[here].sum())
-        rated = np.sort(
-            np.concatenate([here[over[here]], rng.choice(others, size=n_rated, replace=False)])
-        )
+        rated = np.sort(np.concatenate([here[over[here]], rng.choice(others, size=n_rated, replace=False)]))
         self_window, manager_window = ROUND_WINDOWS[round_label]
         parts = []
         for who, rater, window, bias in (
@@ -255,9 +249,7 @@ def make_wide_survey(n_people: int, framework: Framework, seed: int = 7) -> pd.D
 def _role_id(framework: Framework, written: str) -> str:
     """The framework role a written role title names, by its name or one of its aliases."""
     lookup = {
-        normalise_label(label): role.id
-        for role in framework.roles
-        for label in (role.name, *role.aliases)
+        normalise_label(label): role.id for role in framework.roles for label in (role.name, *role.aliases)
     }
     return lookup[normalise_label(written)]
 

@@ -54,9 +54,7 @@ def ratings(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     )
     long = pd.concat(
         [
-            frame.melt(id_vars=PERSON_COLUMNS, var_name="question", value_name="answer").assign(
-                round=label
-            )
+            frame.melt(id_vars=PERSON_COLUMNS, var_name="question", value_name="answer").assign(round=label)
             for label, frame in frames.items()
         ],
         ignore_index=True,
@@ -110,9 +108,7 @@ def test_rounds_people_and_raters(ratings: pd.DataFrame) -> None:
     for label in ROUNDS:
         here = ratings[ratings["round"] == label]
         rated_self = set(here.loc[here["Who is filling in this form?"] == SELF, "Email address"])
-        rated_by_manager = set(
-            here.loc[here["Who is filling in this form?"] == MANAGER, "Email address"]
-        )
+        rated_by_manager = set(here.loc[here["Who is filling in this form?"] == MANAGER, "Email address"])
         assert rated_self == people[label], "everyone rates themselves"
         assert rated_by_manager <= rated_self
         assert len(rated_by_manager) / len(rated_self) >= 0.7
@@ -150,8 +146,7 @@ def test_strategy_and_planning_have_the_largest_shortfall(ratings: pd.DataFrame)
 
 def test_customer_care_leads_customer_service(ratings: pd.DataFrame) -> None:
     service = ratings[
-        (ratings["area_id"] == "customer_service")
-        & (ratings["Who is filling in this form?"] == SELF)
+        (ratings["area_id"] == "customer_service") & (ratings["Who is filling in this form?"] == SELF)
     ]
     by_team = service.groupby("Team")["rating"].mean()
     assert by_team.idxmax() == "Customer Care"

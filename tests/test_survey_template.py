@@ -49,16 +49,12 @@ CUSTOM = {
         {
             "id": "rep",
             "name": "Sales rep, EMEA",
-            "targets": {
-                s: {"target": 2, "importance": 2} for s in ("prospecting", "closing", "renewals")
-            },
+            "targets": {s: {"target": 2, "importance": 2} for s in ("prospecting", "closing", "renewals")},
         },
         {
             "id": "lead",
             "name": "Sales lead",
-            "targets": {
-                s: {"target": 3, "importance": 3} for s in ("prospecting", "closing", "renewals")
-            },
+            "targets": {s: {"target": 3, "importance": 3} for s in ("prospecting", "closing", "renewals")},
         },
     ],
 }
@@ -121,9 +117,7 @@ def test_dropdowns(default_wb: Workbook) -> None:
         "N/A",
     ]
     rating = next(
-        v
-        for v in default_wb[SURVEY_SHEET].data_validations.dataValidation
-        if str(v.sqref).startswith("G2")
+        v for v in default_wb[SURVEY_SHEET].data_validations.dataValidation if str(v.sqref).startswith("G2")
     )
     assert str(rating.sqref).split(":")[1].startswith("AE"), "covers all 25 skill columns"
 
@@ -131,10 +125,7 @@ def test_dropdowns(default_wb: Workbook) -> None:
 def test_instructions_explain_scale_roles_and_rounds(default_wb: Workbook) -> None:
     framework = default_framework()
     text = " ".join(
-        str(v)
-        for row in default_wb[INSTRUCTIONS_SHEET].iter_rows(values_only=True)
-        for v in row
-        if v
+        str(v) for row in default_wb[INSTRUCTIONS_SHEET].iter_rows(values_only=True) for v in row if v
     )
     for level in framework.scale.levels:
         assert level.name in text and level.description in text
@@ -148,9 +139,7 @@ def test_skills_sheet_lists_area_skill_description(default_wb: Workbook) -> None
     framework = default_framework()
     rows = list(default_wb[SKILLS_SHEET].iter_rows(values_only=True))
     assert rows[0] == ("Area", "Skill", "Description")
-    assert rows[1:] == [
-        (framework.area(s.area_id).name, s.name, s.description) for s in framework.skills
-    ]
+    assert rows[1:] == [(framework.area(s.area_id).name, s.name, s.description) for s in framework.skills]
 
 
 def test_custom_framework() -> None:
