@@ -137,12 +137,12 @@ def _read_xlsx(data: bytes, filename: str) -> dict[str, np.ndarray]:
 
 
 def _grid(rows: Sequence[Sequence[object]]) -> np.ndarray:
+    grid = np.array(rows, dtype=object)
+    if grid.ndim == 2:
+        return grid
+    # Rows of unequal length (calamine gives a rectangle, but be safe): pad with blanks.
     width = max(len(r) for r in rows)
-    if any(len(r) != width for r in rows):
-        rows = [list(r) + [None] * (width - len(r)) for r in rows]
-    grid = np.empty((len(rows), width), dtype=object)
-    grid[:] = rows
-    return grid
+    return np.array([list(r) + [None] * (width - len(r)) for r in rows], dtype=object)
 
 
 def _decode(data: bytes) -> str:

@@ -158,9 +158,13 @@ class _Cells:
 
     @classmethod
     def concat(cls, parts: list[_Cells]) -> _Cells:
+        if len(parts) == 1:
+            return parts[0]
         return cls(*(np.concatenate([getattr(p, f) for p in parts]) for f in cls.__dataclass_fields__))
 
     def take(self, mask: np.ndarray) -> _Cells:
+        if mask.all():
+            return self
         return _Cells(*(getattr(self, f)[mask] for f in self.__dataclass_fields__))
 
 
@@ -265,6 +269,8 @@ def _recognise(
         score = sum(x.kind != v.UNMATCHED for x in matches)
         if best is None or score > best[1]:
             best = (position, score, headers, matches)
+        if any(x.kind == v.SKILL for x in matches):
+            break  # names and skills in one row: this is the header
     if best is None:
         return None, "no column with names or e-mail addresses"
     position, _, headers, matches = best
@@ -303,8 +309,8 @@ def _find_phrase(
 def _text(values: np.ndarray) -> np.ndarray:
     """Cells as stripped text, blank for empty; worked out once per distinct value."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    cleaned = pd.Index(uniques, dtype=object).map(lambda x: "" if _is_blank(x) else str(x).strip())
-    return np.append(cleaned.to_numpy(dtype=object), "")[codes]
+    cleaned = pd.Series(uniques, dtype=object).astype(str).str.strip().to_numpy(dtype=object)
+    return np.append(cleaned, "")[codes]
 
 
 def _identity(sheet: _Sheet, kind: str, report: _Report) -> np.ndarray:
@@ -481,11 +487,7 @@ def _tidy(
     cells, values = cells.take(keep), values[keep]
     responses = responses.assign(role_id=_match_roles(responses, valid, matcher, framework, options, report))
     _report_teams(responses[valid], report)
-    response_rater = (
-        responses[c.RATER]
-        .map(lambda r: c.RATERS.index(r) if isinstance(r, str) else -1)
-        .to_numpy(dtype=np.int8)
-    )
+    response_rater = pd.Categorical(responses[c.RATER], categories=list(c.RATERS)).codes
     rater = np.where(cells.rater >= 0, cells.rater, response_rater[cells.response])
     at = cells.response
     tidy = pd.DataFrame(
@@ -510,8 +512,8 @@ def _tidy(
 
 def _spread(series: pd.Series, at: np.ndarray) -> pd.Categorical:
     """A per-response column spread to every answer cell, as a categorical (cheap to repeat)."""
-    codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
-    return pd.Categorical.from_codes(codes[at], categories=pd.Index(uniques, dtype=object))
+    codes, uniques = series.factorize(use_na_sentinel=True)
+    return pd.Categorical.from_codes(codes[at], categories=uniques)
 
 
 def _parse_values(raw: np.ndarray, matcher: m.Matcher) -> tuple[np.ndarray, np.ndarray]:
@@ -673,12 +675,12 @@ def _drop_duplicates(
     every cell takes its rater from its response: then no answer can repeat, and the
     check over every cell is skipped.
     """
+    if not could_repeat:
+        return tidy
     key = np.zeros(len(tidy), dtype=np.int64)
     for name in (c.RESPONDENT_ID, c.SKILL_ID, c.RATER, c.ROUND):
         codes = tidy[name].cat.codes.to_numpy().astype(np.int64)
         key = key * (len(tidy[name].cat.categories) + 1) + codes + 1
-    if not could_repeat:
-        return tidy
     duplicated = pd.Series(key).duplicated(keep=False).to_numpy()
     if not duplicated.any():
         return tidy
