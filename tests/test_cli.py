@@ -1,0 +1,138 @@
+"""The command line as a planner's script uses it: exit codes, JSON shapes, plain errors.
+
+Runs ``python -m analytics`` in a real subprocess on small files written here; the
+expected figures are worked out by hand from the small test framework in conftest.py.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analytics.framework import Framework
+
+ROOT = Path(__file__).parent.parent
+SAMPLE = ROOT / "sample_data" / "digital_marketing_survey.xlsx"
+
+# Semicolons, a decimal comma, an Indonesian role alias and Indonesian level names.
+SURVEY_CSV = (
+    "Name;Email;Team;Role;Rate your skills [Campaign planning];Rate your skills [Web analytics]\n"
+    "Ana;ana@x.id;Growth;Digital Marketing Manager;2;5\n"
+    "Ben;ben@x.id;Growth;Spesialis Pemasaran Digital;3,5;N/A\n"
+    "Cy;cy@x.id;Care;Digital Marketer;Pemula;Mahir\n"
+)
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "analytics", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture
+def survey(tmp_path: Path, small_framework: Framework) -> tuple[Path, Path]:
+    csv_path = tmp_path / "survey.csv"
+    csv_path.write_text(SURVEY_CSV, encoding="utf-8")
+    framework_path = tmp_path / "framework.yaml"
+    framework_path.write_text(small_framework.to_yaml(), encoding="utf-8")
+    return csv_path, framework_path
+
+
+def test_check_json_reports_mapping_counts_and_issues(survey: tuple[Path, Path]) -> None:
+    csv_path, framework_path = survey
+    done = run("check", str(csv_path), "--framework", str(framework_path), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["respondents"] == 3
+    assert report["ratings"] == 6  # 3 people x 2 skills, Ben's N/A kept as not applicable
+    assert report["mapping"] == {
+        "Rate your skills [Campaign planning]": "campaign_planning",
+        "Rate your skills [Web analytics]": "web_analytics",
+    }
+    assert report["unmatched_columns"] == []
+    assert {"severity", "row", "column", "message"} <= set(report["issues"][0])
+    assert any("not applicable" in i["message"] for i in report["issues"])
+
+
+def test_summary_by_team_matches_hand_worked_figures(survey: tuple[Path, Path]) -> None:
+    csv_path, framework_path = survey
+    done = run("summary", str(csv_path), "--framework", str(framework_path), "--by", "team", "--json")
+    assert done.returncode == 0, done.stderr
+    rows = {r["team"]: r for r in json.loads(done.stdout)}
+    # Growth: Ana CP 2 vs 4 (short 2), Ana web 5 vs 3 (at), Ben CP 3.5 vs 3 (at); Ben web N/A.
+    growth = rows["Growth"]
+    assert growth["n_people"] == 2
+    assert growth["n_pairs"] == 3
+    assert growth["mean_rating"] == pytest.approx((2 + 5 + 3.5) / 3)
+    assert growth["mean_target"] == pytest.approx((4 + 3 + 3) / 3)
+    assert growth["mean_shortfall"] == pytest.approx(2 / 3)
+    assert growth["readiness"] == pytest.approx(2 / 3)
+    # Care: Cy is a specialist: CP Pemula=1 vs 3 (short 2), web Mahir=4 vs 4 (at).
+    care = rows["Care"]
+    assert (care["n_people"], care["n_pairs"]) == (1, 2)
+    assert care["mean_rating"] == pytest.approx(2.5)
+    assert care["mean_shortfall"] == pytest.approx(1.0)
+    assert care["readiness"] == pytest.approx(0.5)
+
+
+def test_summary_of_sample_by_round_and_rater_has_both_rounds(tmp_path: Path) -> None:
+    done = run("summary", str(SAMPLE), "--by", "round,rater", "--json")
+    assert done.returncode == 0, done.stderr
+    keys = {(r["round"], r["rater"]) for r in json.loads(done.stdout)}
+    assert keys == {("2026-Q1", "self"), ("2026-Q1", "manager"), ("2026-Q3", "self"), ("2026-Q3", "manager")}
+
+
+def test_summary_text_defaults_to_latest_round(survey: tuple[Path, Path]) -> None:
+    done = run("summary", str(SAMPLE), "--by", "area")
+    assert done.returncode == 0, done.stderr
+    assert "2026-Q3" in done.stderr
+    assert "strategy" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        (b"%PDF-1.7 not a survey", "report.pdf"),
+        (b"", "empty.csv"),
+        (b"PK\x03\x04broken zip", "broken.xlsx"),
+        (b"Team;Role\nGrowth;Manager\n", "no_names.csv"),
+    ],
+)
+def test_unusable_files_exit_1_with_a_plain_message(tmp_path: Path, content: bytes, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    done = run("check", str(path))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert 1 <= len(done.stderr.strip().splitlines()) <= 2
+    assert done.stdout == ""
+
+
+def test_missing_file_exits_1(tmp_path: Path) -> None:
+    done = run("summary", str(tmp_path / "nope.xlsx"))
+    assert done.returncode == 1
+    assert "Cannot open" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args", [(), ("check",), ("summary", str(SAMPLE), "--by", "colour"), ("frobnicate", "x")]
+)
+def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
+    done = run(*args)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "usage:" in done.stderr
+
+
+def test_broken_framework_lists_its_problems_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "framework.yaml"
+    bad.write_text("scale: {min: 1, max: 5}\nareas: []\nroles: [{id: x, name: X, targets: {nope: 3}}]\n")
+    done = run("check", str(SAMPLE), "--framework", str(bad))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "unknown skill 'nope'" in done.stderr
