@@ -191,7 +191,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         framework, result = _load(args)
         if args.command == "check":
             _check(framework, result, args.json)
+            if not result.usable:
+                print(
+                    f"{args.file.name}: no answer could be used; the issues above say why.", file=sys.stderr
+                )
+                return EXIT_UNUSABLE
         else:
+            if not result.usable:
+                raise SurveyError("No answer could be used; run 'check' on the file to see why.")
             _summary(framework, result, args)
     except _UsageError as exc:
         parser.print_usage(sys.stderr)

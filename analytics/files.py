@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from typing import Final
 
 import numpy as np
-import pandas as pd
 import python_calamine
 
 MAX_FILE_BYTES: Final = 50 * 1024 * 1024
@@ -133,21 +132,31 @@ def _read_xlsx(data: bytes, filename: str) -> dict[str, np.ndarray]:
             f"{filename or 'The workbook'} could not be read as a spreadsheet ({type(exc).__name__}). "
             "Open it in Excel, save it again as .xlsx and re-upload."
         ) from None
-    return {str(name): _grid(rows) for name, rows in sheets.items() if rows}
+    return {str(name): _grid(rows) for name, rows in sheets.items()}
 
 
 def _grid(rows: Sequence[Sequence[object]]) -> np.ndarray:
-    grid = np.array(rows, dtype=object)
+    if not rows:
+        return np.empty((0, 0), dtype=object)
+    try:
+        grid = np.array(rows, dtype=object)
+    except ValueError:
+        grid = np.empty(0, dtype=object)
     if grid.ndim == 2:
         return grid
-    # Rows of unequal length (calamine gives a rectangle, but be safe): pad with blanks.
+    # Rows of unequal length (a csv title line, a short last line): pad with blanks.
     width = max(len(r) for r in rows)
     return np.array([list(r) + [None] * (width - len(r)) for r in rows], dtype=object)
 
 
 def _decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise SurveyError(
+                "The file starts like UTF-16 text but is damaged. Save it again as CSV (UTF-8) and re-upload."
+            ) from None
     for encoding in CSV_ENCODINGS:
         try:
             return data.decode(encoding)
@@ -171,23 +180,13 @@ def _read_csv(data: bytes, filename: str) -> np.ndarray:
         )
     text = _decode(data)
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=_delimiter(text),
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            na_values=[""],
-            skip_blank_lines=True,
-            engine="c",
-        )
-    except pd.errors.EmptyDataError:
+        # The csv module keeps blank lines and short title lines, so row numbers match the file.
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    except csv.Error as exc:
         raise SurveyError(
-            f"{filename or 'The csv file'} has no rows. Export the survey responses again."
+            f"{filename or 'The csv file'} could not be read as a table ({exc}). "
+            "Save it again as CSV from your spreadsheet program, or as .xlsx, and upload that."
         ) from None
-    except (pd.errors.ParserError, csv.Error, ValueError) as exc:
-        raise SurveyError(
-            f"{filename or 'The csv file'} could not be read as a table ({str(exc).splitlines()[0]}). "
-            "Check that every row has the same number of columns, or save it as .xlsx and upload that."
-        ) from None
-    return frame.to_numpy(dtype=object)
+    if not any(any(cell.strip() for cell in row) for row in rows):
+        raise SurveyError(f"{filename or 'The csv file'} has no rows. Export the survey responses again.")
+    return _grid(rows)

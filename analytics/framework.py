@@ -274,9 +274,9 @@ def load_framework(path: str | Path) -> Framework:
 
 def parse_framework(text: str | bytes, origin: str = "framework") -> Framework:
     """Parse and validate framework YAML; raise :class:`FrameworkError` listing every problem."""
+    if len(text) > MAX_FRAMEWORK_BYTES:
+        raise FrameworkError([f"{origin} is larger than {MAX_FRAMEWORK_BYTES:,} bytes."])
     if isinstance(text, bytes):
-        if len(text) > MAX_FRAMEWORK_BYTES:
-            raise FrameworkError([f"{origin} is larger than {MAX_FRAMEWORK_BYTES:,} bytes."])
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -287,12 +287,18 @@ def parse_framework(text: str | bytes, origin: str = "framework") -> Framework:
             raise FrameworkError([f"{origin}: YAML anchors and aliases (&, *) are not supported."])
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
+    except RecursionError:
+        raise FrameworkError([f"{origin}: the YAML is nested far too deeply to be a framework."]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "somewhere"
         reason = getattr(exc, "problem", None) or str(exc)
         raise FrameworkError([f"{origin}: not valid YAML at {where}: {reason}."]) from None
-    return framework_from_dict(data, origin=origin, lines=dict(_node_lines(node, ())))
+    try:
+        lines = dict(_node_lines(node, ()))
+    except RecursionError:
+        raise FrameworkError([f"{origin}: the YAML is nested far too deeply to be a framework."]) from None
+    return framework_from_dict(data, origin=origin, lines=lines)
 
 
 def _node_lines(node: yaml.Node | None, path: tuple[Any, ...]) -> Iterator[tuple[tuple, int]]:
@@ -423,7 +429,8 @@ def _read_scale(check: _Checker, top: dict[str, Any]) -> Scale:
     raw = check.mapping(top.get("scale"), path)
     low = check.number(raw.get("min", 1), (*path, "min"), 0, 100, whole=True)
     high = check.number(raw.get("max", 5), (*path, "max"), 0, 100, whole=True)
-    lo, hi = int(low or 1), int(high or 5)
+    lo = int(low) if low is not None else 1
+    hi = int(high) if high is not None else 5
     if low is not None and high is not None and lo >= hi:
         check.add((*path, "max"), f"the scale's max ({hi}) must be above its min ({lo})")
     levels: dict[int, Level] = {}
@@ -519,8 +526,6 @@ def _read_roles(check: _Checker, top: dict[str, Any], skill_ids: set[str], scale
                 check.add(spot, f"unknown skill '{skill_id}': it is not defined under areas")
                 continue
             spec_map = check.mapping(spec, spot)
-            if not spec_map:
-                continue
             target = check.number(spec_map.get("target"), (*spot, "target"), scale.min, scale.max)
             importance = check.number(
                 spec_map.get("importance"), (*spot, "importance"), IMPORTANCE_MIN, IMPORTANCE_MAX, whole=True

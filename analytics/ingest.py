@@ -37,6 +37,7 @@ EXAMPLE_ROWS: Final = 5
 LISTED_DUPLICATES: Final = 20
 NO_TEAM: Final = "No team given"
 _ROUND_LIKE = re.compile(r"(19|20)\d{2}|\bq[1-4]\b|round|putaran|periode|wave|gelombang|semester", re.I)
+_SLASH_DATE = re.compile(r"^\s*(\d{1,2})[/.-]\d{1,2}[/.-]\d{2,4}")
 _TIMEZONE_SUFFIX = re.compile(r"\s*(GMT|UTC)\s*[+-]?\d*(:\d+)?\s*$", re.I)
 _IDENTITY_KINDS: Final = (c.NAME, c.EMAIL, c.TEAM, c.ROLE, c.RATER, c.ROUND, v.TIMESTAMP)
 
@@ -76,6 +77,8 @@ class IngestOptions:
         round_label: str | None = None,
         rater: str | None = None,
     ) -> IngestOptions:
+        if rater and rater not in c.RATERS:
+            raise ValueError(f"rater must be one of {', '.join(c.RATERS)}, not {rater!r}")
         return cls(
             tuple(sorted((columns or {}).items())),
             tuple(sorted((roles or {}).items())),
@@ -96,6 +99,11 @@ class IngestResult:
     @property
     def respondents(self) -> int:
         return int(self.ratings[c.RESPONDENT_ID].nunique())
+
+    @property
+    def usable(self) -> bool:
+        """Whether at least one rating survived; when none did, the issues say why."""
+        return bool(self.ratings[c.RATING].notna().any())
 
     @property
     def mapping(self) -> dict[str, str]:
@@ -207,6 +215,7 @@ def tidy_survey(
             sheets.append(sheet)
     if not sheets:
         raise SurveyError(_unusable_message(reasons, framework))
+
     several = len(sheets) > 1
     responses = pd.concat(
         [_responses(sheet, several, options, report) for sheet in sheets], ignore_index=True
@@ -219,6 +228,10 @@ def tidy_survey(
         offset += len(sheet.body)
     cells = _Cells.concat(parts)
     ratings, roles = _tidy(responses, cells, columns, matcher, framework, options, report)
+    if ratings.empty and not any(i.severity == ERROR for i in report.issues):
+        raise SurveyError(
+            "The file has column headers but no answers yet. Upload it once people have responded."
+        )
     layouts = {s.layout for s in sheets}
     return IngestResult(
         ratings=ratings,
@@ -231,7 +244,7 @@ def tidy_survey(
 
 
 def _unusable_message(reasons: list[str], framework: Framework) -> str:
-    if reasons and all(r == "it is empty" for r in reasons):
+    if all(r == "it is empty" for r in reasons):
         return "The file has no data: every sheet is empty. Export the survey responses again."
     if not any(r.startswith("no column matched") for r in reasons):
         return (
@@ -255,6 +268,8 @@ def _recognise(
     name: str, index: int, grid: np.ndarray, matcher: m.Matcher, overrides: Mapping[str, str]
 ) -> tuple[_Sheet | None, str]:
     """Find the header row and the layout of one sheet, or say why it is not survey data."""
+    if grid.size == 0:
+        return None, "it is empty"
     top = grid[:HEADER_SEARCH_ROWS]
     if all(_is_blank(x) for x in top.ravel()) and all(_is_blank(x) for x in grid[:, 0]):
         return None, "it is empty"
@@ -290,9 +305,11 @@ def _header_text(value: object) -> str:
 
 
 def _match(header: str, matcher: m.Matcher, overrides: Mapping[str, str]) -> m.HeaderMatch:
-    if header in overrides:
-        skill = overrides[header]
-        return m.HeaderMatch(v.SKILL, skill, m.rater_in(header)) if skill else m.HeaderMatch(v.IGNORED)
+    chosen = overrides.get(header)
+    if chosen == "":
+        return m.HeaderMatch(v.IGNORED)
+    if chosen in matcher.skill_ids:
+        return m.HeaderMatch(v.SKILL, chosen, m.rater_in(header))
     return matcher.classify_header(header)
 
 
@@ -374,13 +391,25 @@ def _default_round(sheet: _Sheet, several: bool, timestamps: np.ndarray, options
 
 
 def _timestamps(values: np.ndarray) -> pd.Series:
+    """Submission times as naive UTC datetimes, NaT where unreadable.
+
+    Forms write local formats: Indonesian exports put the day first (20/08/2026), so a
+    first number above 12 anywhere in the column switches the whole column to day-first.
+    """
     series = pd.Series(values, dtype=object)
     present = series.map(lambda x: not _is_blank(x))
     if not present.any():
-        return pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
+        return pd.Series(pd.NaT, index=series.index, dtype="datetime64[us]")
     text = series[present].astype(str).str.replace(_TIMEZONE_SUFFIX, "", regex=True)
-    parsed = pd.to_datetime(text, errors="coerce", format="mixed")
-    return parsed.reindex(series.index).astype("datetime64[ns]")
+    first = pd.to_numeric(text.str.extract(_SLASH_DATE, expand=False), errors="coerce")
+    try:
+        parsed = pd.to_datetime(
+            text, errors="coerce", format="mixed", dayfirst=bool((first > 12).any()), utc=True
+        )
+        parsed = parsed.dt.tz_localize(None).astype("datetime64[us]")
+    except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return pd.Series(pd.NaT, index=series.index, dtype="datetime64[us]")
+    return parsed.reindex(series.index)
 
 
 def _cells(
@@ -581,7 +610,7 @@ def _report_bad_values(
     scale = f"{matcher.scale_min} to {matcher.scale_max}"
     for (column, kind), group in found.groupby(["column", "status"], sort=True):
         sheet, header = columns[int(column)]
-        examples = ", ".join(f"'{x}'" for x in pd.unique(group["value"].astype(str))[:3])
+        examples = ", ".join(f"'{_shown(x)}'" for x in pd.unique(group["value"])[:3])
         what = (
             f"outside the scale {scale}" if kind == m.OUT_OF_RANGE else "not ratings the reader understands"
         )
@@ -595,6 +624,14 @@ def _report_bad_values(
             column=header,
             count=len(group),
         )
+
+
+def _shown(value: object) -> str:
+    """A cell as the user typed it: 9 rather than the 9.0 a spreadsheet stores."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _report_missing(status: np.ndarray, report: _Report) -> None:
@@ -710,7 +747,7 @@ def _drop_duplicates(
             WARNING,
             f"{group['person'].iloc[0]} answered more than once for the same round and rater "
             f"(rows {_rows_text(group['row'].to_numpy())}); for each skill the latest answer "
-            "(by timestamp, otherwise the lowest row) was kept and the others left out.",
+            "(by timestamp, otherwise the one furthest down the sheet) was kept and the others left out.",
             "Remove the repeated submission if an earlier one was the right one.",
             sheet=str(group["sheet"].iloc[0]),
             row=int(group["row"].iloc[0]),

@@ -86,6 +86,7 @@ class Matcher:
         self.skill_labels = {
             normalise_label(label): s.id for s in framework.skills for label in (s.id, s.name, *s.aliases)
         }
+        self.skill_ids = frozenset(s.id for s in framework.skills)
         self.role_labels = {
             normalise_label(label): r.id for r in framework.roles for label in (r.id, r.name, *r.aliases)
         }
@@ -150,7 +151,10 @@ class Matcher:
         if isinstance(value, bool):
             return math.nan, UNREADABLE
         if isinstance(value, numbers.Real):
-            return self._in_scale(float(value))
+            try:
+                return self._in_scale(float(value))
+            except OverflowError:
+                return math.nan, OUT_OF_RANGE
         if not isinstance(value, str):
             return math.nan, UNREADABLE
         text = value.strip()
