@@ -1,0 +1,157 @@
+"""Shared fixtures: a small hand-written framework and an xlsx writer for survey files.
+
+The small framework keeps the ingest and framework tests independent of the shipped
+YAML, so every expected value can be checked by reading this file:
+
+    scale 1-5: 1 Beginner/Pemula/Basic, 2 Developing/Berkembang, 3 Intermediate/Menengah,
+               4 Advanced/Mahir, 5 Expert/Ahli; not applicable: N/A, NA, -, Not applicable,
+               Tidak berlaku
+    area strategy:  campaign_planning "Campaign planning" (Campaign management,
+                    Perencanaan kampanye); budgeting "Budgeting and KPIs" (Budgeting,
+                    Penganggaran)
+    area analytics: web_analytics "Web analytics" (Google Analytics, Analitik web)
+    role specialist "Digital Marketing Specialist" (Digital Marketer, Spesialis Pemasaran Digital)
+    role dm_manager "Digital Marketing Manager" (Head of Digital Marketing, Manajer Pemasaran Digital)
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import openpyxl
+import pytest
+
+from analytics.framework import Framework, framework_from_dict
+
+
+def _small_framework_data() -> dict[str, Any]:
+    return {
+        "name": "Small test framework",
+        "version": "1",
+        "scale": {
+            "min": 1,
+            "max": 5,
+            "levels": [
+                {"level": 1, "name": "Beginner", "description": "Needs help", "aliases": ["Pemula", "Basic"]},
+                {"level": 2, "name": "Developing", "description": "Some help", "aliases": ["Berkembang"]},
+                {"level": 3, "name": "Intermediate", "description": "On their own", "aliases": ["Menengah"]},
+                {
+                    "level": 4,
+                    "name": "Advanced",
+                    "description": "Handles the hard cases",
+                    "aliases": ["Mahir"],
+                },
+                {"level": 5, "name": "Expert", "description": "Coaches others", "aliases": ["Ahli"]},
+            ],
+            "not_applicable": ["N/A", "NA", "-", "Not applicable", "Tidak berlaku"],
+        },
+        "areas": [
+            {
+                "id": "strategy",
+                "name": "Strategy",
+                "description": "Where to aim",
+                "aliases": ["Strategi"],
+                "skills": [
+                    {
+                        "id": "campaign_planning",
+                        "name": "Campaign planning",
+                        "description": "Brief to wrap-up",
+                        "aliases": ["Campaign management", "Perencanaan kampanye"],
+                    },
+                    {
+                        "id": "budgeting",
+                        "name": "Budgeting and KPIs",
+                        "description": "Money and goals",
+                        "aliases": ["Budgeting", "Penganggaran"],
+                    },
+                ],
+            },
+            {
+                "id": "analytics",
+                "name": "Analytics",
+                "description": "Measuring",
+                "aliases": ["Analitik"],
+                "skills": [
+                    {
+                        "id": "web_analytics",
+                        "name": "Web analytics",
+                        "description": "Traffic and behaviour",
+                        "aliases": ["Google Analytics", "Analitik web"],
+                    }
+                ],
+            },
+        ],
+        "roles": [
+            {
+                "id": "specialist",
+                "name": "Digital Marketing Specialist",
+                "description": "Does the work",
+                "aliases": ["Digital Marketer", "Spesialis Pemasaran Digital"],
+                "targets": {
+                    "campaign_planning": {"target": 3, "importance": 2},
+                    "budgeting": {"target": 2, "importance": 1},
+                    "web_analytics": {"target": 4, "importance": 3},
+                },
+            },
+            {
+                "id": "dm_manager",
+                "name": "Digital Marketing Manager",
+                "description": "Runs the team",
+                "aliases": ["Head of Digital Marketing", "Manajer Pemasaran Digital"],
+                "targets": {
+                    "campaign_planning": {"target": 4, "importance": 3},
+                    "budgeting": {"target": 4.5, "importance": 3},
+                    "web_analytics": {"target": 3, "importance": 2},
+                },
+            },
+        ],
+        "learning": {
+            "campaign_planning": [
+                {"title": "Campaign workshop", "format": "workshop", "hours": 6, "description": "Plan one"}
+            ],
+            "budgeting": [{"title": "Budget basics", "format": "course", "hours": 4, "description": ""}],
+            "web_analytics": [
+                {"title": "GA4 course", "format": "course", "hours": 8, "description": "Reports"},
+                {"title": "Traffic audit", "format": "project", "hours": 12.5, "description": "Real site"},
+            ],
+        },
+    }
+
+
+@pytest.fixture
+def small_framework_data() -> dict[str, Any]:
+    """A fresh dict each time, so a test may break it without touching the others."""
+    return _small_framework_data()
+
+
+@pytest.fixture(scope="session")
+def small_framework() -> Framework:
+    return framework_from_dict(_small_framework_data(), origin="small test framework")
+
+
+@pytest.fixture(scope="session")
+def make_xlsx() -> Callable[[dict[str, Sequence[Sequence[Any]]]], bytes]:
+    """Write ``{sheet name: rows}`` as an xlsx with openpyxl and return its bytes.
+
+    Cells starting with "=" are stored as text, never as formulas.
+    """
+
+    def build(sheets: dict[str, Sequence[Sequence[Any]]]) -> bytes:
+        workbook = openpyxl.Workbook()
+        workbook.remove(workbook.active)
+        for name, rows in sheets.items():
+            sheet = workbook.create_sheet(name)
+            for r, row in enumerate(rows, start=1):
+                for col, value in enumerate(row, start=1):
+                    if value is None:
+                        continue
+                    cell = sheet.cell(row=r, column=col, value=value)
+                    if isinstance(value, str) and value.startswith("="):
+                        cell.data_type = "s"
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+    return build
