@@ -1,0 +1,184 @@
+"""Standalone HTML report: ``ReportData`` in, one self-contained UTF-8 page out.
+
+The page carries plotly.js once, inline, so its interactive charts work offline and
+without a server, followed by the same sections as the Excel report. Every piece of text
+that came from the upload is escaped with :func:`html.escape`; table cells are formatted
+and escaped once per distinct value. Long tables are cut at :data:`ROW_LIMIT` rows with
+a note that points to the Excel or csv export.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Final
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.offline
+
+from analytics.reports import content as ct
+from analytics.reports import figures
+
+ROW_LIMIT: Final = 2_000
+_CSS: Final = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#222;background:#fafafa}
+main{max-width:1200px;margin:0 auto;padding:24px}
+h1{color:#1F3864;margin-bottom:4px}h2{color:#1F3864;border-bottom:2px solid #DDEBF7;padding-bottom:4px;margin-top:40px}
+.muted{color:#595959}.note{color:#595959;font-style:italic;margin:4px 0 12px}
+dl.about{display:grid;grid-template-columns:max-content auto;gap:4px 16px}dl.about dt{font-weight:600}dl.about dd{margin:0}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:12px}
+.card{background:#fff;border:1px solid #ddd;border-radius:8px;padding:12px}
+.card .value{font-size:1.5em;font-weight:700;color:#1F3864}.card .label{color:#444}.card .hint{color:#777;font-size:.85em}
+.scroll{overflow-x:auto;max-height:640px;overflow-y:auto;border:1px solid #ddd;background:#fff}
+table{border-collapse:collapse;font-size:.9em;width:100%}
+th{background:#DDEBF7;text-align:left;position:sticky;top:0;padding:6px;vertical-align:bottom}
+td{padding:4px 6px;border-top:1px solid #eee;vertical-align:top}td.num{text-align:right;white-space:nowrap}
+nav a{margin-right:12px}
+"""
+_SECTIONS: Final = (
+    ("summary", "Summary"),
+    ("heatmap", "Heatmap"),
+    ("gaps", "Gaps"),
+    ("training", "Training plan"),
+    ("development", "Development plans"),
+    ("validation", "Validation"),
+)
+
+
+def e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def write_html(data: ct.ReportData) -> bytes:
+    """The report as one HTML page with interactive Plotly charts, plotly.js inline once."""
+    hidden = data.hidden_note if data.anonymised else "–"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(data.title)}</title>",
+        f"<style>{_CSS}</style>",
+        f'<script type="text/javascript">{plotly.offline.get_plotlyjs()}</script>',
+        "</head><body><main>",
+        f"<h1>{e(data.title)}</h1>",
+        f'<p class="muted">Generated {e(data.generated_at.strftime("%Y-%m-%d %H:%M %Z").strip())}</p>',
+        "<nav>" + "".join(f'<a href="#{key}">{e(name)}</a>' for key, name in _SECTIONS) + "</nav>",
+        '<h2 id="summary">Summary</h2>',
+        _about(data),
+        _cards(data),
+        _chart(figures.area_chart(data)) if len(data.areas.frame) else "",
+        table_html(data.areas, hidden),
+        _chart(figures.priority_chart(data)) if len(data.priorities.frame) else "",
+        table_html(data.priorities, hidden, "Nobody is below target: there is nothing to prioritise."),
+        table_html(data.single_points, hidden, "No single points of failure."),
+        '<h2 id="heatmap">Heatmap</h2>',
+        f'<p class="note">{e(data.heatmap.note)}</p>',
+        _chart(figures.heatmap_chart(data)) if not data.heatmap.values.empty else "<p>Nothing to show.</p>",
+        '<h2 id="gaps">Gaps</h2>',
+        table_html(data.gaps, hidden, limit=ROW_LIMIT),
+        '<h2 id="training">Training plan</h2>',
+        table_html(data.training, hidden, "Nobody is below target: no training is needed."),
+        '<h2 id="development">Development plans</h2>',
+        table_html(data.development, hidden, "Nobody is below target.", limit=ROW_LIMIT),
+        '<h2 id="validation">Validation</h2>',
+        table_html(data.validation, hidden, "Nothing to report."),
+        "</main></body></html>",
+    ]
+    return "\n".join(parts).encode("utf-8")
+
+
+def _about(data: ct.ReportData) -> str:
+    items = [("Framework", data.framework_name), ("Ratings used", data.source_label)]
+    items += [(f"Filter: {k}", v) for k, v in data.filters] or [("Filters", "None: everybody")]
+    if data.anonymised:
+        items.append(
+            (
+                "Anonymised",
+                f"Yes: names are pseudonyms; teams under {data.min_group_size} people are merged and "
+                f"group figures over fewer than {data.min_group_size} people are hidden.",
+            )
+        )
+    if data.round_note:
+        items.append(("Rounds", data.round_note))
+    body = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in items)
+    return f'<dl class="about">{body}</dl>'
+
+
+def _cards(data: ct.ReportData) -> str:
+    cards = []
+    for figure in data.headline:
+        if figure.value is None:
+            shown = data.hidden_note if data.anonymised else "not available"
+        elif figure.kind == ct.TEXT:
+            shown = str(figure.value)
+        else:
+            shown = format_number(float(figure.value), figure.kind)
+        hint = f'<div class="hint">{e(figure.note)}</div>' if figure.note else ""
+        cards.append(
+            f'<div class="card"><div class="value">{e(shown)}</div><div class="label">{e(figure.label)}</div>{hint}</div>'
+        )
+    return '<div class="cards">' + "".join(cards) + "</div>"
+
+
+def _chart(fig: go.Figure) -> str:
+    return str(
+        fig.to_html(
+            full_html=False, include_plotlyjs=False, config={"displaylogo": False, "responsive": True}
+        )
+    )
+
+
+def format_number(value: float, kind: str) -> str:
+    if kind == ct.PERCENT:
+        return f"{value:.0%}"
+    if kind == ct.COUNT:
+        return f"{value:,.0f}"
+    if kind == ct.HOURS:
+        return f"{value:,.1f}"
+    return f"{value:.2f}"
+
+
+def _cells(values: pd.Series, kind: str, missing: str) -> np.ndarray:
+    """Escaped ``<td>`` cells, formatted once per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if kind == ct.TEXT:
+        shown = [f"<td>{e(u)}</td>" for u in uniques]
+        blank = "<td></td>"
+    else:
+        shown = [f'<td class="num">{e(format_number(float(u), kind))}</td>' for u in uniques]
+        blank = f'<td class="num">{e(missing)}</td>'
+    return np.array([*shown, blank], dtype=object)[codes]
+
+
+def table_html(
+    table: ct.Table, missing: str = "–", empty: str = "Nothing to show.", limit: int | None = None
+) -> str:
+    """A titled, scrollable HTML table; with ``limit``, longer tables are cut with a note."""
+    frame = table.frame
+    parts = [f"<h3>{e(table.title)}</h3>"]
+    if table.note:
+        parts.append(f'<p class="note">{e(table.note)}</p>')
+    if frame.empty:
+        parts.append(f"<p>{e(empty)}</p>")
+        return "\n".join(parts)
+    if limit is not None and len(frame) > limit:
+        parts.append(
+            f'<p class="note">Showing the first {limit:,} of {len(frame):,} rows; the Excel report and '
+            "the csv export have them all.</p>"
+        )
+        frame = frame.head(limit)
+    head = "".join(f"<th>{e(col)}</th>" for col in frame.columns)
+    rows = _rows(frame, table.kinds, missing)
+    parts.append(
+        f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+    )
+    return "\n".join(parts)
+
+
+def _rows(frame: pd.DataFrame, kinds: Sequence[str], missing: str) -> str:
+    body: np.ndarray = np.full(len(frame), "<tr>", dtype=object)
+    for column, kind in zip(frame.columns, kinds, strict=True):
+        body = body + _cells(frame[column], kind, missing)
+    return "".join((body + "</tr>").tolist())

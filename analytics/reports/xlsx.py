@@ -1,0 +1,511 @@
+"""Excel gap report: ``ReportData`` in, the bytes of a formatted .xlsx workbook out.
+
+Sheets: Summary (what, when, headline figures, the area table with a native Excel chart,
+top priorities, single points of failure), Heatmap (group x skill mean shortfall with a
+colour scale and frozen headings), Gaps (an Excel table with filters), Training plan (per
+skill), Development plans (per person) and Validation.
+
+The workbook is written with XlsxWriter, which keeps text as text (``strings_to_formulas``
+off and ``write_string`` only) and makes native charts, tables and conditional formats.
+Large table bodies do not go through XlsxWriter cell by cell: :class:`_BulkSheet` pastes
+their ``<row>`` XML, built column-wise with vectorised string operations on the distinct
+values, into the sheet where XlsxWriter writes its rows. That is what lets a 20,000-person
+report take less time than pandas writing the bare rating matrix. Every text cell is an
+inline string, never a formula; upload text that starts like a formula also gets Excel's
+quote prefix, so editing the cell cannot turn it into one.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name, xl_range, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
+
+from analytics.reports import content as ct
+
+SHEETS: Final = ("Summary", "Heatmap", "Gaps", "Training plan", "Development plans", "Validation")
+NUMBER_FORMATS: Final = {
+    ct.COUNT: "#,##0",
+    ct.SCORE: "0.00",
+    ct.PERCENT: "0%",
+    ct.HOURS: "#,##0.0",
+    ct.DATE: "yyyy-mm-dd",
+}
+WIDE_COLUMNS: Final = {
+    "Who": 60,
+    "Other options": 60,
+    "What was found": 70,
+    "What to do": 50,
+    "Suggested action": 40,
+    "Teams": 30,
+    "Person": 24,
+    "ID": 28,
+    "Team": 20,
+    "Role": 26,
+    "Skill": 28,
+    "Area": 20,
+    "Covered by": 24,
+}
+WRAPPED: Final = frozenset({"Who", "Other options", "What was found", "What to do", "Teams"})
+_XML_ILLEGAL: Final = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+_TABLE_STYLE: Final = "Table Style Light 9"
+
+
+def is_formula_like(text: str) -> bool:
+    """True for text a spreadsheet could read as a formula (OWASP's CSV-injection starts)."""
+    return text.startswith(ct.FORMULA_STARTS)
+
+
+class _BulkSheet(Worksheet):
+    """A worksheet that appends pre-built ``<row>`` XML after the rows XlsxWriter wrote itself.
+
+    Uses two XlsxWriter internals (``_write_rows`` and ``_check_dimensions``); the tests
+    read every workbook back, so a change there shows up as a failing test, not a bad file.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._bulk: list[str] = []
+        self._bulk_first: int | None = None
+
+    def add_rows_xml(self, xml: str, first_row: int, last_row: int, last_col: int) -> None:
+        """Append rows ``first_row`` to ``last_row`` (0-based), which no written cell may overlap."""
+        if any(row >= first_row for row in self.table if self.table[row]):
+            raise ValueError("bulk rows must come below every cell written through XlsxWriter")
+        if self._bulk_first is None:
+            self._bulk_first = first_row
+        self._bulk.append(xml)
+        self._check_dimensions(last_row, last_col)
+
+    def add_long_table(self, first_row: int, last_row: int, last_col: int, options: dict[str, Any]) -> None:
+        """``add_table`` over rows ``first_row`` (headings) to ``last_row`` from column A.
+
+        XlsxWriter's ``add_table`` records every cell of the range to check overlaps, about a
+        microsecond a cell; the table is made over its first data row and then widened.
+        """
+        self.add_table(first_row, 0, min(first_row + 1, last_row), last_col, options)
+        table: dict[str, Any] = self.__dict__["tables"][-1]
+        full = xl_range(first_row, 0, last_row, last_col)
+        table["range"] = table["a_range"] = full
+        if table.get("autofilter"):
+            table["autofilter"] = full
+
+    def _write_rows(self) -> None:
+        if self._bulk_first is None:
+            super()._write_rows()
+            return
+        # XlsxWriter walks every row up to dim_rowmax; let it walk only up to its own rows.
+        # Through vars(): XlsxWriter's dim_* attributes are untyped (None until the first cell).
+        state: dict[str, Any] = self.__dict__
+        bulk_rowmax = state["dim_rowmax"]
+        own_rowmax = self._bulk_first - 1
+        state["dim_rowmax"] = own_rowmax
+        if state["dim_rowmin"] is not None and state["dim_rowmin"] <= own_rowmax:
+            super()._write_rows()
+        state["dim_rowmax"] = bulk_rowmax
+        for xml in self._bulk:
+            self.fh.write(xml)
+
+
+class _Styles:
+    """The workbook's formats, created once; ``kind`` formats for cells, ``index`` for bulk XML."""
+
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        font = {"font_name": "Calibri", "font_size": 11}
+        self.title = book.add_format({**font, "bold": True, "font_size": 16, "font_color": "#1F3864"})
+        self.subtitle = book.add_format({**font, "bold": True, "font_size": 12, "font_color": "#1F3864"})
+        self.note = book.add_format({**font, "italic": True, "font_color": "#595959"})
+        self.label = book.add_format({**font, "bold": True})
+        self.header = book.add_format(
+            {**font, "bold": True, "bg_color": "#DDEBF7", "bottom": 1, "text_wrap": True, "valign": "top"}
+        )
+        self.area_header = book.add_format(
+            {**font, "bold": True, "bg_color": "#BDD7EE", "align": "center", "border": 1}
+        )
+        self.text = book.add_format({**font})
+        self.quoted = book.add_format({**font, "quote_prefix": True})
+        self.wrapped = book.add_format({**font, "text_wrap": True, "valign": "top"})
+        self.wrapped_quoted = book.add_format(
+            {**font, "text_wrap": True, "valign": "top", "quote_prefix": True}
+        )
+        self.kind = {
+            kind: book.add_format({**font, "num_format": fmt}) for kind, fmt in NUMBER_FORMATS.items()
+        }
+        self.big = {
+            kind: book.add_format({**font, "num_format": fmt, "bold": True, "font_size": 13, "align": "left"})
+            for kind, fmt in NUMBER_FORMATS.items()
+        }
+        self.big_text = book.add_format({**font, "bold": True, "font_size": 13})
+
+    @staticmethod
+    def index(fmt: Format) -> int:
+        # Assigning the XF index now is what XlsxWriter does on a format's first use.
+        return int(fmt._get_xf_index())
+
+
+def write_xlsx(data: ct.ReportData) -> bytes:
+    """The report as an .xlsx workbook (see the module docstring for its sheets)."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "nan_inf_to_errors": False,
+        },
+    )
+    book.set_properties(
+        {
+            "title": data.title,
+            "subject": "Team skills-gap report",
+            "comments": f"Framework: {data.framework_name}. Generated {_stamp(data)}.",
+        }
+    )
+    styles = _Styles(book)
+    sheets: dict[str, _BulkSheet] = {
+        name: book.add_worksheet(name, worksheet_class=_BulkSheet) for name in SHEETS
+    }
+    _summary(book, sheets["Summary"], data, styles)
+    _heatmap(sheets["Heatmap"], data, styles)
+    # The wide Gaps table ends with one shortfall column per skill.
+    first_skill = len(data.gaps.frame.columns) - len(data.names.skill_order)
+    _table_sheet(
+        sheets["Gaps"], data.gaps, styles, color_from=first_skill if data.gaps_wide else None, data=data
+    )
+    _table_sheet(sheets["Training plan"], data.training, styles)
+    _table_sheet(sheets["Development plans"], data.development, styles)
+    _table_sheet(sheets["Validation"], data.validation, styles)
+    sheets["Summary"].activate()
+    book.close()
+    return buffer.getvalue()
+
+
+def _stamp(data: ct.ReportData) -> str:
+    return data.generated_at.strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def _put_text(
+    ws: Worksheet, row: int, col: int, value: object, styles: _Styles, fmt: Format | None = None
+) -> None:
+    text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+    if is_formula_like(text):
+        fmt = styles.wrapped_quoted if fmt is styles.wrapped else styles.quoted
+    ws.write_string(row, col, text, fmt or styles.text)
+
+
+def _put(
+    ws: Worksheet, row: int, col: int, value: object, kind: str, styles: _Styles, hidden: str = ""
+) -> None:
+    """One cell of a small table: numbers as numbers, NaN as blank or the hidden note, text as text."""
+    if kind == ct.TEXT:
+        _put_text(ws, row, col, value, styles)
+    elif value is None or pd.isna(value):
+        if hidden:
+            ws.write_string(row, col, hidden, styles.note)
+    else:
+        ws.write_number(row, col, float(value), styles.kind[kind])  # type: ignore[arg-type]
+
+
+def _small_table(
+    ws: Worksheet,
+    row: int,
+    table: ct.Table,
+    styles: _Styles,
+    hidden: str = "",
+    empty: str = "Nothing to show.",
+) -> int:
+    """Title, note, header and rows through XlsxWriter; returns the next free row."""
+    ws.write_string(row, 0, table.title, styles.subtitle)
+    row += 1
+    if table.note:
+        ws.write_string(row, 0, table.note, styles.note)
+        row += 1
+    for col, heading in enumerate(table.frame.columns):
+        ws.write_string(row, col, str(heading), styles.header)
+    row += 1
+    if table.frame.empty:
+        ws.write_string(row, 0, empty, styles.note)
+        return row + 2
+    for values in zip(*(table.frame[col].tolist() for col in table.frame.columns), strict=True):
+        for col, (value, kind) in enumerate(zip(values, table.kinds, strict=True)):
+            _put(ws, row, col, value, kind, styles, hidden)
+        row += 1
+    return row + 1
+
+
+def _summary(book: xlsxwriter.Workbook, ws: _BulkSheet, data: ct.ReportData, styles: _Styles) -> None:
+    ws.set_column(0, 0, 44)
+    ws.set_column(1, 1, 30)
+    ws.set_column(2, 2, 22)
+    ws.set_column(3, 8, 14)
+    ws.hide_gridlines(2)
+    ws.write_string(0, 0, data.title, styles.title)
+    ws.write_string(1, 0, f"Generated {_stamp(data)}", styles.note)
+    row = 3
+    about: list[tuple[str, str]] = [
+        ("Framework", data.framework_name),
+        ("Ratings used", data.source_label),
+    ]
+    about += [(f"Filter: {name}", value) for name, value in data.filters] or [("Filters", "None: everybody")]
+    if data.anonymised:
+        about.append(
+            (
+                "Anonymised",
+                f"Yes: names are pseudonyms; teams under {data.min_group_size} people are merged and "
+                f"group figures over fewer than {data.min_group_size} people are hidden.",
+            )
+        )
+    if data.round_note:
+        about.append(("Rounds", data.round_note))
+    for label, value in about:
+        ws.write_string(row, 0, label, styles.label)
+        _put_text(ws, row, 1, value, styles)
+        row += 1
+    row += 1
+    ws.write_string(row, 0, "Headline figures", styles.subtitle)
+    row += 1
+    for figure in data.headline:
+        ws.write_string(row, 0, figure.label, styles.label)
+        if figure.value is None:
+            ws.write_string(row, 1, "not available" if not data.anonymised else data.hidden_note, styles.note)
+        elif figure.kind == ct.TEXT:
+            _put_text(ws, row, 1, figure.value, styles, styles.big_text)
+        else:
+            ws.write_number(row, 1, float(figure.value), styles.big[figure.kind])
+        if figure.note:
+            ws.write_string(row, 2, figure.note, styles.note)
+        row += 1
+    row += 1
+    area_top = row
+    row = _small_table(ws, row, data.areas, styles, data.hidden_note if data.anonymised else "")
+    _area_chart(book, ws, data, area_top, styles)
+    row = max(row, area_top + 22)
+    row = _small_table(
+        ws,
+        row,
+        data.priorities,
+        styles,
+        data.hidden_note if data.anonymised else "",
+        "Nobody is below target: there is nothing to prioritise.",
+    )
+    _small_table(ws, row, data.single_points, styles, empty="No single points of failure.")
+
+
+def _area_chart(
+    book: xlsxwriter.Workbook, ws: Worksheet, data: ct.ReportData, area_top: int, styles: _Styles
+) -> None:
+    n = len(data.areas.frame)
+    if not n:
+        return
+    header = area_top + (2 if data.areas.note else 1)
+    first, last = header + 1, header + n
+    columns = list(data.areas.frame.columns)
+    chart = book.add_chart({"type": "column"})
+    categories = ["Summary", first, 0, last, 0]
+    for heading, colour in (("Mean rating", "#4472C4"), ("Mean target", "#ED7D31")):
+        col = columns.index(heading)
+        chart.add_series(
+            {
+                "name": ["Summary", header, col],
+                "categories": categories,
+                "values": ["Summary", first, col, last, col],
+                "fill": {"color": colour},
+                "data_labels": {"value": True, "num_format": "0.0"},
+            }
+        )
+    chart.set_title({"name": "Mean rating against target per area"})
+    chart.set_y_axis(
+        {
+            "min": data.scale[0] - 1 if data.scale[0] > 0 else 0,
+            "max": data.scale[1],
+            "major_gridlines": {"visible": True},
+        }
+    )
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 620, "height": 340})
+    ws.insert_chart(area_top, 10, chart)
+
+
+def _heatmap(ws: _BulkSheet, data: ct.ReportData, styles: _Styles) -> None:
+    heat = data.heatmap
+    ws.write_string(0, 0, f"Mean shortfall per {heat.by.lower()} and skill", styles.title)
+    ws.write_string(1, 0, heat.note, styles.note)
+    top = 3
+    ws.set_column(0, 0, 26)
+    ws.set_column(1, 1, 9)
+    ws.set_column(2, 1 + max(len(heat.values.columns), 1), 12)
+    ws.set_row(top + 1, 60)
+    ws.write_string(top, 0, "", styles.area_header)
+    ws.write_string(top, 1, "", styles.area_header)
+    start = 0
+    areas = list(heat.areas)
+    while start < len(areas):
+        end = start
+        while end + 1 < len(areas) and areas[end + 1] == areas[start]:
+            end += 1
+        if end > start:
+            ws.merge_range(top, 2 + start, top, 2 + end, areas[start], styles.area_header)
+        else:
+            ws.write_string(top, 2 + start, areas[start], styles.area_header)
+        start = end + 1
+    ws.write_string(top + 1, 0, heat.by, styles.header)
+    ws.write_string(top + 1, 1, "People", styles.header)
+    for col, skill in enumerate(heat.values.columns):
+        ws.write_string(top + 1, 2 + col, str(skill), styles.header)
+    ws.freeze_panes(top + 2, 2)
+    if heat.values.empty:
+        ws.write_string(top + 2, 0, "Nothing to show: no rated skills.", styles.note)
+        return
+    values = heat.values.to_numpy(dtype=float)
+    people = heat.people.to_numpy()
+    for i, group in enumerate(heat.values.index):
+        row = top + 2 + i
+        _put_text(ws, row, 0, group, styles)
+        ws.write_number(row, 1, float(people[i]), styles.kind[ct.COUNT])
+        for j in np.flatnonzero(~np.isnan(values[i])):
+            ws.write_number(row, 2 + int(j), float(values[i, j]), styles.kind[ct.SCORE])
+    last_row, last_col = top + 1 + len(values), 1 + values.shape[1]
+    _colour_scale(ws, top + 2, 2, last_row, last_col, data.scale)
+
+
+def _colour_scale(ws: Worksheet, r1: int, c1: int, r2: int, c2: int, scale: tuple[int, int]) -> None:
+    """White at no shortfall to red at two levels short, so colours mean the same in every report."""
+    ws.conditional_format(
+        r1,
+        c1,
+        r2,
+        c2,
+        {
+            "type": "3_color_scale",
+            "min_type": "num",
+            "min_value": 0,
+            "min_color": "#FFFFFF",
+            "mid_type": "num",
+            "mid_value": 1,
+            "mid_color": "#FFD966",
+            "max_type": "num",
+            "max_value": min(2, scale[1] - scale[0]),
+            "max_color": "#E06666",
+        },
+    )
+
+
+def _table_sheet(
+    ws: _BulkSheet,
+    table: ct.Table,
+    styles: _Styles,
+    color_from: int | None = None,
+    data: ct.ReportData | None = None,
+) -> None:
+    """Title, note and an Excel table with filters whose body is pasted in as bulk XML."""
+    ws.write_string(0, 0, table.title, styles.title)
+    if table.note:
+        ws.write_string(1, 0, table.note, styles.note)
+    header = 3
+    frame = table.frame
+    n_rows, n_cols = frame.shape
+    for col, (heading, kind) in enumerate(zip(frame.columns, table.kinds, strict=True)):
+        width = WIDE_COLUMNS.get(str(heading), 12 if kind != ct.TEXT else 18)
+        if color_from is not None and col >= color_from:
+            width = 14
+        ws.set_column(col, col, width, styles.wrapped if heading in WRAPPED else None)
+    ws.set_row(header, 45 if color_from is not None else 30)
+    ws.freeze_panes(header + 1, 1)
+    if not n_rows:
+        for col, heading in enumerate(frame.columns):
+            ws.write_string(header, col, str(heading), styles.header)
+        ws.write_string(header + 1, 0, "Nothing to show.", styles.note)
+        return
+    ws.add_long_table(
+        header,
+        header + n_rows,
+        n_cols - 1,
+        {
+            "name": "".join(ch for ch in table.title.title() if ch.isalnum()),
+            "style": _TABLE_STYLE,
+            "autofilter": True,
+            "columns": [{"header": str(h), "header_format": styles.header} for h in frame.columns],
+        },
+    )
+    column_styles = []
+    for heading, kind in zip(frame.columns, table.kinds, strict=True):
+        if kind == ct.TEXT:
+            plain, quoted = (
+                (styles.wrapped, styles.wrapped_quoted)
+                if heading in WRAPPED
+                else (styles.text, styles.quoted)
+            )
+            column_styles.append((_Styles.index(plain), _Styles.index(quoted)))
+        else:
+            number = _Styles.index(styles.kind[kind])
+            column_styles.append((number, number))
+    xml = rows_xml(frame, table.kinds, header + 1, column_styles)
+    ws.add_rows_xml(xml, header + 1, header + n_rows, n_cols - 1)
+    if color_from is not None and data is not None and n_cols > color_from:
+        _colour_scale(ws, header + 1, color_from, header + n_rows, n_cols - 1, data.scale)
+
+
+def rows_xml(
+    frame: pd.DataFrame, kinds: Sequence[str], first_row: int, styles: Sequence[tuple[int, int]]
+) -> str:
+    """SpreadsheetML ``<row>`` elements for ``frame`` starting at 0-based ``first_row``.
+
+    Built column by column: each column's distinct values are formatted once, then
+    spread to the rows with a take, and the cells of a row are joined by vectorised
+    concatenation. Text becomes inline strings (never formulas); formula-like text uses
+    the second style of its column (with Excel's quote prefix); missing values and
+    empty text leave the cell out.
+    """
+    n = len(frame)
+    numbers = (np.arange(first_row, first_row + n) + 1).astype(str).astype(object)
+    rows: Any = '<row r="' + numbers + '">'
+    for col, (name, kind, (style, quoted)) in enumerate(zip(frame.columns, kinds, styles, strict=True)):
+        codes, uniques = pd.factorize(frame[name], use_na_sentinel=True)
+        tails = _tails(pd.Index(uniques), kind, style, quoted)
+        tail = np.append(tails, "")[codes]
+        head = np.where(tail != "", f'<c r="{xl_col_to_name(col)}' + numbers, "")
+        rows = rows + head + tail
+    rows = rows + "</row>"
+    return "".join(rows.tolist())
+
+
+def _tails(uniques: pd.Index, kind: str, style: int, quoted: int) -> np.ndarray:
+    """The part of a cell after its reference, once per distinct value."""
+    if not len(uniques):
+        return np.empty(0, dtype=object)
+    if kind == ct.TEXT:
+        text = pd.Series(uniques.astype(str), dtype=object)
+        danger = text.str.startswith(ct.FORMULA_STARTS).to_numpy()
+        text = text.str.replace(_XML_ILLEGAL, "", regex=True)
+        text = text.str.replace("&", "&amp;", regex=False).str.replace("<", "&lt;", regex=False)
+        text = text.str.replace(">", "&gt;", regex=False)
+        s = np.where(danger, str(quoted), str(style)).astype(object)
+        tails = (
+            '" s="'
+            + s
+            + '" t="inlineStr"><is><t xml:space="preserve">'
+            + text.to_numpy(dtype=object)
+            + "</t></is></c>"
+        )
+        return np.where(text.to_numpy(dtype=object) == "", "", tails).astype(object)
+    values = np.asarray(uniques, dtype=float)
+    values = np.where(np.isfinite(values), values, np.nan)
+    # Whole numbers without ".0", so counts read back as integers.
+    shown = np.array(
+        [str(int(v)) if v.is_integer() else repr(float(v)) for v in values.tolist()], dtype=object
+    )
+    ok = np.isfinite(values)
+    return np.where(ok, f'" s="{style}"><v>' + shown + "</v></c>", "").astype(object)
+
+
+def cell_ref(row: int, col: int) -> str:
+    return xl_rowcol_to_cell(row, col)

@@ -1,0 +1,100 @@
+"""The csv export: the tidy gap table, formula-like upload text defused per OWASP."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+
+from analytics import columns as c
+from analytics import gaps
+from analytics.reports import write_csv
+from analytics.reports.csv import csv_bytes, defuse
+from tests.test_reports_helpers import EVIL_NAME, EVIL_TEAM, REAL_IDS, REAL_NAMES, report_data
+
+
+def rows(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_csv_is_the_tidy_gap_table() -> None:
+    table = rows(write_csv(report_data()))
+    assert len(table) == 11
+    assert list(table[0]) == [
+        c.RESPONDENT_ID,
+        c.NAME,
+        c.TEAM,
+        c.ROLE_ID,
+        "role",
+        c.ROUND,
+        c.RATER,
+        c.SKILL_ID,
+        "skill",
+        c.AREA_ID,
+        "area",
+        *gaps.PAIR_COLUMNS[8:],
+    ]
+    bob = next(r for r in table if r[c.NAME] == "Bob Ray" and r[c.SKILL_ID] == "reporting")
+    assert (bob[c.RATING], bob[c.TARGET], bob[c.GAP], bob[c.WEIGHTED_SHORTFALL]) == (
+        "2.0",
+        "4.0",
+        "2.0",
+        "6.0",
+    )
+    assert bob["skill"] == "Reporting" and bob["role"] == "Specialist"
+
+
+def test_formula_like_text_gets_a_quote_and_numbers_stay_numbers() -> None:
+    table = rows(write_csv(report_data()))
+    evil = [r for r in table if r[c.RESPONDENT_ID] == "evil@example.com"]
+    assert {r[c.NAME] for r in evil} == {"'" + EVIL_NAME}
+    assert {r[c.TEAM] for r in evil} == {"'" + EVIL_TEAM}
+    assert "-1.0" in {r[c.GAP] for r in evil}  # a negative gap is a number, not text
+
+
+def test_defuse_covers_every_owasp_start() -> None:
+    values = pd.Series(["=1", "+1", "-1", "@x", "\tx", "\rx", "ok", None])
+    assert defuse(values).tolist() == ["'=1", "'+1", "'-1", "'@x", "'\tx", "'\rx", "ok", None]
+
+
+def test_anonymised_csv_has_no_real_name_or_email() -> None:
+    data = write_csv(report_data(anonymise=True, pseudonym_key="secret")).decode("utf-8-sig")
+    for real in (*REAL_NAMES, *REAL_IDS, "Evil"):
+        assert real not in data
+    table = rows(data.encode())
+    assert {r[c.NAME] == r[c.RESPONDENT_ID] for r in table} == {True}
+    # Rows are in pseudonym order, so their order gives nobody away.
+    names = [r[c.NAME] for r in table]
+    assert names == sorted(names)
+
+
+def test_fast_writer_matches_pandas() -> None:
+    frame = pd.DataFrame(
+        {
+            "text": ["a,b", 'say "hi"', "line\nbreak", None, "plain"],
+            "number": [1.0, -2.5, float("nan"), 0.1 + 0.2, 3.0],
+            "count": [1, 2, 3, 4, 5],
+            "flag": [True, False, True, True, False],
+            "cat": pd.Categorical(["x", "y", None, "x", "y"]),
+        }
+    )
+    expected = frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    assert csv_bytes(frame) == expected
+    assert csv_bytes(frame.iloc[0:0]) == frame.iloc[0:0].to_csv(index=False, lineterminator="\r\n").encode(
+        "utf-8-sig"
+    )
+
+
+def test_fast_writer_with_segments_matches_pandas() -> None:
+    frame = pd.DataFrame(
+        {
+            "who": ["a", "b", "a", None, "a,b"],
+            "team": ["x", "y", "x", "y", 'q"t'],
+            "skill": ["s1", "s1", "s2", "s2", "s1"],
+            "rating": [1.0, float("nan"), 3.0, 1.0, 2.0],
+        }
+    )
+    expected = frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    for split in ((), (2,), (1, 3), (1, 2, 3)):
+        assert csv_bytes(frame, split) == expected
