@@ -323,11 +323,14 @@ def _find_phrase(
     return None
 
 
-def _text(values: np.ndarray) -> np.ndarray:
-    """Cells as stripped text, blank for empty; worked out once per distinct value."""
+def _text(values: np.ndarray) -> pd.Series:
+    """Cells as stripped text, blank for empty; worked out once per distinct value.
+
+    Kept as object dtype: pandas' default string dtype would convert every column twice.
+    """
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     cleaned = pd.Series(uniques, dtype=object).astype(str).str.strip().to_numpy(dtype=object)
-    return np.append(cleaned, "")[codes]
+    return pd.Series(np.append(cleaned, "")[codes], dtype=object)
 
 
 def _identity(sheet: _Sheet, kind: str, report: _Report) -> np.ndarray:
@@ -356,12 +359,12 @@ def _responses(sheet: _Sheet, several: bool, options: IngestOptions, report: _Re
             "long": sheet.long_columns is not None,
             "row": sheet.rows,
             c.NAME: _text(raw[c.NAME]),
-            c.EMAIL: pd.Series(_text(raw[c.EMAIL]), dtype=object).str.lower().to_numpy(dtype=object),
+            c.EMAIL: _text(raw[c.EMAIL]).str.lower(),
             c.TEAM: _text(raw[c.TEAM]),
             c.ROLE: _text(raw[c.ROLE]),
             c.ROUND: _text(raw[c.ROUND]),
             "rater_answer": _text(raw[c.RATER]),
-            v.TIMESTAMP: raw[v.TIMESTAMP],
+            v.TIMESTAMP: pd.Series(raw[v.TIMESTAMP], dtype=object),
         }
     )
     no_email = responses[c.EMAIL] == ""
@@ -425,7 +428,7 @@ def _cells(
     responses = np.arange(offset, offset + n)
     if sheet.long_columns is not None:
         skill_at, rating_at = sheet.long_columns
-        skill_text = _text(sheet.body[:, skill_at])
+        skill_text = _text(sheet.body[:, skill_at]).to_numpy()
         lookup = {s: skill_codes.get(matcher.skill_for(s) or "", -1) for s in pd.unique(skill_text)}
         skills = pd.Series(skill_text).map(lookup).to_numpy(dtype=np.int16)
         unknown = (skills < 0) & (skill_text != "")
@@ -542,7 +545,7 @@ def _tidy(
 def _spread(series: pd.Series, at: np.ndarray) -> pd.Categorical:
     """A per-response column spread to every answer cell, as a categorical (cheap to repeat)."""
     codes, uniques = series.factorize(use_na_sentinel=True)
-    return pd.Categorical.from_codes(codes[at], categories=uniques)
+    return pd.Categorical.from_codes(codes[at], dtype=pd.CategoricalDtype(uniques), validate=False)
 
 
 def _parse_values(raw: np.ndarray, matcher: m.Matcher) -> tuple[np.ndarray, np.ndarray]:
