@@ -144,4 +144,4 @@ def test_report_format_from_name_or_suffix(given: str, expected: str) -> None:
 
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="Unknown report format"):
-        report_format("pdf")
+        report_format("docx")

@@ -1,4 +1,4 @@
-"""Gap reports for L&D planners: filtered gap pairs in, xlsx, html or csv bytes out.
+"""Gap reports for L&D planners: filtered gap pairs in, xlsx, html, csv or pdf bytes out.
 
 Build the shared content once with :func:`build_report_data`, then render it with
 :func:`build_report` (or one of ``write_xlsx``, ``write_html``, ``write_csv``)::
@@ -16,6 +16,7 @@ from typing import Final
 from analytics.reports.content import LONG_TABLE_LIMIT, ReportData, build_report_data
 from analytics.reports.csv import write_csv
 from analytics.reports.html import write_html
+from analytics.reports.pdf import ReportUnavailable, pdf_available, write_pdf
 from analytics.reports.xlsx import write_xlsx
 
 __all__ = [
@@ -23,24 +24,29 @@ __all__ = [
     "LONG_TABLE_LIMIT",
     "MEDIA_TYPES",
     "ReportData",
+    "ReportUnavailable",
     "build_report",
     "build_report_data",
+    "pdf_available",
     "report_format",
     "write_csv",
     "write_html",
+    "write_pdf",
     "write_xlsx",
 ]
 
-FORMATS: Final = ("xlsx", "html", "csv")
+FORMATS: Final = ("xlsx", "html", "csv", "pdf")
 MEDIA_TYPES: Final = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "html": "text/html; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
+    "pdf": "application/pdf",
 }
 _WRITERS: Final[dict[str, Callable[[ReportData], bytes]]] = {
     "xlsx": write_xlsx,
     "html": write_html,
     "csv": write_csv,
+    "pdf": write_pdf,
 }
 _ALIASES: Final = {"htm": "html", "xlsm": "xlsx"}
 
