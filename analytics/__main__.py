@@ -1,4 +1,4 @@
-"""Command line: ``python -m analytics check|summary FILE``, for L&D planners' scripts and CI.
+"""Command line: ``python -m analytics check|summary|report FILE``, for L&D planners' scripts.
 
 Exit codes: 0 the file is usable (warnings allowed), 1 it is not (or the framework is
 not), 2 the command was used wrongly. Errors are one or two plain lines on stderr,
@@ -23,7 +23,10 @@ from analytics import gaps
 from analytics.files import SurveyError
 from analytics.framework import Framework, FrameworkError, default_framework, load_framework
 from analytics.ingest import IngestResult, read_survey
+from analytics.matching import matcher_for
+from analytics.reports import ReportUnavailable, build_report, build_report_data, report_format
 from analytics.rounds import latest_round
+from analytics.views import Filters, apply_filters
 
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
 
@@ -62,22 +65,40 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     check = commands.add_parser("check", help="validate a survey file and show the column mapping")
     summary = commands.add_parser("summary", help="gap figures per group")
-    for sub in (check, summary):
+    report = commands.add_parser("report", help="write a gap report: .xlsx, .pdf, .html or .csv")
+    for sub in (check, summary, report):
         sub.add_argument("file", type=Path, help="survey file: .xlsx, .xlsm or .csv")
         sub.add_argument("--framework", type=Path, help="competency framework YAML (default: built in)")
+    for sub in (check, summary):
         sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+    report.add_argument("--out", type=Path, required=True, help="report file; its suffix picks the format")
+    report.add_argument(
+        "--anonymise", action="store_true", help="pseudonyms instead of names; small groups hidden"
+    )
+    report.add_argument(
+        "--min-group",
+        type=int,
+        default=3,
+        help="with --anonymise: hide figures over fewer people (default 3)",
+    )
+    report.add_argument("--team", action="append", default=[], help="only this team (repeat for several)")
+    report.add_argument(
+        "--role", action="append", default=[], help="only this role, by name or id (repeatable)"
+    )
+    report.add_argument("--round", help="only this survey round (default: all; figures use the latest)")
     summary.add_argument(
         "--by",
         default="team",
         help=f"comma-separated group keys from: {', '.join(GROUP_KEYS)} (default: team)",
     )
-    summary.add_argument(
-        "--rater",
-        choices=gaps.RATING_SOURCES[:3],
-        default=gaps.DEFAULT_SOURCE,
-        help="whose ratings to measure: self (default), manager, or combined (mean of both)",
-    )
     summary.add_argument("--round", help="survey round (default: the latest, unless --by has round)")
+    for sub in (summary, report):
+        sub.add_argument(
+            "--rater",
+            choices=gaps.RATING_SOURCES[:3],
+            default=gaps.DEFAULT_SOURCE,
+            help="whose ratings to measure: self (default), manager, or combined (mean of both)",
+        )
     return parser
 
 
@@ -180,6 +201,48 @@ def _summary(framework: Framework, result: IngestResult, args: argparse.Namespac
     print(shown.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
 
 
+def _report(framework: Framework, result: IngestResult, args: argparse.Namespace) -> None:
+    try:
+        fmt = report_format(args.out.name)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    if args.min_group < 1:
+        raise _UsageError("--min-group must be at least 1")
+    matcher = matcher_for(framework)
+    roles = []
+    for text in args.role:
+        role_id = matcher.role_for(text)
+        if role_id is None:
+            known = ", ".join(r.name for r in framework.roles)
+            raise _UsageError(f"unknown role '{text}'; the framework's roles are: {known}")
+        roles.append(role_id)
+    pairs = gaps.compute_gaps(result.ratings, framework, args.rater).pairs
+    filters = Filters(round=args.round, teams=tuple(args.team), roles=tuple(roles))
+    chosen = apply_filters(pairs, filters)
+    if chosen.empty:
+        raise SurveyError("No rated skills match the filters (--team, --role, --round); nothing to report.")
+    described = [("Rating source", args.rater)]
+    described += [("Team", ", ".join(args.team))] if args.team else []
+    described += [("Role", ", ".join(framework.role(r).name for r in roles))] if roles else []
+    described += [("Round", args.round)] if args.round else []
+    data = build_report_data(
+        framework,
+        gaps.GapResult(chosen, args.rater),
+        result,
+        described,
+        anonymise=args.anonymise,
+        min_group_size=args.min_group,
+        title=f"Skills-gap report: {args.file.name}",
+    )
+    content = build_report(fmt, data)
+    try:
+        args.out.write_bytes(content)
+    except OSError as exc:
+        raise SurveyError(f"Cannot write {args.out}: {exc.strerror or exc}.") from None
+    people, rounds = chosen[c.RESPONDENT_ID].nunique(), chosen[c.ROUND].nunique()
+    print(f"Wrote {args.out} ({fmt}: {people} people, {len(chosen)} rated skills, {rounds} round(s)).")
+
+
 class _UsageError(Exception):
     pass
 
@@ -199,7 +262,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             if not result.usable:
                 raise SurveyError("No answer could be used; run 'check' on the file to see why.")
-            _summary(framework, result, args)
+            if args.command == "summary":
+                _summary(framework, result, args)
+            else:
+                _report(framework, result, args)
     except _UsageError as exc:
         parser.print_usage(sys.stderr)
         print(f"error: {exc}", file=sys.stderr)
@@ -209,6 +275,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNUSABLE
     except SurveyError as exc:
         print(f"{args.file.name}: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except ReportUnavailable as exc:
+        print(str(exc), file=sys.stderr)
         return EXIT_UNUSABLE
     except BrokenPipeError:  # the output was piped into head or similar, which stopped reading
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python quiet while it exits

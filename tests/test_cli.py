@@ -7,10 +7,13 @@ expected figures are worked out by hand from the small test framework in conftes
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
+import pandas as pd
 import pytest
 
 from analytics.framework import Framework
@@ -136,3 +139,55 @@ def test_broken_framework_lists_its_problems_and_exits_1(tmp_path: Path) -> None
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "unknown skill 'nope'" in done.stderr
+
+
+def test_report_writes_each_format_with_filters(tmp_path: Path) -> None:
+    out = tmp_path / "growth.xlsx"
+    done = run(
+        "report", str(SAMPLE), "--out", str(out), "--team", "Growth", "--role", "Manajer Pemasaran Digital"
+    )
+    assert done.returncode == 0, done.stderr
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert {"Summary", "Gaps", "Training plan", "Validation"} <= set(book.sheetnames)
+    # The Gaps sheet has only Growth people whose role is the manager one.
+    gaps_rows = list(book["Gaps"].iter_rows(values_only=True))
+    at = next(i for i, row in enumerate(gaps_rows) if "Team" in row)  # below the title and notes
+    header = list(gaps_rows[at])
+    teams = {row[header.index("Team")] for row in gaps_rows[at + 1 :] if any(row)}
+    roles = {row[header.index("Role")] for row in gaps_rows[at + 1 :] if any(row)}
+    assert teams == {"Growth"}
+    assert roles == {"Digital Marketing Manager"}
+
+
+def test_anonymised_csv_report_holds_no_real_name(tmp_path: Path) -> None:
+    out = tmp_path / "gaps.csv"
+    done = run("report", str(SAMPLE), "--out", str(out), "--anonymise")
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8-sig")
+    frames = pd.read_excel(SAMPLE, sheet_name=None, engine="calamine")
+    names = {n for frame in frames.values() for n in frame["Name"]}
+    assert names
+    assert not [n for n in names if n in text]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("--out", "report.docx"), 2),
+        (("--out", "report.xlsx", "--role", "Astronaut"), 2),
+        (("--out", "report.xlsx", "--team", "Nobody"), 1),
+        (("--out", "report.xlsx", "--min-group", "0"), 2),
+    ],
+)
+def test_report_refuses_bad_options_plainly(tmp_path: Path, args: tuple[str, ...], code: int) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "analytics", "report", str(SAMPLE), *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == code
+    assert "Traceback" not in done.stderr
+    assert not list(tmp_path.iterdir())

@@ -324,7 +324,7 @@ def write_pdf(data: ct.ReportData) -> bytes:
 def _title(pdf: _Document, data: ct.ReportData, generated: str) -> None:
     pdf.set_font(pdf.font_name, "B", 20)
     pdf.set_text_color(*_DARK)
-    pdf.multi_cell(0, 9, pdf.plain(data.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, pdf.plain(data.title), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.font_name, "", 9)
     pdf.set_text_color(*_GREY)
     pdf.cell(0, 6, f"Generated {generated}", new_x="LMARGIN", new_y="NEXT")
