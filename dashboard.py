@@ -1,47 +1,77 @@
 """Team Skills-Gap Dashboard: the entry point (``streamlit run dashboard.py``).
 
-For now one page of headline figures on the built-in sample data; every number comes
-from ``analytics`` and is only rendered here.
+Session state in, the app out: this script sets up the shared state, draws the sidebar
+(data source, rating source, round, team and role filters), builds the filtered view
+every page reads, and hands over to the chosen page with ``st.navigation``.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
-from analytics import columns as c
-from analytics import gaps
-from analytics.framework import Framework, default_framework
-from analytics.ingest import IngestResult, read_survey
-from analytics.rounds import latest_round
+from analytics import views as vw
+from pages import _shared as ui
 
-SAMPLE_PATH = Path(__file__).parent / "sample_data" / "digital_marketing_survey.xlsx"
+st.set_page_config(page_title="Team Skills-Gap Dashboard", page_icon=":material/groups:", layout="wide")
+ui.init_state()
 
-
-@st.cache_data(max_entries=4, show_spinner="Reading the survey...")
-def load_sample(_framework: Framework, framework_key: str) -> IngestResult:
-    return read_survey(SAMPLE_PATH.read_bytes(), _framework, SAMPLE_PATH.name)
-
-
-st.set_page_config(page_title="Team Skills-Gap Dashboard", layout="wide")
-st.title("Team skills-gap dashboard")
-framework = default_framework()
-result = load_sample(framework, framework.to_yaml())
-pairs = gaps.compute_gaps(result.ratings, framework).pairs
-chosen_round = latest_round(pairs[c.ROUND].astype(str).unique())
-pairs = pairs[pairs[c.ROUND] == chosen_round]
-overall = gaps.summarise(pairs).iloc[0]
-by_area = gaps.summarise(pairs, [c.AREA_ID]).sort_values(gaps.MEAN_SHORTFALL, ascending=False)
-weakest = framework.area(str(by_area[c.AREA_ID].iloc[0]))
-spof = gaps.single_points_of_failure(pairs)
-
-st.caption(f"Sample data, round {chosen_round}, self ratings against the {framework.name}.")
-cols = st.columns(5)
-cols[0].metric("People", int(overall[gaps.N_PEOPLE]))
-cols[1].metric("Skills rated", int(overall[gaps.N_PAIRS]), help="Rated (person, skill) pairs")
-cols[2].metric("Team readiness", f"{overall[gaps.READINESS]:.0%}", help="Share of rated skills at target")
-cols[3].metric("Weakest area", weakest.name, help="Largest mean shortfall below target")
-cols[4].metric(
-    "Single points of failure", len(spof), help="Critical skills a team has at most one person at target on"
+# Trends, Calibration and Reports join these sections when they are built. Each page's
+# url_path differs from its file name on purpose: Streamlit's AppTest resets its record of
+# st.navigation before every run and would otherwise run a page file without this script.
+navigation = st.navigation(
+    {
+        "Start": [
+            st.Page(
+                ui.PAGES["overview"],
+                title="Overview",
+                url_path="overview",
+                icon=":material/dashboard:",
+                default=True,
+            ),
+            st.Page(ui.PAGES["data"], title="Data", url_path="data", icon=":material/upload_file:"),
+        ],
+        "Analysis": [
+            st.Page(
+                ui.PAGES["competencies"],
+                title="Competencies",
+                url_path="competencies",
+                icon=":material/psychology:",
+            ),
+            st.Page(ui.PAGES["people"], title="People", url_path="people", icon=":material/person:"),
+            st.Page(
+                ui.PAGES["priorities"],
+                title="Priorities & training plan",
+                url_path="priorities",
+                icon=":material/flag:",
+            ),
+        ],
+        "Settings": [
+            st.Page(ui.PAGES["framework"], title="Framework", url_path="framework", icon=":material/tune:"),
+        ],
+    }
 )
+
+result = ui.current_survey()
+options = ui.options_for(result)
+ui.clean_filters(options)
+
+with st.sidebar:
+    st.markdown(f"**Data:** {st.session_state.get(ui.SURVEY_NAME) or 'none loaded yet'}")
+    st.radio(
+        "Rating source",
+        ui.SOURCES,
+        format_func=vw.SOURCE_LABELS.__getitem__,
+        key=ui.SOURCE_WIDGET,
+        help="Gaps use self ratings by default; switch to your managers' view or the mean of both.",
+    )
+    if options.rounds:
+        st.selectbox("Survey round", options.rounds, index=len(options.rounds) - 1, key=ui.ROUND_WIDGET)
+        st.multiselect("Teams", options.teams, key=ui.TEAMS_WIDGET, placeholder="All teams")
+        st.multiselect(
+            "Roles", options.roles, format_func=ui.role_name, key=ui.ROLES_WIDGET, placeholder="All roles"
+        )
+    else:
+        st.caption("Filters for round, team and role appear once a survey is loaded.")
+
+st.session_state[ui.VIEW] = ui.build_view(result, options)
+navigation.run()

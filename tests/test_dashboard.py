@@ -1,4 +1,4 @@
-"""The dashboard starts on the sample data and shows headline figures computed by analytics."""
+"""The entry point: the first visit on sample data, the sidebar's rating source and filters, no data."""
 
 from __future__ import annotations
 
@@ -10,19 +10,41 @@ from analytics import columns as c
 from analytics import gaps
 from analytics.framework import default_framework
 from analytics.ingest import read_survey
+from analytics.rounds import ordered_rounds
+from pages._shared import SAMPLE_OFFERED
 
 ROOT = Path(__file__).parent.parent
+SAMPLE = ROOT / "sample_data" / "digital_marketing_survey.xlsx"
 
 
-def test_dashboard_shows_sample_headline_figures() -> None:
+def test_without_data_the_app_says_what_to_do() -> None:
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.session_state[SAMPLE_OFFERED] = True  # as after the sample was replaced by an unusable file
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Overview"
+    assert "No survey is loaded yet" in app.info[0].value
+    assert app.radio(key="rater_source").options == [
+        "Self ratings",
+        "Manager ratings",
+        "Combined (mean of self and manager)",
+    ]
+    assert not app.selectbox  # no filters until there is data
+
+
+def test_first_visit_shows_the_sample_data_in_filters_and_headline_figures() -> None:
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     assert not app.exception
-    shown = {m.label: m.value for m in app.metric}
     framework = default_framework()
-    sample = ROOT / "sample_data" / "digital_marketing_survey.xlsx"
-    pairs = gaps.compute_gaps(read_survey(sample.read_bytes(), framework).ratings, framework).pairs
-    latest = pairs[pairs[c.ROUND] == "2026-Q3"]
+    ratings = read_survey(SAMPLE.read_bytes(), framework).ratings
+    rounds = ordered_rounds(ratings[c.ROUND].unique())
+    assert app.selectbox(key="filter_round").options == rounds
+    assert app.selectbox(key="filter_round").value == rounds[-1]
+    assert app.multiselect(key="filter_teams").options == sorted(ratings[c.TEAM].astype(str).unique())
+    pairs = gaps.compute_gaps(ratings, framework).pairs
+    latest = pairs[pairs[c.ROUND] == rounds[-1]]
+    shown = {m.label: m.value for m in app.metric}
     # Independent of gaps.summarise: count people and pooled at-target share directly.
     assert shown["People"] == str(latest[c.RESPONDENT_ID].nunique())
     assert shown["Team readiness"] == f"{latest[c.AT_TARGET].mean():.0%}"
-    assert shown["Weakest area"] in {a.name for a in framework.areas}
+    assert "Self ratings" in app.caption[0].value

@@ -1,0 +1,93 @@
+"""Framework page: the current framework in, its tables, an editable target grid and YAML download/upload out."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import views as vw
+from analytics.framework import IMPORTANCE_MAX, IMPORTANCE_MIN, FrameworkError
+from pages import _shared as ui
+
+fw = ui.framework()
+st.title("Competency framework")
+st.caption(
+    f"**{fw.name}**, version {fw.version or '-'}: {len(fw.areas)} areas, {len(fw.skills)} skills, {len(fw.roles)} roles."
+)
+
+left, middle, right = st.columns([1, 2, 1])
+left.download_button(
+    "Download framework (YAML)",
+    data=fw.to_yaml(),
+    file_name="framework.yaml",
+    mime="application/x-yaml",
+    key="fw_download",
+    icon=":material/download:",
+)
+middle.file_uploader(
+    "Upload another framework", type=["yaml", "yml"], key="fw_upload", on_change=ui.take_framework_upload
+)
+right.button("Back to the default framework", key="fw_reset", on_click=ui.reset_framework)
+problems = st.session_state.get(ui.FRAMEWORK_PROBLEMS) or []
+if problems:
+    listed = "\n".join(f"- {p}" for p in problems[:30])
+    st.error(
+        f"**That framework file was not used: it has {len(problems)} problem(s).**\n\n{listed}",
+        icon=":material/error:",
+    )
+
+st.subheader("Targets and importance by role")
+st.caption(
+    f"Targets are levels from {fw.scale.min} ({fw.scale.levels[0].name}) to {fw.scale.max} "
+    f"({fw.scale.levels[-1].name}); importance is 1 nice to have, 2 important, 3 critical. "
+    "Edits apply to every page at once."
+)
+targets, importance = vw.target_grids(fw)
+role_names = list(targets.columns)
+grid_height = 35 * (len(targets) + 1) + 3  # every skill in view, no inner scrolling
+tab_targets, tab_importance = st.tabs(["Targets", "Importance"])
+edited_targets = tab_targets.data_editor(
+    targets,
+    key=ui.editor_key("fw_targets"),
+    height=grid_height,
+    disabled=["skill"],
+    column_config={
+        name: st.column_config.NumberColumn(
+            name, min_value=fw.scale.min, max_value=fw.scale.max, step=0.5, required=True
+        )
+        for name in role_names
+    },
+)
+edited_importance = tab_importance.data_editor(
+    importance,
+    key=ui.editor_key("fw_importance"),
+    height=grid_height,
+    disabled=["skill"],
+    column_config={
+        name: st.column_config.NumberColumn(
+            name, min_value=IMPORTANCE_MIN, max_value=IMPORTANCE_MAX, step=1, required=True
+        )
+        for name in role_names
+    },
+)
+if not (edited_targets.equals(targets) and edited_importance.equals(importance)):
+    try:
+        edited = fw.with_targets(vw.targets_from_grids(fw, edited_targets, edited_importance))
+    except FrameworkError as exc:
+        st.error("**That edit was not applied.**\n\n" + "\n".join(f"- {p}" for p in exc.problems[:30]))
+    else:
+        ui.use_edited_framework(edited)
+
+tables = vw.framework_tables(fw)
+with st.expander("Rating scale"):
+    st.dataframe(tables["scale"], hide_index=True, key="fw_scale")
+with st.expander("Areas and skills"):
+    st.dataframe(tables["skills"], hide_index=True, key="fw_skills")
+with st.expander("Roles"):
+    st.dataframe(tables["roles"], hide_index=True, key="fw_roles")
+with st.expander("Learning actions"):
+    st.dataframe(
+        tables["learning"],
+        hide_index=True,
+        key="fw_learning",
+        column_order=["area", "skill", "title", "format", "hours", "description"],
+    )

@@ -1,0 +1,88 @@
+"""Overview page: the filtered view in, headline figures, the area chart, the heatmap and top priorities out."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import charts
+from analytics import views as vw
+from pages import _shared as ui
+
+view = ui.view()
+ui.header("Overview", view)
+ui.stop_if_empty(view)
+fw = view.framework
+
+areas = vw.area_summary(view.pairs, fw)
+fragile = vw.single_points(view.pairs, fw)
+top = vw.headline(view.pairs, fw, areas, fragile)
+cols = st.columns(5)
+cols[0].metric("People", top.people, help="People with at least one rated skill in this selection")
+cols[1].metric(
+    "Skills rated", top.pairs, help="Rated (person, skill) pairs; not applicable answers are left out"
+)
+cols[2].metric(
+    "Team readiness", f"{top.readiness:.0%}", help="Share of rated skills at or above the role target"
+)
+cols[3].metric(
+    "Weakest area",
+    top.weakest_area,
+    help=f"Largest mean shortfall below target ({top.weakest_shortfall:.2f} levels)",
+)
+cols[4].metric(
+    "Single points of failure",
+    top.single_points,
+    help="Critical skills where a team has at most one person at target",
+)
+
+if top.single_points:
+    with st.expander(f"Which skills hang on one person or nobody ({top.single_points})"):
+        st.dataframe(
+            fragile,
+            hide_index=True,
+            column_order=["team", "skill", "area", "covered_by", "n_people"],
+            column_config={
+                "team": "Team",
+                "skill": "Skill",
+                "area": "Area",
+                "covered_by": st.column_config.TextColumn("Only person at target", help="Empty: nobody is"),
+                "n_people": "People rated",
+            },
+        )
+
+st.plotly_chart(charts.area_chart(areas, fw.scale), key="overview_areas")
+
+grid = vw.shortfall_grid(view.pairs, fw)
+by_person = top.people <= vw.PERSON_LIMIT
+st.plotly_chart(
+    charts.shortfall_heatmap(
+        grid,
+        "Person" if by_person else "Team",
+        f"Mean shortfall by {'person' if by_person else 'team'} and skill",
+    ),
+    key="overview_heatmap",
+)
+if not by_person:
+    st.caption(
+        f"People are grouped by team because more than {vw.PERSON_LIMIT} are selected; filter to see people."
+    )
+
+st.subheader("Top five priorities")
+st.dataframe(
+    vw.priority_table(view.pairs, fw).head(5),
+    hide_index=True,
+    key="overview_priorities",
+    column_order=["skill", "area", "priority", "importance", "mean_shortfall", "people_affected", "n_people"],
+    column_config={
+        "skill": "Skill",
+        "area": "Area",
+        "priority": st.column_config.NumberColumn(
+            "Priority", format="%.2f", help="Mean importance x shortfall"
+        ),
+        "importance": st.column_config.NumberColumn("Importance", format="%.1f"),
+        "mean_shortfall": st.column_config.NumberColumn("Mean shortfall", format="%.2f"),
+        "people_affected": "People below target",
+        "n_people": "People rated",
+    },
+)
+st.page_link(ui.PAGES["priorities"], label="See every priority and the training plan", icon=":material/flag:")

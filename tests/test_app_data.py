@@ -1,0 +1,167 @@
+"""The Data page in AppTest: sample data, uploads, the validation report and the editable mappings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from analytics import columns as c
+from analytics.framework import default_framework
+from analytics.ingest import ERROR, INFO, WARNING, IngestOptions, read_survey
+from pages._shared import SAMPLE_OFFERED
+
+ROOT = Path(__file__).parent.parent
+SAMPLE = ROOT / "sample_data" / "digital_marketing_survey.xlsx"
+
+# Ana is fine; Budi has an unknown role and a rating off the scale; Citra wrote "abc".
+# "Favourite colour" matches nothing; "Reporting skills" is a skill the reader cannot name.
+PROBLEMS = (
+    b"Name,Email,Team,Role,Rate your skills [Digital marketing strategy],"
+    b"Rate your skills [Campaign planning],Favourite colour\n"
+    b"Ana,ana@example.com,Growth,Digital Marketing Specialist,3,4,Blue\n"
+    b"Budi,budi@example.com,Growth,Astronaut,2,9,Red\n"
+    b"Citra,citra@example.com,Care,Social Customer Care,abc,3,Green\n"
+)
+
+
+def data_page(empty: bool = False) -> AppTest:
+    """The Data page; ``empty`` starts without the sample data a first visit loads."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    if empty:
+        at.session_state[SAMPLE_OFFERED] = True
+    at.run()
+    at.switch_page("pages/data_page.py").run()
+    assert not at.exception
+    return at
+
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.file_uploader(key="data_upload").set_value((name, data, "text/csv")).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_empty_data_page_offers_sample_upload_and_template() -> None:
+    at = data_page(empty=True)
+    assert "No survey is loaded yet" in " ".join(i.value for i in at.info)
+    assert at.button(key="data_sample").label == "Try sample data"
+    assert at.file_uploader(key="data_upload").allowed_type == [".xlsx", ".xlsm", ".csv"]
+    assert at.download_button(key="data_template").label == "Download a blank template"
+
+
+def test_sample_data_in_one_click_shows_report_and_mappings() -> None:
+    at = data_page(empty=True)
+    at.button(key="data_sample").click().run()
+    result = read_survey(SAMPLE.read_bytes(), default_framework(), SAMPLE.name)
+    counts = result.issue_counts()
+    assert metrics(at) == {
+        "Errors": str(counts[ERROR]),
+        "Warnings": str(counts[WARNING]),
+        "Notes": str(counts[INFO]),
+    }
+    assert f"{result.respondents} people" in at.success[0].value
+    columns, roles = (editor.value for editor in at.data_editor)
+    assert len(columns) == len(set(result.columns.loc[result.columns["kind"] == "skill", "column"]))
+    assert sorted(roles["role as written"]) == sorted(result.roles[c.ROLE])
+
+
+def test_upload_with_problems_shows_the_validation_report() -> None:
+    at = upload(data_page(), "problems.csv", PROBLEMS)
+    result = read_survey(PROBLEMS, default_framework(), "problems.csv")
+    counts = result.issue_counts()
+    assert counts[ERROR] >= 2 and counts[WARNING] >= 2  # the file has what this test is about
+    assert metrics(at) == {
+        "Errors": str(counts[ERROR]),
+        "Warnings": str(counts[WARNING]),
+        "Notes": str(counts[INFO]),
+    }
+    report = at.dataframe[0].value
+    assert list(report.columns) == ["Severity", "What", "Where", "What to do", "Count"]
+    assert list(report["What"]) == [i.message for i in result.issues]
+    assert any("Astronaut" in text for text in report["What"])
+    assert any("9" in text and "outside the scale" in text for text in report["What"])
+    assert all(report["What to do"].str.len() > 0)
+
+
+def test_unusable_file_shows_why() -> None:
+    at = upload(data_page(), "notes.csv", b"Shopping list\nmilk\neggs\n")
+    assert at.error, "an unusable file must say why"
+    assert "could not be used" in at.error[0].value
+    assert "Name" in at.error[0].value  # the reader's own advice: add a Name or Email column
+
+
+def test_correcting_the_column_mapping_reruns_the_analysis() -> None:
+    at = upload(data_page(), "problems.csv", PROBLEMS)
+    shown = at.data_editor[0].value
+    row = int(shown.index[shown["column"] == "Favourite colour"][0])
+    key = at.data_editor[0].key
+    web = default_framework().skill("web_analytics").name
+    at.session_state[key] = {"edited_rows": {row: {"skill": web}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    assert at.session_state["column_fixes"] == {"Favourite colour": "web_analytics"}
+    fixed = read_survey(
+        PROBLEMS,
+        default_framework(),
+        "problems.csv",
+        IngestOptions.build(columns={"Favourite colour": "web_analytics"}),
+    )
+    assert at.session_state["view"].result.mapping == fixed.mapping
+    assert metrics(at)["Errors"] == str(fixed.issue_counts()[ERROR])
+    at.button(key="data_reset_mapping").click().run()
+    assert at.session_state["column_fixes"] == {}
+
+
+def test_correcting_the_role_mapping_brings_people_in() -> None:
+    at = upload(data_page(), "problems.csv", PROBLEMS)
+    before = at.session_state["view"].pairs[c.RESPONDENT_ID].nunique()
+    shown = at.data_editor[1].value
+    row = int(shown.index[shown["role as written"] == "Astronaut"][0])
+    key = at.data_editor[1].key
+    change = {"framework role": "Digital Marketing Manager"}
+    at.session_state[key] = {"edited_rows": {row: change}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    assert at.session_state["role_fixes"] == {"Astronaut": "dm_manager"}
+    pairs = at.session_state["view"].pairs
+    assert pairs[c.RESPONDENT_ID].nunique() == before + 1
+    assert set(pairs.loc[pairs[c.NAME] == "Budi", c.ROLE_ID]) == {"dm_manager"}
+
+
+def test_round_label_and_rater_set_by_the_user() -> None:
+    at = upload(data_page(), "problems.csv", PROBLEMS)
+    assert at.selectbox(key="filter_round").options == [c.DEFAULT_ROUND]
+    at.text_input(key="data_round").set_value("2027-Q1").run()
+    assert at.selectbox(key="filter_round").options == ["2027-Q1"]
+    at.selectbox(key="data_rater").set_value(c.MANAGER).run()
+    assert set(at.session_state["view"].result.ratings[c.RATER].astype(str)) == {c.MANAGER}
+    # The choice outlives a visit to another page.
+    at.switch_page("pages/overview_page.py").run()
+    at.switch_page("pages/data_page.py").run()
+    assert at.text_input(key="data_round").value == "2027-Q1"
+
+
+def test_a_new_file_starts_without_the_last_files_round_label() -> None:
+    at = upload(data_page(), "problems.csv", PROBLEMS)
+    at.text_input(key="data_round").set_value("2027-Q1").run()
+    at.button(key="data_sample").click().run()
+    assert not at.exception
+    assert at.text_input(key="data_round").value == ""
+    assert "2027-Q1" not in at.selectbox(key="filter_round").options
+
+
+def test_uploading_an_xlsx_uses_it_everywhere() -> None:
+    at = data_page()
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.file_uploader(key="data_upload").set_value(("team.xlsx", SAMPLE.read_bytes(), xlsx)).run()
+    assert not at.exception
+    result = read_survey(SAMPLE.read_bytes(), default_framework(), "team.xlsx")
+    assert f"{result.respondents} people" in at.success[0].value
+    assert "team.xlsx" in at.sidebar.markdown[0].value
+    at.switch_page("pages/overview_page.py").run()
+    assert "team.xlsx" in at.caption[0].value

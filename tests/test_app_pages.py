@@ -1,0 +1,335 @@
+"""Every page in Streamlit's AppTest: renders on the sample data, follows the filters, explains empty states.
+
+Figures on screen are checked against the analytics core computed here from the same file,
+never against numbers copied from the screen.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics import columns as c
+from analytics import gaps
+from analytics import views as vw
+from analytics.framework import default_framework
+from analytics.ingest import read_survey
+from pages._shared import SAMPLE_OFFERED
+
+ROOT = Path(__file__).parent.parent
+SAMPLE = ROOT / "sample_data" / "digital_marketing_survey.xlsx"
+ANALYSIS_PAGES = ("overview", "competencies", "people", "priorities")
+LATEST = "2026-Q3"
+
+
+def new_app(empty: bool = False) -> AppTest:
+    """The app; ``empty`` starts it without the sample data it loads on a first visit."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    if empty:
+        at.session_state[SAMPLE_OFFERED] = True
+    return at
+
+
+def with_sample() -> AppTest:
+    """The app as a first-time visitor sees it: on the sample data."""
+    at = new_app().run()
+    assert not at.exception
+    return at
+
+
+def open_page(at: AppTest, page: str) -> AppTest:
+    at.switch_page(f"pages/{page}_page.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def charts(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def values(data: Any) -> list[Any]:
+    """A trace's array as a list, decoding Plotly's base64 typed arrays ({dtype, bdata})."""
+    if isinstance(data, dict) and "bdata" in data:
+        array = np.frombuffer(base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"]))
+        return array.reshape(data["shape"]).tolist() if "shape" in data else array.tolist()
+    return list(data)
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [chart["layout"]["title"]["text"] for chart in charts(at)]
+
+
+def infos(at: AppTest) -> str:
+    return " ".join(str(i.value) for i in at.info)
+
+
+@pytest.fixture(scope="module")
+def sample_pairs() -> pd.DataFrame:
+    framework = default_framework()
+    return gaps.rating_pairs(read_survey(SAMPLE.read_bytes(), framework, SAMPLE.name).ratings, framework)
+
+
+@pytest.fixture(scope="module")
+def latest(sample_pairs: pd.DataFrame) -> pd.DataFrame:
+    return sample_pairs[sample_pairs[c.ROUND] == LATEST]
+
+
+@pytest.mark.parametrize("page", ANALYSIS_PAGES)
+def test_pages_without_data_say_why_and_what_to_do(page: str) -> None:
+    at = open_page(new_app(empty=True).run(), page)
+    assert "No survey is loaded yet" in infos(at)
+    assert "Try sample data" in infos(at)
+    assert not charts(at)
+
+
+def test_overview_headline_figures_match_analytics(latest: pd.DataFrame) -> None:
+    at = with_sample()
+    shown = metrics(at)
+    framework = default_framework()
+    assert shown["People"] == str(latest[c.RESPONDENT_ID].nunique())
+    assert shown["Skills rated"] == str(len(latest))
+    assert shown["Team readiness"] == f"{latest[c.AT_TARGET].mean():.0%}"
+    shortfall_by_area = latest.groupby(c.AREA_ID, observed=True)[c.SHORTFALL].mean()
+    assert shown["Weakest area"] == framework.area(str(shortfall_by_area.idxmax())).name
+    assert shown["Single points of failure"] == str(len(gaps.single_points_of_failure(latest)))
+    assert chart_titles(at) == ["Mean rating against target, by area", "Mean shortfall by team and skill"]
+    heatmap = charts(at)[1]["data"][0]
+    assert sorted(values(heatmap["y"])) == sorted(latest[c.TEAM].astype(str).unique())
+    top = at.dataframe[0].value
+    expected = [framework.skill(s).name for s in gaps.priorities(latest)[c.SKILL_ID].head(5)]
+    assert list(top["skill"]) == expected
+
+
+def test_overview_follows_team_role_round_and_source_filters(
+    sample_pairs: pd.DataFrame, latest: pd.DataFrame
+) -> None:
+    at = with_sample()
+    team = sorted(latest[c.TEAM].astype(str).unique())[0]
+    at.multiselect(key="filter_teams").set_value([team]).run()
+    in_team = latest[latest[c.TEAM] == team]
+    assert metrics(at)["People"] == str(in_team[c.RESPONDENT_ID].nunique())
+    # A small group is drawn person by person.
+    assert "person" in chart_titles(at)[1]
+    assert sorted(values(charts(at)[1]["data"][0]["y"])) == sorted(in_team[c.NAME].astype(str).unique())
+
+    at.multiselect(key="filter_teams").set_value([]).run()
+    at.multiselect(key="filter_roles").set_value(["dm_specialist"]).run()
+    specialists = latest[latest[c.ROLE_ID] == "dm_specialist"]
+    assert metrics(at)["Team readiness"] == f"{specialists[c.AT_TARGET].mean():.0%}"
+
+    at.multiselect(key="filter_roles").set_value([]).run()
+    at.selectbox(key="filter_round").set_value("2026-Q1").run()
+    first = sample_pairs[sample_pairs[c.ROUND] == "2026-Q1"]
+    assert metrics(at)["People"] == str(first[c.RESPONDENT_ID].nunique())
+
+    at.radio(key="rater_source").set_value(c.MANAGER).run()
+    framework = default_framework()
+    ratings = read_survey(SAMPLE.read_bytes(), framework, SAMPLE.name).ratings
+    managers = gaps.rating_pairs(ratings, framework, c.MANAGER)
+    managers = managers[managers[c.ROUND] == "2026-Q1"]
+    assert metrics(at)["People"] == str(managers[c.RESPONDENT_ID].nunique())
+    assert "Manager ratings" in at.caption[0].value
+
+
+def test_a_filter_that_leaves_nobody_says_so_on_every_page(latest: pd.DataFrame) -> None:
+    present = set(zip(latest[c.TEAM].astype(str), latest[c.ROLE_ID].astype(str), strict=True))
+    teams = sorted(latest[c.TEAM].astype(str).unique())
+    roles = [r.id for r in default_framework().roles if r.id in set(latest[c.ROLE_ID].astype(str))]
+    team, role = next((t, r) for t in teams for r in roles if (t, r) not in present)
+    at = with_sample()
+    at.multiselect(key="filter_teams").set_value([team]).run()
+    at.multiselect(key="filter_roles").set_value([role]).run()
+    for page in ANALYSIS_PAGES:
+        open_page(at, page)
+        assert "Nobody matches the filters" in infos(at)
+        assert not charts(at)
+
+
+def test_competencies_page_follows_area_and_skill(latest: pd.DataFrame) -> None:
+    at = open_page(with_sample(), "competencies")
+    framework = default_framework()
+    assert chart_titles(at) == ["Ratings by role: Strategy", "Coverage and bench strength: Strategy"]
+    strategy = latest[latest[c.AREA_ID] == "strategy"]
+    shown = metrics(at)
+    assert shown["People rated"] == str(strategy[c.RESPONDENT_ID].nunique())
+    assert shown["Readiness"] == f"{strategy[c.AT_TARGET].mean():.0%}"
+    per_person = strategy.groupby(c.RESPONDENT_ID, observed=True)[c.SHORTFALL].max()
+    assert shown["People below target"] == str(int((per_person > 0).sum()))
+
+    at.selectbox(key="comp_area").set_value("planning").run()
+    at.selectbox(key="comp_skill").set_value("campaign_planning").run()
+    name = framework.skill("campaign_planning").name
+    assert chart_titles(at)[0] == f"Ratings by role: {name}"
+    skill = latest[latest[c.SKILL_ID] == "campaign_planning"]
+    assert metrics(at)["People rated"] == str(skill[c.RESPONDENT_ID].nunique())
+    coverage = charts(at)[1]["data"]
+    assert sum(values(coverage[0]["x"])) == int(skill[c.AT_TARGET].sum())
+    mentors = at.dataframe[0].value
+    strong = skill[skill[c.RATING] >= gaps.BENCH_LEVEL]
+    assert sorted(mentors["name"]) == sorted(strong[c.NAME].astype(str))
+
+
+def test_people_page_shows_radar_gaps_and_plan(latest: pd.DataFrame) -> None:
+    at = open_page(with_sample(), "people")
+    framework = default_framework()
+    ratings = read_survey(SAMPLE.read_bytes(), framework, SAMPLE.name).ratings
+    rated_by_manager = set(
+        ratings.loc[(ratings[c.RATER] == c.MANAGER) & (ratings[c.ROUND] == LATEST), c.RESPONDENT_ID]
+    )
+    people = sorted(set(latest[c.RESPONDENT_ID].astype(str)))
+    with_manager = next(p for p in people if p in rated_by_manager)
+    without_manager = next(p for p in people if p not in rated_by_manager)
+
+    at.selectbox(key="people_person").set_value(with_manager).run()
+    mine = latest[latest[c.RESPONDENT_ID] == with_manager]
+    shown = metrics(at)
+    assert framework.role(str(mine[c.ROLE_ID].iloc[0])).name in at.main.markdown[0].value
+    assert shown["Skills rated"] == str(len(mine))
+    assert shown["Below target"] == str(int((mine[c.SHORTFALL] > 0).sum()))
+    radar = charts(at)[0]
+    assert [t["name"] for t in radar["data"]] == ["Role target", "Self rating", "Manager rating"]
+    gap_table = at.dataframe[0].value
+    assert list(gap_table["weighted_shortfall"]) == sorted(mine[c.WEIGHTED_SHORTFALL], reverse=True)
+    below_skills = set(mine.loc[mine[c.SHORTFALL] > 0, c.SKILL_ID].astype(str))
+    hours = framework.learning_frame().query("skill_id in @below_skills")["hours"].sum()
+    if below_skills:
+        assert shown["Total learning hours"] == f"{hours:g}"
+
+    at.selectbox(key="people_person").set_value(without_manager).run()
+    assert [t["name"] for t in charts(at)[0]["data"]] == ["Role target", "Self rating"]
+    assert any("No manager rating" in cap.value for cap in at.caption)
+
+
+def test_priorities_page_ranking_cohorts_and_hours(latest: pd.DataFrame) -> None:
+    at = open_page(with_sample(), "priorities")
+    framework = default_framework()
+    assert chart_titles(at) == ["What to train first: importance against shortfall"]
+    ranked = gaps.priorities(latest)
+    table = at.dataframe[0].value
+    assert list(table["skill"]) == [framework.skill(s).name for s in ranked[c.SKILL_ID]]
+    cohorts = at.dataframe[1].value
+    below = latest[latest[c.SHORTFALL] > 0]
+    sizes = below.groupby(c.SKILL_ID, observed=True)[c.RESPONDENT_ID].nunique()
+    assert cohorts["people"].max() == sizes.max()
+    top5 = ranked[ranked[gaps.PEOPLE_AFFECTED] > 0].head(5)
+    learning = framework.learning_frame()
+    hours = sum(
+        learning.loc[learning[c.SKILL_ID] == skill, "hours"].sum() * affected
+        for skill, affected in zip(top5[c.SKILL_ID], top5[gaps.PEOPLE_AFFECTED], strict=True)
+    )
+    assert metrics(at)["Total hours"] == f"{hours:,.0f}"
+    at.number_input(key="prio_top").set_value(1).run()
+    first = str(top5[c.SKILL_ID].iloc[0])
+    assert metrics(at)["Learning actions"] == str(int((learning[c.SKILL_ID] == first).sum()))
+
+
+def test_manager_source_without_manager_ratings_says_what_to_do() -> None:
+    data = b"Name,Team,Role,Rate your skills [Campaign planning]\nAna,Growth,Digital Marketing Specialist,3\n"
+    at = open_page(new_app().run(), "data")
+    at.file_uploader(key="data_upload").set_value(("self_only.csv", data, "text/csv")).run()
+    at.radio(key="rater_source").set_value(c.MANAGER).run()
+    for page in ANALYSIS_PAGES:
+        open_page(at, page)
+        assert "no manager ratings" in infos(at)
+    at.radio(key="rater_source").set_value(c.SELF).run()
+    open_page(at, "overview")
+    assert metrics(at)["People"] == "1"
+
+
+def test_view_is_filtered_from_cached_pairs(latest: pd.DataFrame) -> None:
+    """The view every page reads is the analytics pairs filtered, not a re-read with other figures."""
+    at = with_sample()
+    at.multiselect(key="filter_teams").set_value([str(latest[c.TEAM].iloc[0])]).run()
+    view = at.session_state["view"]
+    expected = vw.apply_filters(latest.reset_index(drop=True), view.filters)
+    assert len(view.pairs) == len(expected)
+
+
+def fingerprint(at: AppTest) -> str:
+    """Everything a page shows in figures: metrics, chart data and table contents."""
+    tables = [frame.value.to_json() for frame in at.dataframe]
+    return json.dumps(
+        [metrics(at), [chart["data"] for chart in charts(at)], tables], sort_keys=True, default=str
+    )
+
+
+# widget key: (widget kind, value to set, pairs column it restricts, the one value left there)
+FILTER_CHOICES = {
+    "filter_teams": ("multiselect", ["Growth"], c.TEAM, "Growth"),
+    "filter_roles": ("multiselect", ["dm_specialist"], c.ROLE_ID, "dm_specialist"),
+    "filter_round": ("selectbox", "2026-Q1", c.ROUND, "2026-Q1"),
+    "rater_source": ("radio", c.MANAGER, c.RATER, c.MANAGER),
+}
+
+
+@pytest.mark.parametrize("page", ANALYSIS_PAGES)
+@pytest.mark.parametrize("widget", FILTER_CHOICES)
+def test_every_filter_changes_what_every_page_shows(page: str, widget: str) -> None:
+    at = open_page(with_sample(), page)
+    before = fingerprint(at)
+    assert charts(at), f"{page} shows no chart on the sample data"
+    kind, value, column, left = FILTER_CHOICES[widget]
+    getattr(at, kind)(key=widget).set_value(value).run()
+    assert not at.exception
+    assert fingerprint(at) != before
+    assert set(at.session_state["view"].pairs[column].astype(str)) == {left}
+
+
+@pytest.mark.parametrize("page", ANALYSIS_PAGES)
+def test_every_chart_has_a_title_axis_titles_and_hover_n(page: str) -> None:
+    at = open_page(with_sample(), page)
+    for chart in charts(at):
+        layout = chart["layout"]
+        assert layout["title"]["text"]
+        if "polar" in layout:
+            assert layout["polar"]["radialaxis"]["title"]["text"]
+        else:
+            assert layout["xaxis"]["title"]["text"] and layout["yaxis"]["title"]["text"]
+        hovers = " ".join(str(trace.get("hovertemplate", "")) for trace in chart["data"])
+        assert "n = " in hovers or "people" in hovers
+
+
+def test_a_skill_nobody_rated_says_so() -> None:
+    data = b"Name,Team,Role,Rate your skills [Campaign planning]\nAna,Growth,Digital Marketing Specialist,3\n"
+    at = open_page(new_app().run(), "data")
+    at.file_uploader(key="data_upload").set_value(("one_skill.csv", data, "text/csv")).run()
+    open_page(at, "competencies")
+    assert "Nobody in this selection has a rating for Strategy" in infos(at)
+    at.selectbox(key="comp_area").set_value("planning").run()
+    assert not at.exception
+    assert metrics(at)["People rated"] == "1"
+
+
+def test_changing_filters_does_not_read_the_file_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    import streamlit as st
+
+    from pages import _shared
+
+    reads: list[str] = []
+    real = _shared.read_survey
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        reads.append("read")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(_shared, "read_survey", counting)
+    st.cache_data.clear()
+    at = with_sample()
+    assert reads == ["read"]
+    at.multiselect(key="filter_teams").set_value(["Growth"]).run()
+    at.radio(key="rater_source").set_value(c.MANAGER).run()
+    at.selectbox(key="filter_round").set_value("2026-Q1").run()
+    for page in ANALYSIS_PAGES:
+        open_page(at, page)
+    assert reads == ["read"]

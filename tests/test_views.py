@@ -1,0 +1,281 @@
+"""The page tables of analytics.views on small hand-built ratings, every expected value worked out here.
+
+Framework: the small one of ``conftest.py``. Targets (importance):
+
+    role         campaign_planning   budgeting   web_analytics
+    specialist   3 (2)               2 (1)       4 (3)
+    dm_manager   4 (3)               4.5 (3)     3 (2)
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from analytics import columns as c
+from analytics import gaps
+from analytics import views as vw
+from analytics.framework import Framework
+
+SPEC, MGR = "specialist", "dm_manager"
+CP, BU, WA = "campaign_planning", "budgeting", "web_analytics"
+
+
+def row(who: str, skill: str, value: float | None, **kw: Any) -> dict[str, Any]:
+    return {
+        c.RESPONDENT_ID: who,
+        c.NAME: kw.get("name", who.title()),
+        c.EMAIL: f"{who}@example.com",
+        c.TEAM: kw.get("team", "Growth"),
+        c.ROLE: kw.get("role", SPEC),
+        c.ROLE_ID: kw.get("role", SPEC),
+        c.SKILL_ID: skill,
+        c.RATER: kw.get("rater", c.SELF),
+        c.RATING: math.nan if value is None else float(value),
+        c.ROUND: kw.get("round", "R1"),
+    }
+
+
+def tidy(*rows: dict[str, Any]) -> pd.DataFrame:
+    return pd.DataFrame(list(rows), columns=list(c.TIDY_COLUMNS)).astype({c.RATING: float})
+
+
+@pytest.fixture
+def ratings() -> pd.DataFrame:
+    """ann (specialist, Growth): 2, 2, 4 -> gaps 1, 0, 0; bob (manager, Care): 4, 3, 3 -> 0, 1.5, 0;
+    cat (specialist, Care): 3, 1, 2 -> 0, 1, 2; plus a manager rating for ann and a round R0."""
+    return tidy(
+        row("ann", CP, 2),
+        row("ann", BU, 2),
+        row("ann", WA, 4),
+        row("bob", CP, 4, role=MGR, team="Care"),
+        row("bob", BU, 3, role=MGR, team="Care"),
+        row("bob", WA, 3, role=MGR, team="Care"),
+        row("cat", CP, 3, team="Care"),
+        row("cat", BU, 1, team="Care"),
+        row("cat", WA, 2, team="Care"),
+        row("ann", CP, 3, rater=c.MANAGER),
+        row("ann", CP, 1, round="R0"),
+    )
+
+
+@pytest.fixture
+def pairs(ratings: pd.DataFrame, small_framework: Framework) -> pd.DataFrame:
+    all_pairs = gaps.rating_pairs(ratings, small_framework)
+    return vw.apply_filters(all_pairs, vw.Filters(round="R1"))
+
+
+def test_filter_options_and_filters(ratings: pd.DataFrame, small_framework: Framework) -> None:
+    options = vw.filter_options(ratings, small_framework)
+    assert options == vw.FilterOptions(("R0", "R1"), ("Care", "Growth"), (SPEC, MGR))
+    all_pairs = gaps.rating_pairs(ratings, small_framework)
+    care = vw.apply_filters(all_pairs, vw.Filters(round="R1", teams=("Care",)))
+    assert set(care[c.RESPONDENT_ID]) == {"bob", "cat"}
+    managers = vw.apply_filters(all_pairs, vw.Filters(round="R1", roles=(MGR,)))
+    assert set(managers[c.RESPONDENT_ID]) == {"bob"}
+    assert len(vw.apply_filters(all_pairs, vw.Filters(round="R0"))) == 1
+    assert len(vw.apply_filters(all_pairs, vw.Filters())) == len(all_pairs)
+
+
+def test_empty_reasons(pairs: pd.DataFrame) -> None:
+    none = pairs.iloc[0:0]
+    assert vw.empty_reason(True, c.SELF, pairs, pairs, vw.Filters()) is None
+    assert "No survey" in vw.empty_reason(False, c.SELF, none, none, vw.Filters()).why  # type: ignore[union-attr]
+    manager = vw.empty_reason(True, c.MANAGER, none, none, vw.Filters())
+    assert manager is not None and "no manager ratings" in manager.why
+    filtered = vw.empty_reason(True, c.SELF, pairs, none, vw.Filters(round="R1", teams=("Nobody",)))
+    assert filtered is not None and "team Nobody" in filtered.why and "sidebar" in filtered.todo
+
+
+def test_headline(pairs: pd.DataFrame, small_framework: Framework) -> None:
+    top = vw.headline(pairs, small_framework)
+    # 9 pairs, at target: ann BU, WA; bob CP, WA; cat CP -> 5 of 9.
+    assert (top.people, top.pairs) == (3, 9)
+    assert top.readiness == pytest.approx(5 / 9)
+    # strategy shortfalls: 1, 0, 0, 1.5, 0, 1 -> 3.5/6; analytics: 0, 0, 2 -> 2/3. Analytics is weaker.
+    assert top.weakest_area == "Analytics"
+    assert top.weakest_shortfall == pytest.approx(2 / 3)
+    areas = vw.area_summary(pairs, small_framework)
+    assert vw.headline(pairs, small_framework, areas) == top
+    assert vw.headline(pairs.iloc[0:0], small_framework).people == 0
+
+
+def test_single_points(pairs: pd.DataFrame, small_framework: Framework) -> None:
+    table = vw.single_points(pairs, small_framework)
+    # Growth (ann only): every skill with importance 3 for a specialist (web analytics) has
+    # ann at target -> covered by Ann. Care: cat (specialist) and bob (manager) need
+    # planning/budgeting (bob: 3) and web analytics (cat: 3); budgeting has nobody at target.
+    got = {(t, s): who for t, s, who in table[[c.TEAM, c.SKILL_ID, gaps.COVERED_BY]].astype(object).values}
+    assert got[("Growth", WA)] == "Ann"
+    assert pd.isna(got[("Care", BU)])
+    assert set(table[vw.SKILL]) <= {s.name for s in small_framework.skills}
+
+
+def test_shortfall_grid_people_then_teams(pairs: pd.DataFrame, small_framework: Framework) -> None:
+    people = vw.shortfall_grid(pairs, small_framework, person_limit=5)
+    cell = people[(people[vw.ROW_LABEL] == "Bob") & (people[c.SKILL_ID] == BU)]
+    assert cell[gaps.MEAN_SHORTFALL].item() == pytest.approx(1.5)
+    teams = vw.shortfall_grid(pairs, small_framework, person_limit=2)
+    care_bu = teams[(teams[vw.ROW_LABEL] == "Care") & (teams[c.SKILL_ID] == BU)]
+    # bob 1.5 and cat 1 -> 1.25 over 2 people.
+    assert care_bu[gaps.MEAN_SHORTFALL].item() == pytest.approx(1.25)
+    assert care_bu[gaps.N_PEOPLE].item() == 2
+    assert care_bu[vw.SKILL].item() == "Budgeting and KPIs"
+
+
+def test_unique_names_disambiguates_shared_names(small_framework: Framework) -> None:
+    table = tidy(row("a1", CP, 3, name="Ana"), row("a2", CP, 3, name="Ana"), row("b", CP, 3, name="Budi"))
+    names = vw.unique_names(gaps.rating_pairs(table, small_framework))
+    assert names["b"] == "Budi"
+    assert names["a1"] == "Ana (a1)" and names["a2"] == "Ana (a2)"
+
+
+def test_distribution_and_role_targets(pairs: pd.DataFrame, small_framework: Framework) -> None:
+    scope = vw.scope_pairs(pairs, "strategy", BU)
+    dist = vw.distribution(scope, small_framework)
+    # budgeting: ann 2 (target 2, at), cat 1 (target 2, below), bob 3 (target 4.5, below).
+    got = {
+        (r, float(x), bool(a)): n
+        for r, x, a, n in dist[[c.ROLE_ID, c.RATING, c.AT_TARGET, gaps.N_PAIRS]].values
+    }
+    assert got == {(SPEC, 1.0, False): 1, (SPEC, 2.0, True): 1, (MGR, 3.0, False): 1}
+    targets = vw.role_targets(scope, small_framework).set_index(c.ROLE_ID)
+    assert targets.loc[MGR, gaps.MEAN_TARGET] == pytest.approx(4.5)
+    assert targets.loc[SPEC, vw.ROLE_NAME] == "Digital Marketing Specialist"
+
+
+def test_mentors_and_below_target(pairs: pd.DataFrame, small_framework: Framework) -> None:
+    strategy = vw.scope_pairs(pairs, "strategy")
+    # Mean over strategy: ann 2, bob 3.5, cat 2; nobody reaches 4. At level 3.5 bob does.
+    scores = vw.person_scores(strategy)
+    assert vw.mentors(scores, small_framework).empty
+    assert list(vw.mentors(scores, small_framework, level=3.5)[c.RESPONDENT_ID]) == ["bob"]
+    below = vw.below_target(scores, small_framework)
+    # weighted shortfall means: ann (2*1 + 0)/2 = 1; bob (0 + 3*1.5)/2 = 2.25; cat (0 + 1*1)/2 = 0.5.
+    assert list(below[c.RESPONDENT_ID]) == ["bob", "ann", "cat"]
+    assert list(below[vw.SKILLS_BELOW]) == [1, 1, 1]
+    assert list(below[c.TEAM]) == ["Care", "Growth", "Care"]
+    assert list(below[gaps.MEAN_RATING]) == [3.5, 2.0, 2.0]
+    assert list(below[gaps.N_PAIRS]) == [2, 2, 2]
+
+
+def test_person_profile_has_self_and_manager(
+    ratings: pd.DataFrame, pairs: pd.DataFrame, small_framework: Framework
+) -> None:
+    profile = vw.person_profile(ratings, pairs, "ann", small_framework, "R1").set_index(c.SKILL_ID)
+    assert list(profile.index) == [CP, BU, WA]
+    assert profile.loc[CP, [c.TARGET, c.SELF, c.MANAGER, c.RATING]].tolist() == [3, 2, 3, 2]
+    assert math.isnan(profile.loc[BU, c.MANAGER])
+    who = vw.person_summary(pairs, "ann")
+    assert (who.name, who.team, who.role_id, who.rated, who.below) == ("Ann", "Growth", SPEC, 3, 1)
+    assert who.readiness == pytest.approx(2 / 3)
+
+
+def test_person_gaps_and_plan(pairs: pd.DataFrame, small_framework: Framework) -> None:
+    table = vw.person_gaps(pairs, "cat", small_framework)
+    # cat: CP 0, BU 1 (w 1), WA 2 (w 3 -> 6): WA first, then BU.
+    assert list(table[c.SKILL_ID][:2]) == [WA, BU]
+    assert list(table[c.WEIGHTED_SHORTFALL]) == [6.0, 1.0, 0.0]
+    plan = vw.person_plan(table, small_framework)
+    assert list(plan["title"]) == ["GA4 course", "Traffic audit", "Budget basics"]
+    assert plan[vw.HOURS].sum() == pytest.approx(24.5)
+
+
+def test_cohorts(pairs: pd.DataFrame, small_framework: Framework) -> None:
+    cohorts = vw.cohorts(pairs, small_framework, max_names=1).set_index(c.SKILL_ID)
+    # budgeting: bob and cat below; campaign planning: ann; web analytics: cat.
+    assert cohorts.loc[BU, "people"] == 2
+    assert cohorts.loc[BU, vw.NAMES] == "Bob, and 1 more"
+    assert cohorts.loc[BU, vw.TEAMS] == 1
+    assert cohorts.loc[WA, vw.NAMES] == "Cat"
+    assert cohorts.index[0] == BU
+
+
+def test_training_plan_hours(pairs: pd.DataFrame, small_framework: Framework) -> None:
+    ranked = vw.priority_table(pairs, small_framework)
+    plan = vw.training_plan(ranked, small_framework, top=1)
+    top_skill = ranked[c.SKILL_ID].iloc[0]
+    affected = int(ranked[gaps.PEOPLE_AFFECTED].iloc[0])
+    assert set(plan[c.SKILL_ID]) == {top_skill}
+    expected = small_framework.learning_frame().query("skill_id == @top_skill")["hours"].sum() * affected
+    assert plan[vw.TOTAL_HOURS].sum() == pytest.approx(expected)
+
+
+def test_issue_table_says_what_where_and_todo() -> None:
+    issues = pd.DataFrame(
+        {
+            "severity": ["error", "info"],
+            "sheet": ["Q1", ""],
+            "row": pd.array([4, None], dtype="Int64"),
+            "column": ["Rate [X]", ""],
+            "message": ["Bad answer", "Blank answers"],
+            "action": ["Fix it", "Nothing"],
+            "count": [2, 5],
+        }
+    )
+    table = vw.issue_table(issues)
+    assert list(table.columns) == ["Severity", "What", "Where", "What to do", "Count"]
+    assert list(table["Where"]) == ["sheet Q1, row 4, column 'Rate [X]'", "whole file"]
+    assert list(table["Severity"]) == ["Error", "Info"]
+
+
+def test_column_and_role_overrides(small_framework: Framework) -> None:
+    columns = pd.DataFrame(
+        [
+            ("S", "Name", "name", "", ""),
+            ("S", "Rate [Budgeting]", "skill", BU, ""),
+            ("S", "Mystery", "unmatched", "", ""),
+        ],
+        columns=["sheet", "column", "kind", c.SKILL_ID, c.RATER],
+    )
+    shown = vw.column_mapping(columns, small_framework)
+    assert vw.identity_columns(columns) == "Name: 'Name'"
+    assert list(shown["column"]) == ["Rate [Budgeting]", "Mystery"]
+    assert list(shown[vw.SKILL]) == ["Budgeting and KPIs", vw.NOT_A_SKILL]
+    edited = shown.copy()
+    edited.loc[1, vw.SKILL] = "Web analytics"
+    edited.loc[0, vw.SKILL] = vw.NOT_A_SKILL
+    assert vw.column_overrides(shown, edited, small_framework) == {"Mystery": WA, "Rate [Budgeting]": ""}
+    edited.loc[1, vw.SKILL] = "No such skill"
+    assert vw.column_overrides(shown, edited, small_framework) == {"Rate [Budgeting]": ""}
+
+    roles = pd.DataFrame({c.ROLE: ["Astronaut", "Digital Marketer"], c.ROLE_ID: ["", SPEC], "people": [1, 2]})
+    shown_roles = vw.role_mapping(roles, small_framework)
+    assert list(shown_roles["framework role"]) == [vw.NO_ROLE, "Digital Marketing Specialist"]
+    edited_roles = shown_roles.copy()
+    edited_roles.loc[0, "framework role"] = "Digital Marketing Manager"
+    assert vw.role_overrides(shown_roles, edited_roles, small_framework) == {"Astronaut": MGR}
+    assert vw.known_overrides({"a": MGR, "b": "gone", "c": ""}, [MGR]) == {"a": MGR, "c": ""}
+
+
+def test_target_grids_round_trip(small_framework: Framework) -> None:
+    targets, importance = vw.target_grids(small_framework)
+    assert targets.loc["Budgeting and KPIs", "Digital Marketing Manager"] == 4.5
+    assert importance.loc["Web analytics", "Digital Marketing Specialist"] == 3
+    same = small_framework.with_targets(vw.targets_from_grids(small_framework, targets, importance))
+    assert same.to_yaml() == small_framework.to_yaml()
+    targets.loc["Web analytics", "Digital Marketing Specialist"] = 5
+    edited = small_framework.with_targets(vw.targets_from_grids(small_framework, targets, importance))
+    frame = edited.targets_frame().set_index([c.ROLE_ID, c.SKILL_ID])
+    assert frame.loc[(SPEC, WA), c.TARGET] == 5
+
+
+def test_framework_tables(small_framework: Framework) -> None:
+    tables = vw.framework_tables(small_framework)
+    assert list(tables["scale"]["name"]) == ["Beginner", "Developing", "Intermediate", "Advanced", "Expert"]
+    assert len(tables["skills"]) == 3
+    assert len(tables["learning"]) == len(small_framework.learning)
+
+
+def test_people_index_labels_in_order(small_framework: Framework) -> None:
+    table = tidy(
+        row("a2", CP, 3, name="Ana", team="Care"),
+        row("b", CP, 3, name="Budi"),
+        row("a1", CP, 3, name="Ana"),
+    )
+    index = vw.people_index(gaps.rating_pairs(table, small_framework))
+    assert index == {"a1": "Ana (a1) - Growth", "a2": "Ana (a2) - Care", "b": "Budi - Growth"}
+    assert list(index.values()) == sorted(index.values())
