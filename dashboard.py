@@ -15,7 +15,7 @@ from pages import _shared as ui
 st.set_page_config(page_title="Team Skills-Gap Dashboard", page_icon=":material/groups:", layout="wide")
 ui.init_state()
 
-# Trends, Calibration and Reports join these sections when they are built. Each page's
+# Trends and Calibration join these sections when they are built. Each page's
 # url_path differs from its file name on purpose: Streamlit's AppTest resets its record of
 # st.navigation before every run and would otherwise run a page file without this script.
 navigation = st.navigation(
@@ -44,6 +44,9 @@ navigation = st.navigation(
                 url_path="priorities",
                 icon=":material/flag:",
             ),
+        ],
+        "Share": [
+            st.Page(ui.PAGES["reports"], title="Reports", url_path="reports", icon=":material/download:"),
         ],
         "Settings": [
             st.Page(ui.PAGES["framework"], title="Framework", url_path="framework", icon=":material/tune:"),

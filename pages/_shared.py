@@ -9,7 +9,9 @@ is the only module that caches; ``analytics`` stays free of Streamlit.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +21,12 @@ import pandas as pd
 import streamlit as st
 
 from analytics import columns as c
-from analytics import gaps
+from analytics import gaps, reports
 from analytics import views as vw
 from analytics.files import SurveyError
 from analytics.framework import Framework, FrameworkError, default_framework, parse_framework
 from analytics.ingest import IngestOptions, IngestResult, read_survey
+from analytics.reports.anonymise import DEFAULT_MIN_GROUP_SIZE, new_key
 from analytics.survey_template import build_template
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "digital_marketing_survey.xlsx"
@@ -42,6 +45,8 @@ ROLE_FIXES = "role_fixes"
 ROUND_LABEL = "round_label"
 RATER = "rater"
 EDITOR_VERSION = "editor_version"
+# The key pseudonyms are made with: one per session, so every export of a session agrees.
+PSEUDONYM_KEY = "pseudonym_key"
 VIEW = "view"
 CURRENT = "current"
 # Set once the first run has loaded the sample data; a test sets it first to start empty.
@@ -61,6 +66,7 @@ PAGES = {
     "people": "pages/people_page.py",
     "priorities": "pages/priorities_page.py",
     "framework": "pages/framework_page.py",
+    "reports": "pages/reports_page.py",
 }
 
 
@@ -127,6 +133,40 @@ def filter_options(
 @st.cache_data(max_entries=4, show_spinner=False)
 def template_bytes(framework_key: str, _fw: Framework) -> bytes:
     return build_template(_fw)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def report_bytes(
+    survey_key: str,
+    framework_key: str,
+    options: str,
+    source: str,
+    filters: str,
+    fmt: str,
+    anonymise: bool,
+    min_group_size: int,
+    pseudonym_key: str,
+    title: str,
+    _fw: Framework,
+    _pairs: pd.DataFrame,
+    _result: IngestResult,
+    _described: tuple[tuple[str, str], ...],
+) -> bytes:
+    """A report of the filtered pairs, cached on everything that shapes it (the pairs come from the view).
+
+    Raises :class:`analytics.reports.ReportUnavailable` when the format cannot be made here.
+    """
+    data = reports.build_report_data(
+        _fw,
+        gaps.GapResult(_pairs, source),
+        _result,
+        _described,
+        anonymise=anonymise,
+        min_group_size=min_group_size,
+        pseudonym_key=pseudonym_key,
+        title=title,
+    )
+    return reports.build_report(fmt, data)
 
 
 def init_state() -> None:
@@ -355,6 +395,48 @@ def stop_if_empty(v: View) -> None:
         st.button("Try sample data", key="empty_sample", on_click=use_sample, type="primary")
         st.page_link(PAGES["data"], label="Go to the Data page", icon=":material/upload_file:")
     st.stop()
+
+
+def report_filters(v: View) -> tuple[tuple[str, str], ...]:
+    """The filters behind a report, in the reader's words; the report names the rating source itself."""
+    described = [("Round", v.filters.round or "all rounds")]
+    described += [("Teams", ", ".join(v.filters.teams))] if v.filters.teams else []
+    described += [("Roles", ", ".join(role_name(r) for r in v.filters.roles))] if v.filters.roles else []
+    return tuple(described)
+
+
+def report_file_name(v: View, fmt: str, anonymise: bool) -> str:
+    """E.g. ``skills-gap-report-2026-Q3.xlsx``; the round label is the user's, so only safe characters stay."""
+    round_label = re.sub(r"[^A-Za-z0-9_.-]+", "-", v.filters.round or "").strip("-.") or "all-rounds"
+    return f"skills-gap-report-{round_label}{'-anonymised' if anonymise else ''}.{fmt}"
+
+
+def report_builder(v: View, fmt: str, anonymise: bool, min_group_size: int) -> Callable[[], bytes]:
+    """A function of no arguments that builds this view's report (or takes it from the cache).
+
+    Everything it needs is taken now: ``st.download_button`` runs it on another thread when
+    clicked, where session state cannot be read. Options that do not change the report
+    (group size and pseudonym key without anonymising) are left out of the cache key.
+    """
+    if v.result is None:
+        raise ValueError("A report needs a loaded survey.")
+    key = st.session_state.setdefault(PSEUDONYM_KEY, new_key()) if anonymise else ""
+    title = "Skills-gap report" if anonymise else f"Skills-gap report: {st.session_state.get(SURVEY_NAME)}"
+    return functools.partial(
+        report_bytes,
+        *_keys(),
+        v.source,
+        repr(v.filters),
+        fmt,
+        anonymise,
+        min_group_size if anonymise else DEFAULT_MIN_GROUP_SIZE,
+        key,
+        title,
+        v.framework,
+        v.pairs,
+        v.result,
+        report_filters(v),
+    )
 
 
 def apply_fixes(plain_key: str, fixes: dict[str, str]) -> None:

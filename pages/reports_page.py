@@ -1,0 +1,93 @@
+"""Reports page: the filtered view and the user's export options in, a gap report to download out.
+
+The report covers exactly what the sidebar's filters keep. Excel, HTML and csv are built
+only when the download button is clicked; a PDF draws its charts in Chromium, which takes
+a few seconds and can fail, so it is prepared with its own button and any failure is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from analytics import reports
+from analytics import views as vw
+from analytics.reports.anonymise import DEFAULT_MIN_GROUP_SIZE
+from pages import _shared as ui
+
+LABELS = {"xlsx": "Excel", "html": "HTML", "csv": "csv", "pdf": "PDF"}
+DESCRIPTIONS = {
+    "xlsx": "Workbook: summary, heatmap, every gap, training and development plans, validation report.",
+    "html": "One standalone web page with the charts: opens in any browser, easy to e-mail.",
+    "csv": "One row per person, skill and round: for your own spreadsheet or BI tool.",
+    "pdf": "Printable A4 document: headline figures, charts, training plan.",
+}
+
+view = ui.view()
+ui.header("Reports", view)
+ui.stop_if_empty(view)
+
+st.caption(
+    f"The report covers what the sidebar filters keep: {vw.people_count(view.pairs)} people, "
+    f"{len(view.pairs):,} rated skills."
+)
+
+pdf_problem = reports.pdf_available()
+formats = [f for f in reports.FORMATS if f != "pdf" or pdf_problem is None]
+if st.session_state.get("report_format") not in formats:
+    st.session_state.pop("report_format", None)
+fmt: str = st.radio(
+    "Format",
+    formats,
+    format_func=LABELS.__getitem__,
+    captions=[DESCRIPTIONS[f] for f in formats],
+    key="report_format",
+)
+if pdf_problem:
+    st.info(f"PDF is not offered here. {pdf_problem}", icon=":material/info:")
+
+anonymise = st.toggle(
+    "Anonymise",
+    key="report_anonymise",
+    help="Names become pseudonyms (the same in every export of this session); small groups are hidden.",
+)
+min_group = DEFAULT_MIN_GROUP_SIZE
+if anonymise:
+    min_group = int(
+        st.number_input(
+            "Minimum group size",
+            min_value=1,
+            value=DEFAULT_MIN_GROUP_SIZE,
+            step=1,
+            key="report_min_group",
+            help="Group figures over fewer people than this are hidden, and smaller teams are merged.",
+        )
+    )
+
+build = ui.report_builder(view, fmt, anonymise, min_group)
+
+
+def offer(data: Callable[[], bytes] | bytes) -> None:
+    st.download_button(
+        f"Download the {LABELS[fmt]} report",
+        data=data,
+        file_name=ui.report_file_name(view, fmt, anonymise),
+        mime=reports.MEDIA_TYPES[fmt],
+        key="report_download",
+        type="primary",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+if fmt != "pdf":
+    offer(build)
+elif st.button("Prepare the PDF", key="report_prepare", icon=":material/picture_as_pdf:"):
+    try:
+        with st.spinner("Drawing the charts and laying out the PDF..."):
+            pdf = build()
+    except reports.ReportUnavailable as exc:
+        st.error(str(exc), icon=":material/error:")
+    else:
+        offer(pdf)
