@@ -1,0 +1,130 @@
+"""Fixtures for browser journeys: the real app on a free port, driven in headless Chromium.
+
+The app is started once per session with ``streamlit run`` and polled on its health
+endpoint; Debian's Chromium is launched through Playwright's ``executable_path`` since
+no browser can be downloaded here. Tests are skipped, with the reason, when Chromium or
+Playwright is missing (``scripts/setup`` installs both).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent.parent
+CHROMIUM = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# Without these, Chromium tries to reach Google's hosts, which this network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+START_TIMEOUT_S = 90
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "dashboard.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+            process.kill()
+            pytest.fail(f"the app did not start:\n{output[-2000:]}")
+        time.sleep(0.25)
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: scripts/setup installs Debian's chromium package")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def warmed_app(browser: object, app_url: str) -> str:
+    """The app after one visit to its main page.
+
+    Until a server's first script run has called ``st.navigation``, Streamlit still routes
+    by the legacy ``pages/`` folder, so a first visit straight to ``/data`` shows a
+    "Page not found" notice before running the app; later visits do not.
+    """
+    context = browser.new_context()  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.goto(app_url)
+    wait_for_app(tab)
+    context.close()
+    return app_url
+
+
+@pytest.fixture
+def page(browser: object, warmed_app: str) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    yield tab
+    context.close()
+
+
+def wait_for_app(tab: object) -> None:
+    """Wait until Streamlit is connected and the script has finished: never a fixed sleep."""
+    tab.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(state="attached")  # type: ignore[attr-defined]
+    tab.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(state="attached")  # type: ignore[attr-defined]
+    tab.get_by_test_id("stSkeleton").first.wait_for(state="detached")  # type: ignore[attr-defined]
