@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import views as vw
+from analytics import gaps
 from pages import _shared as ui
 
 st.set_page_config(page_title="Team Skills-Gap Dashboard", page_icon=":material/groups:", layout="wide")
@@ -63,7 +63,7 @@ with st.sidebar:
     st.radio(
         "Rating source",
         ui.SOURCES,
-        format_func=vw.SOURCE_LABELS.__getitem__,
+        format_func=gaps.SOURCE_LABELS.__getitem__,
         key=ui.SOURCE_WIDGET,
         help="Gaps use self ratings by default; switch to your managers' view or the mean of both.",
     )

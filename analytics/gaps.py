@@ -29,6 +29,13 @@ ALL: Final = "all"
 RATING_SOURCES: Final = (c.SELF, c.MANAGER, COMBINED, ALL)
 DEFAULT_SOURCE: Final = c.SELF
 PAIR_RATERS: Final = (*c.RATERS, COMBINED)
+# How each single rating source is named to users; "combined" is the mean of the self and
+# manager ratings where both exist, otherwise whichever exists (see rating_pairs).
+SOURCE_LABELS: Final = {
+    c.SELF: "Self ratings",
+    c.MANAGER: "Manager ratings",
+    COMBINED: "Combined (mean of self and manager)",
+}
 
 BENCH_LEVEL: Final = 4
 CRITICAL_IMPORTANCE: Final = IMPORTANCE_MAX

@@ -34,11 +34,6 @@ TOTAL_HOURS: Final = "total_hours"
 NAMES: Final = "names"
 TEAMS: Final = "teams"
 SKILLS_BELOW: Final = "skills_below"
-SOURCE_LABELS: Final = {
-    c.SELF: "Self ratings",
-    c.MANAGER: "Manager ratings",
-    gaps.COMBINED: "Combined (mean of self and manager)",
-}
 
 
 @dataclass(frozen=True)

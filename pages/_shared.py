@@ -89,7 +89,7 @@ class View:
 
     @property
     def source_label(self) -> str:
-        return vw.SOURCE_LABELS[self.source]
+        return gaps.SOURCE_LABELS[self.source]
 
 
 def _digest(data: bytes | str) -> str:

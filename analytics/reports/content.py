@@ -43,11 +43,6 @@ PERCENT: Final = "percent"
 HOURS: Final = "hours"
 DATE: Final = "date"
 
-SOURCE_LABELS: Final = {
-    c.SELF: "Self ratings",
-    c.MANAGER: "Manager ratings",
-    g.COMBINED: "Mean of self and manager ratings where both exist",
-}
 NOT_SHOWN: Final = "hidden (fewer than {n} people)"
 
 
@@ -161,9 +156,9 @@ def build_report_data(
     None: stable within this report only), small teams are merged and group figures over
     fewer than ``min_group_size`` people are hidden.
     """
-    if gaps.source not in SOURCE_LABELS:
+    if gaps.source not in g.SOURCE_LABELS:
         raise ValueError(
-            f"A report measures one rating source; choose one of {tuple(SOURCE_LABELS)}, not {gaps.source!r}."
+            f"A report measures one rating source; choose one of {tuple(g.SOURCE_LABELS)}, not {gaps.source!r}."
         )
     if min_group_size < 1:
         raise ValueError("min_group_size must be at least 1.")
@@ -202,7 +197,7 @@ def build_report_data(
         if framework.version
         else framework.name,
         source=gaps.source,
-        source_label=SOURCE_LABELS[gaps.source],
+        source_label=g.SOURCE_LABELS[gaps.source],
         filters=filter_items,
         generated_at=generated_at or datetime.now(UTC),
         anonymised=anonymise,
