@@ -619,5 +619,10 @@ def _distinct(
     if where is not None:
         ids, codes = ids[where], codes[where]
     width = int(codes.max()) + 2 if len(codes) else 1
-    unique = pd.unique(ids.astype(np.int64) * width + (codes + 1))
-    return np.bincount(unique // width, minlength=n_groups)
+    slots = ids.astype(np.int64) * width + (codes + 1)
+    if n_groups * width <= _DENSE_GROUP_LIMIT:
+        # Few groups (teams, areas): mark a (group, person) grid; cheaper than hashing keys.
+        seen = np.zeros(n_groups * width, dtype=bool)
+        seen[slots] = True
+        return seen.reshape(n_groups, width).sum(axis=1)
+    return np.bincount(pd.unique(slots) // width, minlength=n_groups)
