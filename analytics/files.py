@@ -13,7 +13,7 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
-from typing import Final
+from typing import IO, Final
 
 import numpy as np
 import python_calamine
@@ -24,12 +24,18 @@ MAX_UNCOMPRESSED_BYTES: Final = 400 * 1024 * 1024
 MAX_COMPRESSION_RATIO: Final = 200
 RATIO_CHECK_FROM_BYTES: Final = 1024 * 1024
 MAX_ZIP_MEMBERS: Final = 5_000
+# 20,000 people x 30 columns is 600,000 cells; this leaves room for far larger surveys.
+MAX_SHEET_CELLS: Final = 20_000_000
+DIMENSION_SEARCH_BYTES: Final = 8192
 CSV_ENCODINGS: Final = ("utf-8-sig", "cp1252")
 CSV_DELIMITERS: Final = (",", ";", "\t")
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _QUOTED = re.compile(r'"[^"]*"')
+_CELL = re.compile(rb"([A-Z]*)(\d*)")
+_CELL_REF = re.compile(rb'<c\s[^>]*?r="([A-Z]{1,3})(\d{1,7})"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]*\d*)(?::([A-Z]*\d*))?"')
 _BINARY_SIGNATURES: Final = {
     b"%PDF": "a PDF document",
     b"\x89PNG": "a PNG image",
@@ -112,6 +118,49 @@ def _check_zip(data: bytes, filename: str) -> None:
         raise SurveyError(
             f"{name} is a zip archive, not an Excel workbook. Upload the survey as .xlsx, .xlsm or .csv."
         )
+    _check_sheet_areas(data, members, name)
+
+
+def _check_sheet_areas(data: bytes, members: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse sheets whose used area is far larger than a survey's.
+
+    calamine builds each sheet as a dense grid from A1 to its last cell, so a few bytes
+    with one cell at XFD1048576 would ask for billions of cells. Every writer we know puts
+    the used area in a ``<dimension ref="A1:AE20001">`` near the top of the sheet's XML.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in members:
+            if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+                continue
+            with archive.open(member) as sheet:
+                head = sheet.read(DIMENSION_SEARCH_BYTES)
+                found = _DIMENSION.search(head)
+                last = (found.group(2) or found.group(1)) if found else _last_cell(head, sheet)
+            letters, digits = _CELL.match(last).groups()  # type: ignore[union-attr]
+            columns = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters.decode())))
+            cells = max(columns, 1) * max(int(digits or 1), 1)
+            if cells > MAX_SHEET_CELLS:
+                raise SurveyError(
+                    f"{name} has a sheet whose used area is {cells:,} cells (up to {last.decode()}), "
+                    f"more than the {MAX_SHEET_CELLS:,} a survey file may have, so it was not opened. "
+                    "Delete the empty rows and columns below and to the right of the answers, "
+                    "or copy the answers into a new workbook."
+                )
+
+
+def _last_cell(head: bytes, sheet: IO[bytes]) -> bytes:
+    """The far corner of the cells a sheet names, read through without a dimension element."""
+    max_col, max_row = b"A", 1
+    chunk, tail = head, b""
+    while chunk:
+        text = tail + chunk
+        for letters, digits in _CELL_REF.findall(text):
+            if (len(letters), letters) > (len(max_col), max_col):
+                max_col = letters
+            max_row = max(max_row, int(digits))
+        tail = text[-32:]
+        chunk = sheet.read(1 << 20)
+    return max_col + str(max_row).encode()
 
 
 def _read_xlsx(data: bytes, filename: str) -> dict[str, np.ndarray]:

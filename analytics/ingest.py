@@ -220,6 +220,7 @@ def tidy_survey(
     responses = pd.concat(
         [_responses(sheet, several, options, report) for sheet in sheets], ignore_index=True
     )
+    _share_identity(responses, report)
     columns: list[tuple[str, str]] = []
     parts = []
     offset = 0
@@ -258,6 +259,11 @@ def _unusable_message(reasons: list[str], framework: Framework) -> str:
         "Rating columns. Download the template to see the expected headers, or add your headers as "
         "aliases in the framework."
     )
+
+
+def _present(values: np.ndarray) -> np.ndarray:
+    """Which cells of an object array hold something: not None, NaN or empty text."""
+    return pd.notna(values) & (values != "")
 
 
 def _is_blank(value: object) -> bool:
@@ -372,12 +378,71 @@ def _responses(sheet: _Sheet, several: bool, options: IngestOptions, report: _Re
     responses.loc[no_email, c.RESPONDENT_ID] = responses.loc[no_email, c.NAME].map(normalise_label)
     responses[c.NAME] = responses[c.NAME].where(responses[c.NAME] != "", responses[c.EMAIL])
     default_round = _default_round(sheet, several, raw[v.TIMESTAMP], options)
+    no_round = (responses[c.ROUND] == "") & (responses[c.RESPONDENT_ID] != "")
+    if sheet.column(c.ROUND) is not None and no_round.any():
+        rows = responses.loc[no_round, "row"].to_numpy()
+        report.add(
+            WARNING,
+            f"{len(rows)} response(s) have no survey round (rows {_rows_text(rows)}); they were counted "
+            f"in round '{default_round}'.",
+            "Fill in the round on those rows if they belong to another round.",
+            sheet=sheet.name,
+            row=int(rows[0]),
+            column=sheet.headers[sheet.column(c.ROUND) or 0],
+            count=len(rows),
+        )
     responses[c.ROUND] = responses[c.ROUND].where(responses[c.ROUND] != "", default_round)
     default_rater = m.rater_in(sheet.name) or options.rater or c.SELF
     answers = responses["rater_answer"]
     lookup = {a: (m.rater_for(a) if a else default_rater) for a in answers.unique()}
     responses[c.RATER] = answers.map(lookup)
     return responses
+
+
+def _share_identity(responses: pd.DataFrame, report: _Report) -> None:
+    """Complete a person's rows from their other rows, in place.
+
+    A manager's sheet often names the person without their e-mail, team or role. Rows
+    without an e-mail take the e-mail that the same name has elsewhere (when it has just
+    one), and blank teams and roles take the person's team and role from the same round,
+    else from any round, so manager ratings are measured against the right targets.
+    """
+    no_email = (responses[c.EMAIL] == "") & (responses[c.NAME] != "")
+    with_email = responses[c.EMAIL] != ""
+    if no_email.any() and with_email.any():
+        known = pd.DataFrame(
+            {
+                "key": responses.loc[with_email, c.NAME].map(normalise_label),
+                "email": responses.loc[with_email, c.EMAIL],
+            }
+        ).drop_duplicates()
+        single = known[~known["key"].duplicated(keep=False)].set_index("key")["email"]
+        found = responses.loc[no_email, c.RESPONDENT_ID].map(single)
+        matched = found.notna()
+        if matched.any():
+            at = found.index[matched]
+            responses.loc[at, c.RESPONDENT_ID] = found[matched]
+            responses.loc[at, c.EMAIL] = found[matched]
+    person = responses[c.RESPONDENT_ID]
+    for column in (c.TEAM, c.ROLE):
+        blank = (responses[column] == "") & (person != "")
+        if not blank.any():
+            continue
+        given = responses[column].where(responses[column] != "")
+        same_round = given.groupby([person, responses[c.ROUND]]).transform("first")
+        any_round = given.groupby(person).transform("first")
+        filled = same_round.fillna(any_round)
+        taken = blank & filled.notna()
+        if taken.any():
+            responses.loc[taken, column] = filled[taken]
+            report.add(
+                INFO,
+                f"{int(taken.sum())} response(s) had no {column}; it was taken from the same person's "
+                "other responses.",
+                f"Nothing to do unless a person really changed {column}.",
+                column=column,
+                count=int(taken.sum()),
+            )
 
 
 def _default_round(sheet: _Sheet, several: bool, timestamps: np.ndarray, options: IngestOptions) -> str:
@@ -400,7 +465,7 @@ def _timestamps(values: np.ndarray) -> pd.Series:
     first number above 12 anywhere in the column switches the whole column to day-first.
     """
     series = pd.Series(values, dtype=object)
-    present = series.map(lambda x: not _is_blank(x))
+    present = _present(series.to_numpy())
     if not present.any():
         return pd.Series(pd.NaT, index=series.index, dtype="datetime64[us]")
     text = series[present].astype(str).str.replace(_TIMEZONE_SUFFIX, "", regex=True)
@@ -488,7 +553,7 @@ def _skill_columns(sheet: _Sheet, report: _Report) -> list[tuple[int, m.HeaderMa
                 seen[key] = i
                 kept.append((i, match))
         elif match.kind == v.UNMATCHED and sheet.headers[i]:
-            answered = sum(not _is_blank(x) for x in sheet.body[:, i])
+            answered = int(_present(sheet.body[:, i]).sum())
             report.add(
                 WARNING,
                 f"Column '{sheet.headers[i]}' did not match any skill or known column; its {answered} "

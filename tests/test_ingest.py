@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import math
 import random
+import re
 import struct
 import zipfile
 from collections.abc import Callable, Sequence
@@ -19,6 +20,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
@@ -1238,3 +1240,54 @@ def test_sheet_cells_of_many_python_types_in_identity_columns(small_framework: F
     # Names are whatever text the cell shows: str() of the value.
     assert set(result.ratings[c.NAME]) == {"2026-01-01 00:00:00", "True"}
     assert sorted(result.ratings[c.RATING]) == [3.0, 4.0]
+
+
+def test_manager_sheet_naming_people_only_takes_their_email_team_and_role(
+    small_framework: Framework, make_xlsx: MakeXlsx
+) -> None:
+    data = make_xlsx(
+        {
+            "2026-Q1": [
+                ["Email", "Name", "Team", "Role", "Budgeting"],
+                ["siti@x.id", "Siti Rahma", "Growth", "Digital Marketer", 2],
+            ],
+            "2026-Q1 manager": [["Name", "Budgeting"], ["siti rahma", 3]],
+        }
+    )
+    result = read_survey(data, small_framework, "s.xlsx")
+    ratings = result.ratings.astype(object)
+    # One person, rated by herself (2) and her manager (3), both as a specialist in Growth.
+    assert result.respondents == 1
+    manager = ratings[ratings[c.RATER] == "manager"].iloc[0]
+    assert manager[c.RESPONDENT_ID] == "siti@x.id"
+    assert (manager[c.TEAM], manager[c.ROLE_ID], manager[c.RATING]) == ("Growth", "specialist", 3.0)
+    assert one_issue(result, "info", "had no team").count == 1
+    assert one_issue(result, "info", "had no role").count == 1
+
+
+def test_blank_round_cells_are_reported(small_framework: Framework) -> None:
+    data = b"Name,Round,Role,Budgeting\nAna,2026-Q1,Digital Marketer,3\nBudi,,Digital Marketer,4\n"
+    result = read_survey(data, small_framework, "s.csv")
+    issue = one_issue(result, "warning", "no survey round")
+    assert (issue.row, issue.count) == (3, 1)
+
+
+@pytest.mark.parametrize("keep_dimension", [True, False])
+def test_sheet_with_a_far_away_cell_is_refused_before_parsing(keep_dimension: bool) -> None:
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Name"
+    book.active["XFD1048576"] = "x"  # a 5 KB file whose used area is 17 billion cells
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    if not keep_dimension:
+        source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                content = source.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    content = re.sub(rb"<dimension[^>]*/>", b"", content)
+                target.writestr(item, content)
+        data = out.getvalue()
+    with pytest.raises(SurveyError, match="used area"):
+        read_survey(data, default_framework(), "far.xlsx")
