@@ -59,7 +59,7 @@ options = ui.options_for(result)
 ui.clean_filters(options)
 
 with st.sidebar:
-    st.markdown(f"**Data:** {st.session_state.get(ui.SURVEY_NAME) or 'none loaded yet'}")
+    st.markdown(f"**Data:** {ui.safe(st.session_state.get(ui.SURVEY_NAME) or 'none loaded yet')}")
     st.radio(
         "Rating source",
         ui.SOURCES,

@@ -20,11 +20,12 @@ import pandas as pd
 
 from analytics import columns as c
 from analytics import gaps
-from analytics.files import SurveyError
+from analytics.files import MAX_FILE_BYTES, SurveyError
 from analytics.framework import Framework, FrameworkError, default_framework, load_framework
 from analytics.ingest import IngestResult, read_survey
 from analytics.matching import matcher_for
 from analytics.reports import ReportUnavailable, build_report, build_report_data, report_format
+from analytics.reports.anonymise import DEFAULT_MIN_GROUP_SIZE
 from analytics.rounds import latest_round
 from analytics.views import Filters, apply_filters
 
@@ -78,8 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--min-group",
         type=int,
-        default=3,
-        help="with --anonymise: hide figures over fewer people (default 3)",
+        default=DEFAULT_MIN_GROUP_SIZE,
+        help=f"with --anonymise: hide figures over fewer people (default {DEFAULT_MIN_GROUP_SIZE})",
     )
     report.add_argument("--team", action="append", default=[], help="only this team (repeat for several)")
     report.add_argument(
@@ -95,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (summary, report):
         sub.add_argument(
             "--rater",
-            choices=gaps.RATING_SOURCES[:3],
+            choices=list(gaps.SOURCE_LABELS),
             default=gaps.DEFAULT_SOURCE,
             help="whose ratings to measure: self (default), manager, or combined (mean of both)",
         )
@@ -105,6 +106,12 @@ def _parser() -> argparse.ArgumentParser:
 def _load(args: argparse.Namespace) -> tuple[Framework, IngestResult]:
     framework = load_framework(args.framework) if args.framework else default_framework()
     try:
+        size = args.file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SurveyError(
+                f"The file is {size / 1_048_576:.0f} MB; the limit is {MAX_FILE_BYTES // 1_048_576} MB. "
+                "Split it by team or survey round."
+            )
         data = args.file.read_bytes()
     except OSError as exc:
         raise SurveyError(f"Cannot open {args.file}: {exc.strerror or exc}.") from None
@@ -221,8 +228,7 @@ def _report(framework: Framework, result: IngestResult, args: argparse.Namespace
     chosen = apply_filters(pairs, filters)
     if chosen.empty:
         raise SurveyError("No rated skills match the filters (--team, --role, --round); nothing to report.")
-    described = [("Rating source", args.rater)]
-    described += [("Team", ", ".join(args.team))] if args.team else []
+    described = [("Team", ", ".join(args.team))] if args.team else []
     described += [("Role", ", ".join(framework.role(r).name for r in roles))] if roles else []
     described += [("Round", args.round)] if args.round else []
     data = build_report_data(

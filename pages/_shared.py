@@ -57,7 +57,7 @@ ROUND_WIDGET = "filter_round"
 TEAMS_WIDGET = "filter_teams"
 ROLES_WIDGET = "filter_roles"
 SOURCE_WIDGET = "rater_source"
-SOURCES = (c.SELF, c.MANAGER, gaps.COMBINED)
+SOURCES = tuple(gaps.SOURCE_LABELS)
 
 PAGES = {
     "data": "pages/data_page.py",
@@ -371,13 +371,25 @@ def role_name(role_id: str) -> str:
     return framework().role(role_id).name
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>:$~])")
+
+
+def safe(text: object) -> str:
+    """Text from an upload, escaped so that Streamlit's Markdown shows it as it is.
+
+    A name like ``[click](https://...)`` or ``![x](...)`` must not become a link or an
+    image, nor ``:red[...]`` a coloured directive.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
 def describe(v: View) -> str:
     """One line naming the data, the rating source and the filters, for the top of a page."""
-    teams = ", ".join(v.filters.teams) or "all teams"
-    roles = ", ".join(role_name(r) for r in v.filters.roles) or "all roles"
+    teams = safe(", ".join(v.filters.teams)) or "all teams"
+    roles = safe(", ".join(role_name(r) for r in v.filters.roles)) or "all roles"
     return (
-        f"**{v.source_label}** · round {v.filters.round or 'all'} · {teams} · {roles} · "
-        f"{st.session_state.get(SURVEY_NAME, '')}"
+        f"**{v.source_label}** · round {safe(v.filters.round or 'all')} · {teams} · {roles} · "
+        f"{safe(st.session_state.get(SURVEY_NAME, ''))}"
     )
 
 

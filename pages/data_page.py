@@ -36,7 +36,7 @@ right.download_button(
 
 error = st.session_state.get(ui.SURVEY_ERROR)
 if error:
-    st.error(f"**This file could not be used.** {error}", icon=":material/error:")
+    st.error(f"**This file could not be used.** {ui.safe(error)}", icon=":material/error:")
 result = view.result
 if result is None:
     if not error:
@@ -44,8 +44,8 @@ if result is None:
     st.stop()
 
 st.success(
-    f"**{st.session_state.get(ui.SURVEY_NAME)}**: {result.respondents} people, "
-    f"{result.ratings[c.RATING].notna().sum():,} ratings, rounds {', '.join(view.options.rounds)}.",
+    f"**{ui.safe(st.session_state.get(ui.SURVEY_NAME))}**: {result.respondents} people, "
+    f"{result.ratings[c.RATING].notna().sum():,} ratings, rounds {ui.safe(', '.join(view.options.rounds))}.",
     icon=":material/check_circle:",
 )
 

@@ -29,7 +29,7 @@ middle.file_uploader(
 right.button("Back to the default framework", key="fw_reset", on_click=ui.reset_framework)
 problems = st.session_state.get(ui.FRAMEWORK_PROBLEMS) or []
 if problems:
-    listed = "\n".join(f"- {p}" for p in problems[:30])
+    listed = "\n".join(f"- {ui.safe(p)}" for p in problems[:30])
     st.error(
         f"**That framework file was not used: it has {len(problems)} problem(s).**\n\n{listed}",
         icon=":material/error:",
@@ -73,7 +73,9 @@ if not (edited_targets.equals(targets) and edited_importance.equals(importance))
     try:
         edited = fw.with_targets(vw.targets_from_grids(fw, edited_targets, edited_importance))
     except FrameworkError as exc:
-        st.error("**That edit was not applied.**\n\n" + "\n".join(f"- {p}" for p in exc.problems[:30]))
+        st.error(
+            "**That edit was not applied.**\n\n" + "\n".join(f"- {ui.safe(p)}" for p in exc.problems[:30])
+        )
     else:
         ui.use_edited_framework(edited)
 

@@ -165,3 +165,13 @@ def test_uploading_an_xlsx_uses_it_everywhere() -> None:
     assert "team.xlsx" in at.sidebar.markdown[0].value
     at.switch_page("pages/overview_page.py").run()
     assert "team.xlsx" in at.caption[0].value
+
+
+def test_markdown_in_an_uploaded_name_is_shown_as_text() -> None:
+    at = data_page()
+    data = b"Name,Team,Role,Rate your skills [Campaign planning]\nAna,Growth,Digital Marketing Specialist,3\n"
+    upload(at, "[click](https://example.com) :red[x].csv", data)
+    shown = " ".join(s.value for s in at.success)
+    # The escaped name renders literally: no link target, no colour directive survives unescaped.
+    assert r"\[click\]\(https\://example.com\)" in shown
+    assert ":red[" not in shown
