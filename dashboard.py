@@ -68,7 +68,7 @@ with st.sidebar:
         help="Gaps use self ratings by default; switch to your managers' view or the mean of both.",
     )
     if options.rounds:
-        st.selectbox("Survey round", options.rounds, index=len(options.rounds) - 1, key=ui.ROUND_WIDGET)
+        st.selectbox("Survey round", options.rounds, key=ui.ROUND_WIDGET)
         st.multiselect("Teams", options.teams, key=ui.TEAMS_WIDGET, placeholder="All teams")
         st.multiselect(
             "Roles", options.roles, format_func=ui.role_name, key=ui.ROLES_WIDGET, placeholder="All roles"

@@ -234,10 +234,34 @@ def use_sample() -> None:
 
 
 def take_upload() -> None:
-    """Callback of the survey uploader: keep the uploaded bytes (nothing when it was cleared)."""
+    """Callback of the survey uploader: use the uploaded file if it can be read at all.
+
+    A file that cannot be used leaves the survey already loaded in place, with the
+    reason shown on the Data page (nothing happens when the uploader was cleared).
+    """
     uploaded = st.session_state.get("data_upload")
-    if uploaded is not None:
-        set_survey(uploaded.getvalue(), uploaded.name)
+    if uploaded is None:
+        return
+    data, options = uploaded.getvalue(), IngestOptions()
+    try:
+        load_survey(
+            _digest(data),
+            st.session_state[FRAMEWORK_KEY],
+            repr(options),
+            uploaded.name,
+            data,
+            framework(),
+            options,
+        )
+    except SurveyError as exc:
+        st.session_state[SURVEY_ERROR] = _with_name(uploaded.name, exc)
+        return
+    set_survey(data, uploaded.name)
+
+
+def _with_name(name: str, error: SurveyError) -> str:
+    message = str(error)
+    return message if name in message else f"{name}: {message}"
 
 
 def take_framework_upload() -> None:
@@ -308,7 +332,7 @@ def current_survey() -> IngestResult | None:
         return _current("survey", (*_keys(), name), lambda: load_survey(*_keys(), name, data, fw, options))
     except SurveyError as exc:
         # Forget the unusable bytes so that later reruns do not read them again.
-        st.session_state[SURVEY_ERROR] = f"{st.session_state[SURVEY_NAME]}: {exc}"
+        st.session_state[SURVEY_ERROR] = _with_name(st.session_state[SURVEY_NAME], exc)
         for key in (SURVEY_BYTES, SURVEY_KEY, SURVEY_NAME):
             st.session_state.pop(key, None)
         return None
@@ -333,9 +357,13 @@ def pairs_for(result: IngestResult, source: str) -> pd.DataFrame:
 
 
 def clean_filters(options: vw.FilterOptions) -> None:
-    """Drop remembered filter choices that the current data no longer offers."""
-    if st.session_state.get(ROUND_WIDGET) not in options.rounds:
-        st.session_state.pop(ROUND_WIDGET, None)
+    """Drop remembered filter choices that the current data no longer offers.
+
+    The round is set, not just dropped: a browser still showing the last file's round
+    would otherwise keep showing it next to another file's figures.
+    """
+    if options.rounds and st.session_state.get(ROUND_WIDGET) not in options.rounds:
+        st.session_state[ROUND_WIDGET] = options.rounds[-1]
     for key, allowed in ((TEAMS_WIDGET, options.teams), (ROLES_WIDGET, options.roles)):
         chosen = st.session_state.get(key) or []
         if any(x not in allowed for x in chosen):

@@ -36,7 +36,8 @@ right.download_button(
 
 error = st.session_state.get(ui.SURVEY_ERROR)
 if error:
-    st.error(f"**This file could not be used.** {ui.safe(error)}", icon=":material/error:")
+    kept = " The survey loaded before is still in use." if view.result is not None else ""
+    st.error(f"**This file could not be used.** {ui.safe(error)}{kept}", icon=":material/error:")
 result = view.result
 if result is None:
     if not error:

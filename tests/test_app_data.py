@@ -175,3 +175,25 @@ def test_markdown_in_an_uploaded_name_is_shown_as_text() -> None:
     # The escaped name renders literally: no link target, no colour directive survives unescaped.
     assert r"\[click\]\(https\://example.com\)" in shown
     assert ":red[" not in shown
+
+
+def test_an_unusable_upload_keeps_the_survey_already_loaded() -> None:
+    at = data_page()  # on the sample data, as a first visit
+    upload(at, "scan.csv", b"%PDF-1.7 not a survey")
+    assert "scan.csv is a PDF document" in at.error[0].value
+    assert "still in use" in at.error[0].value
+    sample = read_survey(SAMPLE.read_bytes(), default_framework(), SAMPLE.name)
+    assert f"{sample.respondents} people" in at.success[0].value
+
+
+def test_a_new_file_moves_the_round_filter_to_its_own_latest_round() -> None:
+    at = data_page()
+    assert at.selectbox(key="filter_round").value == "2026-Q3"
+    data = (
+        b"Name,Round,Team,Role,Rate your skills [Campaign planning]\n"
+        b"Ana,Round 1,Growth,Digital Marketing Specialist,3\n"
+        b"Ana,Round 2,Growth,Digital Marketing Specialist,4\n"
+    )
+    upload(at, "rounds.csv", data)
+    assert at.selectbox(key="filter_round").options == ["Round 1", "Round 2"]
+    assert at.selectbox(key="filter_round").value == "Round 2"
