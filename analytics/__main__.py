@@ -119,13 +119,14 @@ def _load(args: argparse.Namespace) -> tuple[Framework, IngestResult]:
 
 
 def _check(framework: Framework, result: IngestResult, as_json: bool) -> None:
+    rated = int(result.ratings[c.RATING].notna().sum())
     if as_json:
         print(
             json.dumps(
                 {
                     "respondents": result.respondents,
-                    "ratings": len(result.ratings),
-                    "rated": int(result.ratings[c.RATING].notna().sum()),
+                    "ratings": rated,
+                    "not_applicable": len(result.ratings) - rated,
                     "layout": result.layout,
                     "sheets": list(result.sheets),
                     "mapping": result.mapping,
@@ -142,7 +143,8 @@ def _check(framework: Framework, result: IngestResult, as_json: bool) -> None:
         return
     counts = result.issue_counts()
     print(
-        f"{result.respondents} people, {len(result.ratings)} ratings ({result.layout} layout, "
+        f"{result.respondents} people, {rated} ratings, {len(result.ratings) - rated} not applicable or blank "
+        f"({result.layout} layout, "
         f"sheets: {', '.join(result.sheets)}), framework: {framework.name}"
     )
     print(f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s)")

@@ -363,6 +363,8 @@ def _responses(sheet: _Sheet, several: bool, options: IngestOptions, report: _Re
             "sheet": sheet.name,
             "sheet_index": sheet.index,
             "long": sheet.long_columns is not None,
+            "role_header": sheet.headers[role_at] if (role_at := sheet.column(c.ROLE)) is not None else "",
+            "team_header": sheet.headers[team_at] if (team_at := sheet.column(c.TEAM)) is not None else "",
             "row": sheet.rows,
             c.NAME: _text(raw[c.NAME]),
             c.EMAIL: _text(raw[c.EMAIL]).str.lower(),
@@ -751,7 +753,7 @@ def _match_roles(
                 action,
                 sheet=str(group["sheet"].iloc[0]),
                 row=int(group["row"].iloc[0]),
-                column=c.ROLE,
+                column=str(group["role_header"].iloc[0]),
                 count=int(people),
             )
     return role_ids
@@ -766,7 +768,7 @@ def _report_teams(responses: pd.DataFrame, report: _Report) -> None:
             "Fill in the team column if team figures matter.",
             sheet=str(responses.loc[no_team, "sheet"].iloc[0]),
             row=int(responses.loc[no_team, "row"].iloc[0]),
-            column=c.TEAM,
+            column=str(responses.loc[no_team, "team_header"].iloc[0]),
             count=int(no_team.sum()),
         )
 

@@ -51,7 +51,8 @@ def test_check_json_reports_mapping_counts_and_issues(survey: tuple[Path, Path])
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["respondents"] == 3
-    assert report["ratings"] == 6  # 3 people x 2 skills, Ben's N/A kept as not applicable
+    assert report["ratings"] == 5  # 3 people x 2 skills, less Ben's N/A
+    assert report["not_applicable"] == 1
     assert report["mapping"] == {
         "Rate your skills [Campaign planning]": "campaign_planning",
         "Rate your skills [Web analytics]": "web_analytics",
