@@ -2,12 +2,16 @@
 
 Pure functions with no Streamlit inside, so every chart can be unit-tested. Every chart
 has a title, axis titles, hover text with the n behind each figure and the same colour
-meaning on every page: :data:`BELOW` for below target, :data:`AT` for at or above target,
-:data:`TARGET` for the target itself. Rating axes carry the scale's level names.
+meaning on every page and in every report (:mod:`analytics.reports.figures` imports this
+palette): :data:`BELOW` for below target, :data:`AT` for at or above target, :data:`TARGET`
+for the target itself, :data:`SHORTFALL_SCALE` up to :data:`SHORTFALL_ZMAX` for heatmaps.
+Rating axes carry the scale's level names. Every label that came from an upload or a
+framework file goes through :func:`escaped`, because Plotly renders a few HTML tags in labels.
 """
 
 from __future__ import annotations
 
+import html
 from typing import Final
 
 import numpy as np
@@ -27,9 +31,20 @@ MANAGER_TRACE: Final = "#CC79A7"
 BELOW_NAME: Final = "Below target"
 AT_NAME: Final = "At or above target"
 SHORTFALL_SCALE: Final = ((0.0, "#F4F8FB"), (0.35, "#F6C9A8"), (1.0, BELOW))
+# Heatmaps are darkest from two levels below target on: a larger gap needs no finer shade.
+SHORTFALL_ZMAX: Final = 2.0
 FONT: Final = {"size": 13}
 # The n behind a figure, from two customdata fields (people, rated pairs).
 N_HOVER: Final = "n = %{{customdata[{}]}} people, %{{customdata[{}]}} rated skills"
+
+
+def escaped(values: object) -> list[str]:
+    """Labels as text Plotly shows as written: ``<b>Eve</b>`` stays literal, never bold or a link.
+
+    Plotly renders ``<b>``, ``<i>``, ``<a href>``, ``<br>`` ... in labels and hover text, so
+    any text from an upload (team, person, role names) or a framework file is escaped first.
+    """
+    return [html.escape(str(v)) for v in np.asarray(values, dtype=object)]
 
 
 def level_ticks(scale: Scale) -> tuple[list[int], list[str]]:
@@ -65,9 +80,10 @@ def _custom(*columns: pd.Series) -> np.ndarray:
 
 
 def _level_text(values: pd.Series, scale: Scale) -> pd.Series:
-    names = {lv.value: lv.name for lv in scale.levels}
-    nearest = np.clip(np.floor(values.to_numpy(dtype=float) + 0.5), scale.min, scale.max)
-    return pd.Series(nearest, index=values.index).map(names).fillna("")
+    """:meth:`Scale.level_name` of each value ("" when missing), looked up once per distinct value."""
+    distinct = pd.unique(values.dropna().to_numpy(dtype=float))
+    names = {value: html.escape(scale.level_name(value)) for value in distinct}
+    return values.astype(float).map(names).fillna("")
 
 
 def area_chart(
@@ -90,11 +106,12 @@ def area_chart(
         "<b>%{y}</b><br>Mean rating %{x:.2f} (%{customdata[0]})<br>Mean target %{customdata[1]:.2f}"
         "<br>Readiness %{customdata[2]:.0%}<br>" + N_HOVER.format(3, 4) + "<extra></extra>"
     )
+    areas = np.array(escaped(summary[vw.AREA]), dtype=object)
     for mask, name, colour in ((below, BELOW_NAME, BELOW), (~below, AT_NAME, AT)):
         fig.add_trace(
             go.Bar(
                 x=summary.loc[mask, gaps.MEAN_RATING],
-                y=summary.loc[mask, vw.AREA],
+                y=areas[mask.to_numpy()],
                 orientation="h",
                 name=name,
                 marker_color=colour,
@@ -105,7 +122,7 @@ def area_chart(
     fig.add_trace(
         go.Scatter(
             x=summary[gaps.MEAN_TARGET],
-            y=summary[vw.AREA],
+            y=areas,
             mode="markers",
             name="Target (mean over the group's roles)",
             marker={
@@ -119,16 +136,17 @@ def area_chart(
     )
     ticks, labels = level_ticks(scale)
     fig.update_xaxes(range=[0, scale.max + 0.2], tickvals=ticks, ticktext=labels)
-    fig.update_yaxes(categoryorder="array", categoryarray=list(summary[vw.AREA])[::-1])
+    fig.update_yaxes(categoryorder="array", categoryarray=list(areas)[::-1])
     fig.update_layout(barmode="overlay", showlegend=True)
     return _layout(fig, title, "Mean rating", "Area", height=120 + 60 * max(len(summary), 1))
 
 
-def shortfall_heatmap(grid: pd.DataFrame, row_title: str, title: str) -> go.Figure:
+def shortfall_heatmap(shortfall: vw.ShortfallGrid, title: str) -> go.Figure:
     """Mean shortfall per (row, skill) as a heatmap: pale is at target, dark is far below.
 
-    ``grid`` has the columns of :func:`analytics.views.shortfall_grid`.
+    ``shortfall`` comes from :func:`analytics.views.shortfall_grid`; its rows are people or teams.
     """
+    grid = shortfall.table
     rows = list(dict.fromkeys(grid[vw.ROW_LABEL]))
     skills = list(dict.fromkeys(grid[vw.SKILL]))
     z = grid.pivot(index=vw.ROW_LABEL, columns=vw.SKILL, values=gaps.MEAN_SHORTFALL).reindex(
@@ -149,11 +167,12 @@ def shortfall_heatmap(grid: pd.DataFrame, row_title: str, title: str) -> go.Figu
     fig = go.Figure(
         go.Heatmap(
             z=z.to_numpy(dtype=float),
-            x=skills,
-            y=rows,
+            x=escaped(skills),
+            y=escaped(rows),
             customdata=custom,
             colorscale=[list(stop) for stop in SHORTFALL_SCALE],
             zmin=0,
+            zmax=SHORTFALL_ZMAX,
             colorbar={"title": {"text": "Levels below<br>target"}, "len": 1.0, "thickness": 14},
             hoverongaps=False,
             hovertemplate=(
@@ -164,7 +183,7 @@ def shortfall_heatmap(grid: pd.DataFrame, row_title: str, title: str) -> go.Figu
     )
     fig.update_xaxes(tickangle=-40)
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, title, "Skill", row_title, height=max(460, 300 + 26 * len(rows)))
+    return _layout(fig, title, "Skill", shortfall.row_title, height=max(460, 300 + 26 * len(rows)))
 
 
 def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, title: str) -> go.Figure:
@@ -184,7 +203,7 @@ def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, 
         )
         fig.add_trace(
             go.Scatter(
-                x=part[vw.ROLE_NAME],
+                x=escaped(part[vw.ROLE_NAME]),
                 y=part[c.RATING],
                 mode="markers",
                 name=name,
@@ -202,7 +221,7 @@ def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, 
         )
     fig.add_trace(
         go.Scatter(
-            x=targets[vw.ROLE_NAME],
+            x=escaped(targets[vw.ROLE_NAME]),
             y=targets[gaps.MEAN_TARGET],
             mode="markers",
             name="Role target",
@@ -218,21 +237,22 @@ def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, 
     )
     ticks, labels = level_ticks(scale)
     fig.update_yaxes(range=[scale.min - 0.5, scale.max + 0.5], tickvals=ticks, ticktext=labels)
-    fig.update_xaxes(categoryorder="array", categoryarray=list(targets[vw.ROLE_NAME]))
+    fig.update_xaxes(categoryorder="array", categoryarray=escaped(targets[vw.ROLE_NAME]))
     return _layout(fig, title, "Role", "Rating")
 
 
 def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:
-    """Per skill, people at target and below (stacked), with the bench (rated 4+) marked.
+    """Per skill, people at target and below (stacked), with the bench (rated gaps.BENCH_LEVEL+) marked.
 
     ``coverage`` has the columns of :func:`analytics.views.skill_coverage`.
     """
     below = coverage[gaps.N_PEOPLE] - coverage[gaps.N_AT_TARGET]
     n = "<br>n = " + coverage[gaps.N_PEOPLE].astype(str) + " people rated"
+    skills = escaped(coverage[vw.SKILL])
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
-            y=coverage[vw.SKILL],
+            y=skills,
             x=coverage[gaps.N_AT_TARGET],
             orientation="h",
             name=AT_NAME,
@@ -242,7 +262,7 @@ def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:
     )
     fig.add_trace(
         go.Bar(
-            y=coverage[vw.SKILL],
+            y=skills,
             x=below,
             orientation="h",
             name=BELOW_NAME,
@@ -252,12 +272,14 @@ def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:
     )
     fig.add_trace(
         go.Scatter(
-            y=coverage[vw.SKILL],
+            y=skills,
             x=coverage[gaps.N_BENCH],
             mode="markers",
             name=f"Bench (rated {gaps.BENCH_LEVEL} or more)",
             marker={"symbol": "diamond", "size": 12, "color": TARGET},
-            hovertemplate="<b>%{y}</b><br>Bench: %{x} people rated 4 or more" + n + "<extra></extra>",
+            hovertemplate=f"<b>%{{y}}</b><br>Bench: %{{x}} people rated {gaps.BENCH_LEVEL} or more"
+            + n
+            + "<extra></extra>",
         )
     )
     fig.update_layout(barmode="stack")
@@ -272,7 +294,7 @@ def radar_chart(profile: pd.DataFrame, scale: Scale, title: str, rating_name: st
     self-rating trace are coloured below/at target; a manager trace appears when present.
     """
     closed = pd.concat([profile, profile.head(1)], ignore_index=True)
-    theta = closed[vw.SKILL]
+    theta = escaped(closed[vw.SKILL])
     fig = go.Figure()
     fig.add_trace(
         go.Scatterpolar(
@@ -334,7 +356,7 @@ def priority_bubbles(priorities: pd.DataFrame, title: str, label_top: int = 5) -
     fig = go.Figure()
     biggest = float(priorities[gaps.PEOPLE_AFFECTED].max()) if len(priorities) else 1.0
     ranked = priorities.reset_index(drop=True)
-    label = ranked[vw.SKILL].where(ranked.index < label_top, "")
+    label = pd.Series(escaped(ranked[vw.SKILL]), index=ranked.index).where(ranked.index < label_top, "")
     affected = ranked[gaps.PEOPLE_AFFECTED] > 0
     for mask, name, colour in (
         (affected, "Someone below target", BELOW),
@@ -342,8 +364,8 @@ def priority_bubbles(priorities: pd.DataFrame, title: str, label_top: int = 5) -
     ):
         part = ranked[mask]
         custom = _custom(
-            part[vw.SKILL],
-            part[vw.AREA],
+            pd.Series(escaped(part[vw.SKILL]), dtype=object),
+            pd.Series(escaped(part[vw.AREA]), dtype=object),
             part[gaps.PRIORITY],
             part[gaps.PEOPLE_AFFECTED],
             part[gaps.N_PEOPLE],

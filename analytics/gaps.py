@@ -269,6 +269,27 @@ def summarise(pairs: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     )
 
 
+def weakest_area(pairs: pd.DataFrame, areas: pd.DataFrame | None = None, min_people: int = 1) -> str | None:
+    """The id of the weakest area: the largest mean shortfall below target over its rated pairs.
+
+    This is the one definition of "weakest area" that the pages and the reports show. Ties go
+    to the area with the lower readiness (share of pairs at target), then to the area that
+    comes first in the framework (group order). ``areas`` is ``summarise(pairs, [area_id])``
+    when the caller has it already; areas rated by fewer than ``min_people`` people are not
+    considered (an anonymised report must not single out a small group). None when no area
+    qualifies.
+
+    >>> weakest_area(pairs)  # doctest: +SKIP
+    'strategy'
+    """
+    by_area = summarise(pairs, [c.AREA_ID]) if areas is None else areas
+    by_area = by_area[(by_area[N_PEOPLE] >= min_people) & by_area[MEAN_SHORTFALL].notna()]
+    if by_area.empty:
+        return None
+    ranked = by_area.sort_values([MEAN_SHORTFALL, READINESS], ascending=[False, True], kind="stable")
+    return str(ranked[c.AREA_ID].iloc[0])
+
+
 def coverage(
     pairs: pd.DataFrame, by: Sequence[str] = (c.TEAM,), bench_level: float = BENCH_LEVEL
 ) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analytics.framework import Framework
+from analytics.safety import is_formula_like
 
 SURVEY_SHEET = "Survey"
 INSTRUCTIONS_SHEET = "Instructions"
@@ -70,9 +71,10 @@ def build_template(framework: Framework) -> bytes:
 
 def _put(ws: Worksheet, row: int, column: int, value: str | None) -> Cell:
     """Write ``value`` as plain text: framework text comes from users and must never
-    become a spreadsheet formula, which openpyxl makes of any string starting with '='."""
+    become a spreadsheet formula (openpyxl makes one of any string starting with '=', and a
+    spreadsheet may read the other :data:`analytics.safety.FORMULA_STARTS` as one too)."""
     cell = ws.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith("="):
+    if isinstance(value, str) and is_formula_like(value):
         cell.data_type = "s"
     return cell
 

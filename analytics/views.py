@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import columns as c
-from analytics import gaps
+from analytics import gaps, plans
 from analytics import vocabulary as v
 from analytics.framework import Framework
 from analytics.rounds import ordered_rounds
@@ -26,10 +26,12 @@ SKILL: Final = "skill"
 AREA: Final = "area"
 ROLE_NAME: Final = "role_name"
 ROW_LABEL: Final = "row"
+# Up to this many people, the heatmap (on the Overview page and in reports) has one row per person.
 PERSON_LIMIT: Final = 25
 NOT_A_SKILL: Final = "(not a skill: ignore)"
 NO_ROLE: Final = "(no matching role)"
-HOURS: Final = "hours"
+HOURS: Final = plans.HOURS
+ALTERNATIVES: Final = plans.ALTERNATIVES
 TOTAL_HOURS: Final = "total_hours"
 NAMES: Final = "names"
 TEAMS: Final = "teams"
@@ -64,6 +66,24 @@ class Headline:
     weakest_area: str
     weakest_shortfall: float
     single_points: int
+
+
+@dataclass(frozen=True)
+class ShortfallGrid:
+    """The heatmap's mean shortfall per (row, skill), and what its rows are.
+
+    ``table`` has the columns described in :func:`shortfall_grid`; ``by_person`` says whether
+    rows are people (a small group) or teams; ``limit`` is the person limit that decided it
+    (:data:`PERSON_LIMIT` unless the caller chose another); ``row_title`` is "Person" or "Team".
+    """
+
+    table: pd.DataFrame
+    by_person: bool
+    limit: int
+
+    @property
+    def row_title(self) -> str:
+        return "Person" if self.by_person else "Team"
 
 
 @dataclass(frozen=True)
@@ -168,17 +188,18 @@ def headline(
     totals follow from them without a second pass.
     """
     by_area = gaps.summarise(pairs, [c.AREA_ID]) if areas is None else areas
-    if not len(by_area):
+    weakest = gaps.weakest_area(pairs, by_area) if len(by_area) else None
+    if weakest is None:
         return Headline(0, 0, float("nan"), "", float("nan"), 0)
     n_pairs = int(by_area[gaps.N_PAIRS].sum())
     at_target = float((by_area[gaps.READINESS] * by_area[gaps.N_PAIRS]).sum())
-    weakest = by_area.sort_values(gaps.MEAN_SHORTFALL, ascending=False, kind="stable").iloc[0]
+    shortfall = by_area.loc[by_area[c.AREA_ID].astype(str) == weakest, gaps.MEAN_SHORTFALL].iloc[0]
     return Headline(
         people=people_count(pairs),
         pairs=n_pairs,
         readiness=at_target / n_pairs,
-        weakest_area=framework.area(str(weakest[c.AREA_ID])).name,
-        weakest_shortfall=float(weakest[gaps.MEAN_SHORTFALL]),
+        weakest_area=framework.area(weakest).name,
+        weakest_shortfall=float(shortfall),
         single_points=len(single_points(pairs, framework) if fragile is None else fragile),
     )
 
@@ -193,16 +214,24 @@ def area_summary(pairs: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     return with_names(gaps.summarise(pairs, [c.AREA_ID]), framework)
 
 
+def rows_are_people(pairs: pd.DataFrame, person_limit: int = PERSON_LIMIT) -> bool:
+    """Whether a heatmap of these pairs has one row per person (at most ``person_limit``) or per team.
+
+    The one rule for the Overview page and the reports' heatmaps.
+    """
+    return 0 < people_count(pairs) <= person_limit
+
+
 def shortfall_grid(
     pairs: pd.DataFrame, framework: Framework, person_limit: int = PERSON_LIMIT
-) -> pd.DataFrame:
+) -> ShortfallGrid:
     """Mean shortfall per (row, skill): rows are people for a small group, teams otherwise.
 
-    Columns: ``row`` (a person's name, made unique, or a team), ``skill_id``, ``skill``,
-    ``area``, :data:`gaps.N_PEOPLE`, :data:`gaps.N_PAIRS`, :data:`gaps.MEAN_SHORTFALL`,
+    The table's columns: ``row`` (a person's name, made unique, or a team), ``skill_id``,
+    ``skill``, ``area``, :data:`gaps.N_PEOPLE`, :data:`gaps.N_PAIRS`, :data:`gaps.MEAN_SHORTFALL`,
     :data:`gaps.READINESS`. Rows keep the group's order; skills keep the framework's.
     """
-    by_person = people_count(pairs) <= person_limit
+    by_person = rows_are_people(pairs, person_limit)
     key = c.RESPONDENT_ID if by_person else c.TEAM
     table = gaps.summarise(pairs, [key, c.SKILL_ID])
     if by_person:
@@ -210,7 +239,7 @@ def shortfall_grid(
         table[ROW_LABEL] = table[c.RESPONDENT_ID].astype(object).map(names)
     else:
         table[ROW_LABEL] = table[c.TEAM].astype(object)
-    return with_names(table.drop(columns=[key]), framework)
+    return ShortfallGrid(with_names(table.drop(columns=[key]), framework), by_person, person_limit)
 
 
 def people_table(pairs: pd.DataFrame) -> pd.DataFrame:
@@ -433,16 +462,17 @@ def person_gaps(pairs: pd.DataFrame, person: str, framework: Framework) -> pd.Da
 
 
 def learning_for(skill_ids: Sequence[str], framework: Framework) -> pd.DataFrame:
-    """The learning actions of the given skills, in the order the skills are given."""
-    learning = framework.learning_frame()
-    order = pd.Series(range(len(skill_ids)), index=pd.Index(list(skill_ids), dtype=object))
-    chosen = learning[learning[c.SKILL_ID].isin(order.index)]
-    ranked = chosen.assign(_order=chosen[c.SKILL_ID].map(order)).sort_values("_order", kind="stable")
-    return with_names(ranked.drop(columns="_order").reset_index(drop=True), framework)
+    """The suggested learning action of each given skill, in the order the skills are given.
+
+    One row per skill (see :func:`analytics.plans.plan_for`): ``skill_id``, ``title``,
+    ``format``, ``hours``, ``description``, ``alternatives``, ``skill``, ``area``. Only the
+    suggested action's hours count; the alternatives are options, never added to hours.
+    """
+    return with_names(plans.plan_for(skill_ids, framework), framework)
 
 
 def person_plan(gap_table: pd.DataFrame, framework: Framework) -> pd.DataFrame:
-    """Learning actions for a person's skills below target, biggest gap first."""
+    """The suggested learning action per skill a person is below target on, biggest gap first."""
     below = gap_table.loc[gap_table[c.SHORTFALL] > 0, c.SKILL_ID].astype(object)
     return learning_for(list(below), framework)
 
@@ -475,11 +505,11 @@ def cohorts(pairs: pd.DataFrame, framework: Framework, max_names: int = 8) -> pd
 
 
 def training_plan(priorities: pd.DataFrame, framework: Framework, top: int = 5) -> pd.DataFrame:
-    """Learning actions for the ``top`` priority skills that anyone falls short on.
+    """The suggested learning action for each of the ``top`` priority skills that anyone falls short on.
 
-    Columns: the learning columns (``skill_id``, ``title``, ``format``, ``hours``,
-    ``description``, ``skill``, ``area``) plus ``people_affected`` and ``total_hours``
-    (hours for everyone affected to take the action once).
+    Columns: those of :func:`learning_for` plus ``people_affected`` and ``total_hours`` (the
+    suggested action's hours for everyone affected to take it once), the same hours the
+    reports' training plan shows.
     """
     affected = priorities[priorities[gaps.PEOPLE_AFFECTED] > 0].head(top)
     counts = pd.Series(

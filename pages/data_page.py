@@ -79,15 +79,8 @@ cols[0].metric("Errors", counts[ERROR], help="Rows or answers that could not be 
 cols[1].metric("Warnings", counts[WARNING], help="Things that may need a correction")
 cols[2].metric("Notes", counts[INFO], help="For your information")
 if result.issues:
-    st.dataframe(
-        vw.issue_table(result.issues_frame()),
-        hide_index=True,
-        key="data_issues",
-        column_config={
-            "What": st.column_config.TextColumn(width="large"),
-            "What to do": st.column_config.TextColumn(width="large"),
-        },
-    )
+    # A static table wraps long text, so every message and its advice can be read in full.
+    st.table(vw.issue_table(result.issues_frame()), hide_index=True)
 else:
     st.success("No problems found: every answer was used.")
 

@@ -53,18 +53,13 @@ if top.single_points:
 st.plotly_chart(charts.area_chart(areas, fw.scale), key="overview_areas")
 
 grid = vw.shortfall_grid(view.pairs, fw)
-by_person = top.people <= vw.PERSON_LIMIT
 st.plotly_chart(
-    charts.shortfall_heatmap(
-        grid,
-        "Person" if by_person else "Team",
-        f"Mean shortfall by {'person' if by_person else 'team'} and skill",
-    ),
+    charts.shortfall_heatmap(grid, f"Mean shortfall by {grid.row_title.lower()} and skill"),
     key="overview_heatmap",
 )
-if not by_person:
+if not grid.by_person:
     st.caption(
-        f"People are grouped by team because more than {vw.PERSON_LIMIT} are selected; filter to see people."
+        f"People are grouped by team because more than {grid.limit} are selected; filter to see people."
     )
 
 st.subheader("Top five priorities")

@@ -52,18 +52,23 @@ st.dataframe(
 st.subheader("Learning plan")
 plan = vw.person_plan(gap_table, fw)
 if len(plan):
-    st.metric("Total learning hours", f"{plan['hours'].sum():g}")
+    st.metric(
+        "Total learning hours",
+        f"{plan['hours'].sum():g}",
+        help="The suggested action of each skill below target; other options are alternatives, not added",
+    )
     st.dataframe(
         plan,
         hide_index=True,
         key="people_plan",
-        column_order=["skill", "title", "format", "hours", "description"],
+        column_order=["skill", "title", "format", "hours", "description", "alternatives"],
         column_config={
             "skill": "Skill",
-            "title": "Action",
+            "title": "Suggested action",
             "format": "Format",
             "hours": "Hours",
             "description": "What",
+            "alternatives": st.column_config.TextColumn("Other options (instead)", width="large"),
         },
     )
 else:

@@ -81,26 +81,36 @@ top = st.number_input(
 plan = vw.training_plan(ranked, fw, top)
 if len(plan):
     cols = st.columns(3)
-    cols[0].metric("Learning actions", len(plan))
-    cols[1].metric("Hours per person, all actions", f"{plan['hours'].sum():g}")
+    cols[0].metric("Learning actions", len(plan), help="One suggested action per skill")
+    cols[1].metric("Hours per person, all suggested actions", f"{plan['hours'].sum():g}")
     cols[2].metric(
         "Total hours",
         f"{plan['total_hours'].sum():,.0f}",
-        help="Each action taken once by everyone below target",
+        help="Each suggested action taken once by everyone below target; other options are not added",
     )
     st.dataframe(
         plan,
         hide_index=True,
         key="prio_plan",
-        column_order=["skill", "title", "format", "hours", "people_affected", "total_hours", "description"],
+        column_order=[
+            "skill",
+            "title",
+            "format",
+            "hours",
+            "people_affected",
+            "total_hours",
+            "description",
+            "alternatives",
+        ],
         column_config={
             "skill": "Skill",
-            "title": "Action",
+            "title": "Suggested action",
             "format": "Format",
             "hours": "Hours each",
             "people_affected": "People",
             "total_hours": st.column_config.NumberColumn("Total hours", format="%.0f"),
             "description": "What",
+            "alternatives": st.column_config.TextColumn("Other options (instead)", width="large"),
         },
     )
 else:

@@ -80,7 +80,7 @@ def test_upload_with_problems_shows_the_validation_report() -> None:
         "Warnings": str(counts[WARNING]),
         "Notes": str(counts[INFO]),
     }
-    report = at.dataframe[0].value
+    report = at.table[0].value
     assert list(report.columns) == ["Severity", "What", "Where", "What to do", "Count"]
     assert list(report["What"]) == [i.message for i in result.issues]
     assert any("Astronaut" in text for text in report["What"])

@@ -81,7 +81,7 @@ def test_area_chart(pairs: pd.DataFrame, small_framework: Framework) -> None:
 
 def test_shortfall_heatmap(pairs: pd.DataFrame, small_framework: Framework) -> None:
     grid = vw.shortfall_grid(pairs, small_framework)
-    fig = charts.shortfall_heatmap(grid, "Person", "Mean shortfall by person and skill")
+    fig = charts.shortfall_heatmap(grid, "Mean shortfall by person and skill")
     assert _titles(fig) == ("Mean shortfall by person and skill", "Skill", "Person")
     heat = fig.data[0]
     assert list(heat.y) == ["Ann", "Bob", "Cat"]
@@ -119,6 +119,17 @@ def test_coverage_chart(pairs: pd.DataFrame, small_framework: Framework) -> None
     assert at.marker.color == charts.AT and below.marker.color == charts.BELOW
     assert list(at.x + below.x) == list(coverage[gaps.N_PEOPLE])
     assert list(bench.x) == list(coverage[gaps.N_BENCH])
+    assert all("people rated 4 or more" in text for text in bench.hovertemplate)
+    assert bench.name == "Bench (rated 4 or more)"
+
+
+def test_coverage_chart_names_the_bench_level_from_gaps(
+    pairs: pd.DataFrame, small_framework: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gaps, "BENCH_LEVEL", 5)
+    bench = charts.coverage_chart(vw.skill_coverage(pairs, small_framework), "Coverage").data[2]
+    assert all("people rated 5 or more" in text for text in bench.hovertemplate)
+    assert bench.name == "Bench (rated 5 or more)"
 
 
 def test_radar_chart_with_and_without_manager(
@@ -164,3 +175,47 @@ def test_level_ticks_cover_the_scale(small_framework: Framework) -> None:
     assert values == [1, 2, 3, 4, 5]
     assert labels[2] == "3 Intermediate"
     assert not math.isnan(values[0])
+
+
+def test_user_markup_in_names_is_escaped(small_framework: Framework) -> None:
+    ratings = _ratings(small_framework)
+    ratings[c.NAME] = ratings[c.NAME].replace({"Ann": "<b>Eve</b>", "Bob": '<a href="x">Bo</a>'})
+    ratings[c.TEAM] = "<i>Team</i>"
+    pairs = gaps.rating_pairs(ratings, small_framework)
+    people = charts.shortfall_heatmap(vw.shortfall_grid(pairs, small_framework), "T").data[0]
+    assert list(people.y) == ["&lt;b&gt;Eve&lt;/b&gt;", "&lt;a href=&quot;x&quot;&gt;Bo&lt;/a&gt;", "Cat"]
+    teams = charts.shortfall_heatmap(vw.shortfall_grid(pairs, small_framework, person_limit=1), "T").data[0]
+    assert list(teams.y) == ["&lt;i&gt;Team&lt;/i&gt;"]
+    assert not any("<b>Eve" in str(label) for label in people.y)
+
+
+def test_framework_text_in_labels_and_hover_is_escaped(
+    pairs: pd.DataFrame, small_framework: Framework
+) -> None:
+    ranked = vw.priority_table(pairs, small_framework)
+    ranked[vw.SKILL] = "<b>Skill</b>"
+    ranked[vw.AREA] = "A & B"
+    fig = charts.priority_bubbles(ranked, "P")
+    labelled = fig.data[0]
+    assert labelled.customdata[0][0] == "&lt;b&gt;Skill&lt;/b&gt;"
+    assert labelled.customdata[0][1] == "A &amp; B"
+    assert "&lt;b&gt;Skill&lt;/b&gt;" in list(labelled.text)
+    coverage = vw.skill_coverage(pairs, small_framework).assign(**{vw.SKILL: "<b>S</b>"})
+    assert set(charts.coverage_chart(coverage, "C").data[0].y) == {"&lt;b&gt;S&lt;/b&gt;"}
+    assert charts.escaped(["a<b", 3]) == ["a&lt;b", "3"]
+
+
+def test_level_text_uses_the_scales_level_names(small_framework: Framework) -> None:
+    # Halves round up (2.5 -> 3 Intermediate), outside the scale clamps, missing stays blank.
+    values = pd.Series([2.5, 0.2, 9.0, math.nan, 3.49])
+    got = charts._level_text(values, small_framework.scale)
+    assert list(got) == ["Intermediate", "Beginner", "Expert", "", "Intermediate"]
+
+
+def test_reports_use_the_dashboard_palette() -> None:
+    from analytics.reports import figures
+
+    assert figures.SHORTFALL_SCALE is charts.SHORTFALL_SCALE
+    assert figures.SHORTFALL_ZMAX == charts.SHORTFALL_ZMAX
+    assert (figures.BELOW, figures.AT, figures.TARGET) == (charts.BELOW, charts.AT, charts.TARGET)
+    assert figures.escaped is charts.escaped

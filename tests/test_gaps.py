@@ -779,3 +779,57 @@ def test_n_pairs_counts_rated_pairs_with_a_known_role(rows: list[tuple[Any, ...]
     # Grouping on text keys takes pandas' own groupby; both ways must agree.
     as_text = gaps.summarise(pairs.astype({c.TEAM: object}), [c.TEAM])
     assert_same(by_team, as_text)
+
+
+# --- weakest_area -----------------------------------------------------------------------
+
+
+def test_weakest_area_is_the_largest_mean_shortfall_not_the_lowest_share_at_target() -> None:
+    # Strategy: ann planning 2 (target 3) short 1, budgeting 1 (target 2) short 1; bob (manager)
+    # planning 4 (target 4) 0, budgeting 4 (target 4) 0 -> mean 2/4 = 0.5, at target 2 of 4 = 50%.
+    # Analytics: ann reporting 1 (target 4) short 3; bob reporting 3 (target 3) 0 -> mean 1.5, 50%.
+    pairs = pairs_of(
+        rating("ann", "planning", 2),
+        rating("ann", "budgeting", 1),
+        rating("ann", "reporting", 1),
+        rating("bob", "planning", 4, role_id=MGR),
+        rating("bob", "budgeting", 4, role_id=MGR),
+        rating("bob", "reporting", 3, role_id=MGR),
+    )
+    assert gaps.weakest_area(pairs) == "analytics"
+    # Now make strategy the area with the lower share at target but the smaller mean shortfall:
+    # strategy ann 1 + 1 + bob 0 + bob 1 (budgeting 3 against 4) -> 3/4 = 0.75, 1 of 4 = 25%;
+    # analytics 3 and 0 -> 1.5, 50%. The lowest share says strategy; the largest shortfall analytics.
+    lower_share = pairs_of(
+        rating("ann", "planning", 2),
+        rating("ann", "budgeting", 1),
+        rating("ann", "reporting", 1),
+        rating("bob", "planning", 4, role_id=MGR),
+        rating("bob", "budgeting", 3, role_id=MGR),
+        rating("bob", "reporting", 3, role_id=MGR),
+    )
+    assert gaps.weakest_area(lower_share) == "analytics"
+    assert gaps.weakest_area(lower_share.iloc[0:0]) is None
+
+
+def test_weakest_area_ties_go_to_lower_readiness_then_framework_order() -> None:
+    # Strategy: ann planning 2 (short 1), budgeting 2 (0) -> mean 0.5, 1 of 2 at target.
+    # Analytics: ann reporting 3 (short 1), bob reporting 4 (0) -> mean 0.5, 1 of 2 at target.
+    even = pairs_of(
+        rating("ann", "planning", 2),
+        rating("ann", "budgeting", 2),
+        rating("ann", "reporting", 3),
+        rating("bob", "reporting", 4),
+    )
+    assert gaps.weakest_area(even) == "strategy"  # a full tie: framework order
+    # Analytics: ann reporting 3.5 (short 0.5) and bob 3.5 (short 0.5) -> mean 0.5, 0 of 2 at target.
+    less_ready = pairs_of(
+        rating("ann", "planning", 2),
+        rating("ann", "budgeting", 2),
+        rating("ann", "reporting", 3.5),
+        rating("bob", "reporting", 3.5),
+    )
+    assert gaps.weakest_area(less_ready) == "analytics"
+    # An area rated by fewer people than min_people is passed over (anonymised reports).
+    assert gaps.weakest_area(less_ready, min_people=2) == "analytics"
+    assert gaps.weakest_area(even.iloc[:2], min_people=2) is None

@@ -9,6 +9,7 @@ import pytest
 
 from analytics import columns as c
 from analytics import gaps
+from analytics import views as vw
 from analytics.reports import build_report, build_report_data, content, report_format
 from tests.test_reports_helpers import EVIL_TEAM, FRAMEWORK, PEOPLE, WHEN, ratings, report_data
 
@@ -24,7 +25,8 @@ def test_headline_figures_worked_out_by_hand() -> None:
     assert figure(data, "Ratings at or above target") == pytest.approx(6 / 11)
     assert figure(data, "Mean shortfall below target") == pytest.approx(7 / 11)
     assert figure(data, "People below target on at least one skill") == 4
-    assert figure(data, "Weakest area") == "Strategy (43% at target)"
+    # Largest mean shortfall: strategy 1, 0, 0, 1, 0, 1, 2 -> 5/7 = 0.71; analytics 0, 2, 0, 0 -> 0.5.
+    assert figure(data, "Weakest area") == "Strategy (mean shortfall 0.71)"
     # Growth needs budgeting (manager, critical) and only Ann is at target; the one-person
     # team needs reporting (specialist, critical) and only its member is at target.
     assert figure(data, "Single points of failure") == 2
@@ -75,7 +77,8 @@ def test_development_plan_lists_each_persons_gaps_most_important_first() -> None
     assert len(frame) == 5
 
 
-def test_heatmap_is_team_by_skill_mean_shortfall() -> None:
+def test_heatmap_is_team_by_skill_mean_shortfall(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vw, "PERSON_LIMIT", 3)  # 4 people: over the limit, so one row per team
     heat = report_data().heatmap
     assert heat.by == "Team"
     assert list(heat.values.columns) == ["Planning", "Budgeting", "Reporting"]
@@ -84,11 +87,28 @@ def test_heatmap_is_team_by_skill_mean_shortfall() -> None:
     assert heat.people.loc["Growth"] == 3
 
 
-def test_heatmap_shows_people_for_one_small_team() -> None:
-    growth_only = ratings(PEOPLE[:3])
-    heat = report_data(ratings=growth_only).heatmap
+def test_heatmap_shows_people_for_a_small_group() -> None:
+    # Four people in two teams, at most views.PERSON_LIMIT: one row per person, as on the Overview page.
+    heat = report_data().heatmap
     assert heat.by == "Person"
     assert heat.values.loc["Bob Ray"].tolist() == pytest.approx([0, 1, 2])
+    assert heat.people.loc["Bob Ray"] == 1
+
+
+def test_heatmap_keeps_two_people_who_share_a_name_apart() -> None:
+    # Cat Kim's e-mail changes to another person called Ann Lee: two rows "Ann Lee (id)".
+    twins = ratings()
+    twins.loc[twins[c.EMAIL] == "cat@example.com", c.NAME] = "Ann Lee"
+    twins.loc[twins[c.EMAIL] == "cat@example.com", c.RESPONDENT_ID] = "cat@example.com"
+    heat = report_data(ratings=twins).heatmap
+    assert heat.by == "Person"
+    assert len(heat.values) == 4
+    ann = heat.values.loc["Ann Lee (ann@example.com)"].tolist()
+    other = heat.values.loc["Ann Lee (cat@example.com)"].tolist()
+    # Ann (specialist): planning 2 vs 3 -> 1, budgeting 2 vs 2 -> 0, reporting 4 vs 4 -> 0.
+    # Cat (manager): planning 4 vs 4 -> 0, budgeting 3 vs 4 -> 1, reporting 3 vs 3 -> 0.
+    assert ann == pytest.approx([1, 0, 0])
+    assert other == pytest.approx([0, 1, 0])
 
 
 def test_validation_keeps_every_issue() -> None:

@@ -66,7 +66,7 @@ def test_user_markup_is_escaped_everywhere(page: str) -> None:
     assert EVIL_NAME not in page  # quotes are escaped too
     # In the chart data the label is escaped before Plotly sees it, so Plotly shows it as text.
     heat = figures(page)[2]["data"][0]
-    assert html.escape(EVIL_TEAM) in heat["y"]
+    assert html.escape(EVIL_NAME) in heat["y"]  # four people: one row per person
 
 
 def test_tables_show_hand_checked_rows(page: str) -> None:
@@ -81,5 +81,6 @@ def test_anonymised_page_has_no_real_name() -> None:
     for real in (*REAL_NAMES, *REAL_IDS):
         assert real not in page and html.escape(real) not in page
     assert "Person " in page
-    assert "Other teams (each under 3 people)" in page
+    # The one-person team is a merged group still under 3 people: no team label at all.
+    assert "Other teams" not in page and html.escape(EVIL_TEAM) not in page
     assert "group figures over fewer than 3 people are hidden" in page

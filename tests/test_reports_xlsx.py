@@ -18,7 +18,8 @@ from analytics.framework import default_framework
 from analytics.gaps import compute_gaps
 from analytics.ingest import read_survey
 from analytics.reports import build_report_data, content, write_xlsx
-from analytics.reports.xlsx import SHEETS, is_formula_like
+from analytics.reports.xlsx import SHEETS
+from analytics.safety import FORMULA_STARTS, formula_like, is_formula_like
 from sample_data.make_sample import make_wide_survey
 from tests.test_reports_helpers import EVIL_NAME, EVIL_TEAM, REAL_IDS, REAL_NAMES, report_data, xlsx_text
 
@@ -106,11 +107,13 @@ def test_heatmap_has_colour_scale_and_frozen_headings(book: openpyxl.Workbook) -
     assert ws.freeze_panes == "C6"
     assert [ws["C4"].value, ws["E4"].value] == ["Strategy", "Analytics"]
     assert "C4:D4" in {str(r) for r in ws.merged_cells.ranges}
-    row, _ = find(ws, "Growth")
-    assert [ws.cell(row, k).value for k in (2, 3, 4, 5)] == pytest.approx([3, 1 / 3, 2 / 3, 2 / 3])
+    # Four people (at most views.PERSON_LIMIT), so one row per person as on the Overview page.
+    assert ws["A5"].value == "Person"
+    row, _ = find(ws, "Bob Ray")
+    assert [ws.cell(row, k).value for k in (2, 3, 4, 5)] == pytest.approx([1, 0, 1, 2])
     assert ws.cell(row, 3).number_format == "0.00"
     rules = [(str(rng.sqref), rule.type) for rng in ws.conditional_formatting for rule in rng.rules]
-    assert rules == [("C6:E7", "colorScale")]
+    assert rules == [("C6:E9", "colorScale")]
 
 
 def test_gaps_is_an_excel_table_with_filters_and_hand_checked_cells(book: openpyxl.Workbook) -> None:
@@ -193,15 +196,21 @@ def test_anonymised_workbook_has_no_real_name_and_hides_small_groups() -> None:
     people = {r["Person"] for r in table_rows(book["Gaps"])}
     assert len(people) == 4 and all(re.fullmatch(r"Person [0-9a-f]{10}", p) for p in people)
     ws = book["Heatmap"]
-    row, _ = find(ws, "Other teams (each under 3 people)")
-    assert ws.cell(row, 2).value == 1
-    assert [ws.cell(row, k).value for k in (3, 4, 5)] == [None, None, None]
+    # The one-person team merges into a group of one, still under 3: it gets no team, so no
+    # row, count or label; Growth (3 people) keeps its figures, worked out by hand:
+    # planning 1, 0, 0 -> 1/3; budgeting 0, 1, 1 -> 2/3; reporting 0, 2, 0 -> 2/3.
+    assert "Other teams" not in text and "(none)" not in text
+    assert [ws.cell(r, 1).value for r in range(6, ws.max_row + 1)] == ["Growth"]
+    assert [ws.cell(6, k).value for k in (2, 3, 4, 5)] == pytest.approx([3, 1 / 3, 2 / 3, 2 / 3])
 
 
 def test_formula_like_starts() -> None:
     for text in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert is_formula_like(text)
     assert not is_formula_like("Ann =1")
+    assert FORMULA_STARTS == ("=", "+", "-", "@", "\t", "\r")
+    column = pd.Series(["=1", "ok", None, "@x"], dtype=object)
+    assert formula_like(column).tolist() == [True, False, False, True]
 
 
 def test_calamine_reads_every_sheet(xlsx: bytes) -> None:

@@ -163,3 +163,17 @@ def test_custom_framework() -> None:
     # A skill name starting with '=' stays text and never turns into a formula.
     renewals = next(row for row in wb[SKILLS_SHEET].iter_rows() if row[1].value == "=Renewals")
     assert renewals[1].data_type == "s"
+
+
+@pytest.mark.parametrize("text", ["=SUM(A1)", "+1", "-1", "@cmd", "\tx", "\rx"])
+def test_every_formula_like_start_is_written_as_text(text: str) -> None:
+    # The template uses the same formula-like rule as the reports (analytics.safety).
+    from openpyxl import Workbook as NewBook
+
+    from analytics import survey_template
+
+    ws = NewBook().active
+    assert ws is not None
+    cell = survey_template._put(ws, 1, 1, text)
+    assert cell.data_type == "s"
+    assert cell.value == text

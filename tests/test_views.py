@@ -5,6 +5,12 @@ Framework: the small one of ``conftest.py``. Targets (importance):
     role         campaign_planning   budgeting   web_analytics
     specialist   3 (2)               2 (1)       4 (3)
     dm_manager   4 (3)               4.5 (3)     3 (2)
+
+Learning actions (the first one per skill is the suggested one):
+
+    campaign_planning   Campaign workshop 6 h
+    budgeting           Budget basics 4 h
+    web_analytics       GA4 course 8 h, then the alternative Traffic audit 12.5 h
 """
 
 from __future__ import annotations
@@ -115,10 +121,14 @@ def test_single_points(pairs: pd.DataFrame, small_framework: Framework) -> None:
 
 
 def test_shortfall_grid_people_then_teams(pairs: pd.DataFrame, small_framework: Framework) -> None:
-    people = vw.shortfall_grid(pairs, small_framework, person_limit=5)
+    grid = vw.shortfall_grid(pairs, small_framework, person_limit=5)
+    assert grid.by_person and grid.row_title == "Person" and grid.limit == 5
+    people = grid.table
     cell = people[(people[vw.ROW_LABEL] == "Bob") & (people[c.SKILL_ID] == BU)]
     assert cell[gaps.MEAN_SHORTFALL].item() == pytest.approx(1.5)
-    teams = vw.shortfall_grid(pairs, small_framework, person_limit=2)
+    by_team = vw.shortfall_grid(pairs, small_framework, person_limit=2)
+    assert not by_team.by_person and by_team.row_title == "Team"
+    teams = by_team.table
     care_bu = teams[(teams[vw.ROW_LABEL] == "Care") & (teams[c.SKILL_ID] == BU)]
     # bob 1.5 and cat 1 -> 1.25 over 2 people.
     assert care_bu[gaps.MEAN_SHORTFALL].item() == pytest.approx(1.25)
@@ -180,8 +190,11 @@ def test_person_gaps_and_plan(pairs: pd.DataFrame, small_framework: Framework) -
     assert list(table[c.SKILL_ID][:2]) == [WA, BU]
     assert list(table[c.WEIGHTED_SHORTFALL]) == [6.0, 1.0, 0.0]
     plan = vw.person_plan(table, small_framework)
-    assert list(plan["title"]) == ["GA4 course", "Traffic audit", "Budget basics"]
-    assert plan[vw.HOURS].sum() == pytest.approx(24.5)
+    # One suggested action per skill below target: GA4 course (8 h) for WA, Budget basics (4 h)
+    # for BU. The Traffic audit is an alternative to the GA4 course, not added: 8 + 4 = 12 h.
+    assert list(plan["title"]) == ["GA4 course", "Budget basics"]
+    assert list(plan[vw.ALTERNATIVES]) == ["Traffic audit (project, 12.5 h)", ""]
+    assert plan[vw.HOURS].sum() == pytest.approx(12.0)
 
 
 def test_cohorts(pairs: pd.DataFrame, small_framework: Framework) -> None:
@@ -196,12 +209,20 @@ def test_cohorts(pairs: pd.DataFrame, small_framework: Framework) -> None:
 
 def test_training_plan_hours(pairs: pd.DataFrame, small_framework: Framework) -> None:
     ranked = vw.priority_table(pairs, small_framework)
+    # Priorities (mean weighted shortfall): WA (0 + 0 + 6)/3 = 2 (cat below); BU (0 + 4.5 + 1)/3
+    # = 1.83 (bob, cat); CP (2 + 0 + 0)/3 = 0.67 (ann).
     plan = vw.training_plan(ranked, small_framework, top=1)
-    top_skill = ranked[c.SKILL_ID].iloc[0]
-    affected = int(ranked[gaps.PEOPLE_AFFECTED].iloc[0])
-    assert set(plan[c.SKILL_ID]) == {top_skill}
-    expected = small_framework.learning_frame().query("skill_id == @top_skill")["hours"].sum() * affected
-    assert plan[vw.TOTAL_HOURS].sum() == pytest.approx(expected)
+    # WA: the suggested GA4 course, 8 h x 1 person; the 12.5 h audit is only an option.
+    assert list(plan[c.SKILL_ID]) == [WA]
+    assert list(plan[vw.HOURS]) == [8.0]
+    assert list(plan[vw.TOTAL_HOURS]) == [8.0]
+    assert list(plan[vw.ALTERNATIVES]) == ["Traffic audit (project, 12.5 h)"]
+    everything = vw.training_plan(ranked, small_framework, top=3)
+    assert list(everything[c.SKILL_ID]) == [WA, BU, CP]
+    assert list(everything[gaps.PEOPLE_AFFECTED]) == [1, 2, 1]
+    # 8 x 1 + 4 x 2 + 6 x 1 = 22 h.
+    assert list(everything[vw.TOTAL_HOURS]) == [8.0, 8.0, 6.0]
+    assert everything[vw.TOTAL_HOURS].sum() == pytest.approx(22.0)
 
 
 def test_issue_table_says_what_where_and_todo() -> None:
@@ -279,3 +300,30 @@ def test_people_index_labels_in_order(small_framework: Framework) -> None:
     index = vw.people_index(gaps.rating_pairs(table, small_framework))
     assert index == {"a1": "Ana (a1) - Growth", "a2": "Ana (a2) - Care", "b": "Budi - Growth"}
     assert list(index.values()) == sorted(index.values())
+
+
+def test_headline_weakest_area_is_the_largest_mean_shortfall(small_framework: Framework) -> None:
+    # Strategy: ann CP 2 (target 3) short 1, BU 1 (target 2) short 1; bob CP 4 (target 4) 0,
+    # BU 4 (target 4.5) short 0.5 -> mean shortfall 2.5/4 = 0.625, at target 1 of 4 = 25%.
+    # Analytics: ann WA 1 (target 4) short 3; bob WA 3 (target 3) 0 -> mean 1.5, 1 of 2 = 50%.
+    # "Lowest share at target" would say Strategy; the largest mean shortfall is Analytics.
+    table = tidy(
+        row("ann", CP, 2),
+        row("ann", BU, 1),
+        row("ann", WA, 1),
+        row("bob", CP, 4, role=MGR),
+        row("bob", BU, 4, role=MGR),
+        row("bob", WA, 3, role=MGR),
+    )
+    top = vw.headline(gaps.rating_pairs(table, small_framework), small_framework)
+    assert top.weakest_area == "Analytics"
+    assert top.weakest_shortfall == pytest.approx(1.5)
+    assert top.readiness == pytest.approx(2 / 6)
+
+
+def test_learning_for_gives_one_suggested_action_per_skill(small_framework: Framework) -> None:
+    plan = vw.learning_for([BU, WA, BU], small_framework)
+    assert list(plan[c.SKILL_ID]) == [BU, WA]
+    assert list(plan["title"]) == ["Budget basics", "GA4 course"]
+    assert list(plan[vw.HOURS]) == [4.0, 8.0]
+    assert list(plan[vw.SKILL]) == ["Budgeting and KPIs", "Web analytics"]

@@ -4,7 +4,9 @@ A pseudonym is a keyed hash of the respondent id ("Person 3f9a2c81d0"), so the s
 gets the same pseudonym in every sheet and format of a report, and in every report built
 with the same key, while nobody without the key can work back from a pseudonym to an e-mail.
 Teams with fewer people than the minimum group size are merged into one group, so no team
-figure (and no per-person row that carries a team) describes fewer people than that.
+figure (and no per-person row that carries a team) describes fewer people than that. When
+even the merged group is under the minimum, its people get no team at all: they still count
+in the figures over everybody, but no team figure, name or count describes them.
 Everything is worked out once per distinct person or team, never per row.
 """
 
@@ -83,7 +85,11 @@ def anonymise_pairs(pairs: pd.DataFrame, key: str, min_group_size: int) -> pd.Da
 
 
 def merge_small_teams(teams: pd.Series, people: pd.Series, min_group_size: int) -> pd.Series:
-    """Teams as a categorical where every team of fewer than ``min_group_size`` people is one group."""
+    """Teams as a categorical where every team of fewer than ``min_group_size`` people is one group.
+
+    The merged group is labelled :func:`small_teams_label`; when it still has fewer than
+    ``min_group_size`` people, its rows get a missing team instead (no group to describe).
+    """
     team = teams.astype("category")
     size = pd.DataFrame({"team": team.cat.codes, "person": people.astype("category").cat.codes})
     counts = size.drop_duplicates().groupby("team").size()
@@ -92,10 +98,14 @@ def merge_small_teams(teams: pd.Series, people: pd.Series, min_group_size: int) 
     if not len(small):
         return team
     label = small_teams_label(min_group_size)
+    in_small = np.isin(team.cat.codes.to_numpy(), small.to_numpy())
+    merged_people = people[in_small].nunique() if in_small.any() else 0
     keep = [cat for i, cat in enumerate(categories) if i not in set(small)]
-    merged_categories = pd.Index([*keep, label], dtype=object)
+    # A merged group still under the minimum gets no team (code -1) rather than a group of its own.
+    big_enough = merged_people >= min_group_size
+    merged_categories = pd.Index([*keep, label] if big_enough else keep, dtype=object)
     position = merged_categories.get_indexer(pd.Index(categories, dtype=object))
-    position[small.to_numpy()] = len(merged_categories) - 1
+    position[small.to_numpy()] = len(merged_categories) - 1 if big_enough else -1
     codes = team.cat.codes.to_numpy()
     new_codes = np.where(codes >= 0, np.append(position, -1)[codes], -1)
     return pd.Series(

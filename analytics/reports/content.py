@@ -2,7 +2,12 @@
 
 Everything the formats share is computed here once: headline figures, the area summary,
 the heatmap, priorities, single points of failure, the training plan per skill, each
-person's development plan, the validation findings and (when asked) anonymisation. The
+person's development plan, the validation findings and (when asked) anonymisation.
+Definitions shared with the dashboard come from one place: the weakest area from
+:func:`analytics.gaps.weakest_area`, the suggested action and its hours from
+:mod:`analytics.plans`, whether the heatmap shows people from
+:func:`analytics.views.rows_are_people`. In anonymised reports every group figure over fewer
+than the minimum group size (counts, names, hours, shares) is hidden in every table. The
 tables come with the column headings and number kinds the reader sees, so ``xlsx``,
 ``html`` and ``csv`` only lay them out. Work that grows with respondents is vectorised;
 the only Python loops run over skills, teams or columns.
@@ -20,6 +25,8 @@ import pandas as pd
 
 from analytics import columns as c
 from analytics import gaps as g
+from analytics import plans
+from analytics import views as vw
 from analytics.framework import Framework
 from analytics.ingest import IngestResult, Issue
 from analytics.reports import anonymise as anon
@@ -27,14 +34,10 @@ from analytics.rounds import latest_round
 
 # Over this many people, per-person tables turn from one row per skill into one row per person.
 LONG_TABLE_LIMIT: Final = 2_000
-# A person x skill heatmap is shown instead of team x skill for one team of at most this many people.
-PERSON_HEATMAP_LIMIT: Final = 60
 TOP_PRIORITIES: Final = 10
 COHORT_NAMES_SHOWN: Final = 25
 PLAN_SKILLS_PER_PERSON: Final = 3
 
-# Text starting with one of these could run as a formula in a spreadsheet (OWASP, CSV injection).
-FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 # Number kinds of table columns; each format turns them into its own number format.
 TEXT: Final = "text"
 COUNT: Final = "count"
@@ -206,7 +209,7 @@ def build_report_data(
         n_people=n_people,
         n_pairs=len(current),
         round_note=round_note,
-        headline=_headline(current, areas, single_points, training, hide),
+        headline=_headline(current, names, single_points, training, hide),
         areas=areas,
         priorities=_priorities_table(priority, names, hide),
         single_points=single_points,
@@ -249,7 +252,7 @@ def _areas_table(pairs: pd.DataFrame, names: Names, hide: int) -> Table:
     summary = _hide(
         summary,
         g.N_PEOPLE,
-        [g.MEAN_RATING, g.MEAN_TARGET, g.MEAN_SHORTFALL, g.READINESS, g.PEOPLE_BELOW],
+        [g.N_PEOPLE, g.N_PAIRS, g.MEAN_RATING, g.MEAN_TARGET, g.MEAN_SHORTFALL, g.READINESS, g.PEOPLE_BELOW],
         hide,
     )
     frame = pd.DataFrame(
@@ -274,19 +277,19 @@ def _areas_table(pairs: pd.DataFrame, names: Names, hide: int) -> Table:
 
 
 def _headline(
-    pairs: pd.DataFrame, areas: Table, single_points: Table, training: Table, hide: int
+    pairs: pd.DataFrame, names: Names, single_points: Table, training: Table, hide: int
 ) -> tuple[Figure, ...]:
     total = g.summarise(pairs)
     people = int(pairs[c.RESPONDENT_ID].nunique())
     shown = not hide or people >= hide
     row = total.iloc[0] if len(total) and shown else None
-    area_frame = areas.frame.dropna(subset=["At target"])
     weakest = None
-    if len(area_frame):
-        worst = area_frame.sort_values(
-            ["At target", "Mean shortfall"], ascending=[True, False], kind="stable"
-        )
-        weakest = f"{worst['Area'].iloc[0]} ({worst['At target'].iloc[0]:.0%} at target)"
+    if row is not None:
+        by_area = g.summarise(pairs, [c.AREA_ID])
+        area_id = g.weakest_area(pairs, by_area, min_people=max(hide, 1))
+        if area_id is not None:
+            short = by_area.loc[by_area[c.AREA_ID].astype(str) == area_id, g.MEAN_SHORTFALL].iloc[0]
+            weakest = f"{names.area.get(area_id, area_id)} (mean shortfall {short:.2f})"
     hours = training.frame["Total hours"].sum(min_count=1) if len(training.frame) else 0.0
     return (
         Figure("People in the report", people, COUNT),
@@ -298,7 +301,7 @@ def _headline(
             None if row is None else int(row[g.PEOPLE_BELOW]),
             COUNT,
         ),
-        Figure("Weakest area", weakest, TEXT, "lowest share of ratings at target"),
+        Figure("Weakest area", weakest, TEXT, "largest mean shortfall below target"),
         Figure(
             "Single points of failure",
             len(single_points.frame) if shown else None,
@@ -316,7 +319,10 @@ def _headline(
 
 def _priorities_table(priority: pd.DataFrame, names: Names, hide: int) -> Table:
     ranked = _hide(
-        priority, g.N_PEOPLE, [g.PRIORITY, c.IMPORTANCE, g.MEAN_SHORTFALL, g.PEOPLE_AFFECTED], hide
+        priority,
+        g.N_PEOPLE,
+        [g.PRIORITY, c.IMPORTANCE, g.MEAN_SHORTFALL, g.PEOPLE_AFFECTED, g.N_PAIRS, g.N_PEOPLE],
+        hide,
     )
     ranked = ranked[ranked[g.PEOPLE_AFFECTED].fillna(0) > 0].head(TOP_PRIORITIES).reset_index(drop=True)
     frame = pd.DataFrame(
@@ -367,33 +373,50 @@ def _spof_table(spof: pd.DataFrame, names: Names, hide: int) -> Table:
 
 
 def _heatmap(pairs: pd.DataFrame, names: Names, hide: int) -> Heatmap:
-    teams = pairs[c.TEAM].dropna().unique()
-    people = pairs[c.RESPONDENT_ID].nunique()
-    by_person = not hide and len(teams) <= 1 and 0 < people <= PERSON_HEATMAP_LIMIT
-    key = c.NAME if by_person else c.TEAM
+    """Mean shortfall per team (or per person for a small group, as on the Overview page) and skill.
+
+    People are grouped by respondent id and labelled with :func:`analytics.views.unique_names`,
+    so two people who share a name stay two rows. Anonymised reports always group by team, and
+    leave out cells and whole rows over fewer than ``hide`` people.
+    """
+    by_person = not hide and vw.rows_are_people(pairs, vw.PERSON_LIMIT)
     skills = names.skill_order
+    areas = tuple(names.area[names.area_of[s]] for s in skills)
     if pairs.empty:
         values = pd.DataFrame(columns=[names.skill[s] for s in skills], dtype=float)
-        return Heatmap(
-            "Team", values, pd.Series(dtype="int64"), tuple(names.area[names.area_of[s]] for s in skills)
-        )
-    frame = pairs.assign(_row=pairs[key].astype(object).fillna("(none)"))
+        return Heatmap("Team", values, pd.Series(dtype="int64"), areas)
+    if by_person:
+        row = pairs[c.RESPONDENT_ID].astype(object)
+    else:
+        row = pairs[c.TEAM].astype(object).fillna("(none)")
+    frame = pairs.assign(_row=row)
     grouped = frame.groupby(["_row", c.SKILL_ID], observed=True)
     short = grouped[c.SHORTFALL].mean().unstack(c.SKILL_ID)
     short = short.reindex(columns=pd.Index(skills, name=c.SKILL_ID))
-    size = frame.groupby("_row", observed=True)[c.RESPONDENT_ID].nunique()
+    size = frame.groupby("_row", observed=True)[c.RESPONDENT_ID].nunique().reindex(short.index)
     note = "Mean shortfall below target (0 = everyone at target); blank = nobody rated."
     if hide:
         cell_people = grouped[c.RESPONDENT_ID].nunique().unstack(c.SKILL_ID).reindex(columns=short.columns)
         short = short.where(cell_people.fillna(0) >= hide)
-        note += f" Cells over fewer than {hide} people are hidden."
+        big = (size >= hide).to_numpy()
+        short, size = short[big], size[big]
+        note += f" Groups and cells over fewer than {hide} people are left out."
+    if by_person:
+        labels = vw.unique_names(pairs).astype(str)
+        shown = labels.reindex(short.index.astype(object)).to_numpy(dtype=object)
+        # Rows in name order, as the Overview page's person heatmap reads.
+        order = np.argsort(shown, kind="stable")
+        short, size, shown = short.iloc[order], size.iloc[order], shown[order]
+    else:
+        shown = short.index.astype(str).to_numpy(dtype=object)
+    index = pd.Index(shown, name="Person" if by_person else "Team", dtype=object)
     short.columns = [names.skill[s] for s in skills]
-    short.index = pd.Index(short.index.astype(str), name="Person" if by_person else "Team")
+    short.index = index
     return Heatmap(
         "Person" if by_person else "Team",
         short,
-        size.reindex(short.index.astype(object)).fillna(0).astype("int64").set_axis(short.index),
-        tuple(names.area[names.area_of[s]] for s in skills),
+        pd.Series(size.fillna(0).astype("int64").to_numpy(), index=index),
+        areas,
         note,
     )
 
@@ -475,18 +498,9 @@ def _gaps_wide(pairs: pd.DataFrame, names: Names, with_id: bool) -> Table:
     )
 
 
-def _first_actions(framework: Framework) -> pd.DataFrame:
-    """The first learning action listed per skill (the suggested one) and the titles of the others."""
-    rows = []
-    for skill in framework.skills:
-        actions = framework.actions_for(skill.id)
-        if actions:
-            first = actions[0]
-            others = "; ".join(f"{a.title} ({a.format}, {a.hours:g} h)" for a in actions[1:])
-            rows.append((skill.id, first.title, first.format, float(first.hours), others))
-    return pd.DataFrame(rows, columns=[c.SKILL_ID, "action", "format", "hours", "others"]).set_index(
-        c.SKILL_ID
-    )
+def _suggested(framework: Framework) -> pd.DataFrame:
+    """The suggested action per skill and the alternatives (:func:`analytics.plans.suggested_actions`)."""
+    return plans.suggested_actions(framework).set_index(c.SKILL_ID)
 
 
 def _training_table(
@@ -513,6 +527,8 @@ def _training_table(
         "Skills ranked by priority. The cohort is everyone below their role's target on the skill; "
         "the suggested action is the first one the framework lists, the others are alternatives."
     )
+    if hide:
+        note += f" Figures, teams and names of skills rated by fewer than {hide} people are hidden."
     ranked = priority[priority[g.PEOPLE_AFFECTED] > 0].reset_index(drop=True)
     if ranked.empty:
         return Table("Training plan per skill", pd.DataFrame(columns=columns), kinds, note)
@@ -522,9 +538,16 @@ def _training_table(
     team_counts = below.groupby([skill_key, below[c.TEAM].astype(object)], observed=True)[
         c.RESPONDENT_ID
     ].nunique()
+    if hide:
+        # A team's count is a figure about the team's people rated on the skill: only for enough of them.
+        rated = pairs.groupby(
+            [pairs[c.SKILL_ID].astype(object), pairs[c.TEAM].astype(object)], observed=True
+        )[c.RESPONDENT_ID].nunique()
+        team_counts = team_counts[rated.reindex(team_counts.index).fillna(0).to_numpy() >= hide]
     who_names = below.drop_duplicates([c.SKILL_ID, c.RESPONDENT_ID]).groupby(skill_key, observed=True)[c.NAME]
     shown = who_names.head(COHORT_NAMES_SHOWN).astype(str).groupby(skill_key, observed=True).agg("; ".join)
-    teams_text, who_text = {}, {}
+    teams_text: dict[str, str] = {}
+    who_text: dict[str, str] = {}
     for skill_id in ranked[c.SKILL_ID].astype(object):
         if skill_id in team_counts.index.get_level_values(0):
             counts = team_counts.loc[skill_id].sort_values(ascending=False, kind="stable")
@@ -532,10 +555,15 @@ def _training_table(
         total = int(ranked.loc[ranked[c.SKILL_ID] == skill_id, g.PEOPLE_AFFECTED].iloc[0])
         more = total - COHORT_NAMES_SHOWN
         who_text[skill_id] = shown.get(skill_id, "") + (f"; and {more:,} more" if more > 0 else "")
-    actions = _first_actions(framework).reindex(ranked[c.SKILL_ID].astype(object))
-    ranked = _hide(ranked, g.N_PEOPLE, [g.PRIORITY], hide)
+    actions = _suggested(framework).reindex(ranked[c.SKILL_ID].astype(object))
+    small = (ranked[g.N_PEOPLE] < hide).to_numpy() if hide else np.zeros(len(ranked), dtype=bool)
+    ranked = _hide(ranked, g.N_PEOPLE, [g.PRIORITY, g.PEOPLE_AFFECTED, g.N_PEOPLE], hide)
     skill_ids = ranked[c.SKILL_ID].astype(object)
-    hours = actions["hours"].to_numpy(dtype=float)
+    hours = actions[plans.HOURS].to_numpy(dtype=float)
+    teams_shown = np.array([teams_text.get(s, "") for s in skill_ids], dtype=object)
+    who_shown = np.array([who_text.get(s, "") for s in skill_ids], dtype=object)
+    teams_shown[small] = ""
+    who_shown[small] = ""
     frame = pd.DataFrame(
         {
             "Rank": np.arange(1, len(ranked) + 1),
@@ -544,13 +572,13 @@ def _training_table(
             "Priority": ranked[g.PRIORITY].to_numpy(),
             "People below target": ranked[g.PEOPLE_AFFECTED].to_numpy(),
             "People rated": ranked[g.N_PEOPLE].to_numpy(),
-            "Teams": skill_ids.map(teams_text).fillna("").to_numpy(),
-            "Who": skill_ids.map(who_text).fillna("").to_numpy(),
-            "Suggested action": actions["action"].fillna("No action in the framework yet").to_numpy(),
-            "Format": actions["format"].fillna("").to_numpy(),
+            "Teams": teams_shown,
+            "Who": who_shown,
+            "Suggested action": actions[plans.TITLE].fillna(plans.NO_ACTION).to_numpy(),
+            "Format": actions[plans.FORMAT].fillna("").to_numpy(),
             "Hours per person": hours,
             "Total hours": hours * ranked[g.PEOPLE_AFFECTED].to_numpy(dtype=float),
-            "Other options": actions["others"].fillna("").to_numpy(),
+            "Other options": actions[plans.ALTERNATIVES].fillna("").to_numpy(),
         },
         columns=columns,
     )
@@ -565,10 +593,10 @@ def _development(pairs: pd.DataFrame, framework: Framework, names: Names, wide: 
     below = below.sort_values(
         ["_name", "_id", c.WEIGHTED_SHORTFALL], ascending=[True, True, False], kind="stable"
     )
-    actions = _first_actions(framework)
+    actions = _suggested(framework)
     skill_ids = below[c.SKILL_ID].astype(object)
-    action = skill_ids.map(actions["action"]).fillna("No action in the framework yet")
-    hours = skill_ids.map(actions["hours"]).astype(float)
+    action = skill_ids.map(actions[plans.TITLE]).fillna(plans.NO_ACTION)
+    hours = skill_ids.map(actions[plans.HOURS]).astype(float)
     person = _person_columns(below, names, with_id, with_round=False)
     if not wide:
         frame = pd.DataFrame(
@@ -581,7 +609,7 @@ def _development(pairs: pd.DataFrame, framework: Framework, names: Names, wide: 
                 "Shortfall": below[c.SHORTFALL],
                 "Weighted shortfall": below[c.WEIGHTED_SHORTFALL],
                 "Suggested action": action,
-                "Format": skill_ids.map(actions["format"]).fillna(""),
+                "Format": skill_ids.map(actions[plans.FORMAT]).fillna(""),
                 "Hours": hours,
             }
         ).reset_index(drop=True)

@@ -20,6 +20,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import gaps as g
 from analytics.reports import content as ct
+from analytics.safety import formula_like
 
 # Columns whose text came from the upload (ids are generated from names or e-mails).
 UPLOAD_TEXT: Final = (c.RESPONDENT_ID, c.NAME, c.TEAM, c.ROUND)
@@ -33,7 +34,7 @@ def defuse(values: pd.Series) -> pd.Series:
     """
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     text = pd.Series(pd.Index(uniques, dtype=object).astype(str), dtype=object)
-    safe = text.where(~text.str.startswith(ct.FORMULA_STARTS), "'" + text)
+    safe = text.where(~formula_like(text), "'" + text)
     taken = np.append(safe.to_numpy(dtype=object), np.array([None], dtype=object))[codes]
     return pd.Series(taken, index=values.index, name=values.name, dtype=object)
 

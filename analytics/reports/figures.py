@@ -1,36 +1,39 @@
 """Plotly figures of a report: ``ReportData`` tables in, ``go.Figure`` objects out.
 
-Small builders for the HTML report only (the dashboard's charts live elsewhere). Every
-label that came from the upload (team and person names) is HTML-escaped before it goes
-into a figure, because Plotly renders a few HTML tags in labels: a team called ``<b>x``
-shows as written instead of in bold, and no markup from the upload reaches the page.
+Small builders for the HTML and PDF reports (the dashboard's charts are in
+:mod:`analytics.charts`). They share the dashboard's palette, so below target, at target,
+the target and the shortfall scale look the same on the pages and in the reports. Every
+label that came from the upload (team and person names) or the framework goes through
+:func:`analytics.charts.escaped`, because Plotly renders a few HTML tags in labels: a team
+called ``<b>x`` shows as written instead of in bold, and no markup from the upload reaches the page.
 """
 
 from __future__ import annotations
 
-import html
 from typing import Final
 
 import numpy as np
 import plotly.graph_objects as go
 
+from analytics.charts import AT, BELOW, SHORTFALL_SCALE, SHORTFALL_ZMAX, TARGET, escaped
 from analytics.reports import content as ct
 
-RATING_COLOUR: Final = "#4472C4"
-TARGET_COLOUR: Final = "#ED7D31"
-SHORTFALL_SCALE: Final = ((0.0, "#FFFFFF"), (0.5, "#FFD966"), (1.0, "#E06666"))
+__all__ = ["area_chart", "escaped", "heatmap_chart", "priority_chart"]
+
 _LAYOUT: Final = {"template": "plotly_white", "margin": {"l": 10, "r": 10, "t": 60, "b": 10}}
 
 
-def escaped(values: object) -> list[str]:
-    return [html.escape(str(v)) for v in np.asarray(values, dtype=object)]
-
-
 def area_chart(data: ct.ReportData) -> go.Figure:
-    """Mean rating and mean target per area, side by side on the framework's scale."""
+    """Mean rating and mean target per area, side by side on the framework's scale.
+
+    Rating bars are coloured as on the dashboard: :data:`BELOW` under the target, :data:`AT` otherwise.
+    """
     frame = data.areas.frame
+    rating = frame["Mean rating"].to_numpy(dtype=float)
+    below = rating < frame["Mean target"].to_numpy(dtype=float)
     fig = go.Figure()
-    for column, colour in (("Mean rating", RATING_COLOUR), ("Mean target", TARGET_COLOUR)):
+    rating_colours = np.where(below, BELOW, AT).tolist()
+    for column, colour in (("Mean rating", rating_colours), ("Mean target", TARGET)):
         fig.add_bar(
             x=escaped(frame["Area"]),
             y=frame[column].to_numpy(dtype=float),
@@ -51,7 +54,7 @@ def area_chart(data: ct.ReportData) -> go.Figure:
 
 
 def heatmap_chart(data: ct.ReportData) -> go.Figure:
-    """Mean shortfall per team (or person) and skill; white is at target, red two levels short."""
+    """Mean shortfall per team (or person) and skill; pale is at target, darkest two levels short."""
     heat = data.heatmap
     values = heat.values.to_numpy(dtype=float)
     rows = escaped(heat.values.index)
@@ -61,7 +64,7 @@ def heatmap_chart(data: ct.ReportData) -> go.Figure:
             x=escaped(heat.values.columns),
             y=rows,
             zmin=0,
-            zmax=min(2, data.scale[1] - data.scale[0]),
+            zmax=SHORTFALL_ZMAX,
             colorscale=[list(stop) for stop in SHORTFALL_SCALE],
             colorbar={"title": "Shortfall"},
             hovertemplate="%{y}<br>%{x}<br>mean shortfall %{z:.2f}<extra></extra>",
@@ -87,7 +90,7 @@ def priority_chart(data: ct.ReportData) -> go.Figure:
             x=frame["Priority"].to_numpy(dtype=float),
             y=escaped(frame["Skill"]),
             orientation="h",
-            marker_color=TARGET_COLOUR,
+            marker_color=BELOW,
             customdata=frame["People below target"].to_numpy(dtype=float),
             hovertemplate="%{y}<br>priority %{x:.2f}<br>%{customdata:.0f} people below target<extra></extra>",
         )

@@ -28,7 +28,9 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name, xl_range, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from analytics.charts import AT, BELOW, SHORTFALL_SCALE, SHORTFALL_ZMAX, TARGET
 from analytics.reports import content as ct
+from analytics.safety import formula_like, is_formula_like
 
 SHEETS: Final = ("Summary", "Heatmap", "Gaps", "Training plan", "Development plans", "Validation")
 NUMBER_FORMATS: Final = {
@@ -56,11 +58,6 @@ WIDE_COLUMNS: Final = {
 WRAPPED: Final = frozenset({"Who", "Other options", "What was found", "What to do", "Teams"})
 _XML_ILLEGAL: Final = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 _TABLE_STYLE: Final = "Table Style Light 9"
-
-
-def is_formula_like(text: str) -> bool:
-    """True for text a spreadsheet could read as a formula (OWASP's CSV-injection starts)."""
-    return text.startswith(ct.FORMULA_STARTS)
 
 
 class _BulkSheet(Worksheet):
@@ -311,17 +308,22 @@ def _area_chart(
     columns = list(data.areas.frame.columns)
     chart = book.add_chart({"type": "column"})
     categories = ["Summary", first, 0, last, 0]
-    for heading, colour in (("Mean rating", "#4472C4"), ("Mean target", "#ED7D31")):
+    frame = data.areas.frame
+    below = frame["Mean rating"].to_numpy(dtype=float) < frame["Mean target"].to_numpy(dtype=float)
+    # The dashboard's palette: each area's rating bar below or at target, the target bar as the target mark.
+    rating_points = [{"fill": {"color": BELOW if b else AT}} for b in below]
+    for heading, colour, points in (("Mean rating", AT, rating_points), ("Mean target", TARGET, None)):
         col = columns.index(heading)
-        chart.add_series(
-            {
-                "name": ["Summary", header, col],
-                "categories": categories,
-                "values": ["Summary", first, col, last, col],
-                "fill": {"color": colour},
-                "data_labels": {"value": True, "num_format": "0.0"},
-            }
-        )
+        series: dict[str, object] = {
+            "name": ["Summary", header, col],
+            "categories": categories,
+            "values": ["Summary", first, col, last, col],
+            "fill": {"color": colour},
+            "data_labels": {"value": True, "num_format": "0.0"},
+        }
+        if points:
+            series["points"] = points
+        chart.add_series(series)
     chart.set_title({"name": "Mean rating against target per area"})
     chart.set_y_axis(
         {
@@ -374,11 +376,13 @@ def _heatmap(ws: _BulkSheet, data: ct.ReportData, styles: _Styles) -> None:
         for j in np.flatnonzero(~np.isnan(values[i])):
             ws.write_number(row, 2 + int(j), float(values[i, j]), styles.kind[ct.SCORE])
     last_row, last_col = top + 1 + len(values), 1 + values.shape[1]
-    _colour_scale(ws, top + 2, 2, last_row, last_col, data.scale)
+    _colour_scale(ws, top + 2, 2, last_row, last_col)
 
 
-def _colour_scale(ws: Worksheet, r1: int, c1: int, r2: int, c2: int, scale: tuple[int, int]) -> None:
-    """White at no shortfall to red at two levels short, so colours mean the same in every report."""
+def _colour_scale(ws: Worksheet, r1: int, c1: int, r2: int, c2: int) -> None:
+    """The dashboard's shortfall scale (:data:`analytics.charts.SHORTFALL_SCALE` up to
+    :data:`analytics.charts.SHORTFALL_ZMAX`), so colours mean the same on the pages and in every report."""
+    (_, low), (mid_at, mid), (_, high) = SHORTFALL_SCALE
     ws.conditional_format(
         r1,
         c1,
@@ -388,13 +392,13 @@ def _colour_scale(ws: Worksheet, r1: int, c1: int, r2: int, c2: int, scale: tupl
             "type": "3_color_scale",
             "min_type": "num",
             "min_value": 0,
-            "min_color": "#FFFFFF",
+            "min_color": low,
             "mid_type": "num",
-            "mid_value": 1,
-            "mid_color": "#FFD966",
+            "mid_value": mid_at * SHORTFALL_ZMAX,
+            "mid_color": mid,
             "max_type": "num",
-            "max_value": min(2, scale[1] - scale[0]),
-            "max_color": "#E06666",
+            "max_value": SHORTFALL_ZMAX,
+            "max_color": high,
         },
     )
 
@@ -451,7 +455,7 @@ def _table_sheet(
     xml = rows_xml(frame, table.kinds, header + 1, column_styles)
     ws.add_rows_xml(xml, header + 1, header + n_rows, n_cols - 1)
     if color_from is not None and data is not None and n_cols > color_from:
-        _colour_scale(ws, header + 1, color_from, header + n_rows, n_cols - 1, data.scale)
+        _colour_scale(ws, header + 1, color_from, header + n_rows, n_cols - 1)
 
 
 def rows_xml(
@@ -484,7 +488,7 @@ def _tails(uniques: pd.Index, kind: str, style: int, quoted: int) -> np.ndarray:
         return np.empty(0, dtype=object)
     if kind == ct.TEXT:
         text = pd.Series(uniques.astype(str), dtype=object)
-        danger = text.str.startswith(ct.FORMULA_STARTS).to_numpy()
+        danger = formula_like(text).to_numpy()
         text = text.str.replace(_XML_ILLEGAL, "", regex=True)
         text = text.str.replace("&", "&amp;", regex=False).str.replace("<", "&lt;", regex=False)
         text = text.str.replace(">", "&gt;", regex=False)

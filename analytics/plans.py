@@ -1,0 +1,54 @@
+"""Learning plans: a framework's learning actions in, one suggested action per skill with its hours out.
+
+The framework lists each skill's learning actions in order. The first is the *suggested* action:
+every plan (the People page, the Priorities page's training plan, the xlsx, html, csv and pdf
+reports) counts its hours alone, once per person below target. The other actions are
+*alternatives* a person may take instead; they are listed as options and never added to hours,
+so the dashboard and the reports always agree on how many hours a plan takes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+import pandas as pd
+
+from analytics import columns as c
+from analytics.framework import Framework
+
+TITLE: Final = "title"
+FORMAT: Final = "format"
+HOURS: Final = "hours"
+DESCRIPTION: Final = "description"
+ALTERNATIVES: Final = "alternatives"
+PLAN_COLUMNS: Final = (c.SKILL_ID, TITLE, FORMAT, HOURS, DESCRIPTION, ALTERNATIVES)
+NO_ACTION: Final = "No action in the framework yet"
+
+
+def suggested_actions(framework: Framework) -> pd.DataFrame:
+    """One row per skill with learning actions, in framework order: the suggested action and the others.
+
+    Columns: :data:`PLAN_COLUMNS`. ``hours`` are the suggested action's hours for one person;
+    ``alternatives`` lists the other actions as text, e.g. ``"Plan a campaign (project, 6 h)"``
+    ("" when there are none). Skills without any action are left out.
+    """
+    rows = []
+    for skill in framework.skills:  # a loop over skills, never over people
+        actions = framework.actions_for(skill.id)
+        if actions:
+            first = actions[0]
+            others = "; ".join(f"{a.title} ({a.format}, {a.hours:g} h)" for a in actions[1:])
+            rows.append((skill.id, first.title, first.format, float(first.hours), first.description, others))
+    return pd.DataFrame(rows, columns=list(PLAN_COLUMNS)).astype({HOURS: float})
+
+
+def plan_for(skill_ids: Sequence[str], framework: Framework) -> pd.DataFrame:
+    """The suggested actions of the given skills, in the order given (:data:`PLAN_COLUMNS`).
+
+    A skill given twice appears once; a skill without learning actions is left out.
+    """
+    wanted = pd.Index(list(dict.fromkeys(str(s) for s in skill_ids)), dtype=object)
+    table = suggested_actions(framework).set_index(c.SKILL_ID)
+    chosen = table.reindex(wanted[wanted.isin(table.index)])
+    return chosen.rename_axis(c.SKILL_ID).reset_index()
