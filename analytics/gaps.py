@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import columns as c
+from analytics.codes import mixed_key
 from analytics.framework import IMPORTANCE_MAX, Framework
 
 COMBINED: Final = "combined"
@@ -196,7 +197,7 @@ def rating_pairs(ratings: pd.DataFrame, framework: Framework, source: str = DEFA
     wanted = {c.SELF: (c.SELF,), c.MANAGER: (c.MANAGER,), COMBINED: (c.SELF, c.MANAGER)}
     rater_codes = [c.RATERS.index(name) for name in wanted.get(source, c.RATERS)]
     keyed = (person >= 0) & (skill >= 0) & np.isin(rater, rater_codes)
-    keys = _mixed_key((person, len(people)), (round_code, len(rounds)), (skill, len(skill_ids)))
+    keys = mixed_key((person, len(people)), (round_code, len(rounds)), (skill, len(skill_ids)))
     rater_key = keys * (len(c.RATERS) + 1) + rater
     latest = ~_duplicated_before_last(np.where(keyed, rater_key, -1))
     usable = keyed & latest & ~np.isnan(rating) & (role >= 0)
@@ -406,7 +407,7 @@ def calibration_pairs(ratings: pd.DataFrame) -> pd.DataFrame:
     rating = table[c.RATING].to_numpy(dtype=float, na_value=np.nan)
 
     keyed = (person >= 0) & (skill >= 0) & (rater >= 0)
-    keys = _mixed_key((person, len(people)), (round_code, len(rounds)), (skill, len(skills)))
+    keys = mixed_key((person, len(people)), (round_code, len(rounds)), (skill, len(skills)))
     latest = ~_duplicated_before_last(np.where(keyed, keys * 2 + rater, -1))
     usable = keyed & latest & ~np.isnan(rating)
     self_rows = np.flatnonzero(usable & (rater == 0))
@@ -534,14 +535,6 @@ def _codes_in(values: pd.Series, known: pd.Index) -> np.ndarray:
     positions = known.get_indexer(uniques) if len(uniques) else np.empty(0, dtype=np.intp)
     # Code -1 (missing) picks the appended -1.
     return np.append(positions, -1)[codes]
-
-
-def _mixed_key(*parts: tuple[np.ndarray, int]) -> np.ndarray:
-    """One int64 per row that is equal exactly when all the coded parts are equal."""
-    key = np.zeros(len(parts[0][0]), dtype=np.int64)
-    for codes, size in parts:
-        key = key * (size + 1) + (codes + 1)
-    return key
 
 
 def _duplicated_before_last(keys: np.ndarray) -> np.ndarray:

@@ -20,6 +20,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import matching as m
 from analytics import vocabulary as v
+from analytics.codes import mixed_key
 from analytics.files import SurveyError, read_tables
 from analytics.framework import Framework
 from analytics.text import normalise_label
@@ -784,10 +785,12 @@ def _drop_duplicates(
     """
     if not could_repeat:
         return tidy
-    key = np.zeros(len(tidy), dtype=np.int64)
-    for name in (c.RESPONDENT_ID, c.SKILL_ID, c.RATER, c.ROUND):
-        codes = tidy[name].cat.codes.to_numpy().astype(np.int64)
-        key = key * (len(tidy[name].cat.categories) + 1) + codes + 1
+    key = mixed_key(
+        *(
+            (tidy[n].cat.codes.to_numpy(), len(tidy[n].cat.categories))
+            for n in (c.RESPONDENT_ID, c.SKILL_ID, c.RATER, c.ROUND)
+        )
+    )
     duplicated = pd.Series(key).duplicated(keep=False).to_numpy()
     if not duplicated.any():
         return tidy
