@@ -180,4 +180,9 @@ class Matcher:
 
 @functools.lru_cache(maxsize=8)
 def matcher_for(framework: Framework) -> Matcher:
+    """The matcher of a framework, folded once and reused for every file read against it.
+
+    A plain in-process memo of a pure function (not UI caching): frameworks are small and
+    few, and folding every alias again for each upload or rerun would be wasted work.
+    """
     return Matcher(framework)
