@@ -24,10 +24,14 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
+from streamlit import logger as st_logger  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from analytics.framework import default_framework  # noqa: E402
 from sample_data.make_sample import make_wide_survey  # noqa: E402
+
+# AppTest runs pages without a server; Streamlit warns about that on every run.
+st_logger.set_log_level("error")
 
 PAGES = ("overview", "competencies", "people", "priorities", "data", "framework")
 RATIO_TARGET = 0.25
