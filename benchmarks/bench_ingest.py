@@ -43,21 +43,17 @@ def best_of(runs: int, job: Callable[[], object]) -> float:
     return min(times)
 
 
-def pipeline(data: bytes) -> None:
-    framework = default_framework()
-    result = read_survey(data, framework, "survey.xlsx")
-    pairs = gaps.compute_gaps(result.ratings, framework).pairs
-    gaps.summarise(pairs, [c.TEAM])
-    gaps.summarise(pairs, [c.AREA_ID])
-    gaps.priorities(pairs)
-
-
 def gap_metrics(ratings: pd.DataFrame) -> None:
+    """What the Overview needs: gap pairs, team and area figures, priorities."""
     framework = default_framework()
     pairs = gaps.compute_gaps(ratings, framework).pairs
     gaps.summarise(pairs, [c.TEAM])
     gaps.summarise(pairs, [c.AREA_ID])
     gaps.priorities(pairs)
+
+
+def pipeline(data: bytes) -> None:
+    gap_metrics(read_survey(data, default_framework(), "survey.xlsx").ratings)
 
 
 def peak_memory_of_pipeline(path: Path) -> float:
