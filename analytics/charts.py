@@ -27,15 +27,21 @@ from analytics.framework import IMPORTANCE_NAMES, Scale
 BELOW: Final = "#D55E00"
 AT: Final = "#0072B2"
 TARGET: Final = "#222222"
+SELF_TRACE: Final = "#0072B2"
 MANAGER_TRACE: Final = "#CC79A7"
 BELOW_NAME: Final = "Below target"
 AT_NAME: Final = "At or above target"
 SHORTFALL_SCALE: Final = ((0.0, "#F4F8FB"), (0.35, "#F6C9A8"), (1.0, BELOW))
 # Heatmaps are darkest from two levels below target on: a larger gap needs no finer shade.
 SHORTFALL_ZMAX: Final = 2.0
+# Heatmap cells nobody rated show this plot background, between gaps of the same grey.
+NOT_RATED: Final = "#C9CDD2"
+NOT_RATED_TEXT: Final = "Not rated: nobody here has a rating and target for this skill"
 FONT: Final = {"size": 13}
-# The n behind a figure, from two customdata fields (people, rated pairs).
-N_HOVER: Final = "n = %{{customdata[{}]}} people, %{{customdata[{}]}} rated skills"
+# The n behind a figure, from one customdata field such as "3 people, 6 rated skills".
+N_HOVER: Final = "n = %{{customdata[{}]}}"
+# Legend symbols at one readable size, never the size of the smallest bubble.
+LEGEND: Final = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "itemsizing": "constant"}
 
 
 def escaped(values: object) -> list[str]:
@@ -52,6 +58,12 @@ def level_ticks(scale: Scale) -> tuple[list[int], list[str]]:
     return [lv.value for lv in scale.levels], [f"{lv.value} {lv.name}" for lv in scale.levels]
 
 
+def _n_text(people: pd.Series, pairs: pd.Series) -> pd.Series:
+    """ "1 person, 3 rated skills" per row: the n behind each figure, in words."""
+    rated = vw.counted_each(pairs, "rated skill")
+    return (vw.counted_each(people, "person", "people") + ", " + rated).astype(object)
+
+
 def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
     fig.update_layout(
         title={"text": title},
@@ -59,7 +71,7 @@ def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int 
         yaxis_title=y_title,
         height=height,
         font=FONT,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        legend=LEGEND,
         margin={"t": 90, "l": 10, "r": 10, "b": 10},
         hoverlabel={"align": "left"},
     )
@@ -86,6 +98,20 @@ def _level_text(values: pd.Series, scale: Scale) -> pd.Series:
     return values.astype(float).map(names).fillna("")
 
 
+def _formatted(values: pd.Series, spec: str) -> pd.Series:
+    """Each number formatted with ``spec`` (e.g. ".2f") as text, missing stays missing, even when empty."""
+    return values.astype(float).map(lambda v: format(v, spec), na_action="ignore").astype("string")
+
+
+def _level_label(values: pd.Series, scale: Scale) -> pd.Series:
+    """ "4 Advanced" for a rating of 4: the number as given and its level's name, as on the axis."""
+    return (
+        (_formatted(values, "g") + " " + _level_text(values, scale).astype("string"))
+        .fillna("")
+        .astype(object)
+    )
+
+
 def area_chart(
     summary: pd.DataFrame, scale: Scale, title: str = "Mean rating against target, by area"
 ) -> go.Figure:
@@ -101,10 +127,11 @@ def area_chart(
         summary[gaps.READINESS],
         summary[gaps.N_PEOPLE],
         summary[gaps.N_PAIRS],
+        _n_text(summary[gaps.N_PEOPLE], summary[gaps.N_PAIRS]),
     )
     hover = (
         "<b>%{y}</b><br>Mean rating %{x:.2f} (%{customdata[0]})<br>Mean target %{customdata[1]:.2f}"
-        "<br>Readiness %{customdata[2]:.0%}<br>" + N_HOVER.format(3, 4) + "<extra></extra>"
+        "<br>Readiness %{customdata[2]:.0%}<br>" + N_HOVER.format(5) + "<extra></extra>"
     )
     areas = np.array(escaped(summary[vw.AREA]), dtype=object)
     for mask, name, colour in ((below, BELOW_NAME, BELOW), (~below, AT_NAME, AT)):
@@ -131,11 +158,13 @@ def area_chart(
                 "color": TARGET,
                 "line": {"width": 4, "color": TARGET},
             },
+            cliponaxis=False,
             hovertemplate="Mean target %{x:.2f}<extra></extra>",
         )
     )
     ticks, labels = level_ticks(scale)
-    fig.update_xaxes(range=[0, scale.max + 0.2], tickvals=ticks, ticktext=labels)
+    # The axis starts at the scale's lowest level, where a bar of the lowest mean begins.
+    fig.update_xaxes(range=[scale.min, scale.max + 0.2], tickvals=ticks, ticktext=labels)
     fig.update_yaxes(categoryorder="array", categoryarray=list(areas)[::-1])
     fig.update_layout(barmode="overlay", showlegend=True)
     return _layout(fig, title, "Mean rating", "Area", height=120 + 60 * max(len(summary), 1))
@@ -145,25 +174,38 @@ def shortfall_heatmap(shortfall: vw.ShortfallGrid, title: str) -> go.Figure:
     """Mean shortfall per (row, skill) as a heatmap: pale is at target, dark is far below.
 
     ``shortfall`` comes from :func:`analytics.views.shortfall_grid`; its rows are people or teams.
+    A cell nobody in its row rated is left empty, so the grey plot background
+    (:data:`NOT_RATED`) shows through it and its hover says "not rated": a zero shortfall
+    is pale, never grey.
     """
     grid = shortfall.table
     rows = list(dict.fromkeys(grid[vw.ROW_LABEL]))
     skills = list(dict.fromkeys(grid[vw.SKILL]))
-    z = grid.pivot(index=vw.ROW_LABEL, columns=vw.SKILL, values=gaps.MEAN_SHORTFALL).reindex(
-        index=rows, columns=skills
-    )
-    people = grid.pivot(index=vw.ROW_LABEL, columns=vw.SKILL, values=gaps.N_PEOPLE).reindex(
-        index=rows, columns=skills
-    )
-    pairs = grid.pivot(index=vw.ROW_LABEL, columns=vw.SKILL, values=gaps.N_PAIRS).reindex(
-        index=rows, columns=skills
-    )
-    ready = grid.pivot(index=vw.ROW_LABEL, columns=vw.SKILL, values=gaps.READINESS).reindex(
-        index=rows, columns=skills
-    )
+    detail = (
+        "Mean shortfall "
+        + _formatted(grid[gaps.MEAN_SHORTFALL], ".2f")
+        + " levels<br>Readiness "
+        + _formatted(grid[gaps.READINESS], ".0%")
+    ).astype(object)
+    cells = grid.assign(_detail=detail, _n=_n_text(grid[gaps.N_PEOPLE], grid[gaps.N_PAIRS]))
+
+    def cell_grid(column: str) -> pd.DataFrame:
+        return cells.pivot(index=vw.ROW_LABEL, columns=vw.SKILL, values=column).reindex(
+            index=rows, columns=skills
+        )
+
+    z = cell_grid(gaps.MEAN_SHORTFALL)
+    text = [cell_grid(column).astype(object) for column in ("_detail", "_n")]
+    rated = z.notna().to_numpy()
     custom = np.dstack(
-        [people.to_numpy(dtype=float), pairs.to_numpy(dtype=float), ready.to_numpy(dtype=float)]
-    )
+        [
+            cell_grid(gaps.N_PEOPLE).to_numpy(dtype=float),
+            cell_grid(gaps.N_PAIRS).to_numpy(dtype=float),
+            cell_grid(gaps.READINESS).to_numpy(dtype=float),
+            np.where(rated, text[0].to_numpy(), NOT_RATED_TEXT),
+            np.where(rated, text[1].to_numpy(), "no ratings"),
+        ]
+    ).astype(object)
     fig = go.Figure(
         go.Heatmap(
             z=z.to_numpy(dtype=float),
@@ -173,37 +215,68 @@ def shortfall_heatmap(shortfall: vw.ShortfallGrid, title: str) -> go.Figure:
             colorscale=[list(stop) for stop in SHORTFALL_SCALE],
             zmin=0,
             zmax=SHORTFALL_ZMAX,
+            xgap=2,
+            ygap=2,
             colorbar={"title": {"text": "Levels below<br>target"}, "len": 1.0, "thickness": 14},
-            hoverongaps=False,
+            hoverongaps=True,
             hovertemplate=(
-                "<b>%{y}</b> - %{x}<br>Mean shortfall %{z:.2f} levels<br>Readiness %{customdata[2]:.0%}"
-                "<br>n = %{customdata[0]} people, %{customdata[1]} rated skills<extra></extra>"
+                "<b>%{y}</b> - %{x}<br>%{customdata[3]}<br>" + N_HOVER.format(4) + "<extra></extra>"
             ),
         )
     )
-    fig.update_xaxes(tickangle=-40)
-    fig.update_yaxes(autorange="reversed")
+    # Ranges to the cells' outer edges, so the grey shows only in gaps and unrated cells.
+    fig.update_xaxes(tickangle=-40, showgrid=False, zeroline=False, range=[-0.5, len(skills) - 0.5])
+    fig.update_yaxes(showgrid=False, zeroline=False, range=[len(rows) - 0.5, -0.5])
+    fig.update_layout(plot_bgcolor=NOT_RATED)
     return _layout(fig, title, "Skill", shortfall.row_title, height=max(460, 300 + 26 * len(rows)))
+
+
+# Where a role has ratings at one level both below and at target (targets differ by skill),
+# the two bubbles sit this far either side of the role, in role widths.
+_SIDE_BY_SIDE: Final = 0.2
 
 
 def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, title: str) -> go.Figure:
     """Ratings per role as dots sized by count, coloured below/at target, with each role's target.
 
     ``dist`` has the columns of :func:`analytics.views.distribution`, ``targets`` those of
-    :func:`analytics.views.role_targets`.
+    :func:`analytics.views.role_targets`. Over several skills one role can have ratings at a
+    level both below target and at it; the two bubbles then sit side by side, never on top
+    of each other, and their hover says how the level's ratings split.
     """
     fig = go.Figure()
     biggest = float(dist[gaps.N_PAIRS].max()) if len(dist) else 1.0
-    for at, name, colour in ((False, BELOW_NAME, BELOW), (True, AT_NAME, AT)):
+    roles = escaped(targets[vw.ROLE_NAME])
+    position = pd.Series(np.arange(len(targets), dtype=float), index=targets[c.ROLE_ID].astype(object))
+    for at, name, colour, side in ((False, BELOW_NAME, BELOW, -1.0), (True, AT_NAME, AT, 1.0)):
         part = dist[dist[c.AT_TARGET] == at]
-        custom = _custom(_level_text(part[c.RATING], scale), part[gaps.N_PAIRS], part[gaps.N_PEOPLE])
+        mixed = (part[gaps.N_PAIRS] < part[vw.LEVEL_PAIRS]).to_numpy(dtype=bool)
+        x = part[c.ROLE_ID].astype(object).map(position).to_numpy(dtype=float) + side * _SIDE_BY_SIDE * mixed
+        split = (
+            "<br>"
+            + vw.counted_each(part[gaps.N_PAIRS], "rating").str.replace(r" ratings?$", "", regex=True)
+            + " of "
+            + vw.counted_each(part[vw.LEVEL_PAIRS], "rating")
+            + " at this level "
+            + ("are" if not at else "are not")
+            + " below target: targets differ by skill"
+        )
+        custom = _custom(
+            _level_label(part[c.RATING], scale),
+            part[gaps.N_PAIRS],
+            part[gaps.N_PEOPLE],
+            pd.Series(escaped(part[vw.ROLE_NAME]), dtype=object),
+            vw.counted_each(part[gaps.N_PAIRS], "rating"),
+            vw.counted_each(part[gaps.N_PEOPLE], "person", "people"),
+            split.where(mixed, ""),
+        )
         hover = (
-            "<b>%{x}</b><br>Rating %{y} (%{customdata[0]})<br>%{customdata[1]} rating(s) from "
-            "%{customdata[2]} people<br>" + name.lower() + "<extra></extra>"
+            "<b>%{customdata[3]}</b><br>Rating %{customdata[0]}<br>%{customdata[4]} from "
+            "%{customdata[5]}, " + name.lower() + "%{customdata[6]}<extra></extra>"
         )
         fig.add_trace(
             go.Scatter(
-                x=escaped(part[vw.ROLE_NAME]),
+                x=x,
                 y=part[c.RATING],
                 mode="markers",
                 name=name,
@@ -221,23 +294,31 @@ def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, 
         )
     fig.add_trace(
         go.Scatter(
-            x=escaped(targets[vw.ROLE_NAME]),
+            x=position.to_numpy(),
             y=targets[gaps.MEAN_TARGET],
             mode="markers",
             name="Role target",
             marker={
                 "symbol": "line-ew-open",
-                "size": 46,
+                "size": 60,
                 "color": TARGET,
                 "line": {"width": 3, "color": TARGET},
             },
-            customdata=targets[gaps.N_PEOPLE],
-            hovertemplate="Target %{y:.2f}<br>n = %{customdata} people<extra></extra>",
+            customdata=_custom(
+                pd.Series(roles, dtype=object), vw.counted_each(targets[gaps.N_PEOPLE], "person", "people")
+            ),
+            hovertemplate="<b>%{customdata[0]}</b><br>Target %{y:.2f}<br>n = %{customdata[1]}<extra></extra>",
         )
     )
     ticks, labels = level_ticks(scale)
     fig.update_yaxes(range=[scale.min - 0.5, scale.max + 0.5], tickvals=ticks, ticktext=labels)
-    fig.update_xaxes(categoryorder="array", categoryarray=escaped(targets[vw.ROLE_NAME]))
+    fig.update_xaxes(
+        tickvals=list(position.to_numpy()),
+        ticktext=roles,
+        range=[-0.5, max(len(targets), 1) - 0.5],
+        showgrid=False,
+        zeroline=False,
+    )
     return _layout(fig, title, "Role", "Rating")
 
 
@@ -247,29 +328,26 @@ def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:
     ``coverage`` has the columns of :func:`analytics.views.skill_coverage`.
     """
     below = coverage[gaps.N_PEOPLE] - coverage[gaps.N_AT_TARGET]
-    n = "<br>n = " + coverage[gaps.N_PEOPLE].astype(str) + " people rated"
+    rated = vw.counted_each(coverage[gaps.N_PEOPLE], "person", "people") + " rated"
     skills = escaped(coverage[vw.SKILL])
     fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            y=skills,
-            x=coverage[gaps.N_AT_TARGET],
-            orientation="h",
-            name=AT_NAME,
-            marker_color=AT,
-            hovertemplate="<b>%{y}</b><br>%{x} people at target" + n + "<extra></extra>",
+    for count, name, colour, what in (
+        (coverage[gaps.N_AT_TARGET], AT_NAME, AT, "at target"),
+        (below, BELOW_NAME, BELOW, "below target"),
+    ):
+        fig.add_trace(
+            go.Bar(
+                y=skills,
+                x=count,
+                orientation="h",
+                name=name,
+                marker_color=colour,
+                customdata=_custom(vw.counted_each(count, "person", "people"), rated),
+                hovertemplate="<b>%{y}</b><br>%{customdata[0]} "
+                + what
+                + "<br>n = %{customdata[1]}<extra></extra>",
+            )
         )
-    )
-    fig.add_trace(
-        go.Bar(
-            y=skills,
-            x=below,
-            orientation="h",
-            name=BELOW_NAME,
-            marker_color=BELOW,
-            hovertemplate="<b>%{y}</b><br>%{x} people below target" + n + "<extra></extra>",
-        )
-    )
     fig.add_trace(
         go.Scatter(
             y=skills,
@@ -277,9 +355,9 @@ def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:
             mode="markers",
             name=f"Bench (rated {gaps.BENCH_LEVEL} or more)",
             marker={"symbol": "diamond", "size": 12, "color": TARGET},
-            hovertemplate=f"<b>%{{y}}</b><br>Bench: %{{x}} people rated {gaps.BENCH_LEVEL} or more"
-            + n
-            + "<extra></extra>",
+            customdata=_custom(vw.counted_each(coverage[gaps.N_BENCH], "person", "people"), rated),
+            hovertemplate=f"<b>%{{y}}</b><br>Bench: %{{customdata[0]}} rated {gaps.BENCH_LEVEL} or more"
+            "<br>n = %{customdata[1]}<extra></extra>",
         )
     )
     fig.update_layout(barmode="stack")
@@ -290,8 +368,11 @@ def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:
 def radar_chart(profile: pd.DataFrame, scale: Scale, title: str, rating_name: str = "Rating") -> go.Figure:
     """One person's self (and manager) ratings against their role target, per skill.
 
-    ``profile`` has the columns of :func:`analytics.views.person_profile`. Markers on the
-    self-rating trace are coloured below/at target; a manager trace appears when present.
+    ``profile`` has the columns of :func:`analytics.views.person_profile`. Each rating trace
+    has one colour, in its line, its markers and its legend entry; a ring of :data:`BELOW`
+    marks every rating below target. A manager trace appears when present. The first skill
+    sits at the top and the level labels run between the first and the last skill, so they
+    never cover a skill's name.
     """
     closed = pd.concat([profile, profile.head(1)], ignore_index=True)
     theta = escaped(closed[vw.SKILL])
@@ -306,12 +387,16 @@ def radar_chart(profile: pd.DataFrame, scale: Scale, title: str, rating_name: st
             hovertemplate="%{theta}<br>Target %{r}<extra></extra>",
         )
     )
-    traces = [(c.SELF, "Self rating", AT), (c.MANAGER, "Manager rating", MANAGER_TRACE)]
-    for column, name, colour in traces:
+    rings = []
+    traces = [
+        (c.SELF, "Self rating", SELF_TRACE, "circle"),
+        (c.MANAGER, "Manager rating", MANAGER_TRACE, "diamond"),
+    ]
+    for column, name, colour, symbol in traces:
         values = closed[column]
         if not values.notna().any():
             continue
-        below = values < closed[c.TARGET]
+        below = (values < closed[c.TARGET]).to_numpy(dtype=bool)
         fig.add_trace(
             go.Scatterpolar(
                 r=values,
@@ -319,44 +404,147 @@ def radar_chart(profile: pd.DataFrame, scale: Scale, title: str, rating_name: st
                 name=name,
                 mode="lines+markers",
                 line={"color": colour, "width": 2},
-                marker={
-                    "color": np.where(below, BELOW, AT),
-                    "size": 9,
-                    "line": {"color": colour, "width": 1},
-                },
+                marker={"color": colour, "size": 8, "symbol": symbol},
                 connectgaps=True,
                 customdata=np.where(below, BELOW_NAME.lower(), AT_NAME.lower()),
                 hovertemplate="%{theta}<br>" + name + " %{r} (%{customdata})<br>n = 1 rating<extra></extra>",
             )
         )
+        ring = below[:-1]  # the closing point repeats the first
+        points = closed.iloc[:-1][ring]
+        rings.append(
+            pd.DataFrame(
+                {
+                    "r": points[column],
+                    "theta": np.asarray(theta[:-1], dtype=object)[ring],
+                    "text": (
+                        name
+                        + " "
+                        + _formatted(points[column], "g")
+                        + ", target "
+                        + _formatted(points[c.TARGET], "g")
+                    ).astype(object),
+                }
+            )
+        )
+    ringed = pd.concat(rings, ignore_index=True) if rings else pd.DataFrame()
+    if len(ringed):
+        fig.add_trace(
+            go.Scatterpolar(
+                r=ringed["r"],
+                theta=ringed["theta"],
+                name=BELOW_NAME,
+                mode="markers",
+                marker={"symbol": "circle-open", "size": 17, "color": BELOW, "line": {"width": 2.5}},
+                customdata=ringed["text"],
+                hovertemplate="%{theta}<br>%{customdata}: below target<br>n = 1 rating<extra></extra>",
+            )
+        )
     ticks, labels = level_ticks(scale)
+    step = 360.0 / max(len(profile), 1)
     fig.update_layout(
         polar={
             "radialaxis": {
-                "range": [scale.min - 1, scale.max],
+                # Room beyond the top level, so its label stays inside the circle of skill names.
+                "range": [scale.min - 1, scale.max + 0.6],
                 "tickvals": ticks,
                 "ticktext": labels,
-                "title": {"text": rating_name},
+                "title": {"text": rating_name, "font": {"size": 11}},
+                "angle": 90 + step / 2,
+                "tickfont": {"size": 10},
             },
-            "angularaxis": {"direction": "clockwise", "tickfont": {"size": 11}},
+            "angularaxis": {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 11}},
         }
     )
-    fig.update_polars(radialaxis_angle=90, radialaxis_tickfont={"size": 10})
-    fig = _layout(fig, title, "", "", height=680)
-    # Skill names sit outside the circle: leave them room on every side.
-    return fig.update_layout(margin={"t": 110, "b": 70, "l": 60, "r": 60})
+    fig = _layout(fig, title, "", "", height=720)
+    # Skill names sit outside the circle: leave them room on every side, and keep the legend
+    # below the circle, clear of the names at its top.
+    return fig.update_layout(
+        margin={"t": 90, "b": 110, "l": 60, "r": 60},
+        legend={**LEGEND, "y": -0.1, "yanchor": "top", "x": 0.5, "xanchor": "center"},
+    )
+
+
+# The chart's size as the label placement imagines it: a plot area a little narrower than
+# the Priorities page gives it at 1400 px, so labels that clear each other here clear there.
+_PLOT_PX: Final = (720.0, 360.0)
+_LABEL_CHAR_PX: Final = 6.6
+_LABEL_HEIGHT_PX: Final = 18.0
+_BUBBLE_PX: Final = 25.0  # the largest bubble's radius
+_X_PAD: Final = (0.08, 0.1)  # share of the x extent left free left of 0 and right of the largest shortfall
+
+
+def _box_overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """Overlapping area of two boxes given as (left, top, right, bottom) in pixels."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return max(width, 0.0) * max(height, 0.0)
+
+
+def _circle_overlap(box: tuple[float, float, float, float], x: float, y: float, r: float) -> float:
+    """How deep a circle reaches into a box, in pixels (0 when they do not touch)."""
+    near_x = min(max(x, box[0]), box[2])
+    near_y = min(max(y, box[1]), box[3])
+    return max(r - float(np.hypot(x - near_x, y - near_y)), 0.0)
+
+
+def _label_offsets(
+    px: np.ndarray, py: np.ndarray, radius: np.ndarray, labelled: np.ndarray, widths: np.ndarray
+) -> list[tuple[float, float]]:
+    """A pixel offset (from its bubble's centre to its text's centre) per labelled bubble.
+
+    Greedy, in rank order: each label takes the first place around its bubble that stays
+    inside the plot and covers no earlier label and no bubble, or else the place that
+    covers least. A loop over the few labelled skills, never over people.
+    """
+    width, height = _PLOT_PX
+    placed: list[tuple[float, float, float, float]] = []
+    offsets = []
+    for i, w in zip(labelled, widths, strict=True):
+        gap = radius[i] + 6 + _LABEL_HEIGHT_PX / 2
+        side = radius[i] + 8 + w / 2
+        candidates = []
+        for extra in (0.0, 22.0, 44.0):
+            candidates += [
+                (0.0, -(gap + extra)),
+                (0.0, gap + extra),
+                (side + extra, 0.0),
+                (-(side + extra), 0.0),
+                (side * 0.6 + extra, -(gap + extra)),
+                (-(side * 0.6 + extra), -(gap + extra)),
+                (side * 0.6 + extra, gap + extra),
+                (-(side * 0.6 + extra), gap + extra),
+            ]
+        best, best_cost = candidates[0], float("inf")
+        for dx, dy in candidates:
+            cx, cy = px[i] + dx, py[i] + dy
+            box = (cx - w / 2, cy - _LABEL_HEIGHT_PX / 2, cx + w / 2, cy + _LABEL_HEIGHT_PX / 2)
+            outside = max(-box[0], 0) + max(box[2] - width, 0) + max(-box[1], 0) + max(box[3] - height, 0)
+            covered = sum(_box_overlap(box, other) for other in placed)
+            hidden = sum(_circle_overlap(box, px[j], py[j], radius[j]) for j in range(len(px)))
+            cost = 1000.0 * outside + 10.0 * covered + 20.0 * hidden + abs(dx) * 0.01 + abs(dy) * 0.01
+            if cost < best_cost:
+                best, best_cost = (dx, dy), cost
+            if outside == 0 and covered == 0 and hidden == 0:
+                break
+        cx, cy = px[i] + best[0], py[i] + best[1]
+        placed.append((cx - w / 2, cy - _LABEL_HEIGHT_PX / 2, cx + w / 2, cy + _LABEL_HEIGHT_PX / 2))
+        offsets.append(best)
+    return offsets
 
 
 def priority_bubbles(priorities: pd.DataFrame, title: str, label_top: int = 5) -> go.Figure:
     """Importance against mean shortfall per skill, bubble size = people affected.
 
     ``priorities`` has the columns of :func:`analytics.views.priority_table`; the ``label_top``
-    highest priorities carry their skill name on the chart.
+    highest priorities that someone falls short on carry their skill name, as annotations
+    placed around their bubbles so that no two names cover each other (the rest are named
+    on hover). The axes leave room around the bubbles, so none is cut at the edge.
     """
     fig = go.Figure()
-    biggest = float(priorities[gaps.PEOPLE_AFFECTED].max()) if len(priorities) else 1.0
+    biggest = max(float(priorities[gaps.PEOPLE_AFFECTED].max()) if len(priorities) else 1.0, 1.0)
+    sizeref = 2.0 * biggest / (2 * _BUBBLE_PX) ** 2
     ranked = priorities.reset_index(drop=True)
-    label = pd.Series(escaped(ranked[vw.SKILL]), index=ranked.index).where(ranked.index < label_top, "")
     affected = ranked[gaps.PEOPLE_AFFECTED] > 0
     for mask, name, colour in (
         (affected, "Someone below target", BELOW),
@@ -370,37 +558,70 @@ def priority_bubbles(priorities: pd.DataFrame, title: str, label_top: int = 5) -
             part[gaps.PEOPLE_AFFECTED],
             part[gaps.N_PEOPLE],
             part[gaps.N_PAIRS],
+            vw.counted_each(part[gaps.PEOPLE_AFFECTED], "person", "people"),
+            _n_text(part[gaps.N_PEOPLE], part[gaps.N_PAIRS]),
         )
         hover = (
             "<b>%{customdata[0]}</b> (%{customdata[1]})<br>Mean shortfall %{x:.2f} levels"
             "<br>Mean importance %{y:.2f}<br>Priority %{customdata[2]:.2f}"
-            "<br>%{customdata[3]} people below target<br>" + N_HOVER.format(4, 5) + "<extra></extra>"
+            "<br>%{customdata[6]} below target<br>" + N_HOVER.format(7) + "<extra></extra>"
         )
         fig.add_trace(
             go.Scatter(
                 x=part[gaps.MEAN_SHORTFALL],
                 y=part[c.IMPORTANCE],
-                mode="markers+text",
-                text=label[mask],
-                textposition="top center",
+                mode="markers",
                 name=name,
                 marker={
                     "color": colour,
                     "size": part[gaps.PEOPLE_AFFECTED].clip(lower=1),
                     "sizemode": "area",
-                    "sizeref": 2.0 * max(biggest, 1.0) / 50**2,
+                    "sizeref": sizeref,
                     "sizemin": 6,
                     "opacity": 0.75,
                     "line": {"color": "white", "width": 1},
                 },
+                cliponaxis=False,
                 customdata=custom,
                 hovertemplate=hover,
             )
         )
+    y_range = (0.5, 3.5)
+    extent = max(float(ranked[gaps.MEAN_SHORTFALL].max()) if len(ranked) else 0.0, 0.1)
+    x_range = (-_X_PAD[0] * extent, extent * (1 + _X_PAD[1]))
+    shortfall = ranked[gaps.MEAN_SHORTFALL].to_numpy(dtype=float)
+    importance = ranked[c.IMPORTANCE].to_numpy(dtype=float)
+    px = (shortfall - x_range[0]) / (x_range[1] - x_range[0]) * _PLOT_PX[0]
+    py = (y_range[1] - importance) / (y_range[1] - y_range[0]) * _PLOT_PX[1]
+    # The bubble's radius in pixels, as Plotly draws it (sizemode "area", at least sizemin).
+    size = ranked[gaps.PEOPLE_AFFECTED].clip(lower=1).to_numpy(dtype=float)
+    radius = np.maximum(np.sqrt(size / 2 / sizeref), 6.0)
+    top = vw.top_priorities(ranked.assign(_row=np.arange(len(ranked))), label_top)
+    labelled = top["_row"].to_numpy(dtype=int)
+    names = escaped(top[vw.SKILL])
+    widths = top[vw.SKILL].astype(str).str.len().to_numpy(dtype=float)
+    offsets = _label_offsets(px, py, radius, labelled, widths * _LABEL_CHAR_PX + 8)
+    for i, text, (dx, dy) in zip(labelled, names, offsets, strict=True):
+        fig.add_annotation(
+            x=shortfall[i],
+            y=importance[i],
+            text=text,
+            ax=dx,
+            ay=dy,
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=1,
+            arrowcolor="#8A8A8A",
+            standoff=float(radius[i]),
+            font={"size": 12, "color": "#31333F"},
+            bgcolor="rgba(255, 255, 255, 0.85)",
+            borderpad=1,
+        )
     fig.update_yaxes(
-        range=[0.5, 3.5],
+        range=list(y_range),
         tickvals=list(IMPORTANCE_NAMES),
         ticktext=[f"{k} {name}" for k, name in IMPORTANCE_NAMES.items()],
     )
-    fig.update_xaxes(rangemode="tozero")
+    fig.update_xaxes(range=list(x_range))
+    fig.update_layout(showlegend=True)
     return _layout(fig, title, "Mean shortfall below target (levels)", "Mean importance", height=520)

@@ -36,6 +36,12 @@ TOTAL_HOURS: Final = "total_hours"
 NAMES: Final = "names"
 TEAMS: Final = "teams"
 SKILLS_BELOW: Final = "skills_below"
+# Ratings at one (role, rating level) whatever their target, next to those at or below it.
+LEVEL_PAIRS: Final = "level_pairs"
+# What a table shows where a skill has nobody at target (a missing "covered by").
+NOBODY: Final = "nobody"
+# How many priorities the Overview lists.
+TOP_PRIORITIES: Final = 5
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,23 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 def people_count(pairs: pd.DataFrame) -> int:
     return int(pairs[c.RESPONDENT_ID].nunique())
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun, singular for exactly one and with thousands separators.
+
+    >>> counted(1, "person", "people"), counted(1126, "rated skill")
+    ('1 person', '1,126 rated skills')
+    """
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def counted_each(counts: pd.Series, singular: str, plural: str | None = None) -> pd.Series:
+    """:func:`counted` for every value of a Series of counts ("" where a count is missing)."""
+    values = pd.to_numeric(pd.Series(counts), errors="coerce").astype(float)
+    number = values.map(lambda n: f"{n:,.0f}", na_action="ignore").astype("string")
+    noun = pd.Series(np.where(values == 1, singular, plural or singular + "s"), index=values.index)
+    return (number + " " + noun.astype("string")).fillna("").astype(object)
 
 
 def empty_reason(
@@ -269,6 +292,16 @@ def priority_table(pairs: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     return with_names(gaps.priorities(pairs), framework)
 
 
+def top_priorities(priorities: pd.DataFrame, top: int = TOP_PRIORITIES) -> pd.DataFrame:
+    """The ``top`` highest of :func:`priority_table`'s rows that someone falls short on.
+
+    A skill nobody is below target on has priority 0: there is nothing to train, so it is
+    left out rather than padding the list (the result may hold fewer than ``top`` rows).
+    """
+    keep = (priorities[gaps.PEOPLE_AFFECTED] > 0) & (priorities[gaps.PRIORITY] > 0)
+    return priorities[keep.to_numpy(dtype=bool)].head(top).reset_index(drop=True)
+
+
 def scope_pairs(pairs: pd.DataFrame, area_id: str, skill_id: str | None = None) -> pd.DataFrame:
     """The pairs of one area, or of one skill when ``skill_id`` is given."""
     keep = pairs[c.SKILL_ID] == skill_id if skill_id else pairs[c.AREA_ID] == area_id
@@ -279,13 +312,16 @@ def distribution(pairs: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     """How many ratings sit at each level per role, split at target or below.
 
     Columns: ``role_id``, ``role_name``, ``rating``, ``at_target``, ``n_pairs``, ``n_people``,
-    ``mean_target`` (the role's mean target over these pairs). Roles in framework order.
+    :data:`LEVEL_PAIRS` (the role's ratings at that level, at target or not: over several skills
+    one level can be below one skill's target and at another's), ``mean_target`` (the role's
+    mean target over these pairs). Roles in framework order.
     """
     keys = [c.ROLE_ID, c.RATING, c.AT_TARGET]
     grouped = pairs.groupby(keys, observed=True, sort=True)
     out = grouped.agg(
         **{gaps.N_PAIRS: (c.SKILL_ID, "size"), gaps.N_PEOPLE: (c.RESPONDENT_ID, "nunique")}
     ).reset_index()
+    out[LEVEL_PAIRS] = out.groupby([c.ROLE_ID, c.RATING], observed=True)[gaps.N_PAIRS].transform("sum")
     target = pairs.groupby(c.ROLE_ID, observed=True)[c.TARGET].mean().rename(gaps.MEAN_TARGET)
     out = out.merge(target.reset_index(), on=c.ROLE_ID, how="left")
     return with_names(out, framework)
@@ -638,6 +674,21 @@ def known_overrides(overrides: Mapping[str, str], ids: Sequence[str]) -> dict[st
     """Overrides whose target is "" or one of ``ids``: corrections that survive a new framework."""
     allowed = {"", *ids}
     return {key: value for key, value in overrides.items() if value in allowed}
+
+
+def short_names(names: Sequence[str], limit: int = 20) -> list[str]:
+    """Names short enough for a column header: up to ``limit`` characters where that is possible.
+
+    A longer name of several words keeps its last word and shortens the others to their
+    initials ("Digital Marketing Specialist" -> "DM Specialist"). When two names would come
+    out alike, every name is kept whole.
+    """
+    short = []
+    for name in names:  # a loop over a framework's roles, never over people
+        words = str(name).split()
+        initials = "".join(word[0].upper() for word in words[:-1])
+        short.append(str(name) if len(str(name)) <= limit or len(words) < 2 else f"{initials} {words[-1]}")
+    return short if len(set(short)) == len(short) else [str(name) for name in names]
 
 
 def target_grids(framework: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:

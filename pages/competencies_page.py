@@ -39,14 +39,19 @@ st.plotly_chart(
     ),
     key="comp_distribution",
 )
+if not skill_id:
+    st.caption(
+        "Targets differ by skill, so one rating level can be below target on one skill and at it on "
+        "another: those ratings are drawn as two bubbles side by side."
+    )
 
 coverage = vw.skill_coverage(scope, fw)
 st.plotly_chart(charts.coverage_chart(coverage, f"Coverage and bench strength: {what}"), key="comp_coverage")
 summary = gaps.summarise(scope)
 cols = st.columns(3)
-cols[0].metric("People rated", int(summary[gaps.N_PEOPLE].iloc[0]))
+cols[0].metric("People rated", f"{int(summary[gaps.N_PEOPLE].iloc[0]):,}")
 cols[1].metric("Readiness", f"{summary[gaps.READINESS].iloc[0]:.0%}", help="Share of rated skills at target")
-cols[2].metric("People below target", int(summary[gaps.PEOPLE_BELOW].iloc[0]))
+cols[2].metric("People below target", f"{int(summary[gaps.PEOPLE_BELOW].iloc[0]):,}")
 
 people_columns = {
     "name": "Name",
@@ -55,36 +60,39 @@ people_columns = {
     "mean_rating": st.column_config.NumberColumn("Mean rating", format="%.2f"),
     "mean_target": st.column_config.NumberColumn("Mean target", format="%.2f"),
     "mean_shortfall": st.column_config.NumberColumn("Mean shortfall", format="%.2f"),
-    "skills_below": "Skills below target",
-    "n_pairs": "Skills rated",
+    "skills_below": st.column_config.NumberColumn("Skills below target", format="%d"),
+    "n_pairs": st.column_config.NumberColumn("Skills rated", format="%d"),
 }
-left, right = st.columns(2)
+# One table above the other: side by side, their number columns were cut off.
 scores = vw.person_scores(scope)
 mentors = vw.mentors(scores, fw)
-left.subheader(f"Mentors (rated {gaps.BENCH_LEVEL} or more)")
+st.subheader(f"Mentors (rated {gaps.BENCH_LEVEL} or more)")
 if len(mentors):
-    left.dataframe(
+    st.dataframe(
         mentors.head(50),
         hide_index=True,
         key="comp_mentors",
         column_order=["name", "team", "role_name", "mean_rating", "n_pairs"],
         column_config=people_columns,
     )
-    left.caption(f"{len(mentors)} people; the strongest 50 at most are listed.")
+    st.caption(f"{vw.counted(len(mentors), 'person', 'people')}; the strongest 50 at most are listed.")
 else:
-    left.info(
+    st.info(
         f"Nobody here is rated {gaps.BENCH_LEVEL} or more on {what}: a mentor may have to come from outside."
     )
 below = vw.below_target(scores, fw)
-right.subheader("Below target")
+st.subheader("Below target")
 if len(below):
-    right.dataframe(
+    st.dataframe(
         below.head(50),
         hide_index=True,
         key="comp_below",
         column_order=["name", "team", "role_name", "mean_rating", "mean_target", "skills_below"],
         column_config=people_columns,
     )
-    right.caption(f"{len(below)} people, largest weighted shortfall first; at most 50 are listed.")
+    st.caption(
+        f"{vw.counted(len(below), 'person', 'people')}, largest weighted shortfall first; "
+        "at most 50 are listed."
+    )
 else:
-    right.success(f"Everybody in this selection is at target on {what}.")
+    st.success(f"Everybody in this selection is at target on {what}.")

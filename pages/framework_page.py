@@ -39,35 +39,50 @@ st.subheader("Targets and importance by role")
 st.caption(
     f"Targets are levels from {fw.scale.min} ({fw.scale.levels[0].name}) to {fw.scale.max} "
     f"({fw.scale.levels[-1].name}); importance is 1 nice to have, 2 important, 3 critical. "
-    "Edits apply to every page at once."
+    "Edits apply to every page at once. Hover a role's header for its full name."
 )
 targets, importance = vw.target_grids(fw)
 role_names = list(targets.columns)
+headers = dict(zip(role_names, vw.short_names(role_names, limit=17), strict=True))
 grid_height = 35 * (len(targets) + 1) + 3  # every skill in view, no inner scrolling
+# Widths that fit a 1400 px window for five roles: the skill column holds the longest
+# name, each role column its (shortened) header; the full role name is in the header's help.
+# With more roles the grid scrolls sideways and the skill column stays pinned.
+skill_column = st.column_config.TextColumn("Skill", width=275, pinned=True)
+
+
+def role_columns(low: float, high: float, step: float) -> dict[str, object]:
+    return {
+        "_index": skill_column,
+        **{
+            name: st.column_config.NumberColumn(
+                headers[name],
+                help=name,
+                width=max(80, 48 + 7 * len(headers[name])),
+                min_value=low,
+                max_value=high,
+                step=step,
+                required=True,
+            )
+            for name in role_names
+        },
+    }
+
+
 tab_targets, tab_importance = st.tabs(["Targets", "Importance"])
 edited_targets = tab_targets.data_editor(
     targets,
     key=ui.editor_key("fw_targets"),
     height=grid_height,
     disabled=["skill"],
-    column_config={
-        name: st.column_config.NumberColumn(
-            name, min_value=fw.scale.min, max_value=fw.scale.max, step=0.5, required=True
-        )
-        for name in role_names
-    },
+    column_config=role_columns(fw.scale.min, fw.scale.max, 0.5),
 )
 edited_importance = tab_importance.data_editor(
     importance,
     key=ui.editor_key("fw_importance"),
     height=grid_height,
     disabled=["skill"],
-    column_config={
-        name: st.column_config.NumberColumn(
-            name, min_value=IMPORTANCE_MIN, max_value=IMPORTANCE_MAX, step=1, required=True
-        )
-        for name in role_names
-    },
+    column_config=role_columns(IMPORTANCE_MIN, IMPORTANCE_MAX, 1),
 )
 if not (edited_targets.equals(targets) and edited_importance.equals(importance)):
     try:
@@ -80,16 +95,29 @@ if not (edited_targets.equals(targets) and edited_importance.equals(importance))
         ui.use_edited_framework(edited)
 
 tables = vw.framework_tables(fw)
+headings = {
+    "level": "Level",
+    "name": "Name",
+    "description": "Description",
+    "also accepted": "Also accepted",
+    "area": "Area",
+    "skill": "Skill",
+    "role": "Role",
+    "title": "Action",
+    "format": "Format",
+    "hours": "Hours",
+}
 with st.expander("Rating scale"):
-    st.dataframe(tables["scale"], hide_index=True, key="fw_scale")
+    st.dataframe(tables["scale"], hide_index=True, key="fw_scale", column_config=headings)
 with st.expander("Areas and skills"):
-    st.dataframe(tables["skills"], hide_index=True, key="fw_skills")
+    st.dataframe(tables["skills"], hide_index=True, key="fw_skills", column_config=headings)
 with st.expander("Roles"):
-    st.dataframe(tables["roles"], hide_index=True, key="fw_roles")
+    st.dataframe(tables["roles"], hide_index=True, key="fw_roles", column_config=headings)
 with st.expander("Learning actions"):
     st.dataframe(
         tables["learning"],
         hide_index=True,
         key="fw_learning",
         column_order=["area", "skill", "title", "format", "hours", "description"],
+        column_config=headings,
     )

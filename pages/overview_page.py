@@ -17,9 +17,9 @@ areas = vw.area_summary(view.pairs, fw)
 fragile = vw.single_points(view.pairs, fw)
 top = vw.headline(view.pairs, fw, areas, fragile)
 cols = st.columns(5)
-cols[0].metric("People", top.people, help="People with at least one rated skill in this selection")
+cols[0].metric("People", f"{top.people:,}", help="People with at least one rated skill in this selection")
 cols[1].metric(
-    "Skills rated", top.pairs, help="Rated (person, skill) pairs; not applicable answers are left out"
+    "Skills rated", f"{top.pairs:,}", help="Rated (person, skill) pairs; not applicable answers are left out"
 )
 cols[2].metric(
     "Team readiness", f"{top.readiness:.0%}", help="Share of rated skills at or above the role target"
@@ -31,7 +31,7 @@ cols[3].metric(
 )
 cols[4].metric(
     "Single points of failure",
-    top.single_points,
+    f"{top.single_points:,}",
     help="Critical skills where a team has at most one person at target",
 )
 
@@ -40,14 +40,18 @@ if top.single_points:
         st.dataframe(
             fragile,
             hide_index=True,
+            key="overview_fragile",
             column_order=["team", "skill", "area", "covered_by", "n_people"],
             column_config={
                 "team": "Team",
                 "skill": "Skill",
                 "area": "Area",
-                "covered_by": st.column_config.TextColumn("Only person at target", help="Empty: nobody is"),
+                "covered_by": st.column_config.TextColumn(
+                    "Only person at target", help="'nobody': no one in the team is at target"
+                ),
                 "n_people": "People rated",
             },
+            placeholder=vw.NOBODY,
         )
 
 st.plotly_chart(charts.area_chart(areas, fw.scale), key="overview_areas")
@@ -57,27 +61,47 @@ st.plotly_chart(
     charts.shortfall_heatmap(grid, f"Mean shortfall by {grid.row_title.lower()} and skill"),
     key="overview_heatmap",
 )
-if not grid.by_person:
-    st.caption(
-        f"People are grouped by team because more than {grid.limit} are selected; filter to see people."
+st.caption(
+    f"Grey cells are not rated: that {grid.row_title.lower()} has no rating with a target for the skill. "
+    + (
+        ""
+        if grid.by_person
+        else f"People are grouped by team because more than {grid.limit} are selected; filter to see people."
     )
-
-st.subheader("Top five priorities")
-st.dataframe(
-    vw.priority_table(view.pairs, fw).head(5),
-    hide_index=True,
-    key="overview_priorities",
-    column_order=["skill", "area", "priority", "importance", "mean_shortfall", "people_affected", "n_people"],
-    column_config={
-        "skill": "Skill",
-        "area": "Area",
-        "priority": st.column_config.NumberColumn(
-            "Priority", format="%.2f", help="Mean importance x shortfall"
-        ),
-        "importance": st.column_config.NumberColumn("Importance", format="%.1f"),
-        "mean_shortfall": st.column_config.NumberColumn("Mean shortfall", format="%.2f"),
-        "people_affected": "People below target",
-        "n_people": "People rated",
-    },
 )
+
+st.subheader("Top priorities")
+top_five = vw.top_priorities(vw.priority_table(view.pairs, fw))
+if len(top_five):
+    st.caption(
+        f"Up to {vw.TOP_PRIORITIES} skills with the highest priority that someone falls short on; "
+        "skills where everybody is at target are left out."
+    )
+    st.dataframe(
+        top_five,
+        hide_index=True,
+        key="overview_priorities",
+        column_order=[
+            "skill",
+            "area",
+            "priority",
+            "importance",
+            "mean_shortfall",
+            "people_affected",
+            "n_people",
+        ],
+        column_config={
+            "skill": "Skill",
+            "area": "Area",
+            "priority": st.column_config.NumberColumn(
+                "Priority", format="%.2f", help="Mean importance x shortfall"
+            ),
+            "importance": st.column_config.NumberColumn("Importance", format="%.1f"),
+            "mean_shortfall": st.column_config.NumberColumn("Mean shortfall", format="%.2f"),
+            "people_affected": "People below target",
+            "n_people": "People rated",
+        },
+    )
+else:
+    st.success("Nobody in this selection is below target on any skill: there is nothing to prioritise.")
 st.page_link(ui.PAGES["priorities"], label="See every priority and the training plan", icon=":material/flag:")

@@ -18,7 +18,8 @@ st.plotly_chart(
     charts.priority_bubbles(ranked, "What to train first: importance against shortfall"), key="prio_bubbles"
 )
 st.caption(
-    "Top right matters most: important skills where people fall far short. Bubble size is people below target."
+    "Top right matters most: important skills where people fall far short. Bubble size is people below "
+    "target; the five highest priorities are named, hover any bubble for its figures."
 )
 
 st.subheader("Ranked priorities")

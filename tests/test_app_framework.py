@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
@@ -9,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import columns as c
 from analytics import gaps
+from analytics import views as vw
 from analytics.framework import default_framework, parse_framework
 from analytics.ingest import read_survey
 from pages._shared import SAMPLE_OFFERED
@@ -101,3 +103,22 @@ def test_uploading_a_valid_framework_uses_it_and_reset_goes_back() -> None:
     assert at.session_state["framework"].name == "Our own framework"
     at.button(key="fw_reset").click().run()
     assert at.session_state["framework"] == default_framework()
+
+
+def test_target_grids_fit_with_short_role_headers_and_a_skill_column() -> None:
+    at = framework_page()
+    framework = default_framework()
+    names = [r.name for r in framework.roles]
+    for editor in at.data_editor:
+        config = json.loads(editor.proto.columns)
+        # The first column is the skill, capitalised and pinned, wide enough for the longest name.
+        skill = config["_index"]
+        assert skill["label"] == "Skill" and skill["pinned"] is True
+        assert skill["width"] >= 7 * max(len(s.name) for s in framework.skills)
+        # Role columns carry short headers, with the full name in their help.
+        assert [config[name]["label"] for name in names] == vw.short_names(names, limit=17)
+        assert [config[name]["help"] for name in names] == names
+        # Five roles and the skill fit the 940 px a 1400 px window leaves the page.
+        assert skill["width"] + sum(config[name]["width"] for name in names) <= 940
+        # The edited values keep the full role names.
+        assert list(editor.value.columns) == names

@@ -71,6 +71,11 @@ def chart_titles(at: AppTest) -> list[str]:
     return [chart["layout"]["title"]["text"] for chart in charts(at)]
 
 
+def table_with(at: AppTest, column: str) -> Any:
+    """The first table on the page that has ``column`` (tables without selection have no key)."""
+    return next(frame for frame in at.dataframe if column in frame.value.columns)
+
+
 def infos(at: AppTest) -> str:
     return " ".join(str(i.value) for i in at.info)
 
@@ -98,8 +103,9 @@ def test_overview_headline_figures_match_analytics(latest: pd.DataFrame) -> None
     at = with_sample()
     shown = metrics(at)
     framework = default_framework()
-    assert shown["People"] == str(latest[c.RESPONDENT_ID].nunique())
-    assert shown["Skills rated"] == str(len(latest))
+    assert shown["People"] == f"{latest[c.RESPONDENT_ID].nunique():,}"
+    # Counts carry thousands separators, as everywhere else: "1,126", never "1126".
+    assert shown["Skills rated"] == f"{len(latest):,}" and "," in shown["Skills rated"]
     assert shown["Team readiness"] == f"{latest[c.AT_TARGET].mean():.0%}"
     shortfall_by_area = latest.groupby(c.AREA_ID, observed=True)[c.SHORTFALL].mean()
     assert shown["Weakest area"] == framework.area(str(shortfall_by_area.idxmax())).name
@@ -108,9 +114,12 @@ def test_overview_headline_figures_match_analytics(latest: pd.DataFrame) -> None
     heatmap = charts(at)[1]["data"][0]
     # Labels are HTML-escaped for Plotly ("Content & Social" -> "Content &amp; Social"), shown as written.
     assert sorted(values(heatmap["y"])) == sorted(html.escape(t) for t in latest[c.TEAM].astype(str).unique())
-    top = at.dataframe[0].value
-    expected = [framework.skill(s).name for s in gaps.priorities(latest)[c.SKILL_ID].head(5)]
+    top = table_with(at, "priority").value
+    ranked = gaps.priorities(latest)
+    affected = ranked[(ranked[gaps.PEOPLE_AFFECTED] > 0) & (ranked[gaps.PRIORITY] > 0)]
+    expected = [framework.skill(s).name for s in affected[c.SKILL_ID].head(5)]
     assert list(top["skill"]) == expected
+    assert any("Grey cells are not rated" in cap.value for cap in at.caption)
 
 
 def test_overview_follows_team_role_round_and_source_filters(
@@ -200,7 +209,12 @@ def test_people_page_shows_radar_gaps_and_plan(latest: pd.DataFrame) -> None:
     assert shown["Skills rated"] == str(len(mine))
     assert shown["Below target"] == str(int((mine[c.SHORTFALL] > 0).sum()))
     radar = charts(at)[0]
-    assert [t["name"] for t in radar["data"]] == ["Role target", "Self rating", "Manager rating"]
+    names = [t["name"] for t in radar["data"]]
+    assert names[:3] == ["Role target", "Self rating", "Manager rating"]
+    assert names[3:] in ([], ["Below target"])
+    # The manager trace is drawn, and listed in the legend, in one colour.
+    manager = radar["data"][2]
+    assert manager["marker"]["color"] == manager["line"]["color"]
     gap_table = at.dataframe[0].value
     assert list(gap_table["weighted_shortfall"]) == sorted(mine[c.WEIGHTED_SHORTFALL], reverse=True)
     below_skills = set(mine.loc[mine[c.SHORTFALL] > 0, c.SKILL_ID].astype(str))
@@ -210,7 +224,8 @@ def test_people_page_shows_radar_gaps_and_plan(latest: pd.DataFrame) -> None:
         assert shown["Total learning hours"] == f"{hours:g}"
 
     at.selectbox(key="people_person").set_value(without_manager).run()
-    assert [t["name"] for t in charts(at)[0]["data"]] == ["Role target", "Self rating"]
+    assert [t["name"] for t in charts(at)[0]["data"]][:2] == ["Role target", "Self rating"]
+    assert "Manager rating" not in [t["name"] for t in charts(at)[0]["data"]]
     assert any("No manager rating" in cap.value for cap in at.caption)
 
 
@@ -335,3 +350,55 @@ def test_changing_filters_does_not_read_the_file_again(monkeypatch: pytest.Monke
     for page in ANALYSIS_PAGES:
         open_page(at, page)
     assert reads == ["read"]
+
+
+def one_person(rating: int) -> AppTest:
+    """The app on a survey of one specialist who rated campaign planning (target 4) ``rating``."""
+    data = (
+        b"Name,Team,Role,Rate your skills [Campaign planning]\n"
+        b"Ana,Growth,Digital Marketing Specialist," + str(rating).encode() + b"\n"
+    )
+    at = open_page(new_app().run(), "data")
+    at.file_uploader(key="data_upload").set_value(("one.csv", data, "text/csv")).run()
+    assert not at.exception
+    return at
+
+
+def test_overview_without_anyone_below_target_lists_no_priorities() -> None:
+    at = open_page(one_person(5), "overview")
+    assert metrics(at)["People"] == "1"
+    assert not [frame for frame in at.dataframe if "priority" in frame.value.columns]
+    assert "Nobody in this selection is below target" in at.success[0].value
+
+
+def test_one_person_is_counted_as_a_person() -> None:
+    at = open_page(one_person(5), "competencies")
+    at.selectbox(key="comp_area").set_value("planning").run()
+    assert not at.exception
+    captions = " ".join(cap.value for cap in at.caption)
+    assert "1 person; the strongest 50" in captions
+    assert "1 people" not in captions
+    coverage = charts(at)[1]["data"]
+    hovers = [str(row) for trace in coverage for row in values(trace.get("customdata", []))]
+    assert any("1 person" in text for text in hovers) and not any("1 people" in text for text in hovers)
+
+
+def test_competencies_tables_are_stacked_with_number_columns(latest: pd.DataFrame) -> None:
+    at = open_page(with_sample(), "competencies")
+    # Full width, one above the other: no table sits in a column of the page.
+    assert len(at.dataframe) == 2
+    assert all(not column.dataframe for column in at.columns)
+    below = table_with(at, "skills_below")
+    config = json.loads(below.proto.columns)
+    assert config["skills_below"]["type_config"]["type"] == "number"
+    assert config["mean_target"]["type_config"]["format"] == "%.2f"
+
+
+def test_single_points_name_nobody_rather_than_none() -> None:
+    # Ana is below target on campaign planning, a critical skill: her team has nobody at target.
+    at = open_page(one_person(2), "overview")
+    assert metrics(at)["Single points of failure"] == "1"
+    fragile = table_with(at, "covered_by")
+    assert fragile.value["covered_by"].isna().all()
+    # A missing "only person at target" reads "nobody", never "None".
+    assert fragile.proto.placeholder == vw.NOBODY == "nobody"

@@ -70,10 +70,14 @@ def test_area_chart(pairs: pd.DataFrame, small_framework: Framework) -> None:
     # Analytics: ratings 4,3,2 -> 3 vs targets 4,3,4 -> 3.67: below too, so no bar is at target.
     assert list(below.y) == ["Strategy", "Analytics"] and below.x[0] == pytest.approx(2.5)
     assert len(at.y) == 0
-    assert "n = %{customdata[3]} people, %{customdata[4]} rated skills" in below.hovertemplate
+    assert "n = %{customdata[5]}" in below.hovertemplate
     # Strategy's level name (2.5 rounds up to 3), then the mean target, readiness, people and pairs.
-    level, mean_target, ready, people, rated = below.customdata[0]
+    level, mean_target, ready, people, rated, n_text = below.customdata[0]
     assert (level, people, rated) == ("Intermediate", 3, 6)
+    assert n_text == "3 people, 6 rated skills"
+    # Bars start at the scale's lowest level, not at 0 (a rating of 0 does not exist).
+    assert list(fig.layout.xaxis.range) == [1, 5.2]
+    assert target.cliponaxis is False
     # At target: ann budgeting, bob and cat campaign planning: 3 of 6.
     assert mean_target == pytest.approx(18.5 / 6) and ready == pytest.approx(3 / 6)
     assert list(target.x) == pytest.approx(list(summary[gaps.MEAN_TARGET]))
@@ -89,7 +93,9 @@ def test_shortfall_heatmap(pairs: pd.DataFrame, small_framework: Framework) -> N
     # cat web analytics: target 4, rating 2 -> 2.
     assert heat.z[2][2] == pytest.approx(2.0)
     assert heat.colorscale[-1][1] == charts.BELOW
-    assert "customdata[0]} people" in heat.hovertemplate
+    assert "n = %{customdata[4]}" in heat.hovertemplate
+    assert heat.customdata[2][2][3] == "Mean shortfall 2.00 levels<br>Readiness 0%"
+    assert heat.customdata[2][2][4] == "1 person, 1 rated skill"
 
 
 def test_distribution_chart(pairs: pd.DataFrame, small_framework: Framework) -> None:
@@ -106,9 +112,12 @@ def test_distribution_chart(pairs: pd.DataFrame, small_framework: Framework) -> 
     assert "5 Expert" in fig.layout.yaxis.ticktext
     below = next(t for t in fig.data if t.name == charts.BELOW_NAME)
     assert sorted(below.y) == [1.0, 3.0]
-    assert "%{customdata[1]} rating(s) from %{customdata[2]} people" in below.hovertemplate
-    assert [list(row[1:]) for row in below.customdata] == [[1, 1], [1, 1]]
-    assert {row[0] for row in below.customdata} == {"Beginner", "Intermediate"}
+    assert "%{customdata[4]} from %{customdata[5]}" in below.hovertemplate
+    assert [list(row[1:3]) for row in below.customdata] == [[1, 1], [1, 1]]
+    assert [list(row[4:6]) for row in below.customdata] == [["1 rating", "1 person"]] * 2
+    # The level once, as on the axis: "Rating 1 Beginner", never "Rating 1 Beginner (Beginner)".
+    assert "Rating %{customdata[0]}<br>" in below.hovertemplate and "%{y}" not in below.hovertemplate
+    assert {row[0] for row in below.customdata} == {"1 Beginner", "3 Intermediate"}
 
 
 def test_coverage_chart(pairs: pd.DataFrame, small_framework: Framework) -> None:
@@ -119,8 +128,11 @@ def test_coverage_chart(pairs: pd.DataFrame, small_framework: Framework) -> None
     assert at.marker.color == charts.AT and below.marker.color == charts.BELOW
     assert list(at.x + below.x) == list(coverage[gaps.N_PEOPLE])
     assert list(bench.x) == list(coverage[gaps.N_BENCH])
-    assert all("people rated 4 or more" in text for text in bench.hovertemplate)
+    assert "Bench: %{customdata[0]} rated 4 or more" in bench.hovertemplate
     assert bench.name == "Bench (rated 4 or more)"
+    # One person is "1 person": campaign planning has bob (manager, 4) on the bench.
+    assert list(bench.customdata[0]) == ["1 person", "3 people rated"]
+    assert "%{customdata[0]} at target" in at.hovertemplate
 
 
 def test_coverage_chart_names_the_bench_level_from_gaps(
@@ -128,7 +140,7 @@ def test_coverage_chart_names_the_bench_level_from_gaps(
 ) -> None:
     monkeypatch.setattr(gaps, "BENCH_LEVEL", 5)
     bench = charts.coverage_chart(vw.skill_coverage(pairs, small_framework), "Coverage").data[2]
-    assert all("people rated 5 or more" in text for text in bench.hovertemplate)
+    assert "rated 5 or more" in bench.hovertemplate
     assert bench.name == "Bench (rated 5 or more)"
 
 
@@ -138,15 +150,28 @@ def test_radar_chart_with_and_without_manager(
     profile = vw.person_profile(ratings, pairs, "ann", small_framework)
     fig = charts.radar_chart(profile, small_framework.scale, "Ann")
     assert fig.layout.title.text == "Ann"
-    assert [t.name for t in fig.data] == ["Role target", "Self rating", "Manager rating"]
-    self_trace = fig.data[1]
+    assert [t.name for t in fig.data] == ["Role target", "Self rating", "Manager rating", charts.BELOW_NAME]
+    self_trace, manager, rings = fig.data[1:]
+    # Each rating trace has one colour in its line, its markers and so in its legend entry.
+    assert self_trace.marker.color == self_trace.line.color == charts.SELF_TRACE
+    assert manager.marker.color == manager.line.color == charts.MANAGER_TRACE
     # ann: 2 < 3 below, 2 >= 2 at, 4 >= 4 at; the loop is closed with the first point again.
-    assert list(self_trace.marker.color) == [charts.BELOW, charts.AT, charts.AT, charts.BELOW]
+    assert list(self_trace.customdata) == [
+        "below target",
+        "at or above target",
+        "at or above target",
+        "below target",
+    ]
+    # Rings mark what is below target: ann's self rating of campaign planning (her manager's 3 is at it).
+    assert list(rings.theta) == ["Campaign planning"] and list(rings.r) == [2.0]
+    assert rings.marker.color == charts.BELOW
+    assert list(rings.customdata) == ["Self rating 2, target 3"]
     assert fig.layout.polar.radialaxis.ticktext[0] == "1 Beginner"
     bob = vw.person_profile(ratings, pairs, "bob", small_framework)
     assert [t.name for t in charts.radar_chart(bob, small_framework.scale, "Bob").data] == [
         "Role target",
         "Self rating",
+        charts.BELOW_NAME,
     ]
 
 
@@ -160,7 +185,7 @@ def test_priority_bubbles(pairs: pd.DataFrame, small_framework: Framework) -> No
     assert sorted(affected.marker.size) == sorted(
         ranked.loc[ranked[gaps.PEOPLE_AFFECTED] > 0, gaps.PEOPLE_AFFECTED]
     )
-    assert "rated skills" in affected.hovertemplate
+    assert "n = %{customdata[7]}" in affected.hovertemplate
     first = ranked[ranked[gaps.PEOPLE_AFFECTED] > 0].iloc[0]
     assert list(affected.customdata[0][[0, 3, 4, 5]]) == [
         first[vw.SKILL],
@@ -168,6 +193,150 @@ def test_priority_bubbles(pairs: pd.DataFrame, small_framework: Framework) -> No
         first[gaps.N_PEOPLE],
         first[gaps.N_PAIRS],
     ]
+
+
+def _bubble_priorities(small_framework: Framework) -> pd.DataFrame:
+    """Priorities like the sample's: names crowded at the right edge, a bubble at 0, a priority 0."""
+    rows = [
+        ("s1", "Customer journey mapping", 2.0, 0.71, 26),
+        ("s2", "Audience and market research", 2.0, 0.72, 28),
+        ("s3", "Campaign planning", 2.3, 0.59, 26),
+        ("s4", "Project and workflow management", 1.8, 0.59, 25),
+        ("s5", "Digital marketing strategy", 1.8, 0.585, 24),
+        ("s6", "Paid media planning and buying", 1.7, 0.48, 20),
+        ("s7", "Social listening", 1.0, 0.0, 0),
+    ]
+    frame = pd.DataFrame(rows, columns=[c.SKILL_ID, vw.SKILL, c.IMPORTANCE, gaps.MEAN_SHORTFALL, "affected"])
+    return pd.DataFrame(
+        {
+            c.SKILL_ID: frame[c.SKILL_ID],
+            c.AREA_ID: "strategy",
+            c.IMPORTANCE: frame[c.IMPORTANCE],
+            gaps.MEAN_SHORTFALL: frame[gaps.MEAN_SHORTFALL],
+            gaps.PRIORITY: frame[c.IMPORTANCE] * frame[gaps.MEAN_SHORTFALL],
+            gaps.PEOPLE_AFFECTED: frame["affected"],
+            gaps.N_PEOPLE: 46,
+            gaps.N_PAIRS: 46,
+            vw.SKILL: frame[vw.SKILL],
+            vw.AREA: "Strategy",
+        }
+    ).sort_values(gaps.PRIORITY, ascending=False, kind="stable")
+
+
+def _label_boxes(fig: go.Figure) -> list[tuple[float, float, float, float]]:
+    """Each annotation's text box in the pixels the label placement assumes."""
+    (x0, x1), (y0, y1) = fig.layout.xaxis.range, fig.layout.yaxis.range
+    width, height = charts._PLOT_PX
+    boxes = []
+    for note in fig.layout.annotations:
+        cx = (note.x - x0) / (x1 - x0) * width + note.ax
+        cy = (y1 - note.y) / (y1 - y0) * height + note.ay
+        half_w = (len(note.text) * charts._LABEL_CHAR_PX + 8) / 2
+        half_h = charts._LABEL_HEIGHT_PX / 2
+        boxes.append((cx - half_w, cy - half_h, cx + half_w, cy + half_h))
+    return boxes
+
+
+def test_priority_bubbles_name_the_top_skills_without_overlap(small_framework: Framework) -> None:
+    ranked = _bubble_priorities(small_framework)
+    fig = charts.priority_bubbles(ranked, "P", label_top=5)
+    named = [note.text for note in fig.layout.annotations]
+    # The five highest priorities that someone falls short on, in rank order; never priority 0.
+    assert named == list(ranked[vw.SKILL].head(5))
+    assert "Social listening" not in named
+    boxes = _label_boxes(fig)
+    width, height = charts._PLOT_PX
+    for i, box in enumerate(boxes):
+        assert box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height, named[i]
+        for other in boxes[i + 1 :]:
+            assert charts._box_overlap(box, other) == 0
+    # The axes leave room around the bubbles: one at 0 and the largest shortfall sit inside.
+    x0, x1 = fig.layout.xaxis.range
+    assert x0 < 0 < 0.72 < x1
+    assert all(trace.cliponaxis is False for trace in fig.data)
+    assert fig.layout.showlegend is True
+
+
+def test_priority_bubbles_without_anyone_below_target_name_nothing(small_framework: Framework) -> None:
+    ranked = _bubble_priorities(small_framework).assign(**{gaps.PEOPLE_AFFECTED: 0, gaps.PRIORITY: 0.0})
+    fig = charts.priority_bubbles(ranked, "P")
+    assert not fig.layout.annotations
+    assert len(fig.data[1].x) == len(ranked)
+
+
+def test_legend_markers_have_one_readable_size(
+    ratings: pd.DataFrame, pairs: pd.DataFrame, small_framework: Framework
+) -> None:
+    scope = vw.scope_pairs(pairs, "strategy")
+    figures = [
+        charts.area_chart(vw.area_summary(pairs, small_framework), small_framework.scale),
+        charts.shortfall_heatmap(vw.shortfall_grid(pairs, small_framework), "T"),
+        charts.distribution_chart(
+            vw.distribution(scope, small_framework),
+            vw.role_targets(scope, small_framework),
+            small_framework.scale,
+            "T",
+        ),
+        charts.coverage_chart(vw.skill_coverage(pairs, small_framework), "T"),
+        charts.radar_chart(
+            vw.person_profile(ratings, pairs, "ann", small_framework), small_framework.scale, "T"
+        ),
+        charts.priority_bubbles(vw.priority_table(pairs, small_framework), "T"),
+    ]
+    # Bubbles sized by count would otherwise give their legend entries a dot of their mean size.
+    assert all(fig.layout.legend.itemsizing == "constant" for fig in figures)
+
+
+def test_shortfall_heatmap_greys_cells_nobody_rated(small_framework: Framework) -> None:
+    ratings = _ratings(small_framework)
+    # Cat leaves budgeting unrated: her cell is empty, not a zero shortfall.
+    ratings = ratings[~((ratings[c.RESPONDENT_ID] == "cat") & (ratings[c.SKILL_ID] == "budgeting"))]
+    pairs = gaps.rating_pairs(ratings.reset_index(drop=True), small_framework)
+    heat_fig = charts.shortfall_heatmap(vw.shortfall_grid(pairs, small_framework), "T")
+    heat = heat_fig.data[0]
+    assert math.isnan(heat.z[2][1])
+    assert heat.z[1][2] == pytest.approx(0.0)  # bob web analytics: at target, rated
+    assert heat.customdata[2][1][3] == charts.NOT_RATED_TEXT
+    assert heat.customdata[2][1][4] == "no ratings"
+    assert heat.customdata[1][2][3].startswith("Mean shortfall 0.00 levels")
+    # The empty cell shows the grey background, which no shortfall colour uses.
+    assert heat_fig.layout.plot_bgcolor == charts.NOT_RATED
+    assert charts.NOT_RATED not in {colour for _, colour in charts.SHORTFALL_SCALE}
+    assert heat.hoverongaps is True and heat.xgap > 0 and heat.ygap > 0
+
+
+def test_distribution_puts_a_level_below_and_at_target_side_by_side(
+    pairs: pd.DataFrame, small_framework: Framework
+) -> None:
+    # Over all strategy skills, ann (specialist) rated 2 twice: campaign planning (target 3,
+    # below) and budgeting (target 2, at). Cat rated campaign planning 3 (at) and budgeting 1.
+    scope = vw.scope_pairs(pairs, "strategy")
+    dist = vw.distribution(scope, small_framework)
+    fig = charts.distribution_chart(dist, vw.role_targets(scope, small_framework), small_framework.scale, "T")
+    below, at, target = fig.data
+    spec_below = {y: x for x, y in zip(below.x, below.y, strict=True) if x < 0.5}
+    spec_at = {y: x for x, y in zip(at.x, at.y, strict=True) if x < 0.5}
+    # Level 2 has one of each for the specialist: the two bubbles sit either side of the role.
+    assert spec_below[2.0] == pytest.approx(-charts._SIDE_BY_SIDE)
+    assert spec_at[2.0] == pytest.approx(charts._SIDE_BY_SIDE)
+    # A level with one colour only stays on the role.
+    assert spec_below[1.0] == pytest.approx(0.0) and spec_at[3.0] == pytest.approx(0.0)
+    row = next(r for r, y, x in zip(below.customdata, below.y, below.x, strict=True) if y == 2.0 and x < 0.5)
+    assert row[6] == "<br>1 of 2 ratings at this level are below target: targets differ by skill"
+    assert list(fig.layout.xaxis.ticktext) == [r.name for r in small_framework.roles]
+    assert list(target.x) == [0.0, 1.0]
+
+
+def test_radar_level_labels_keep_clear_of_the_first_skill(
+    ratings: pd.DataFrame, pairs: pd.DataFrame, small_framework: Framework
+) -> None:
+    profile = vw.person_profile(ratings, pairs, "ann", small_framework)
+    polar = charts.radar_chart(profile, small_framework.scale, "Ann").layout.polar
+    # The first skill sits at the top (90 degrees); the level labels run half a step away,
+    # between the first and the last skill, and the top level stays inside the circle.
+    assert polar.angularaxis.rotation == 90 and polar.angularaxis.direction == "clockwise"
+    assert polar.radialaxis.angle == pytest.approx(90 + 360 / len(profile) / 2)
+    assert polar.radialaxis.range[1] > small_framework.scale.max
 
 
 def test_level_ticks_cover_the_scale(small_framework: Framework) -> None:
@@ -199,7 +368,7 @@ def test_framework_text_in_labels_and_hover_is_escaped(
     labelled = fig.data[0]
     assert labelled.customdata[0][0] == "&lt;b&gt;Skill&lt;/b&gt;"
     assert labelled.customdata[0][1] == "A &amp; B"
-    assert "&lt;b&gt;Skill&lt;/b&gt;" in list(labelled.text)
+    assert "&lt;b&gt;Skill&lt;/b&gt;" in [note.text for note in fig.layout.annotations]
     coverage = vw.skill_coverage(pairs, small_framework).assign(**{vw.SKILL: "<b>S</b>"})
     assert set(charts.coverage_chart(coverage, "C").data[0].y) == {"&lt;b&gt;S&lt;/b&gt;"}
     assert charts.escaped(["a<b", 3]) == ["a&lt;b", "3"]

@@ -327,3 +327,63 @@ def test_learning_for_gives_one_suggested_action_per_skill(small_framework: Fram
     assert list(plan["title"]) == ["Budget basics", "GA4 course"]
     assert list(plan[vw.HOURS]) == [4.0, 8.0]
     assert list(plan[vw.SKILL]) == ["Budgeting and KPIs", "Web analytics"]
+
+
+def test_counted_says_person_for_one_and_separates_thousands() -> None:
+    assert vw.counted(1, "person", "people") == "1 person"
+    assert vw.counted(0, "person", "people") == "0 people"
+    assert vw.counted(1126, "rated skill") == "1,126 rated skills"
+    got = vw.counted_each(pd.Series([1, 2, None, 1126]), "person", "people")
+    assert list(got) == ["1 person", "2 people", "", "1,126 people"]
+    assert list(vw.counted_each(pd.Series([], dtype=float), "rating")) == []
+
+
+def test_top_priorities_leave_out_skills_nobody_is_below_target_on(
+    pairs: pd.DataFrame, small_framework: Framework
+) -> None:
+    ranked = vw.priority_table(pairs, small_framework)
+    # WA 2, BU 1.83, CP 0.67: everyone has someone below target.
+    assert list(vw.top_priorities(ranked, 2)[c.SKILL_ID]) == [WA, BU]
+    # Only ann and bob: ann is below on CP (priority 1), bob on BU (4.5 / 2); nobody on WA.
+    two = vw.apply_filters(pairs, vw.Filters(teams=("Growth",)))
+    ranked_two = vw.priority_table(pd.concat([two, pairs[pairs[c.RESPONDENT_ID] == "bob"]]), small_framework)
+    top = vw.top_priorities(ranked_two)
+    assert WA not in set(top[c.SKILL_ID])
+    assert (top[gaps.PRIORITY] > 0).all() and (top[gaps.PEOPLE_AFFECTED] > 0).all()
+    assert len(ranked_two) == 3 and len(top) == 2
+    at_target = vw.priority_table(pairs[pairs[c.AT_TARGET].to_numpy(dtype=bool)], small_framework)
+    assert vw.top_priorities(at_target).empty
+
+
+def test_distribution_counts_every_rating_at_a_level(pairs: pd.DataFrame, small_framework: Framework) -> None:
+    # Strategy: ann 2 on CP (below) and 2 on BU (at): the specialist's level 2 holds 2 ratings.
+    dist = vw.distribution(vw.scope_pairs(pairs, "strategy"), small_framework)
+    spec_two = dist[(dist[c.ROLE_ID] == SPEC) & (dist[c.RATING] == 2.0)]
+    assert sorted(spec_two[gaps.N_PAIRS]) == [1, 1]
+    assert set(spec_two[vw.LEVEL_PAIRS]) == {2}
+    bob = dist[dist[c.ROLE_ID] == MGR]
+    assert (bob[gaps.N_PAIRS] == bob[vw.LEVEL_PAIRS]).all()
+
+
+def test_short_names_fit_column_headers() -> None:
+    names = [
+        "Digital Marketing Specialist",
+        "Digital Marketing Manager",
+        "Social Media Manager",
+        "Community Manager",
+        "Social Customer Care",
+    ]
+    assert vw.short_names(names, limit=17) == [
+        "DM Specialist",
+        "DM Manager",
+        "SM Manager",
+        "Community Manager",
+        "SC Care",
+    ]
+    assert vw.short_names(names) == ["DM Specialist", "DM Manager", *names[2:]]
+    # Names that would shorten alike are all kept whole; a single long word stays as it is.
+    assert vw.short_names(["Senior Data Analyst", "Social Data Analyst"], limit=10) == [
+        "Senior Data Analyst",
+        "Social Data Analyst",
+    ]
+    assert vw.short_names(["Supercalifragilistic"], limit=5) == ["Supercalifragilistic"]
