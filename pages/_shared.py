@@ -491,3 +491,26 @@ def reset_corrections() -> None:
     st.session_state[COLUMN_FIXES] = {}
     st.session_state[ROLE_FIXES] = {}
     bump_editors()
+
+
+def priority_table(priorities: pd.DataFrame, key: str, with_ratings: bool = False) -> None:
+    """The ranked priorities as the Overview and the Priorities page show them."""
+    columns = ["skill", "area", "priority", "importance", "mean_shortfall", "people_affected", "n_people"]
+    st.dataframe(
+        priorities,
+        hide_index=True,
+        key=key,
+        column_order=[*columns, "n_pairs"] if with_ratings else columns,
+        column_config={
+            "skill": "Skill",
+            "area": "Area",
+            "priority": st.column_config.NumberColumn(
+                "Priority", format="%.2f", help="Mean importance x shortfall"
+            ),
+            "importance": st.column_config.NumberColumn("Importance", format="%.1f"),
+            "mean_shortfall": st.column_config.NumberColumn("Mean shortfall", format="%.2f"),
+            "people_affected": "People below target",
+            "n_people": "People rated",
+            "n_pairs": "Ratings",
+        },
+    )

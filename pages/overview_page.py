@@ -77,31 +77,7 @@ if len(top_five):
         f"Up to {vw.TOP_PRIORITIES} skills with the highest priority that someone falls short on; "
         "skills where everybody is at target are left out."
     )
-    st.dataframe(
-        top_five,
-        hide_index=True,
-        key="overview_priorities",
-        column_order=[
-            "skill",
-            "area",
-            "priority",
-            "importance",
-            "mean_shortfall",
-            "people_affected",
-            "n_people",
-        ],
-        column_config={
-            "skill": "Skill",
-            "area": "Area",
-            "priority": st.column_config.NumberColumn(
-                "Priority", format="%.2f", help="Mean importance x shortfall"
-            ),
-            "importance": st.column_config.NumberColumn("Importance", format="%.1f"),
-            "mean_shortfall": st.column_config.NumberColumn("Mean shortfall", format="%.2f"),
-            "people_affected": "People below target",
-            "n_people": "People rated",
-        },
-    )
+    ui.priority_table(top_five, key="overview_priorities")
 else:
     st.success("Nobody in this selection is below target on any skill: there is nothing to prioritise.")
 st.page_link(ui.PAGES["priorities"], label="See every priority and the training plan", icon=":material/flag:")

@@ -23,33 +23,7 @@ st.caption(
 )
 
 st.subheader("Ranked priorities")
-st.dataframe(
-    ranked,
-    hide_index=True,
-    key="prio_table",
-    column_order=[
-        "skill",
-        "area",
-        "priority",
-        "importance",
-        "mean_shortfall",
-        "people_affected",
-        "n_people",
-        "n_pairs",
-    ],
-    column_config={
-        "skill": "Skill",
-        "area": "Area",
-        "priority": st.column_config.NumberColumn(
-            "Priority", format="%.2f", help="Mean importance x shortfall"
-        ),
-        "importance": st.column_config.NumberColumn("Importance", format="%.1f"),
-        "mean_shortfall": st.column_config.NumberColumn("Mean shortfall", format="%.2f"),
-        "people_affected": "People below target",
-        "n_people": "People rated",
-        "n_pairs": "Ratings",
-    },
-)
+ui.priority_table(ranked, key="prio_table", with_ratings=True)
 
 st.subheader("Cohorts: people who share a gap")
 cohorts = vw.cohorts(view.pairs, fw)
