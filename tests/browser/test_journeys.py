@@ -50,6 +50,18 @@ def metric(tab: object, label: str) -> str:
     return str(box.get_by_test_id("stMetricValue").inner_text()).strip()
 
 
+def open_with_team(tab: object, app_url: str, team: str) -> object:
+    """Open the app and choose one team in the sidebar, as a manager would; returns the sidebar."""
+    tab.goto(app_url)  # type: ignore[attr-defined]
+    wait_for_app(tab)
+    sidebar = tab.get_by_test_id("stSidebar")  # type: ignore[attr-defined]
+    sidebar.get_by_test_id("stMultiSelect").filter(has_text="Teams").first.click()
+    tab.get_by_role("option", name=team, exact=True).click()  # type: ignore[attr-defined]
+    tab.keyboard.press("Escape")  # type: ignore[attr-defined]
+    wait_for_app(tab)
+    return sidebar
+
+
 def no_exception(tab: object) -> None:
     assert tab.get_by_test_id("stException").count() == 0  # type: ignore[attr-defined]
 
@@ -74,13 +86,7 @@ def test_every_page_renders_without_error(page: object, app_url: str, path: str)
 
 
 def test_team_filter_changes_the_headline_figures(page: object, app_url: str) -> None:
-    page.goto(app_url)  # type: ignore[attr-defined]
-    wait_for_app(page)
-    sidebar = page.get_by_test_id("stSidebar")  # type: ignore[attr-defined]
-    sidebar.get_by_test_id("stMultiSelect").filter(has_text="Teams").first.click()
-    page.get_by_role("option", name="Customer Care", exact=True).click()  # type: ignore[attr-defined]
-    page.keyboard.press("Escape")  # type: ignore[attr-defined]
-    wait_for_app(page)
+    open_with_team(page, app_url, "Customer Care")
     latest = latest_pairs()
     care = latest[latest[c.TEAM] == "Customer Care"]  # type: ignore[index]
     assert metric(page, "People") == str(care[c.RESPONDENT_ID].nunique())
@@ -118,13 +124,7 @@ def test_blank_template_downloads_as_a_workbook(page: object, app_url: str) -> N
 
 
 def test_excel_report_downloads_for_the_chosen_team(page: object, app_url: str) -> None:
-    page.goto(app_url)  # type: ignore[attr-defined]
-    wait_for_app(page)
-    sidebar = page.get_by_test_id("stSidebar")  # type: ignore[attr-defined]
-    sidebar.get_by_test_id("stMultiSelect").filter(has_text="Teams").first.click()
-    page.get_by_role("option", name="Community", exact=True).click()  # type: ignore[attr-defined]
-    page.keyboard.press("Escape")  # type: ignore[attr-defined]
-    wait_for_app(page)
+    sidebar = open_with_team(page, app_url, "Community")
     sidebar.get_by_role("link", name="Reports").click()
     wait_for_app(page)
     with page.expect_download() as download_info:  # type: ignore[attr-defined]
