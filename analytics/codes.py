@@ -7,16 +7,45 @@ rows this way.
 
 from __future__ import annotations
 
+from typing import Final, Literal
+
 import numpy as np
+import pandas as pd
+
+# Largest key space marked off in an array (a byte a slot) rather than hashed.
+COUNTABLE_KEYS: Final = 32_000_000
 
 
 def mixed_key(*parts: tuple[np.ndarray, int]) -> np.ndarray:
     """One int64 per row, equal exactly when all the coded parts are equal.
 
     Each part is ``(codes, number of categories)`` with -1 for missing, so a missing value
-    is a value of its own rather than a clash with code 0.
+    is a value of its own rather than a clash with code 0. Keys lie in
+    ``range(key_space(...))`` of the same sizes.
     """
     key = np.zeros(len(parts[0][0]), dtype=np.int64)
     for codes, size in parts:
-        key = key * (size + 1) + (codes.astype(np.int64) + 1)
+        key *= size + 1
+        key += codes
+        key += 1
     return key
+
+
+def key_space(*sizes: int) -> int:
+    """How many distinct keys :func:`mixed_key` can give for parts of these sizes."""
+    return int(np.prod([size + 1 for size in sizes], dtype=np.int64))
+
+
+def duplicated(key: np.ndarray, space: int, keep: Literal["first", "last", False] = "first") -> np.ndarray:
+    """pandas' ``duplicated`` for integer keys in ``range(space)``; a key of -1 is never marked.
+
+    Surveys seldom hold repeats, and marking the keys off in an array proves that several
+    times faster than hashing them, so the hashing is left for when a key does repeat.
+    """
+    if space <= COUNTABLE_KEYS:
+        # Key -1 lands in slot 0, which is not counted.
+        seen = np.zeros(space + 1, dtype=bool)
+        seen[key + 1] = True
+        if np.count_nonzero(seen[1:]) == np.count_nonzero(key >= 0):
+            return np.zeros(len(key), dtype=bool)
+    return pd.Series(key).duplicated(keep=keep).to_numpy() & (key >= 0)

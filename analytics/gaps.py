@@ -14,7 +14,7 @@ area categories follow the framework's order so charts list them as the framewor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import columns as c
-from analytics.codes import mixed_key
+from analytics.codes import duplicated, key_space, mixed_key
 from analytics.framework import IMPORTANCE_MAX, Framework
 
 COMBINED: Final = "combined"
@@ -195,23 +195,25 @@ def rating_pairs(ratings: pd.DataFrame, framework: Framework, source: str = DEFA
     rating = table[c.RATING].to_numpy(dtype=float, na_value=np.nan)
 
     wanted = {c.SELF: (c.SELF,), c.MANAGER: (c.MANAGER,), COMBINED: (c.SELF, c.MANAGER)}
-    rater_codes = [c.RATERS.index(name) for name in wanted.get(source, c.RATERS)]
-    keyed = (person >= 0) & (skill >= 0) & np.isin(rater, rater_codes)
-    keys = mixed_key((person, len(people)), (round_code, len(rounds)), (skill, len(skill_ids)))
-    rater_key = keys * (len(c.RATERS) + 1) + rater
-    latest = ~_duplicated_before_last(np.where(keyed, rater_key, -1))
-    usable = keyed & latest & ~np.isnan(rating) & (role >= 0)
-    usable[usable] = ~np.isnan(target_grid[role[usable], skill[usable]])
-    rows = np.flatnonzero(usable)
+    taken = np.zeros(len(c.RATERS) + 1, dtype=bool)  # the last slot is code -1, no rater
+    taken[[c.RATERS.index(name) for name in wanted.get(source, c.RATERS)]] = True
+    keyed = (person >= 0) & (skill >= 0) & taken[rater]
+    sizes = (len(people), len(rounds), len(skill_ids), len(c.RATERS))
+    keys = mixed_key(*zip((person, round_code, skill, rater), sizes, strict=True))
+    latest = ~duplicated(np.where(keyed, keys, -1), key_space(*sizes), keep="last")
+    all_targets = target_grid[role, skill]
+    rows = np.flatnonzero(keyed & latest & ~np.isnan(rating) & ~np.isnan(all_targets))
 
     if source == COMBINED:
-        rows, pair_rating = _combine_self_and_manager(rows, keys[rows], rater[rows], rating[rows])
+        # The rater is the key's last part: dividing it out leaves (person, round, skill).
+        person_keys = keys[rows] // (len(c.RATERS) + 1)
+        rows, pair_rating = _combine_self_and_manager(rows, person_keys, rater[rows], rating[rows])
         pair_rater = np.full(len(rows), PAIR_RATERS.index(COMBINED))
     else:
         pair_rating, pair_rater = rating[rows], rater[rows]
 
     role_rows, skill_rows = role[rows], skill[rows]
-    target = target_grid[role_rows, skill_rows]
+    target = all_targets[rows]
     importance = importance_grid[role_rows, skill_rows]
     gap = target - pair_rating
     # Adding 0.0 turns the -0.0 of np.maximum(-0.0, 0) into a plain 0.0 for display.
@@ -253,11 +255,12 @@ def summarise(pairs: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     ids, out = _groups(pairs, keys)
     n = len(out)
     n_pairs = np.bincount(ids, minlength=n)
-    person = _codes(pairs[c.RESPONDENT_ID])
+    people = _People(ids, _codes(pairs[c.RESPONDENT_ID]), n)
     short = pairs[c.SHORTFALL].to_numpy(dtype=float)
-    return out.assign(
-        **{
-            N_PEOPLE: _distinct(ids, person, n),
+    return _with_columns(
+        out,
+        {
+            N_PEOPLE: people.count(),
             N_PAIRS: n_pairs,
             MEAN_RATING: _mean(ids, pairs[c.RATING], n_pairs),
             MEAN_TARGET: _mean(ids, pairs[c.TARGET], n_pairs),
@@ -265,8 +268,8 @@ def summarise(pairs: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
             MEAN_SHORTFALL: _mean(ids, pairs[c.SHORTFALL], n_pairs),
             MEAN_WEIGHTED_SHORTFALL: _mean(ids, pairs[c.WEIGHTED_SHORTFALL], n_pairs),
             READINESS: _mean(ids, pairs[c.AT_TARGET], n_pairs),
-            PEOPLE_BELOW: _distinct(ids, person, n, short > 0),
-        }
+            PEOPLE_BELOW: people.count(short > 0),
+        },
     )
 
 
@@ -305,18 +308,19 @@ def coverage(
     keys = _keys(pairs, by, (c.SKILL_ID, c.AREA_ID))
     ids, out = _groups(pairs, keys)
     n = len(out)
-    person = _codes(pairs[c.RESPONDENT_ID])
+    people = _People(ids, _codes(pairs[c.RESPONDENT_ID]), n)
     at_target = pairs[c.AT_TARGET].to_numpy(dtype=bool)
     bench = pairs[c.RATING].to_numpy(dtype=float) >= bench_level
     n_pairs = np.bincount(ids, minlength=n)
-    return out.assign(
-        **{
-            N_PEOPLE: _distinct(ids, person, n),
+    return _with_columns(
+        out,
+        {
+            N_PEOPLE: people.count(),
             N_PAIRS: n_pairs,
-            N_AT_TARGET: _distinct(ids, person, n, at_target),
-            N_BENCH: _distinct(ids, person, n, bench),
+            N_AT_TARGET: people.count(at_target),
+            N_BENCH: people.count(bench),
             READINESS: _mean(ids, pairs[c.AT_TARGET], n_pairs),
-        }
+        },
     )
 
 
@@ -341,18 +345,19 @@ def single_points_of_failure(
     keys = _keys(pairs, by, (c.SKILL_ID, c.AREA_ID))
     ids, out = _groups(pairs, keys)
     n = len(out)
-    person = _codes(pairs[c.RESPONDENT_ID])
+    people = _People(ids, _codes(pairs[c.RESPONDENT_ID]), n)
     at_target = pairs[c.AT_TARGET].to_numpy(dtype=bool)
     groups = pd.RangeIndex(n)
     importance = pairs[c.IMPORTANCE].groupby(ids).max().reindex(groups)
     holder = pairs[c.NAME][at_target].groupby(ids[at_target]).first().reindex(groups)
-    out = out.assign(
-        **{
-            N_PEOPLE: _distinct(ids, person, n),
-            N_AT_TARGET: _distinct(ids, person, n, at_target),
+    out = _with_columns(
+        out,
+        {
+            N_PEOPLE: people.count(),
+            N_AT_TARGET: people.count(at_target),
             c.IMPORTANCE: importance.to_numpy(),
             COVERED_BY: holder.to_numpy(),
-        }
+        },
     )
     fragile = (out[c.IMPORTANCE] >= needed_importance) & (out[N_AT_TARGET] <= 1)
     return out[fragile].reset_index(drop=True)
@@ -372,17 +377,18 @@ def priorities(pairs: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     ids, out = _groups(pairs, keys)
     n = len(out)
     n_pairs = np.bincount(ids, minlength=n)
-    person = _codes(pairs[c.RESPONDENT_ID])
+    people = _People(ids, _codes(pairs[c.RESPONDENT_ID]), n)
     short = pairs[c.SHORTFALL].to_numpy(dtype=float)
-    out = out.assign(
-        **{
+    out = _with_columns(
+        out,
+        {
             c.IMPORTANCE: _mean(ids, pairs[c.IMPORTANCE], n_pairs),
             MEAN_SHORTFALL: _mean(ids, pairs[c.SHORTFALL], n_pairs),
             PRIORITY: _mean(ids, pairs[c.WEIGHTED_SHORTFALL], n_pairs),
-            PEOPLE_AFFECTED: _distinct(ids, person, n, short > 0),
-            N_PEOPLE: _distinct(ids, person, n),
+            PEOPLE_AFFECTED: people.count(short > 0),
+            N_PEOPLE: people.count(),
             N_PAIRS: n_pairs,
-        }
+        },
     )
     # A stable sort keeps ties in group and framework order, so the ranking is repeatable.
     ranked = out.sort_values([PRIORITY, PEOPLE_AFFECTED], ascending=False, kind="stable")
@@ -407,8 +413,10 @@ def calibration_pairs(ratings: pd.DataFrame) -> pd.DataFrame:
     rating = table[c.RATING].to_numpy(dtype=float, na_value=np.nan)
 
     keyed = (person >= 0) & (skill >= 0) & (rater >= 0)
-    keys = mixed_key((person, len(people)), (round_code, len(rounds)), (skill, len(skills)))
-    latest = ~_duplicated_before_last(np.where(keyed, keys * 2 + rater, -1))
+    sizes = (len(people), len(rounds), len(skills))
+    keys = mixed_key(*zip((person, round_code, skill), sizes, strict=True))
+    space = key_space(*sizes) * 2
+    latest = ~duplicated(np.where(keyed, keys * 2 + rater, -1), space, keep="last")
     usable = keyed & latest & ~np.isnan(rating)
     self_rows = np.flatnonzero(usable & (rater == 0))
     manager_rows = np.flatnonzero(usable & (rater == 1))
@@ -437,14 +445,15 @@ def calibration(ratings: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     ids, out = _groups(pairs, keys)
     n = len(out)
     n_pairs = np.bincount(ids, minlength=n)
-    return out.assign(
-        **{
-            N_PEOPLE: _distinct(ids, _codes(pairs[c.RESPONDENT_ID]), n),
+    return _with_columns(
+        out,
+        {
+            N_PEOPLE: _People(ids, _codes(pairs[c.RESPONDENT_ID]), n).count(),
             N_PAIRS: n_pairs,
             MEAN_SELF: _mean(ids, pairs[c.SELF], n_pairs),
             MEAN_MANAGER: _mean(ids, pairs[c.MANAGER], n_pairs),
             MEAN_DIFFERENCE: _mean(ids, pairs[DIFFERENCE], n_pairs),
-        }
+        },
     )
 
 
@@ -470,9 +479,10 @@ def progress(pairs: pd.DataFrame, round_from: str, round_to: str, by: Sequence[s
     rating_to = _mean(ids, both[f"{c.RATING}_to"], n_pairs)
     ready_from = _mean(ids, both[f"{c.AT_TARGET}_from"], n_pairs)
     ready_to = _mean(ids, both[f"{c.AT_TARGET}_to"], n_pairs)
-    return out.assign(
-        **{
-            N_PEOPLE: _distinct(ids, _codes(both[c.RESPONDENT_ID]), n),
+    return _with_columns(
+        out,
+        {
+            N_PEOPLE: _People(ids, _codes(both[c.RESPONDENT_ID]), n).count(),
             N_PAIRS: n_pairs,
             MEAN_RATING_FROM: rating_from,
             MEAN_RATING_TO: rating_to,
@@ -480,7 +490,7 @@ def progress(pairs: pd.DataFrame, round_from: str, round_to: str, by: Sequence[s
             READINESS_FROM: ready_from,
             READINESS_TO: ready_to,
             READINESS_CHANGE: ready_to - ready_from,
-        }
+        },
     )
 
 
@@ -490,8 +500,9 @@ def _tidy_input(ratings: pd.DataFrame) -> pd.DataFrame:
     if missing and len(ratings):
         raise ValueError(f"The ratings table lacks column(s) {missing}; it needs {_INPUT_COLUMNS}.")
     table = ratings.reindex(columns=list(_INPUT_COLUMNS))
-    # Columns an empty table lacked are text columns, as in any real table.
-    table = table.astype({col: object for col in missing if col != c.RATING})
+    if missing:
+        # Columns an empty table lacked are text columns, as in any real table.
+        table = table.astype({col: object for col in missing if col != c.RATING})
     if table[c.ROUND].hasnans:
         rounds = table[c.ROUND]
         if isinstance(rounds.dtype, pd.CategoricalDtype):
@@ -509,13 +520,15 @@ def _target_grids(
     """Target and importance as (role x skill) arrays, so a pair's target is one array lookup.
 
     Indexing by integer codes replaces a merge on two string columns, the slowest step
-    on a large survey. Missing targets stay NaN and their pairs are dropped.
+    on a large survey. Missing targets stay NaN and their pairs are dropped. Each grid has
+    one more row and column than there are roles and skills, left NaN (no target), so
+    code -1 (unknown role or skill) looks up "no target" without a check of its own.
     """
     targets = framework.targets_frame()
     roles = role_ids.get_indexer(pd.Index(targets[c.ROLE_ID]))
     skills = skill_ids.get_indexer(pd.Index(targets[c.SKILL_ID]))
-    target_grid = np.full((len(role_ids), len(skill_ids)), np.nan)
-    importance_grid = np.zeros((len(role_ids), len(skill_ids)), dtype=np.int64)
+    target_grid = np.full((len(role_ids) + 1, len(skill_ids) + 1), np.nan)
+    importance_grid = np.zeros((len(role_ids) + 1, len(skill_ids) + 1), dtype=np.int64)
     target_grid[roles, skills] = targets[c.TARGET].to_numpy(dtype=float)
     importance_grid[roles, skills] = targets[c.IMPORTANCE].to_numpy(dtype=np.int64)
     return target_grid, importance_grid
@@ -535,11 +548,6 @@ def _codes_in(values: pd.Series, known: pd.Index) -> np.ndarray:
     positions = known.get_indexer(uniques) if len(uniques) else np.empty(0, dtype=np.intp)
     # Code -1 (missing) picks the appended -1.
     return np.append(positions, -1)[codes]
-
-
-def _duplicated_before_last(keys: np.ndarray) -> np.ndarray:
-    """True for every row whose key comes again later: only the last of a repeat is kept."""
-    return pd.Series(keys).duplicated(keep="last").to_numpy()
 
 
 def _combine_self_and_manager(
@@ -626,17 +634,31 @@ def _mean(ids: np.ndarray, values: pd.Series, counts: np.ndarray) -> np.ndarray:
         return sums / counts
 
 
-def _distinct(
-    ids: np.ndarray, codes: np.ndarray, n_groups: int, where: np.ndarray | None = None
-) -> np.ndarray:
-    """Distinct codes (people) per group, optionally among the rows ``where`` holds."""
-    if where is not None:
-        ids, codes = ids[where], codes[where]
-    width = int(codes.max()) + 2 if len(codes) else 1
-    slots = ids.astype(np.int64) * width + (codes + 1)
-    if n_groups * width <= _DENSE_GROUP_LIMIT:
-        # Few groups (teams, areas): mark a (group, person) grid; cheaper than hashing keys.
-        seen = np.zeros(n_groups * width, dtype=bool)
-        seen[slots] = True
-        return seen.reshape(n_groups, width).sum(axis=1)
-    return np.bincount(pd.unique(slots) // width, minlength=n_groups)
+class _People:
+    """Counts distinct people per group, among all rows or some of them.
+
+    Each row gets one slot per (group, person); the slots are worked out once and shared
+    by every count of a summary.
+    """
+
+    def __init__(self, ids: np.ndarray, person: np.ndarray, n_groups: int) -> None:
+        self.width = int(person.max()) + 2 if len(person) else 1
+        self.n_groups = n_groups
+        self.slots = ids.astype(np.int64) * self.width + (person + 1)
+
+    def count(self, where: np.ndarray | None = None) -> np.ndarray:
+        # Rows left out go to one slot past every group, cheaper than taking the rest out.
+        outside = self.n_groups * self.width
+        slots = self.slots if where is None else np.where(where, self.slots, outside)
+        if outside <= _DENSE_GROUP_LIMIT:
+            # Few groups (teams, areas): mark a (group, person) grid; cheaper than hashing keys.
+            seen = np.zeros(outside + 1, dtype=bool)
+            seen[slots] = True
+            return seen[:outside].reshape(self.n_groups, self.width).sum(axis=1)
+        found = pd.unique(slots)
+        return np.bincount(found[found < outside] // self.width, minlength=self.n_groups)
+
+
+def _with_columns(out: pd.DataFrame, columns: Mapping[str, object]) -> pd.DataFrame:
+    """``out`` with more columns, built at once: ``assign`` copies the frame for each column."""
+    return pd.DataFrame({**{name: out[name] for name in out.columns}, **columns}, index=out.index)
