@@ -10,7 +10,7 @@ that grows with respondents is vectorised: answers are parsed once per distinct 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -330,14 +330,21 @@ def _find_phrase(
     return None
 
 
-def _text(values: np.ndarray) -> pd.Series:
+def _text(values: np.ndarray, lower: bool = False) -> pd.Series:
     """Cells as stripped text, blank for empty; worked out once per distinct value.
 
     Kept as object dtype: pandas' default string dtype would convert every column twice.
     """
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    cleaned = pd.Series(uniques, dtype=object).astype(str).str.strip().to_numpy(dtype=object)
-    return pd.Series(np.append(cleaned, "")[codes], dtype=object)
+    return _per_distinct(values, lambda x: str(x).strip().lower() if lower else str(x).strip(), "")
+
+
+def _per_distinct(values: np.ndarray | pd.Series, convert: Callable[[Any], Any], missing: Any) -> pd.Series:
+    """``convert`` of every value, called once per distinct value; ``missing`` for None/NaN."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    converted = np.empty(len(uniques) + 1, dtype=object)
+    converted[:-1] = [convert(u) for u in uniques]
+    converted[-1] = missing
+    return pd.Series(converted[codes], dtype=object)
 
 
 def _identity(sheet: _Sheet, kind: str, report: _Report) -> np.ndarray:
@@ -368,7 +375,7 @@ def _responses(sheet: _Sheet, several: bool, options: IngestOptions, report: _Re
             "team_header": sheet.headers[team_at] if (team_at := sheet.column(c.TEAM)) is not None else "",
             "row": sheet.rows,
             c.NAME: _text(raw[c.NAME]),
-            c.EMAIL: _text(raw[c.EMAIL]).str.lower(),
+            c.EMAIL: _text(raw[c.EMAIL], lower=True),
             c.TEAM: _text(raw[c.TEAM]),
             c.ROLE: _text(raw[c.ROLE]),
             c.ROUND: _text(raw[c.ROUND]),
@@ -397,8 +404,7 @@ def _responses(sheet: _Sheet, several: bool, options: IngestOptions, report: _Re
     responses[c.ROUND] = responses[c.ROUND].where(responses[c.ROUND] != "", default_round)
     default_rater = m.rater_in(sheet.name) or options.rater or c.SELF
     answers = responses["rater_answer"]
-    lookup = {a: (m.rater_for(a) if a else default_rater) for a in answers.unique()}
-    responses[c.RATER] = answers.map(lookup)
+    responses[c.RATER] = _per_distinct(answers, lambda a: m.rater_for(a) if a else default_rater, None)
     return responses
 
 
@@ -466,17 +472,20 @@ def _timestamps(values: np.ndarray) -> pd.Series:
 
     Forms write local formats: Indonesian exports put the day first (20/08/2026), so a
     first number above 12 anywhere in the column switches the whole column to day-first.
+    Spreadsheet date cells arrive as datetimes already and skip the reading of text.
     """
     series = pd.Series(values, dtype=object)
     present = _present(series.to_numpy())
     if not present.any():
         return pd.Series(pd.NaT, index=series.index, dtype="datetime64[us]")
-    text = series[present].astype(str).str.replace(_TIMEZONE_SUFFIX, "", regex=True)
-    first = pd.to_numeric(text.str.extract(_SLASH_DATE, expand=False), errors="coerce")
+    given = series[present]
+    dayfirst = False
+    if pd.api.types.infer_dtype(given, skipna=False) != "datetime":
+        given = given.astype(str).str.replace(_TIMEZONE_SUFFIX, "", regex=True)
+        first = pd.to_numeric(given.str.extract(_SLASH_DATE, expand=False), errors="coerce")
+        dayfirst = bool((first > 12).any())
     try:
-        parsed = pd.to_datetime(
-            text, errors="coerce", format="mixed", dayfirst=bool((first > 12).any()), utc=True
-        )
+        parsed = pd.to_datetime(given, errors="coerce", format="mixed", dayfirst=dayfirst, utc=True)
         parsed = parsed.dt.tz_localize(None).astype("datetime64[us]")
     except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
         return pd.Series(pd.NaT, index=series.index, dtype="datetime64[us]")
@@ -727,13 +736,13 @@ def _match_roles(
 ) -> pd.Series:
     overrides = dict(options.roles)
     known = {r.id for r in framework.roles}
-    lookup = {}
-    for text in responses[c.ROLE].unique():
+
+    def role_of(text: str) -> str | None:
         if text in overrides:
-            lookup[text] = overrides[text] if overrides[text] in known else None
-        else:
-            lookup[text] = matcher.role_for(text)
-    role_ids = responses[c.ROLE].map(lookup)
+            return overrides[text] if overrides[text] in known else None
+        return matcher.role_for(text)
+
+    role_ids = _per_distinct(responses[c.ROLE], role_of, None)
     missing = role_ids.isna().to_numpy() & valid
     if missing.any():
         unknown = responses[missing]
