@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Sequence
@@ -187,14 +188,13 @@ def _read_xlsx(data: bytes, filename: str) -> dict[str, np.ndarray]:
 def _grid(rows: Sequence[Sequence[object]]) -> np.ndarray:
     if not rows:
         return np.empty((0, 0), dtype=object)
-    try:
-        grid = np.array(rows, dtype=object)
-    except ValueError:
-        grid = np.empty(0, dtype=object)
-    if grid.ndim == 2:
-        return grid
+    widths = set(map(len, rows))
+    width = max(widths)
+    if len(widths) == 1:
+        # Filling a flat array from the cells skips np.array's search for nested shapes.
+        cells = itertools.chain.from_iterable(rows)
+        return np.fromiter(cells, dtype=object, count=len(rows) * width).reshape(len(rows), width)
     # Rows of unequal length (a csv title line, a short last line): pad with blanks.
-    width = max(len(r) for r in rows)
     return np.array([list(r) + [None] * (width - len(r)) for r in rows], dtype=object)
 
 

@@ -257,14 +257,17 @@ def summarise(pairs: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     n_pairs = np.bincount(ids, minlength=n)
     people = _People(ids, _codes(pairs[c.RESPONDENT_ID]), n)
     short = pairs[c.SHORTFALL].to_numpy(dtype=float)
+    mean_rating = _mean(ids, pairs[c.RATING], n_pairs)
+    mean_target = _mean(ids, pairs[c.TARGET], n_pairs)
     return _with_columns(
         out,
         {
             N_PEOPLE: people.count(),
             N_PAIRS: n_pairs,
-            MEAN_RATING: _mean(ids, pairs[c.RATING], n_pairs),
-            MEAN_TARGET: _mean(ids, pairs[c.TARGET], n_pairs),
-            MEAN_GAP: _mean(ids, pairs[c.GAP], n_pairs),
+            MEAN_RATING: mean_rating,
+            MEAN_TARGET: mean_target,
+            # Gap is target minus rating on every pair, so its mean is the difference of means.
+            MEAN_GAP: mean_target - mean_rating,
             MEAN_SHORTFALL: _mean(ids, pairs[c.SHORTFALL], n_pairs),
             MEAN_WEIGHTED_SHORTFALL: _mean(ids, pairs[c.WEIGHTED_SHORTFALL], n_pairs),
             READINESS: _mean(ids, pairs[c.AT_TARGET], n_pairs),
@@ -535,9 +538,13 @@ def _target_grids(
 
 
 def _factorize(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes (-1 for missing) and the labels they stand for, sorted unless categorical."""
+    """Integer codes (-1 for missing) and the labels they stand for, sorted unless categorical.
+
+    A categorical's own codes come as they are stored, in the smallest integer type that
+    holds them; widening 500,000 of them to 64 bits would cost more than the lookups they feed.
+    """
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy(dtype=np.intp), values.cat.categories
+        return values.cat.codes.to_numpy(), values.cat.categories
     codes, uniques = pd.factorize(values, sort=True)
     return codes.astype(np.intp, copy=False), pd.Index(uniques)
 
@@ -546,6 +553,8 @@ def _codes_in(values: pd.Series, known: pd.Index) -> np.ndarray:
     """Position of each value in ``known`` (-1 when absent), hashing each distinct value once."""
     codes, uniques = _factorize(values)
     positions = known.get_indexer(uniques) if len(uniques) else np.empty(0, dtype=np.intp)
+    if np.array_equal(positions, np.arange(len(known))):
+        return codes  # the same labels in the same order, as ingest writes skills and raters
     # Code -1 (missing) picks the appended -1.
     return np.append(positions, -1)[codes]
 
@@ -606,8 +615,12 @@ def _dense_groups(key_columns: list[pd.Series], sizes: list[int]) -> tuple[np.nd
     """
     mixed = np.zeros(len(key_columns[0]), dtype=np.int64)
     for col, size in zip(key_columns, sizes, strict=True):
-        codes = col.cat.codes.to_numpy().astype(np.int64)
-        mixed = mixed * size + np.where(codes < 0, size - 1, codes)
+        codes = col.cat.codes.to_numpy()
+        mixed *= size
+        mixed += codes
+        missing = codes < 0
+        if missing.any():
+            mixed[missing] += size  # code -1 becomes size - 1, the slot after every category
     space = int(np.prod(sizes))
     occupied = np.flatnonzero(np.bincount(mixed, minlength=space))
     number = np.zeros(space, dtype=np.intp)
@@ -644,7 +657,10 @@ class _People:
     def __init__(self, ids: np.ndarray, person: np.ndarray, n_groups: int) -> None:
         self.width = int(person.max()) + 2 if len(person) else 1
         self.n_groups = n_groups
-        self.slots = ids.astype(np.int64) * self.width + (person + 1)
+        self.slots = ids.astype(np.int64)
+        self.slots *= self.width
+        self.slots += person
+        self.slots += 1
 
     def count(self, where: np.ndarray | None = None) -> np.ndarray:
         # Rows left out go to one slot past every group, cheaper than taking the rest out.

@@ -20,7 +20,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import matching as m
 from analytics import vocabulary as v
-from analytics.codes import mixed_key
+from analytics.codes import duplicated, key_space, mixed_key
 from analytics.files import SurveyError, read_tables
 from analytics.framework import Framework
 from analytics.text import normalise_label
@@ -41,6 +41,8 @@ _ROUND_LIKE = re.compile(r"(19|20)\d{2}|\bq[1-4]\b|round|putaran|periode|wave|ge
 _SLASH_DATE = re.compile(r"^\s*(\d{1,2})[/.-]\d{1,2}[/.-]\d{2,4}")
 _TIMEZONE_SUFFIX = re.compile(r"\s*(GMT|UTC)\s*[+-]?\d*(:\d+)?\s*$", re.I)
 _IDENTITY_KINDS: Final = (c.NAME, c.EMAIL, c.TEAM, c.ROLE, c.RATER, c.ROUND, v.TIMESTAMP)
+# Tidy columns that hold one value per response, spread to each of its answers.
+_PER_RESPONSE: Final = (c.RESPONDENT_ID, c.NAME, c.EMAIL, c.TEAM, c.ROLE, c.ROLE_ID, c.ROUND)
 
 
 @dataclass(frozen=True)
@@ -599,30 +601,36 @@ def _tidy(
     response_rater = pd.Categorical(responses[c.RATER], categories=list(c.RATERS)).codes
     rater = np.where(cells.rater >= 0, cells.rater, response_rater[cells.response])
     at = cells.response
+    responses[c.TEAM] = responses[c.TEAM].where(responses[c.TEAM] != "", NO_TEAM)
+    coded = {column: _coded(responses[column]) for column in _PER_RESPONSE}
+    spread = {column: coded[column].take(at) for column in _PER_RESPONSE}
     tidy = pd.DataFrame(
         {
-            c.RESPONDENT_ID: _spread(responses[c.RESPONDENT_ID], at),
-            c.NAME: _spread(responses[c.NAME], at),
-            c.EMAIL: _spread(responses[c.EMAIL], at),
-            c.TEAM: _spread(responses[c.TEAM].where(responses[c.TEAM] != "", NO_TEAM), at),
-            c.ROLE: _spread(responses[c.ROLE], at),
-            c.ROLE_ID: _spread(responses[c.ROLE_ID], at),
+            c.RESPONDENT_ID: spread[c.RESPONDENT_ID],
+            c.NAME: spread[c.NAME],
+            c.EMAIL: spread[c.EMAIL],
+            c.TEAM: spread[c.TEAM],
+            c.ROLE: spread[c.ROLE],
+            c.ROLE_ID: spread[c.ROLE_ID],
             c.SKILL_ID: pd.Categorical.from_codes(cells.skill, categories=[s.id for s in framework.skills]),
             c.RATER: pd.Categorical.from_codes(rater, categories=list(c.RATERS)),
             c.RATING: values,
-            c.ROUND: _spread(responses[c.ROUND], at),
+            c.ROUND: spread[c.ROUND],
         }
     )
-    repeated_responses = responses[valid].duplicated([c.RESPONDENT_ID, c.RATER, c.ROUND]).any()
+    person, round_ = coded[c.RESPONDENT_ID], coded[c.ROUND]
+    sizes = (len(person.categories), len(c.RATERS), len(round_.categories))
+    response_key = mixed_key(*zip((person.codes, response_rater, round_.codes), sizes, strict=True))
+    repeated_responses = duplicated(np.where(valid, response_key, -1), key_space(*sizes)).any()
     could_repeat = bool(repeated_responses or (cells.rater >= 0).any() or (responses["long"].any()))
     tidy = _drop_duplicates(tidy, responses, at, could_repeat, report)
-    return tidy, _role_table(responses[valid])
+    return tidy, _role_table(coded[c.ROLE], coded[c.ROLE_ID], person, valid)
 
 
-def _spread(series: pd.Series, at: np.ndarray) -> pd.Categorical:
-    """A per-response column spread to every answer cell, as a categorical (cheap to repeat)."""
+def _coded(series: pd.Series) -> pd.Categorical:
+    """A per-response column as a categorical: hashed once, then spread to the cells by its codes."""
     codes, uniques = series.factorize(use_na_sentinel=True)
-    return pd.Categorical.from_codes(codes[at], dtype=pd.CategoricalDtype(uniques), validate=False)
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(uniques), validate=False)
 
 
 def _parse_values(raw: np.ndarray, matcher: m.Matcher) -> tuple[np.ndarray, np.ndarray]:
@@ -638,7 +646,9 @@ def _valid_responses(
 ) -> np.ndarray:
     """Rows that say who answered and as whom; empty rows are passed over, others reported."""
     answered = np.bincount(cells.response[status != m.BLANK], minlength=len(responses)) > 0
-    written = (responses[[c.NAME, c.EMAIL, c.TEAM, c.ROLE]] != "").any(axis=1).to_numpy()
+    written = np.logical_or.reduce(
+        [responses[col].to_numpy() != "" for col in (c.NAME, c.EMAIL, c.TEAM, c.ROLE)]
+    )
     anonymous = (responses[c.RESPONDENT_ID] == "").to_numpy()
     unnamed = anonymous & (answered | written)
     for sheet, group in responses[unnamed].groupby("sheet", sort=False):
@@ -851,12 +861,25 @@ def _column_table(sheets: list[_Sheet]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["sheet", "column", "kind", c.SKILL_ID, c.RATER])
 
 
-def _role_table(responses: pd.DataFrame) -> pd.DataFrame:
+def _role_table(
+    role: pd.Categorical, role_id: pd.Categorical, person: pd.Categorical, valid: np.ndarray
+) -> pd.DataFrame:
     """Each role as written, the framework role it was matched to, and how many people."""
-    table = responses[[c.ROLE, c.ROLE_ID, c.RESPONDENT_ID]].assign(role_id=responses[c.ROLE_ID].fillna(""))
-    return (
-        table.groupby([c.ROLE, c.ROLE_ID], sort=True)[c.RESPONDENT_ID]
-        .nunique()
-        .rename("people")
-        .reset_index()
+    sizes = (len(role.categories), len(role_id.categories))
+    pair = mixed_key(*zip((role.codes, role_id.codes), sizes, strict=True))
+    person_key = mixed_key((pair, key_space(*sizes)), (person.codes, len(person.categories)))
+    space = key_space(key_space(*sizes), len(person.categories))
+    # A person counts once per (role, role id): only their first valid response is counted.
+    first = valid & ~duplicated(np.where(valid, person_key, -1), space)
+    people = np.bincount(pair[first], minlength=key_space(*sizes))
+    found = np.flatnonzero(people)
+    role_at, id_at = np.divmod(found, sizes[1] + 1)
+    # Code -1 (no role id) sits in slot 0 of each part; it reads as "" from the appended end.
+    table = pd.DataFrame(
+        {
+            c.ROLE: np.append(role.categories.to_numpy(dtype=object), "")[role_at - 1],
+            c.ROLE_ID: np.append(role_id.categories.to_numpy(dtype=object), "")[id_at - 1],
+            "people": people[found],
+        }
     )
+    return table.sort_values([c.ROLE, c.ROLE_ID], kind="stable", ignore_index=True)
