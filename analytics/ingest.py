@@ -269,6 +269,11 @@ def _present(values: np.ndarray) -> np.ndarray:
     return pd.notna(values) & (values != "")
 
 
+def _blank(texts: pd.Series) -> np.ndarray:
+    """Which entries of a text column are empty; numpy compares object text several times faster."""
+    return texts.to_numpy() == ""
+
+
 def _is_blank(value: object) -> bool:
     return value is None or value == "" or (isinstance(value, float) and np.isnan(value))
 
@@ -332,7 +337,7 @@ def _find_phrase(
     return None
 
 
-def _text(values: np.ndarray, lower: bool = False) -> pd.Series:
+def _text(values: np.ndarray, lower: bool = False) -> np.ndarray:
     """Cells as stripped text, blank for empty; worked out once per distinct value.
 
     Kept as object dtype: pandas' default string dtype would convert every column twice.
@@ -340,13 +345,13 @@ def _text(values: np.ndarray, lower: bool = False) -> pd.Series:
     return _per_distinct(values, lambda x: str(x).strip().lower() if lower else str(x).strip(), "")
 
 
-def _per_distinct(values: np.ndarray | pd.Series, convert: Callable[[Any], Any], missing: Any) -> pd.Series:
+def _per_distinct(values: np.ndarray | pd.Series, convert: Callable[[Any], Any], missing: Any) -> np.ndarray:
     """``convert`` of every value, called once per distinct value; ``missing`` for None/NaN."""
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
     converted = np.empty(len(uniques) + 1, dtype=object)
     converted[:-1] = [convert(u) for u in uniques]
     converted[-1] = missing
-    return pd.Series(converted[codes], dtype=object)
+    return converted[codes]
 
 
 def _identity(sheet: _Sheet, kind: str, report: _Report) -> np.ndarray:
@@ -368,7 +373,46 @@ def _identity(sheet: _Sheet, kind: str, report: _Report) -> np.ndarray:
 def _responses(sheet: _Sheet, several: bool, options: IngestOptions, report: _Report) -> pd.DataFrame:
     """One row per sheet row: who answered, as whom, in which round."""
     raw = {kind: _identity(sheet, kind, report) for kind in _IDENTITY_KINDS}
-    responses = pd.DataFrame(
+    name, email, round_ = _text(raw[c.NAME]), _text(raw[c.EMAIL], lower=True), _text(raw[c.ROUND])
+    respondent = email.copy()
+    no_email = email == ""
+    if no_email.any():
+        respondent[no_email] = _per_distinct(name[no_email], normalise_label, "")
+    no_name = name == ""
+    if no_name.any():
+        name = np.where(no_name, email, name)
+    default_round = _default_round(sheet, several, raw[v.TIMESTAMP], options)
+    no_round = round_ == ""
+    if no_round.any():
+        unrounded = no_round & (respondent != "")
+        if sheet.column(c.ROUND) is not None and unrounded.any():
+            rows = sheet.rows[unrounded]
+            report.add(
+                WARNING,
+                f"{len(rows)} response(s) have no survey round (rows {_rows_text(rows)}); they were "
+                f"counted in round '{default_round}'.",
+                "Fill in the round on those rows if they belong to another round.",
+                sheet=sheet.name,
+                row=int(rows[0]),
+                column=sheet.headers[sheet.column(c.ROUND) or 0],
+                count=len(rows),
+            )
+        round_ = np.where(no_round, default_round, round_)
+    default_rater = m.rater_in(sheet.name) or options.rater or c.SELF
+    answers = _text(raw[c.RATER])
+    rater = _per_distinct(answers, lambda a: m.rater_for(a) if a else default_rater, None)
+    columns = {
+        c.NAME: name,
+        c.EMAIL: email,
+        c.TEAM: _text(raw[c.TEAM]),
+        c.ROLE: _text(raw[c.ROLE]),
+        c.ROUND: round_,
+        "rater_answer": answers,
+        v.TIMESTAMP: raw[v.TIMESTAMP],
+        c.RESPONDENT_ID: respondent,
+        c.RATER: rater,
+    }
+    return pd.DataFrame(
         {
             "sheet": sheet.name,
             "sheet_index": sheet.index,
@@ -376,38 +420,10 @@ def _responses(sheet: _Sheet, several: bool, options: IngestOptions, report: _Re
             "role_header": sheet.headers[role_at] if (role_at := sheet.column(c.ROLE)) is not None else "",
             "team_header": sheet.headers[team_at] if (team_at := sheet.column(c.TEAM)) is not None else "",
             "row": sheet.rows,
-            c.NAME: _text(raw[c.NAME]),
-            c.EMAIL: _text(raw[c.EMAIL], lower=True),
-            c.TEAM: _text(raw[c.TEAM]),
-            c.ROLE: _text(raw[c.ROLE]),
-            c.ROUND: _text(raw[c.ROUND]),
-            "rater_answer": _text(raw[c.RATER]),
-            v.TIMESTAMP: pd.Series(raw[v.TIMESTAMP], dtype=object),
+            # Object dtype on purpose: see _text.
+            **{key: pd.Series(values, dtype=object) for key, values in columns.items()},
         }
     )
-    no_email = responses[c.EMAIL] == ""
-    responses[c.RESPONDENT_ID] = responses[c.EMAIL]
-    responses.loc[no_email, c.RESPONDENT_ID] = responses.loc[no_email, c.NAME].map(normalise_label)
-    responses[c.NAME] = responses[c.NAME].where(responses[c.NAME] != "", responses[c.EMAIL])
-    default_round = _default_round(sheet, several, raw[v.TIMESTAMP], options)
-    no_round = (responses[c.ROUND] == "") & (responses[c.RESPONDENT_ID] != "")
-    if sheet.column(c.ROUND) is not None and no_round.any():
-        rows = responses.loc[no_round, "row"].to_numpy()
-        report.add(
-            WARNING,
-            f"{len(rows)} response(s) have no survey round (rows {_rows_text(rows)}); they were counted "
-            f"in round '{default_round}'.",
-            "Fill in the round on those rows if they belong to another round.",
-            sheet=sheet.name,
-            row=int(rows[0]),
-            column=sheet.headers[sheet.column(c.ROUND) or 0],
-            count=len(rows),
-        )
-    responses[c.ROUND] = responses[c.ROUND].where(responses[c.ROUND] != "", default_round)
-    default_rater = m.rater_in(sheet.name) or options.rater or c.SELF
-    answers = responses["rater_answer"]
-    responses[c.RATER] = _per_distinct(answers, lambda a: m.rater_for(a) if a else default_rater, None)
-    return responses
 
 
 def _share_identity(responses: pd.DataFrame, report: _Report) -> None:
@@ -418,13 +434,13 @@ def _share_identity(responses: pd.DataFrame, report: _Report) -> None:
     one), and blank teams and roles take the person's team and role from the same round,
     else from any round, so manager ratings are measured against the right targets.
     """
-    no_email = (responses[c.EMAIL] == "") & (responses[c.NAME] != "")
-    with_email = responses[c.EMAIL] != ""
+    with_email = ~_blank(responses[c.EMAIL])
+    no_email = ~with_email & ~_blank(responses[c.NAME])
     if no_email.any() and with_email.any():
         known = pd.DataFrame(
             {
-                "key": responses.loc[with_email, c.NAME].map(normalise_label),
-                "email": responses.loc[with_email, c.EMAIL],
+                "key": _per_distinct(responses.loc[with_email, c.NAME], normalise_label, ""),
+                "email": responses.loc[with_email, c.EMAIL].to_numpy(),
             }
         ).drop_duplicates()
         single = known[~known["key"].duplicated(keep=False)].set_index("key")["email"]
@@ -435,11 +451,12 @@ def _share_identity(responses: pd.DataFrame, report: _Report) -> None:
             responses.loc[at, c.RESPONDENT_ID] = found[matched]
             responses.loc[at, c.EMAIL] = found[matched]
     person = responses[c.RESPONDENT_ID]
+    named = ~_blank(person)
     for column in (c.TEAM, c.ROLE):
-        blank = (responses[column] == "") & (person != "")
+        blank = _blank(responses[column]) & named
         if not blank.any():
             continue
-        given = responses[column].where(responses[column] != "")
+        given = responses[column].where(~_blank(responses[column]))
         same_round = given.groupby([person, responses[c.ROUND]]).transform("first")
         any_round = given.groupby(person).transform("first")
         filled = same_round.fillna(any_round)
@@ -507,7 +524,7 @@ def _cells(
     responses = np.arange(offset, offset + n)
     if sheet.long_columns is not None:
         skill_at, rating_at = sheet.long_columns
-        skill_text = _text(sheet.body[:, skill_at]).to_numpy()
+        skill_text = _text(sheet.body[:, skill_at])
         lookup = {s: skill_codes.get(matcher.skill_for(s) or "", -1) for s in pd.unique(skill_text)}
         skills = pd.Series(skill_text).map(lookup).to_numpy(dtype=np.int16)
         unknown = (skills < 0) & (skill_text != "")
@@ -597,11 +614,11 @@ def _tidy(
     keep = in_valid & (status <= m.BLANK)  # ok, not applicable or blank: all kept as ratings or NaN
     cells, values = cells.take(keep), values[keep]
     responses = responses.assign(role_id=_match_roles(responses, valid, matcher, framework, options, report))
-    _report_teams(responses[valid], report)
+    _report_teams(responses, valid, report)
     response_rater = pd.Categorical(responses[c.RATER], categories=list(c.RATERS)).codes
     rater = np.where(cells.rater >= 0, cells.rater, response_rater[cells.response])
     at = cells.response
-    responses[c.TEAM] = responses[c.TEAM].where(responses[c.TEAM] != "", NO_TEAM)
+    responses[c.TEAM] = responses[c.TEAM].where(~_blank(responses[c.TEAM]), NO_TEAM)
     coded = {column: _coded(responses[column]) for column in _PER_RESPONSE}
     spread = {column: coded[column].take(at) for column in _PER_RESPONSE}
     tidy = pd.DataFrame(
@@ -645,12 +662,12 @@ def _valid_responses(
     responses: pd.DataFrame, cells: _Cells, status: np.ndarray, report: _Report
 ) -> np.ndarray:
     """Rows that say who answered and as whom; empty rows are passed over, others reported."""
-    answered = np.bincount(cells.response[status != m.BLANK], minlength=len(responses)) > 0
-    written = np.logical_or.reduce(
-        [responses[col].to_numpy() != "" for col in (c.NAME, c.EMAIL, c.TEAM, c.ROLE)]
-    )
-    anonymous = (responses[c.RESPONDENT_ID] == "").to_numpy()
-    unnamed = anonymous & (answered | written)
+    anonymous = _blank(responses[c.RESPONDENT_ID])
+    unnamed = anonymous.copy()
+    if anonymous.any():
+        answered = np.bincount(cells.response[status != m.BLANK], minlength=len(responses)) > 0
+        written = np.logical_or.reduce([~_blank(responses[col]) for col in (c.NAME, c.EMAIL, c.TEAM, c.ROLE)])
+        unnamed &= answered | written
     for sheet, group in responses[unnamed].groupby("sheet", sort=False):
         rows = group["row"].to_numpy()
         report.add(
@@ -752,7 +769,7 @@ def _match_roles(
             return overrides[text] if overrides[text] in known else None
         return matcher.role_for(text)
 
-    role_ids = _per_distinct(responses[c.ROLE], role_of, None)
+    role_ids = pd.Series(_per_distinct(responses[c.ROLE], role_of, None), dtype=object)
     missing = role_ids.isna().to_numpy() & valid
     if missing.any():
         unknown = responses[missing]
@@ -779,8 +796,8 @@ def _match_roles(
     return role_ids
 
 
-def _report_teams(responses: pd.DataFrame, report: _Report) -> None:
-    no_team = responses[c.TEAM] == ""
+def _report_teams(responses: pd.DataFrame, valid: np.ndarray, report: _Report) -> None:
+    no_team = _blank(responses[c.TEAM]) & valid
     if no_team.any():
         report.add(
             WARNING,
