@@ -201,7 +201,9 @@ def rating_pairs(ratings: pd.DataFrame, framework: Framework, source: str = DEFA
     sizes = (len(people), len(rounds), len(skill_ids), len(c.RATERS))
     keys = mixed_key(*zip((person, round_code, skill, rater), sizes, strict=True))
     latest = ~duplicated(np.where(keyed, keys, -1), key_space(*sizes), keep="last")
-    all_targets = target_grid[role, skill]
+    # One flat index per row into the grids; code -1 reaches their blank last row or column.
+    cell = role.astype(np.intp) * target_grid.shape[1] + skill
+    all_targets = target_grid.ravel()[cell]
     rows = np.flatnonzero(keyed & latest & ~np.isnan(rating) & ~np.isnan(all_targets))
 
     if source == COMBINED:
@@ -214,14 +216,14 @@ def rating_pairs(ratings: pd.DataFrame, framework: Framework, source: str = DEFA
 
     role_rows, skill_rows = role[rows], skill[rows]
     target = all_targets[rows]
-    importance = importance_grid[role_rows, skill_rows]
+    importance = importance_grid.ravel()[cell[rows]]
     gap = target - pair_rating
     # Adding 0.0 turns the -0.0 of np.maximum(-0.0, 0) into a plain 0.0 for display.
     shortfall = np.maximum(gap, 0.0) + 0.0
     return pd.DataFrame(
         {
             c.RESPONDENT_ID: _categorical(person[rows], people),
-            c.NAME: table[c.NAME].iloc[rows].reset_index(drop=True),
+            c.NAME: table[c.NAME].array.take(rows),
             c.TEAM: _categorical(team_code[rows], teams),
             c.ROLE_ID: _categorical(role_rows, role_ids),
             c.ROUND: _categorical(round_code[rows], rounds),
