@@ -184,7 +184,10 @@ def rating_pairs(ratings: pd.DataFrame, framework: Framework, source: str = DEFA
     role_ids = pd.Index([role.id for role in framework.roles])
     area_ids = pd.Index([area.id for area in framework.areas])
     target_grid, importance_grid = _target_grids(framework, role_ids, skill_ids)
-    area_of_skill = area_ids.get_indexer(pd.Index(skills[c.AREA_ID]))
+    # As narrow as the area codes of a categorical, so spreading them to every pair is cheap.
+    area_of_skill = area_ids.get_indexer(pd.Index(skills[c.AREA_ID])).astype(
+        np.min_scalar_type(-len(area_ids) - 1)
+    )
 
     person, people = _factorize(table[c.RESPONDENT_ID])
     round_code, rounds = _factorize(table[c.ROUND])
@@ -615,14 +618,17 @@ def _dense_groups(key_columns: list[pd.Series], sizes: list[int]) -> tuple[np.nd
     numbering the occupied slots in order gives groupby's order: categories in their order,
     missing last.
     """
-    mixed = np.zeros(len(key_columns[0]), dtype=np.int64)
-    for col, size in zip(key_columns, sizes, strict=True):
-        codes = col.cat.codes.to_numpy()
-        mixed *= size
-        mixed += codes
+    mixed = np.zeros(0, dtype=np.intp)
+    for at, (col, size) in enumerate(zip(key_columns, sizes, strict=True)):
+        codes = col.cat.codes.to_numpy().astype(np.intp)
         missing = codes < 0
         if missing.any():
-            mixed[missing] += size  # code -1 becomes size - 1, the slot after every category
+            codes[missing] = size - 1  # the slot after every category
+        if at:
+            mixed *= size
+            mixed += codes
+        else:
+            mixed = codes
     space = int(np.prod(sizes))
     occupied = np.flatnonzero(np.bincount(mixed, minlength=space))
     number = np.zeros(space, dtype=np.intp)

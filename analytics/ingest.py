@@ -619,7 +619,11 @@ def _tidy(
     rater = np.where(cells.rater >= 0, cells.rater, response_rater[cells.response])
     at = cells.response
     responses[c.TEAM] = responses[c.TEAM].where(~_blank(responses[c.TEAM]), NO_TEAM)
-    coded = {column: _coded(responses[column]) for column in _PER_RESPONSE}
+    coded = {column: _coded(responses[column]) for column in _PER_RESPONSE if column != c.EMAIL}
+    # The e-mail is the respondent id wherever there is one: when that is every row, so are its codes.
+    email = responses[c.EMAIL].to_numpy()
+    same = np.array_equal(email, responses[c.RESPONDENT_ID].to_numpy())
+    coded[c.EMAIL] = coded[c.RESPONDENT_ID] if same else _coded(responses[c.EMAIL])
     spread = {column: coded[column].take(at) for column in _PER_RESPONSE}
     tidy = pd.DataFrame(
         {
