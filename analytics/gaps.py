@@ -226,7 +226,7 @@ def rating_pairs(ratings: pd.DataFrame, framework: Framework, source: str = DEFA
     return pd.DataFrame(
         {
             c.RESPONDENT_ID: _categorical(person[rows], people),
-            c.NAME: table[c.NAME].array.take(rows),
+            c.NAME: pd.Series(table[c.NAME].array.take(rows), dtype=table[c.NAME].dtype),
             c.TEAM: _categorical(team_code[rows], teams),
             c.ROLE_ID: _categorical(role_rows, role_ids),
             c.ROUND: _categorical(round_code[rows], rounds),
