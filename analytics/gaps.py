@@ -424,7 +424,7 @@ def calibration_pairs(ratings: pd.DataFrame) -> pd.DataFrame:
     sizes = (len(people), len(rounds), len(skills))
     keys = mixed_key(*zip((person, round_code, skill), sizes, strict=True))
     space = key_space(*sizes) * 2
-    latest = ~duplicated(np.where(keyed, keys * 2 + rater, -1), space, keep="last")
+    latest = ~duplicated(np.where(keyed, keys.astype(np.int64) * 2 + rater, -1), space, keep="last")
     usable = keyed & latest & ~np.isnan(rating)
     self_rows = np.flatnonzero(usable & (rater == 0))
     manager_rows = np.flatnonzero(usable & (rater == 1))
@@ -560,8 +560,8 @@ def _codes_in(values: pd.Series, known: pd.Index) -> np.ndarray:
     positions = known.get_indexer(uniques) if len(uniques) else np.empty(0, dtype=np.intp)
     if np.array_equal(positions, np.arange(len(known))):
         return codes  # the same labels in the same order, as ingest writes skills and raters
-    # Code -1 (missing) picks the appended -1.
-    return np.append(positions, -1)[codes]
+    # Code -1 (missing) picks the appended -1; the result is as narrow as the codes allow.
+    return np.append(positions, -1).astype(np.min_scalar_type(-len(known) - 1))[codes]
 
 
 def _combine_self_and_manager(

@@ -57,3 +57,10 @@ def test_key_space_bounds_every_key(sizes: tuple[int, ...]) -> None:
     rng = np.random.default_rng(1)
     parts = [(rng.integers(-1, size, 50), size) for size in sizes]
     assert codes.mixed_key(*parts).max() < codes.key_space(*sizes)
+
+
+def test_mixed_key_widens_when_the_key_space_passes_32_bits() -> None:
+    big = np.array([69_999, 0, -1])
+    key = codes.mixed_key((big, 70_000), (big, 70_000))
+    # (69,999 + 1) * 70,001 + (69,999 + 1) = 4,900,140,000 does not fit in 32 bits.
+    assert key.tolist() == [4_900_140_000, 70_001 + 1, 0]
