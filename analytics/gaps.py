@@ -618,17 +618,12 @@ def _dense_groups(key_columns: list[pd.Series], sizes: list[int]) -> tuple[np.nd
     numbering the occupied slots in order gives groupby's order: categories in their order,
     missing last.
     """
-    mixed = np.zeros(0, dtype=np.intp)
-    for at, (col, size) in enumerate(zip(key_columns, sizes, strict=True)):
+    mixed = np.zeros(len(key_columns[0]), dtype=np.intp)
+    for col, size in zip(key_columns, sizes, strict=True):
         codes = col.cat.codes.to_numpy().astype(np.intp)
-        missing = codes < 0
-        if missing.any():
-            codes[missing] = size - 1  # the slot after every category
-        if at:
-            mixed *= size
-            mixed += codes
-        else:
-            mixed = codes
+        codes[codes < 0] = size - 1  # the slot after every category
+        mixed *= size
+        mixed += codes
     space = int(np.prod(sizes))
     occupied = np.flatnonzero(np.bincount(mixed, minlength=space))
     number = np.zeros(space, dtype=np.intp)

@@ -525,8 +525,9 @@ def _cells(
     if sheet.long_columns is not None:
         skill_at, rating_at = sheet.long_columns
         skill_text = _text(sheet.body[:, skill_at])
-        lookup = {s: skill_codes.get(matcher.skill_for(s) or "", -1) for s in pd.unique(skill_text)}
-        skills = pd.Series(skill_text).map(lookup).to_numpy(dtype=np.int16)
+        skills = _per_distinct(
+            skill_text, lambda s: skill_codes.get(matcher.skill_for(s) or "", -1), -1
+        ).astype(np.int16)
         unknown = (skills < 0) & (skill_text != "")
         if unknown.any():
             rows = sheet.rows[unknown]
@@ -886,13 +887,13 @@ def _role_table(
     role: pd.Categorical, role_id: pd.Categorical, person: pd.Categorical, valid: np.ndarray
 ) -> pd.DataFrame:
     """Each role as written, the framework role it was matched to, and how many people."""
-    sizes = (len(role.categories), len(role_id.categories))
-    pair = mixed_key(*zip((role.codes, role_id.codes), sizes, strict=True))
-    person_key = mixed_key((pair, key_space(*sizes)), (person.codes, len(person.categories)))
-    space = key_space(key_space(*sizes), len(person.categories))
+    parts = (role, role_id, person)
+    sizes = tuple(len(part.categories) for part in parts)
+    pair = mixed_key(*zip((role.codes, role_id.codes), sizes[:2], strict=True))
+    person_key = mixed_key(*zip((part.codes for part in parts), sizes, strict=True))
     # A person counts once per (role, role id): only their first valid response is counted.
-    first = valid & ~duplicated(np.where(valid, person_key, -1), space)
-    people = np.bincount(pair[first], minlength=key_space(*sizes))
+    first = valid & ~duplicated(np.where(valid, person_key, -1), key_space(*sizes))
+    people = np.bincount(pair[first], minlength=key_space(*sizes[:2]))
     found = np.flatnonzero(people)
     role_at, id_at = np.divmod(found, sizes[1] + 1)
     # Code -1 (no role id) sits in slot 0 of each part; it reads as "" from the appended end.
