@@ -242,6 +242,7 @@ def rating_pairs(ratings: pd.DataFrame, framework: Framework, source: str = DEFA
             c.AT_TARGET: pair_rating >= target,
         },
         columns=list(PAIR_COLUMNS),
+        copy=False,  # every column was just built here; copying 500,000 rows again buys nothing
     )
 
 

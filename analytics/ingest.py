@@ -559,7 +559,8 @@ def _cells(
     return _Cells(
         np.repeat(responses, k),
         np.tile(np.array([skill_codes[x.skill_id or ""] for _, x in kept], dtype=np.int16), n),
-        sheet.body[:, [i for i, _ in kept]].ravel(),
+        # np.take copies object cells several times faster than indexing with a list.
+        np.take(sheet.body, [i for i, _ in kept], axis=1).ravel(),
         np.tile(np.arange(first, first + k, dtype=np.int32), n),
         np.tile(raters, n),
     )
@@ -638,7 +639,8 @@ def _tidy(
             c.RATER: pd.Categorical.from_codes(rater, categories=list(c.RATERS)),
             c.RATING: values,
             c.ROUND: spread[c.ROUND],
-        }
+        },
+        copy=False,  # every column was just built here; copying 500,000 rows again buys nothing
     )
     person, round_ = coded[c.RESPONDENT_ID], coded[c.ROUND]
     sizes = (len(person.categories), len(c.RATERS), len(round_.categories))
