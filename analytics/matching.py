@@ -58,6 +58,7 @@ def _phrase_map(phrases: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 _IDENTITY_LABELS: Final = _phrase_map(v.IDENTITY_PHRASES)
 _RATER_LABELS: Final = _phrase_map(v.RATER_WORDS)
+_LONGEST_RATER_PHRASE: Final = max(len(label.split()) for label in _RATER_LABELS)
 
 
 def rater_in(text: object) -> str | None:
@@ -72,9 +73,23 @@ def rater_for(answer: object) -> str | None:
 
 
 def strip_rater_words(text: str) -> str:
-    """A sheet name without its rater words: '2026-Q1 manager' -> '2026-Q1'."""
-    kept = [w for w in re.split(r"(\s+)", text) if normalise_label(w) not in _RATER_LABELS]
-    return "".join(kept).strip(" -_")
+    """A sheet name without its rater words: '2026-Q1 Diri sendiri' -> '2026-Q1'.
+
+    Rater phrases can be several words ("line manager", "diri sendiri"), so the longest
+    run of words that names a rater is taken out first.
+    """
+    words = text.split()
+    kept = []
+    at = 0
+    while at < len(words):
+        for size in range(min(_LONGEST_RATER_PHRASE, len(words) - at), 0, -1):
+            if normalise_label(" ".join(words[at : at + size])) in _RATER_LABELS:
+                at += size
+                break
+        else:
+            kept.append(words[at])
+            at += 1
+    return " ".join(kept).strip(" -_")
 
 
 class Matcher:

@@ -492,6 +492,25 @@ def test_several_sheets_rounds_and_raters_from_sheet_names(
     assert result.issue_counts() == {"error": 0, "warning": 0, "info": 1}
 
 
+@pytest.mark.parametrize(
+    ("self_sheet", "manager_sheet"),
+    [
+        ("2026-Q1 Diri sendiri", "2026-Q1 Atasan"),
+        ("2026-Q1 (self assessment)", "2026-Q1 Line manager"),
+        ("Self-assessment 2026-Q1", "Team lead 2026-Q1"),
+    ],
+)
+def test_rater_phrases_of_several_words_leave_sheet_names_as_one_round(
+    small_framework: Framework, make_xlsx: MakeXlsx, self_sheet: str, manager_sheet: str
+) -> None:
+    headers = ["Email address", "Name", "Team", "Role", CP]
+    ana = ["ana@x.com", "Ana", "Growth", "Digital Marketer"]
+    data = make_xlsx({self_sheet: [headers, [*ana, 2]], manager_sheet: [headers, [*ana, 4]]})
+    ratings = read_survey(data, small_framework, "rounds.xlsx").ratings
+    by_rater = dict(zip(ratings[c.RATER].astype(str), ratings[c.ROUND].astype(str), strict=True))
+    assert by_rater == {"self": "2026-Q1", "manager": "2026-Q1"}
+
+
 def test_empty_sheet_next_to_a_survey_sheet_does_not_get_in_the_way(
     small_framework: Framework, make_xlsx: MakeXlsx
 ) -> None:
