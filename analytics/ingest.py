@@ -345,10 +345,12 @@ def _text(values: np.ndarray, lower: bool = False) -> np.ndarray:
     return _per_distinct(values, lambda x: str(x).strip().lower() if lower else str(x).strip(), "")
 
 
-def _per_distinct(values: np.ndarray | pd.Series, convert: Callable[[Any], Any], missing: Any) -> np.ndarray:
+def _per_distinct(
+    values: np.ndarray | pd.Series, convert: Callable[[Any], Any], missing: Any, dtype: Any = object
+) -> np.ndarray:
     """``convert`` of every value, called once per distinct value; ``missing`` for None/NaN."""
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
-    converted = np.empty(len(uniques) + 1, dtype=object)
+    converted = np.empty(len(uniques) + 1, dtype=dtype)
     converted[:-1] = [convert(u) for u in uniques]
     converted[-1] = missing
     return converted[codes]
@@ -526,8 +528,8 @@ def _cells(
         skill_at, rating_at = sheet.long_columns
         skill_text = _text(sheet.body[:, skill_at])
         skills = _per_distinct(
-            skill_text, lambda s: skill_codes.get(matcher.skill_for(s) or "", -1), -1
-        ).astype(np.int16)
+            skill_text, lambda s: skill_codes.get(matcher.skill_for(s) or "", -1), -1, np.int16
+        )
         unknown = (skills < 0) & (skill_text != "")
         if unknown.any():
             rows = sheet.rows[unknown]
@@ -617,7 +619,7 @@ def _tidy(
     cells, values = cells.take(keep), values[keep]
     responses = responses.assign(role_id=_match_roles(responses, valid, matcher, framework, options, report))
     _report_teams(responses, valid, report)
-    response_rater = pd.Categorical(responses[c.RATER], categories=list(c.RATERS)).codes
+    response_rater = _per_distinct(responses[c.RATER], c.RATERS.index, -1, np.int8)
     rater = np.where(cells.rater >= 0, cells.rater, response_rater[cells.response])
     at = cells.response
     responses[c.TEAM] = responses[c.TEAM].where(~_blank(responses[c.TEAM]), NO_TEAM)
