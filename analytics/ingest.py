@@ -10,7 +10,7 @@ that grows with respondents is vectorised: answers are parsed once per distinct 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -617,7 +617,7 @@ def _tidy(
     _report_missing(status[in_valid], report)
     keep = in_valid & (status <= m.BLANK)  # ok, not applicable or blank: all kept as ratings or NaN
     cells, values = cells.take(keep), values[keep]
-    responses = responses.assign(role_id=_match_roles(responses, valid, matcher, framework, options, report))
+    responses[c.ROLE_ID] = _match_roles(responses, valid, matcher, framework, options, report)
     _report_teams(responses, valid, report)
     response_rater = _per_distinct(responses[c.RATER], c.RATERS.index, -1, np.int8)
     rater = np.where(cells.rater >= 0, cells.rater, response_rater[cells.response])
@@ -677,7 +677,7 @@ def _valid_responses(
         answered = np.bincount(cells.response[status != m.BLANK], minlength=len(responses)) > 0
         written = np.logical_or.reduce([~_blank(responses[col]) for col in (c.NAME, c.EMAIL, c.TEAM, c.ROLE)])
         unnamed &= answered | written
-    for sheet, group in responses[unnamed].groupby("sheet", sort=False):
+    for sheet, group in _by_sheet(responses, unnamed):
         rows = group["row"].to_numpy()
         report.add(
             ERROR,
@@ -688,7 +688,7 @@ def _valid_responses(
             count=len(rows),
         )
     no_rater = ~anonymous & responses[c.RATER].isna().to_numpy()
-    for sheet, group in responses[no_rater].groupby("sheet", sort=False):
+    for sheet, group in _by_sheet(responses, no_rater):
         rows = group["row"].to_numpy()
         said = ", ".join(f"'{a}'" for a in group["rater_answer"].unique()[:3])
         report.add(
@@ -701,6 +701,11 @@ def _valid_responses(
             count=len(rows),
         )
     return ~anonymous & ~no_rater
+
+
+def _by_sheet(responses: pd.DataFrame, rows: np.ndarray) -> Iterable[tuple[object, pd.DataFrame]]:
+    """The chosen responses, sheet by sheet; nothing to group when none is chosen, the usual case."""
+    return responses[rows].groupby("sheet", sort=False) if rows.any() else ()
 
 
 def _report_bad_values(
@@ -901,11 +906,8 @@ def _role_table(
     found = np.flatnonzero(people)
     role_at, id_at = np.divmod(found, sizes[1] + 1)
     # Code -1 (no role id) sits in slot 0 of each part; it reads as "" from the appended end.
-    table = pd.DataFrame(
-        {
-            c.ROLE: np.append(role.categories.to_numpy(dtype=object), "")[role_at - 1],
-            c.ROLE_ID: np.append(role_id.categories.to_numpy(dtype=object), "")[id_at - 1],
-            "people": people[found],
-        }
-    )
-    return table.sort_values([c.ROLE, c.ROLE_ID], kind="stable", ignore_index=True)
+    written = np.append(role.categories.to_numpy(dtype=object), "")[role_at - 1]
+    matched = np.append(role_id.categories.to_numpy(dtype=object), "")[id_at - 1]
+    # A handful of rows: sorting the arrays costs far less than sorting a DataFrame.
+    order = np.lexsort((matched, written))
+    return pd.DataFrame({c.ROLE: written[order], c.ROLE_ID: matched[order], "people": people[found][order]})
