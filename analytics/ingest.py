@@ -340,18 +340,35 @@ def _find_phrase(
 def _text(values: np.ndarray, lower: bool = False) -> np.ndarray:
     """Cells as stripped text, blank for empty; worked out once per distinct value.
 
+    str methods mapped over the distinct values run several times faster than a Python
+    function called on each, which counts on a column of 20,000 e-mail addresses.
     Kept as object dtype: pandas' default string dtype would convert every column twice.
     """
-    return _per_distinct(values, lambda x: str(x).strip().lower() if lower else str(x).strip(), "")
+
+    def stripped(uniques: np.ndarray) -> list[str]:
+        texts = map(str.strip, map(str, uniques))
+        return list(map(str.lower, texts) if lower else texts)
+
+    return _convert_distinct(values, stripped, "")
 
 
 def _per_distinct(
     values: np.ndarray | pd.Series, convert: Callable[[Any], Any], missing: Any, dtype: Any = object
 ) -> np.ndarray:
     """``convert`` of every value, called once per distinct value; ``missing`` for None/NaN."""
+    return _convert_distinct(values, lambda uniques: [convert(u) for u in uniques], missing, dtype)
+
+
+def _convert_distinct(
+    values: np.ndarray | pd.Series,
+    convert_all: Callable[[np.ndarray], list[Any]],
+    missing: Any,
+    dtype: Any = object,
+) -> np.ndarray:
+    """``convert_all`` of the distinct values, spread back to every value; ``missing`` for None/NaN."""
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
     converted = np.empty(len(uniques) + 1, dtype=dtype)
-    converted[:-1] = [convert(u) for u in uniques]
+    converted[:-1] = convert_all(uniques)
     converted[-1] = missing
     return converted[codes]
 
