@@ -45,9 +45,10 @@ def duplicated(key: np.ndarray, space: int, keep: Literal["first", "last", False
     times faster than hashing them, so the hashing is left for when a key does repeat.
     """
     if space <= COUNTABLE_KEYS:
-        # Key -1 lands in slot 0, which is not counted.
+        # Key -1 lands in the extra last slot, which is not counted. Scattering by 64-bit
+        # positions is much faster than by the 32-bit keys, even counting the cast.
         seen = np.zeros(space + 1, dtype=bool)
-        seen[key + 1] = True
-        if np.count_nonzero(seen[1:]) == np.count_nonzero(key >= 0):
+        seen[key.astype(np.intp, copy=False)] = True
+        if np.count_nonzero(seen[:-1]) == len(key) - np.count_nonzero(key < 0):
             return np.zeros(len(key), dtype=bool)
     return pd.Series(key).duplicated(keep=keep).to_numpy() & (key >= 0)

@@ -197,7 +197,8 @@ def rating_pairs(ratings: pd.DataFrame, framework: Framework, source: str = DEFA
     wanted = {c.SELF: (c.SELF,), c.MANAGER: (c.MANAGER,), COMBINED: (c.SELF, c.MANAGER)}
     taken = np.zeros(len(c.RATERS) + 1, dtype=bool)  # the last slot is code -1, no rater
     taken[[c.RATERS.index(name) for name in wanted.get(source, c.RATERS)]] = True
-    keyed = (person >= 0) & (skill >= 0) & taken[rater]
+    # np.take, not taken[rater]: numpy indexes by small integer codes about twice as fast so.
+    keyed = (person >= 0) & (skill >= 0) & np.take(taken, rater)
     sizes = (len(people), len(rounds), len(skill_ids), len(c.RATERS))
     keys = mixed_key(*zip((person, round_code, skill, rater), sizes, strict=True))
     latest = ~duplicated(np.where(keyed, keys, -1), key_space(*sizes), keep="last")
@@ -229,7 +230,7 @@ def rating_pairs(ratings: pd.DataFrame, framework: Framework, source: str = DEFA
             c.ROUND: _categorical(round_code[rows], rounds),
             c.RATER: _categorical(pair_rater, pd.Index(PAIR_RATERS)),
             c.SKILL_ID: _categorical(skill_rows, skill_ids),
-            c.AREA_ID: _categorical(lookup.area_of_skill[skill_rows], area_ids),
+            c.AREA_ID: _categorical(np.take(lookup.area_of_skill, skill_rows), area_ids),
             c.RATING: pair_rating,
             c.TARGET: target,
             c.IMPORTANCE: importance,
@@ -580,7 +581,7 @@ def _codes_in(values: pd.Series, known: pd.Index) -> np.ndarray:
     if np.array_equal(positions, np.arange(len(known))):
         return codes  # the same labels in the same order, as ingest writes skills and raters
     # Code -1 (missing) picks the appended -1; the result is as narrow as the codes allow.
-    return np.append(positions, -1).astype(np.min_scalar_type(-len(known) - 1))[codes]
+    return np.take(np.append(positions, -1).astype(np.min_scalar_type(-len(known) - 1)), codes)
 
 
 def _combine_self_and_manager(
