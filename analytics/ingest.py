@@ -400,11 +400,12 @@ def _responses(sheet: _Sheet, several: bool, options: IngestOptions, report: _Re
     no_name = name == ""
     if no_name.any():
         name = np.where(no_name, email, name)
-    default_round = _default_round(sheet, several, raw[v.TIMESTAMP], options)
     no_round = round_ == ""
     if no_round.any():
-        unrounded = no_round & (respondent != "")
-        if sheet.column(c.ROUND) is not None and unrounded.any():
+        default_round = _default_round(sheet, several, raw[v.TIMESTAMP], options)
+        round_at = sheet.column(c.ROUND)
+        unrounded = no_round & (respondent != "") if round_at is not None else None
+        if unrounded is not None and unrounded.any():
             rows = sheet.rows[unrounded]
             report.add(
                 WARNING,
@@ -413,10 +414,10 @@ def _responses(sheet: _Sheet, several: bool, options: IngestOptions, report: _Re
                 "Fill in the round on those rows if they belong to another round.",
                 sheet=sheet.name,
                 row=int(rows[0]),
-                column=sheet.headers[sheet.column(c.ROUND) or 0],
+                column=sheet.headers[round_at or 0],
                 count=len(rows),
             )
-        round_ = np.where(no_round, default_round, round_)
+        round_[no_round] = default_round
     default_rater = m.rater_in(sheet.name) or options.rater or c.SELF
     answers = _text(raw[c.RATER])
     rater = _per_distinct(answers, lambda a: m.rater_for(a) if a else default_rater, None)
