@@ -641,8 +641,10 @@ def _dense_groups(key_columns: list[pd.Series], sizes: list[int]) -> tuple[np.nd
     mixed = np.zeros(len(key_columns[0]), dtype=np.intp)
     for col, size in zip(key_columns, sizes, strict=True):
         codes = col.cat.codes.to_numpy()
+        if len(codes) and codes.min() < 0:
+            codes = np.where(codes < 0, size - 1, codes)  # missing: the slot after every category
         mixed *= size
-        mixed += np.where(codes < 0, size - 1, codes)  # missing: the slot after every category
+        mixed += codes
     space = int(np.prod(sizes))
     occupied = np.flatnonzero(np.bincount(mixed, minlength=space))
     values = _key_values(key_columns, sizes, occupied)
