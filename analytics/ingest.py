@@ -655,8 +655,11 @@ def _tidy(
             c.TEAM: spread[c.TEAM],
             c.ROLE: spread[c.ROLE],
             c.ROLE_ID: spread[c.ROLE_ID],
-            c.SKILL_ID: pd.Categorical.from_codes(cells.skill, categories=[s.id for s in framework.skills]),
-            c.RATER: pd.Categorical.from_codes(rater, categories=list(c.RATERS)),
+            # Both sets of codes were made here from these very lists: checking them again is waste.
+            c.SKILL_ID: pd.Categorical.from_codes(
+                cells.skill, categories=[s.id for s in framework.skills], validate=False
+            ),
+            c.RATER: pd.Categorical.from_codes(rater, categories=list(c.RATERS), validate=False),
             c.RATING: values,
             c.ROUND: spread[c.ROUND],
         },
