@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 import numpy as np
 import pandas as pd
@@ -159,24 +159,47 @@ class _Sheet:
 
 @dataclass
 class _Cells:
-    """Answer cells as parallel arrays: which response, which skill, what was written."""
+    """Answer cells as parallel arrays: which response, which skill, what was written.
+
+    ``per_response`` is set when every response has that many cells, in response order (one
+    wide sheet, none left out, the usual upload): a value per response then reaches its
+    cells by a repeat, several times faster than a lookup per cell.
+    """
 
     response: np.ndarray
     skill: np.ndarray
     value: np.ndarray
     column: np.ndarray
     rater: np.ndarray
+    per_response: int | None = None
+    _ARRAYS: ClassVar[tuple[str, ...]] = ("response", "skill", "value", "column", "rater")
 
     @classmethod
     def concat(cls, parts: list[_Cells]) -> _Cells:
         if len(parts) == 1:
             return parts[0]
-        return cls(*(np.concatenate([getattr(p, f) for p in parts]) for f in cls.__dataclass_fields__))
+        return cls._of(np.concatenate([getattr(p, f) for p in parts]) for f in cls._ARRAYS)
 
     def take(self, mask: np.ndarray) -> _Cells:
         if mask.all():
             return self
-        return _Cells(*(getattr(self, f)[mask] for f in self.__dataclass_fields__))
+        return self._of(getattr(self, f)[mask] for f in self._ARRAYS)
+
+    @classmethod
+    def _of(cls, arrays: Iterable[np.ndarray]) -> _Cells:
+        response, skill, value, column, rater = arrays
+        return cls(response, skill, value, column, rater)
+
+    def spread(self, per_response: np.ndarray) -> np.ndarray:
+        """One value per response in, the value of each cell's response out."""
+        if self.per_response is not None:
+            return np.repeat(per_response, self.per_response)
+        return per_response[self.response]
+
+    def spread_categorical(self, per_response: pd.Categorical) -> pd.Categorical:
+        return pd.Categorical.from_codes(
+            self.spread(per_response.codes), dtype=per_response.dtype, validate=False
+        )
 
 
 @dataclass
@@ -583,6 +606,7 @@ def _cells(
         np.take(sheet.body, [i for i, _ in kept], axis=1).ravel(),
         np.tile(np.arange(first, first + k, dtype=np.int32), n),
         np.tile(raters, n),
+        per_response=k if offset == 0 else None,
     )
 
 
@@ -630,7 +654,7 @@ def _tidy(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     values, status = _parse_values(cells.value, matcher)
     valid = _valid_responses(responses, cells, status, report)
-    in_valid = valid[cells.response]
+    in_valid = cells.spread(valid)
     _report_bad_values(cells, status, in_valid, responses, columns, matcher, report)
     _report_missing(status[in_valid], report)
     keep = in_valid & (status <= m.BLANK)  # ok, not applicable or blank: all kept as ratings or NaN
@@ -638,7 +662,7 @@ def _tidy(
     responses[c.ROLE_ID] = _match_roles(responses, valid, matcher, framework, options, report)
     _report_teams(responses, valid, report)
     response_rater = _per_distinct(responses[c.RATER], c.RATERS.index, -1, np.int8)
-    rater = np.where(cells.rater >= 0, cells.rater, response_rater[cells.response])
+    rater = np.where(cells.rater >= 0, cells.rater, cells.spread(response_rater))
     at = cells.response
     responses[c.TEAM] = responses[c.TEAM].where(~_blank(responses[c.TEAM]), NO_TEAM)
     coded = {column: _coded(responses[column]) for column in _PER_RESPONSE if column != c.EMAIL}
@@ -646,7 +670,7 @@ def _tidy(
     email = responses[c.EMAIL].to_numpy()
     same = np.array_equal(email, responses[c.RESPONDENT_ID].to_numpy())
     coded[c.EMAIL] = coded[c.RESPONDENT_ID] if same else _coded(responses[c.EMAIL])
-    spread = {column: coded[column].take(at) for column in _PER_RESPONSE}
+    spread = {column: cells.spread_categorical(coded[column]) for column in _PER_RESPONSE}
     tidy = pd.DataFrame(
         {
             c.RESPONDENT_ID: spread[c.RESPONDENT_ID],
