@@ -319,6 +319,36 @@ def test_summarise_pools_pairs_rather_than_averaging_people() -> None:
     assert_same(summary, expected)
 
 
+@pytest.mark.parametrize("order", ["team by team", "shuffled"])
+def test_summarise_is_the_same_whether_a_teams_pairs_come_together_or_apart(order: str) -> None:
+    # POOLED in six rounds: 24 Growth pairs and 12 Brand ones. Team by team, as a survey read
+    # person by person gives them, the group means sum each run of one team first; shuffled,
+    # they add pair by pair. Either way every mean is the one-round mean worked out above.
+    table = tidy(*({**row, c.ROUND: f"R{r}"} for r in range(1, 7) for row in POOLED))
+    if order == "team by team":
+        table = table.sort_values(c.TEAM, ascending=False, kind="stable")  # Growth, then Brand
+    else:
+        table = table.sample(frac=1, random_state=7)
+    pairs = gaps.rating_pairs(table, FRAMEWORK)
+    runs = int((pairs[c.TEAM] != pairs[c.TEAM].shift()).sum())
+    assert runs == 2 if order == "team by team" else runs > 6
+    expected = pd.DataFrame(
+        {
+            c.TEAM: ["Brand", "Growth"],
+            gaps.N_PEOPLE: [1, 2],
+            gaps.N_PAIRS: [12, 24],
+            gaps.MEAN_RATING: [3.5, 2.5],
+            gaps.MEAN_TARGET: [4.0, 3.0],
+            gaps.MEAN_GAP: [0.5, 0.5],
+            gaps.MEAN_SHORTFALL: [1.0, 0.5],
+            gaps.MEAN_WEIGHTED_SHORTFALL: [3.0, 1.0],
+            gaps.READINESS: [0.5, 0.75],
+            gaps.PEOPLE_BELOW: [1, 1],
+        }
+    )
+    assert_same(gaps.summarise(pairs, [c.TEAM]), expected)
+
+
 def test_summarise_whole_group_and_by_area() -> None:
     pairs = pairs_of(*POOLED)
     whole = gaps.summarise(pairs, [])
