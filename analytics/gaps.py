@@ -40,6 +40,8 @@ SOURCE_LABELS: Final = {
 }
 
 BENCH_LEVEL: Final = 4
+# Figures are compared to this many decimals when ranking (see ranked_rows).
+RANK_DECIMALS: Final = 9
 CRITICAL_IMPORTANCE: Final = IMPORTANCE_MAX
 
 N_PEOPLE: Final = "n_people"
@@ -297,7 +299,7 @@ def weakest_area(pairs: pd.DataFrame, areas: pd.DataFrame | None = None, min_peo
     by_area = by_area[(by_area[N_PEOPLE] >= min_people) & by_area[MEAN_SHORTFALL].notna()]
     if by_area.empty:
         return None
-    ranked = by_area.sort_values([MEAN_SHORTFALL, READINESS], ascending=[False, True], kind="stable")
+    ranked = ranked_rows(by_area, [MEAN_SHORTFALL, READINESS], ascending=[False, True])
     return str(ranked[c.AREA_ID].iloc[0])
 
 
@@ -398,8 +400,25 @@ def priorities(pairs: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
         },
     )
     # A stable sort keeps ties in group and framework order, so the ranking is repeatable.
-    ranked = out.sort_values([PRIORITY, PEOPLE_AFFECTED], ascending=False, kind="stable")
+    ranked = ranked_rows(out, [PRIORITY, PEOPLE_AFFECTED], ascending=False)
     return ranked.reset_index(drop=True)
+
+
+def ranked_rows(
+    frame: pd.DataFrame, by: Sequence[str], ascending: bool | Sequence[bool] = True
+) -> pd.DataFrame:
+    """``frame`` sorted by ``by``, stable, with figures that differ by float noise alone as ties.
+
+    A group mean is a floating-point sum divided by a count, and the last bit of a sum
+    depends on the order of its terms, so two groups whose means are equal in exact
+    arithmetic can come out a hair apart. Rounding to nine decimals for the comparison lets
+    the next column of ``by`` (or the frame's own order) break such ties, as documented.
+    """
+
+    def comparable(column: pd.Series) -> pd.Series:
+        return column.round(RANK_DECIMALS) if pd.api.types.is_float_dtype(column.dtype) else column
+
+    return frame.sort_values(list(by), ascending=ascending, kind="stable", key=comparable)
 
 
 def calibration_pairs(ratings: pd.DataFrame) -> pd.DataFrame:

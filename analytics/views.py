@@ -389,14 +389,14 @@ def person_scores(pairs: pd.DataFrame) -> pd.DataFrame:
 def mentors(scores: pd.DataFrame, framework: Framework, level: float = gaps.BENCH_LEVEL) -> pd.DataFrame:
     """People whose mean rating is at least ``level``, strongest first; ``scores`` from :func:`person_scores`."""
     strong = scores[scores[gaps.MEAN_RATING] >= level]
-    ranked = strong.sort_values([gaps.MEAN_RATING, c.NAME], ascending=[False, True], kind="stable")
+    ranked = gaps.ranked_rows(strong, [gaps.MEAN_RATING, c.NAME], ascending=[False, True])
     return with_names(ranked.reset_index(drop=True), framework)
 
 
 def below_target(scores: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     """People with a shortfall on any skill, largest weighted shortfall first; ``scores`` from :func:`person_scores`."""
     below = scores[scores[SKILLS_BELOW] > 0]
-    ranked = below.sort_values([gaps.MEAN_WEIGHTED_SHORTFALL, c.NAME], ascending=[False, True], kind="stable")
+    ranked = gaps.ranked_rows(below, [gaps.MEAN_WEIGHTED_SHORTFALL, c.NAME], ascending=[False, True])
     return with_names(ranked.reset_index(drop=True), framework)
 
 
@@ -536,7 +536,7 @@ def cohorts(pairs: pd.DataFrame, framework: Framework, max_names: int = 8) -> pd
     more = (out["people"] - max_names).clip(lower=0)
     suffix = pd.Series(np.where(more > 0, ", and " + more.astype(str) + " more", ""), index=out.index)
     out[NAMES] = listed.reindex(out.index) + suffix
-    out = out.reset_index().sort_values(["people", gaps.MEAN_SHORTFALL], ascending=False, kind="stable")
+    out = gaps.ranked_rows(out.reset_index(), ["people", gaps.MEAN_SHORTFALL], ascending=False)
     return with_names(out.reset_index(drop=True), framework)
 
 

@@ -863,3 +863,23 @@ def test_weakest_area_ties_go_to_lower_readiness_then_framework_order() -> None:
     # An area rated by fewer people than min_people is passed over (anonymised reports).
     assert gaps.weakest_area(less_ready, min_people=2) == "analytics"
     assert gaps.weakest_area(even.iloc[:2], min_people=2) is None
+
+
+def test_a_tie_in_exact_arithmetic_stays_a_tie_despite_float_noise() -> None:
+    # Strategy: ann planning 1 (short 2), budgeting 1.3 (0.7); bob at target on both
+    #   -> mean (2 + 0.7) / 4 = 0.675, 2 of 4 at target.
+    # Analytics: ann, bob, cy reporting 3.1 (short 0.9 each), dee 4 (at target)
+    #   -> mean 2.7 / 4 = 0.675, 1 of 4 at target: a tie, so the lower readiness decides.
+    # In floating point 4 - 3.1 is 0.8999999999999999, so analytics comes out a hair lower.
+    pairs = pairs_of(
+        rating("ann", "planning", 1),
+        rating("ann", "budgeting", 1.3),
+        rating("bob", "planning", 3),
+        rating("bob", "budgeting", 2),
+        *(rating(who, "reporting", 3.1) for who in ("ann", "bob", "cy")),
+        rating("dee", "reporting", 4),
+    )
+    areas = gaps.summarise(pairs, [c.AREA_ID]).set_index(c.AREA_ID)
+    assert areas.loc["strategy", gaps.MEAN_SHORTFALL] > areas.loc["analytics", gaps.MEAN_SHORTFALL]
+    assert areas[gaps.MEAN_SHORTFALL].tolist() == pytest.approx([0.675, 0.675])
+    assert gaps.weakest_area(pairs) == "analytics"
