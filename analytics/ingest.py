@@ -72,6 +72,10 @@ class IngestOptions:
     round_label: str | None = None
     rater: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.rater and self.rater not in c.RATERS:
+            raise ValueError(f"rater must be one of {', '.join(c.RATERS)}, not {self.rater!r}")
+
     @classmethod
     def build(
         cls,
@@ -80,8 +84,6 @@ class IngestOptions:
         round_label: str | None = None,
         rater: str | None = None,
     ) -> IngestOptions:
-        if rater and rater not in c.RATERS:
-            raise ValueError(f"rater must be one of {', '.join(c.RATERS)}, not {rater!r}")
         return cls(
             tuple(sorted((columns or {}).items())),
             tuple(sorted((roles or {}).items())),

@@ -584,6 +584,14 @@ def test_round_and_rater_options_fill_in_what_the_file_does_not_say(
     assert (ratings[c.ROUND].iloc[0], ratings[c.RATER].iloc[0]) == ("Pilot", "manager")
 
 
+@pytest.mark.parametrize("make", [IngestOptions, IngestOptions.build])
+def test_a_rater_option_outside_the_raters_is_refused_however_the_options_are_made(
+    make: Callable[..., IngestOptions],
+) -> None:
+    with pytest.raises(ValueError, match="rater must be one of self, manager, peer, not 'Manager'"):
+        make(rater="Manager")
+
+
 def test_the_committed_sample_workbook(sample_bytes: bytes, sample_sheets: dict[str, pd.DataFrame]) -> None:
     framework = default_framework()
     result = read_survey(sample_bytes, framework, "digital_marketing_survey.xlsx")
