@@ -657,13 +657,17 @@ def _dense_groups(key_columns: list[pd.Series], sizes: list[int]) -> tuple[np.nd
     numbering the occupied slots in order gives groupby's order: categories in their order,
     missing last.
     """
-    mixed = np.zeros(len(key_columns[0]), dtype=np.intp)
-    for col, size in zip(key_columns, sizes, strict=True):
+
+    def slot_codes(col: pd.Series, size: int) -> np.ndarray:
         codes = col.cat.codes.to_numpy()
         if len(codes) and codes.min() < 0:
             codes = np.where(codes < 0, size - 1, codes)  # missing: the slot after every category
+        return codes
+
+    mixed = slot_codes(key_columns[0], sizes[0]).astype(np.intp)
+    for col, size in zip(key_columns[1:], sizes[1:], strict=True):
         mixed *= size
-        mixed += codes
+        mixed += slot_codes(col, size)
     space = int(np.prod(sizes))
     occupied = np.flatnonzero(np.bincount(mixed, minlength=space))
     values = _key_values(key_columns, sizes, occupied)
