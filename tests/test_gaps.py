@@ -298,32 +298,33 @@ POOLED = (
 )
 
 
+POOLED_BY_TEAM = pd.DataFrame(
+    {
+        c.TEAM: ["Brand", "Growth"],
+        gaps.N_PEOPLE: [1, 2],
+        gaps.N_PAIRS: [2, 4],
+        # Brand: (5 + 2) / 2; Growth: (3 + 2 + 4 + 1) / 4
+        gaps.MEAN_RATING: [3.5, 2.5],
+        gaps.MEAN_TARGET: [4.0, 3.0],  # (4 + 4) / 2; (3 + 2 + 4 + 3) / 4
+        gaps.MEAN_GAP: [0.5, 0.5],  # (-1 + 2) / 2; (0 + 0 + 0 + 2) / 4
+        gaps.MEAN_SHORTFALL: [1.0, 0.5],  # (0 + 2) / 2; 2 / 4
+        gaps.MEAN_WEIGHTED_SHORTFALL: [3.0, 1.0],  # 6 / 2; 4 / 4
+        # Growth: 3 of 4 pairs at target. Averaging Ana's 100% and Ben's 0% would say 0.5.
+        gaps.READINESS: [0.5, 0.75],
+        gaps.PEOPLE_BELOW: [1, 1],
+    }
+)
+
+
 def test_summarise_pools_pairs_rather_than_averaging_people() -> None:
-    summary = gaps.summarise(pairs_of(*POOLED), [c.TEAM])
-    expected = pd.DataFrame(
-        {
-            c.TEAM: ["Brand", "Growth"],
-            gaps.N_PEOPLE: [1, 2],
-            gaps.N_PAIRS: [2, 4],
-            # Brand: (5 + 2) / 2; Growth: (3 + 2 + 4 + 1) / 4
-            gaps.MEAN_RATING: [3.5, 2.5],
-            gaps.MEAN_TARGET: [4.0, 3.0],  # (4 + 4) / 2; (3 + 2 + 4 + 3) / 4
-            gaps.MEAN_GAP: [0.5, 0.5],  # (-1 + 2) / 2; (0 + 0 + 0 + 2) / 4
-            gaps.MEAN_SHORTFALL: [1.0, 0.5],  # (0 + 2) / 2; 2 / 4
-            gaps.MEAN_WEIGHTED_SHORTFALL: [3.0, 1.0],  # 6 / 2; 4 / 4
-            # Growth: 3 of 4 pairs at target. Averaging Ana's 100% and Ben's 0% would say 0.5.
-            gaps.READINESS: [0.5, 0.75],
-            gaps.PEOPLE_BELOW: [1, 1],
-        }
-    )
-    assert_same(summary, expected)
+    assert_same(gaps.summarise(pairs_of(*POOLED), [c.TEAM]), POOLED_BY_TEAM)
 
 
 @pytest.mark.parametrize("order", ["team by team", "shuffled"])
 def test_summarise_is_the_same_whether_a_teams_pairs_come_together_or_apart(order: str) -> None:
     # POOLED in six rounds: 24 Growth pairs and 12 Brand ones. Team by team, as a survey read
     # person by person gives them, the group means sum each run of one team first; shuffled,
-    # they add pair by pair. Either way every mean is the one-round mean worked out above.
+    # they add pair by pair. Either way every mean is the one-round mean of POOLED_BY_TEAM.
     table = tidy(*({**row, c.ROUND: f"R{r}"} for r in range(1, 7) for row in POOLED))
     if order == "team by team":
         table = table.sort_values(c.TEAM, ascending=False, kind="stable")  # Growth, then Brand
@@ -332,20 +333,7 @@ def test_summarise_is_the_same_whether_a_teams_pairs_come_together_or_apart(orde
     pairs = gaps.rating_pairs(table, FRAMEWORK)
     runs = int((pairs[c.TEAM] != pairs[c.TEAM].shift()).sum())
     assert runs == 2 if order == "team by team" else runs > 6
-    expected = pd.DataFrame(
-        {
-            c.TEAM: ["Brand", "Growth"],
-            gaps.N_PEOPLE: [1, 2],
-            gaps.N_PAIRS: [12, 24],
-            gaps.MEAN_RATING: [3.5, 2.5],
-            gaps.MEAN_TARGET: [4.0, 3.0],
-            gaps.MEAN_GAP: [0.5, 0.5],
-            gaps.MEAN_SHORTFALL: [1.0, 0.5],
-            gaps.MEAN_WEIGHTED_SHORTFALL: [3.0, 1.0],
-            gaps.READINESS: [0.5, 0.75],
-            gaps.PEOPLE_BELOW: [1, 1],
-        }
-    )
+    expected = POOLED_BY_TEAM.assign(**{gaps.N_PAIRS: [12, 24]})
     assert_same(gaps.summarise(pairs, [c.TEAM]), expected)
 
 
