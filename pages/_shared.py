@@ -390,7 +390,13 @@ def build_view(result: IngestResult | None, options: vw.FilterOptions) -> View:
 
 
 def view() -> View:
-    """The view built by ``dashboard.py`` for this run."""
+    """The view built by ``dashboard.py`` for this run.
+
+    Before ``dashboard.py`` has run once after a server start, Streamlit may run a page file
+    on its own (its ``pages/`` folder mode); the page then starts over from the dashboard.
+    """
+    if VIEW not in st.session_state:
+        st.switch_page("dashboard.py")
     built: View = st.session_state[VIEW]
     return built
 

@@ -8,6 +8,7 @@ Playwright is missing (``scripts/setup`` installs both).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -42,8 +43,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+@contextlib.contextmanager
+def _running_app() -> Iterator[str]:
+    """``streamlit run dashboard.py`` on a free port, until the block ends; yields its URL."""
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -79,12 +81,27 @@ def app_url() -> Iterator[str]:
             process.kill()
             pytest.fail(f"the app did not start:\n{output[-2000:]}")
         time.sleep(0.25)
-    yield url
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    with _running_app() as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app_url() -> Iterator[str]:
+    """An app of its own that nobody has visited yet, for what happens on a server's first visit."""
+    with _running_app() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
