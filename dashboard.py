@@ -13,7 +13,6 @@ from analytics import gaps
 from pages import _shared as ui
 
 st.set_page_config(page_title="Team Skills-Gap Dashboard", page_icon=":material/groups:", layout="wide")
-ui.init_state()
 
 # Trends and Calibration join these sections when they are built. Each page's
 # url_path differs from its file name on purpose: Streamlit's AppTest resets its record of
@@ -53,6 +52,9 @@ navigation = st.navigation(
         ],
     }
 )
+# After the navigation, so that on the first visit after a server start the sidebar shows these
+# pages at once rather than, while the sample data loads, the files of pages/.
+ui.init_state()
 
 result = ui.current_survey()
 options = ui.options_for(result)
