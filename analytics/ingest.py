@@ -429,8 +429,8 @@ def _responses(sheet: _Sheet, several: bool, options: IngestOptions, report: _Re
     if no_round.any():
         default_round = _default_round(sheet, several, raw[v.TIMESTAMP], options)
         round_at = sheet.column(c.ROUND)
-        unrounded = no_round & (respondent != "") if round_at is not None else None
-        if unrounded is not None and unrounded.any():
+        unrounded = no_round & (respondent != "")
+        if round_at is not None and unrounded.any():
             rows = sheet.rows[unrounded]
             report.add(
                 WARNING,
@@ -439,7 +439,7 @@ def _responses(sheet: _Sheet, several: bool, options: IngestOptions, report: _Re
                 "Fill in the round on those rows if they belong to another round.",
                 sheet=sheet.name,
                 row=int(rows[0]),
-                column=sheet.headers[round_at or 0],
+                column=sheet.headers[round_at],
                 count=len(rows),
             )
         round_[no_round] = default_round
