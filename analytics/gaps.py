@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import columns as c
-from analytics.codes import duplicated, key_space, mixed_key
+from analytics import kernels as k
 from analytics.framework import IMPORTANCE_MAX, Framework
 
 COMBINED: Final = "combined"
@@ -141,10 +141,6 @@ _INPUT_COLUMNS: Final = (
     c.RATING,
     c.ROUND,
 )
-# Beyond this many possible key combinations, grouping falls back to pandas' hash groupby.
-_DENSE_GROUP_LIMIT: Final = 4_000_000
-# Below this mean run length of group numbers, summing runs first costs more than it saves.
-_SHORT_RUN: Final = 8
 # Pairs of one person and skill in one round are told apart by who rated them ("all" source).
 _SAME_PAIR: Final = (c.RESPONDENT_ID, c.SKILL_ID, c.RATER)
 
@@ -188,12 +184,12 @@ def rating_pairs(ratings: pd.DataFrame, framework: Framework, source: str = DEFA
     skill_ids, role_ids, area_ids = lookup.skill_ids, lookup.role_ids, lookup.area_ids
     target_grid, importance_grid = lookup.target_grid, lookup.importance_grid
 
-    person, people = _factorize(table[c.RESPONDENT_ID])
-    round_code, rounds = _factorize(table[c.ROUND])
-    team_code, teams = _factorize(table[c.TEAM])
-    skill = _codes_in(table[c.SKILL_ID], skill_ids)
-    role = _codes_in(table[c.ROLE_ID], role_ids)
-    rater = _codes_in(table[c.RATER], pd.Index(c.RATERS))
+    person, people = k.factorize(table[c.RESPONDENT_ID])
+    round_code, rounds = k.factorize(table[c.ROUND])
+    team_code, teams = k.factorize(table[c.TEAM])
+    skill = k.codes_in(table[c.SKILL_ID], skill_ids)
+    role = k.codes_in(table[c.ROLE_ID], role_ids)
+    rater = k.codes_in(table[c.RATER], pd.Index(c.RATERS))
     rating = table[c.RATING].to_numpy(dtype=float, na_value=np.nan)
 
     wanted = {c.SELF: (c.SELF,), c.MANAGER: (c.MANAGER,), COMBINED: (c.SELF, c.MANAGER)}
@@ -202,8 +198,8 @@ def rating_pairs(ratings: pd.DataFrame, framework: Framework, source: str = DEFA
     # np.take rather than taken[rater]: it looks up by small integer codes about twice as fast.
     keyed = (person >= 0) & (skill >= 0) & np.take(taken, rater)
     sizes = (len(people), len(rounds), len(skill_ids), len(c.RATERS))
-    keys = mixed_key(*zip((person, round_code, skill, rater), sizes, strict=True))
-    latest = ~duplicated(np.where(keyed, keys, -1), key_space(*sizes), keep="last")
+    keys = k.mixed_key(*zip((person, round_code, skill, rater), sizes, strict=True))
+    latest = ~k.duplicated(np.where(keyed, keys, -1), k.key_space(*sizes), keep="last")
     # One flat index per row into the grids; code -1 reaches their blank last row or column.
     cell = role.astype(np.intp) * target_grid.shape[1] + skill
     all_targets = target_grid.ravel()[cell]
@@ -225,14 +221,14 @@ def rating_pairs(ratings: pd.DataFrame, framework: Framework, source: str = DEFA
     shortfall = np.maximum(gap, 0.0) + 0.0
     return pd.DataFrame(
         {
-            c.RESPONDENT_ID: _categorical(person[rows], people),
+            c.RESPONDENT_ID: k.categorical(person[rows], people),
             c.NAME: pd.Series(table[c.NAME].array.take(rows), dtype=table[c.NAME].dtype),
-            c.TEAM: _categorical(team_code[rows], teams),
-            c.ROLE_ID: _categorical(role_rows, role_ids),
-            c.ROUND: _categorical(round_code[rows], rounds),
-            c.RATER: _categorical(pair_rater, pd.Index(PAIR_RATERS)),
-            c.SKILL_ID: _categorical(skill_rows, skill_ids),
-            c.AREA_ID: _categorical(np.take(lookup.area_of_skill, skill_rows), area_ids),
+            c.TEAM: k.categorical(team_code[rows], teams),
+            c.ROLE_ID: k.categorical(role_rows, role_ids),
+            c.ROUND: k.categorical(round_code[rows], rounds),
+            c.RATER: k.categorical(pair_rater, pd.Index(PAIR_RATERS)),
+            c.SKILL_ID: k.categorical(skill_rows, skill_ids),
+            c.AREA_ID: k.categorical(np.take(lookup.area_of_skill, skill_rows), area_ids),
             c.RATING: pair_rating,
             c.TARGET: target,
             c.IMPORTANCE: importance,
@@ -258,10 +254,10 @@ def summarise(pairs: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     >>> summarise(pairs, by=["team"])  # doctest: +SKIP
     """
     keys = _keys(pairs, by)
-    ids, out = _groups(pairs, keys)
+    ids, out = k.groups(pairs, keys)
     n = len(out)
-    mean = _Means(ids, n)
-    people = _People(ids, _codes(pairs[c.RESPONDENT_ID]), n)
+    mean = k.GroupMeans(ids, n)
+    people = _people(ids, pairs, n)
     short = pairs[c.SHORTFALL].to_numpy(dtype=float)
     mean_rating = mean(pairs[c.RATING])
     mean_target = mean(pairs[c.TARGET])
@@ -315,12 +311,12 @@ def coverage(
     person counts as at target if any of their pairs is, so filter one round for a snapshot.
     """
     keys = _keys(pairs, by, (c.SKILL_ID, c.AREA_ID))
-    ids, out = _groups(pairs, keys)
+    ids, out = k.groups(pairs, keys)
     n = len(out)
-    people = _People(ids, _codes(pairs[c.RESPONDENT_ID]), n)
+    people = _people(ids, pairs, n)
     at_target = pairs[c.AT_TARGET].to_numpy(dtype=bool)
     bench = pairs[c.RATING].to_numpy(dtype=float) >= bench_level
-    mean = _Means(ids, n)
+    mean = k.GroupMeans(ids, n)
     return _with_columns(
         out,
         {
@@ -352,9 +348,9 @@ def single_points_of_failure(
     one person at target or NaN when there is none. Rows come in group and framework order.
     """
     keys = _keys(pairs, by, (c.SKILL_ID, c.AREA_ID))
-    ids, out = _groups(pairs, keys)
+    ids, out = k.groups(pairs, keys)
     n = len(out)
-    people = _People(ids, _codes(pairs[c.RESPONDENT_ID]), n)
+    people = _people(ids, pairs, n)
     at_target = pairs[c.AT_TARGET].to_numpy(dtype=bool)
     groups = pd.RangeIndex(n)
     importance = pairs[c.IMPORTANCE].groupby(ids).max().reindex(groups)
@@ -383,10 +379,10 @@ def priorities(pairs: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     with any shortfall. Sorted by priority, then people affected, both descending.
     """
     keys = _keys(pairs, by, (c.SKILL_ID, c.AREA_ID))
-    ids, out = _groups(pairs, keys)
+    ids, out = k.groups(pairs, keys)
     n = len(out)
-    mean = _Means(ids, n)
-    people = _People(ids, _codes(pairs[c.RESPONDENT_ID]), n)
+    mean = k.GroupMeans(ids, n)
+    people = _people(ids, pairs, n)
     short = pairs[c.SHORTFALL].to_numpy(dtype=float)
     out = _with_columns(
         out,
@@ -432,17 +428,17 @@ def calibration_pairs(ratings: pd.DataFrame) -> pd.DataFrame:
     Columns: :data:`CALIBRATION_PAIR_COLUMNS`.
     """
     table = _tidy_input(ratings)
-    person, people = _factorize(table[c.RESPONDENT_ID])
-    round_code, rounds = _factorize(table[c.ROUND])
-    skill, skills = _factorize(table[c.SKILL_ID])
-    rater = _codes_in(table[c.RATER], pd.Index((c.SELF, c.MANAGER)))
+    person, people = k.factorize(table[c.RESPONDENT_ID])
+    round_code, rounds = k.factorize(table[c.ROUND])
+    skill, skills = k.factorize(table[c.SKILL_ID])
+    rater = k.codes_in(table[c.RATER], pd.Index((c.SELF, c.MANAGER)))
     rating = table[c.RATING].to_numpy(dtype=float, na_value=np.nan)
 
     keyed = (person >= 0) & (skill >= 0) & (rater >= 0)
     sizes = (len(people), len(rounds), len(skills))
-    keys = mixed_key(*zip((person, round_code, skill), sizes, strict=True))
-    space = key_space(*sizes) * 2
-    latest = ~duplicated(np.where(keyed, keys.astype(np.int64) * 2 + rater, -1), space, keep="last")
+    keys = k.mixed_key(*zip((person, round_code, skill), sizes, strict=True))
+    space = k.key_space(*sizes) * 2
+    latest = ~k.duplicated(np.where(keyed, keys.astype(np.int64) * 2 + rater, -1), space, keep="last")
     usable = keyed & latest & ~np.isnan(rating)
     self_rows = np.flatnonzero(usable & (rater == 0))
     manager_rows = np.flatnonzero(usable & (rater == 1))
@@ -468,13 +464,13 @@ def calibration(ratings: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     """
     pairs = calibration_pairs(ratings)
     keys = _keys(pairs, by)
-    ids, out = _groups(pairs, keys)
+    ids, out = k.groups(pairs, keys)
     n = len(out)
-    mean = _Means(ids, n)
+    mean = k.GroupMeans(ids, n)
     return _with_columns(
         out,
         {
-            N_PEOPLE: _People(ids, _codes(pairs[c.RESPONDENT_ID]), n).count(),
+            N_PEOPLE: _people(ids, pairs, n).count(),
             N_PAIRS: mean.counts,
             MEAN_SELF: mean(pairs[c.SELF]),
             MEAN_MANAGER: mean(pairs[c.MANAGER]),
@@ -498,9 +494,9 @@ def progress(pairs: pd.DataFrame, round_from: str, round_to: str, by: Sequence[s
     after_columns = list(dict.fromkeys([*_SAME_PAIR, *keys, *measures]))
     after = pairs.loc[pairs[c.ROUND] == round_to, after_columns]
     both = after.merge(before, on=list(_SAME_PAIR), how="inner", suffixes=("_to", "_from"))
-    ids, out = _groups(both, keys)
+    ids, out = k.groups(both, keys)
     n = len(out)
-    mean = _Means(ids, n)
+    mean = k.GroupMeans(ids, n)
     rating_from = mean(both[f"{c.RATING}_from"])
     rating_to = mean(both[f"{c.RATING}_to"])
     ready_from = mean(both[f"{c.AT_TARGET}_from"])
@@ -508,7 +504,7 @@ def progress(pairs: pd.DataFrame, round_from: str, round_to: str, by: Sequence[s
     return _with_columns(
         out,
         {
-            N_PEOPLE: _People(ids, _codes(both[c.RESPONDENT_ID]), n).count(),
+            N_PEOPLE: _people(ids, both, n).count(),
             N_PAIRS: mean.counts,
             MEAN_RATING_FROM: rating_from,
             MEAN_RATING_TO: rating_to,
@@ -581,28 +577,6 @@ def _lookup(framework: Framework) -> _Lookup:
     return _Lookup(skill_ids, role_ids, area_ids, target_grid, importance_grid, area_of_skill)
 
 
-def _factorize(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes (-1 for missing) and the labels they stand for, sorted unless categorical.
-
-    A categorical's own codes come as they are stored, in the smallest integer type that
-    holds them; widening 500,000 of them to 64 bits would cost more than the lookups they feed.
-    """
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy(), values.cat.categories
-    codes, uniques = pd.factorize(values, sort=True)
-    return codes.astype(np.intp, copy=False), pd.Index(uniques)
-
-
-def _codes_in(values: pd.Series, known: pd.Index) -> np.ndarray:
-    """Position of each value in ``known`` (-1 when absent), hashing each distinct value once."""
-    codes, uniques = _factorize(values)
-    positions = known.get_indexer(uniques) if len(uniques) else np.empty(0, dtype=np.intp)
-    if np.array_equal(positions, np.arange(len(known))):
-        return codes  # the same labels in the same order, as ingest writes skills and raters
-    # Code -1 (missing) picks the appended -1; the result is as narrow as the codes allow.
-    return np.take(np.append(positions, -1).astype(np.min_scalar_type(-len(known) - 1)), codes)
-
-
 def _combine_self_and_manager(
     rows: np.ndarray, keys: np.ndarray, rater: np.ndarray, rating: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -617,10 +591,6 @@ def _combine_self_and_manager(
     return rows[order][starts], np.add.reduceat(rating[order], starts) / counts
 
 
-def _categorical(codes: np.ndarray, categories: pd.Index) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes, categories=categories, validate=False)
-
-
 def _keys(frame: pd.DataFrame, by: Sequence[str], extra: Sequence[str] = ()) -> list[str]:
     """Group keys in order without repeats; a bare string means one key, not its letters."""
     chosen = [by] if isinstance(by, str) else list(by)
@@ -631,127 +601,9 @@ def _keys(frame: pd.DataFrame, by: Sequence[str], extra: Sequence[str] = ()) -> 
     return keys
 
 
-def _groups(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
-    """A group number per row and the groups' key values, one row per group in key order.
-
-    Missing keys (a person without a team) form their own group rather than vanishing,
-    so group counts add up to the whole.
-    """
-    if not keys:
-        n = 1 if len(frame) else 0
-        return np.zeros(len(frame), dtype=np.intp), pd.DataFrame(index=pd.RangeIndex(n))
-    key_columns = [frame[key] for key in keys]
-    if all(isinstance(col.dtype, pd.CategoricalDtype) for col in key_columns):
-        sizes = [len(col.cat.categories) + 1 for col in key_columns]
-        if np.prod(sizes, dtype=float) <= _DENSE_GROUP_LIMIT:
-            return _dense_groups(key_columns, sizes)
-    grouped = frame.groupby(keys, observed=True, dropna=False, sort=True)
-    ids = grouped.ngroup().to_numpy(dtype=np.intp)
-    return ids, grouped.size().index.to_frame(index=False)
-
-
-def _dense_groups(key_columns: list[pd.Series], sizes: list[int]) -> tuple[np.ndarray, pd.DataFrame]:
-    """:func:`_groups` for categorical keys by counting codes, several times faster than groupby.
-
-    Each row's key codes are mixed into one number in a space small enough to count in;
-    numbering the occupied slots in order gives groupby's order: categories in their order,
-    missing last.
-    """
-
-    def slot_codes(col: pd.Series, size: int) -> np.ndarray:
-        codes = col.cat.codes.to_numpy()
-        if len(codes) and codes.min() < 0:
-            codes = np.where(codes < 0, size - 1, codes)  # missing: the slot after every category
-        return codes
-
-    mixed = slot_codes(key_columns[0], sizes[0]).astype(np.intp)
-    for col, size in zip(key_columns[1:], sizes[1:], strict=True):
-        mixed *= size
-        mixed += slot_codes(col, size)
-    space = int(np.prod(sizes))
-    occupied = np.flatnonzero(np.bincount(mixed, minlength=space))
-    values = _key_values(key_columns, sizes, occupied)
-    if len(occupied) and occupied[-1] == len(occupied) - 1:
-        return mixed, values  # the occupied slots are the first ones: slot and group number agree
-    number = np.zeros(space, dtype=np.intp)
-    number[occupied] = np.arange(len(occupied))
-    return number[mixed], values
-
-
-def _key_values(key_columns: list[pd.Series], sizes: list[int], occupied: np.ndarray) -> pd.DataFrame:
-    """The key values of each occupied slot of :func:`_dense_groups`, one row per group."""
-    values = {}
-    rest = occupied
-    for col, size in zip(reversed(key_columns), reversed(sizes), strict=True):
-        codes, rest = rest % size, rest // size
-        values[col.name] = pd.Categorical.from_codes(
-            np.where(codes == size - 1, -1, codes), dtype=col.dtype, validate=False
-        )
-    return pd.DataFrame({col.name: values[col.name] for col in key_columns})
-
-
-def _codes(values: pd.Series) -> np.ndarray:
-    """Integer codes of a column, free when it is categorical as pairs' ids are."""
-    return _factorize(values)[0]
-
-
-class _Means:
-    """Group means of any number of columns over the same group numbers, and the group sizes.
-
-    Pairs come person by person, and a person's pairs share their team, role and round, so
-    group numbers often come in long runs. ``np.bincount`` is slowest on such runs, since
-    each addition to a group waits for the one before; summing each run first
-    (``np.add.reduceat``) leaves one addition per run, several times faster on a team.
-    """
-
-    def __init__(self, ids: np.ndarray, n_groups: int) -> None:
-        self.n_groups = n_groups
-        self.ids, self.starts = ids, None
-        changes = ids[1:] != ids[:-1]
-        if (np.count_nonzero(changes) + 1) * _SHORT_RUN < len(ids):
-            self.starts = np.concatenate(([0], np.flatnonzero(changes) + 1))
-            self.ids = ids[self.starts]
-        if self.starts is None:
-            self.counts = np.bincount(ids, minlength=n_groups)
-        else:
-            runs = np.diff(self.starts, append=len(ids))
-            self.counts = np.bincount(self.ids, weights=runs, minlength=n_groups).astype(np.int64)
-
-    def __call__(self, values: pd.Series) -> np.ndarray:
-        numbers = values.to_numpy(dtype=float)
-        if self.starts is not None:
-            numbers = np.add.reduceat(numbers, self.starts)
-        sums = np.bincount(self.ids, weights=numbers, minlength=self.n_groups)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return sums / self.counts
-
-
-class _People:
-    """Counts distinct people per group, among all rows or some of them.
-
-    Each row gets one slot per (group, person); the slots are worked out once and shared
-    by every count of a summary.
-    """
-
-    def __init__(self, ids: np.ndarray, person: np.ndarray, n_groups: int) -> None:
-        self.width = int(person.max()) + 2 if len(person) else 1
-        self.n_groups = n_groups
-        self.slots = ids.astype(np.int64)
-        self.slots *= self.width
-        self.slots += person
-        self.slots += 1
-
-    def count(self, where: np.ndarray | None = None) -> np.ndarray:
-        # Rows left out go to one slot past every group, cheaper than taking the rest out.
-        outside = self.n_groups * self.width
-        slots = self.slots if where is None else np.where(where, self.slots, outside)
-        if outside <= _DENSE_GROUP_LIMIT:
-            # Few groups (teams, areas): mark a (group, person) grid; cheaper than hashing keys.
-            seen = np.zeros(outside + 1, dtype=bool)
-            seen[slots] = True
-            return seen[:outside].reshape(self.n_groups, self.width).sum(axis=1)
-        found = pd.unique(slots)
-        return np.bincount(found[found < outside] // self.width, minlength=self.n_groups)
+def _people(ids: np.ndarray, frame: pd.DataFrame, n_groups: int) -> k.DistinctCounts:
+    """Distinct people per group of ``frame``'s rows."""
+    return k.DistinctCounts(ids, k.factorize(frame[c.RESPONDENT_ID])[0], n_groups)
 
 
 def _with_columns(out: pd.DataFrame, columns: Mapping[str, object]) -> pd.DataFrame:

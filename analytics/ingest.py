@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 
 from analytics import columns as c
+from analytics import kernels as k
 from analytics import matching as m
 from analytics import vocabulary as v
-from analytics.codes import duplicated, key_space, mixed_key
 from analytics.files import SurveyError, read_tables
 from analytics.framework import Framework
 from analytics.text import normalise_label
@@ -694,8 +694,8 @@ def _tidy(
     )
     person, round_ = coded[c.RESPONDENT_ID], coded[c.ROUND]
     sizes = (len(person.categories), len(c.RATERS), len(round_.categories))
-    response_key = mixed_key(*zip((person.codes, response_rater, round_.codes), sizes, strict=True))
-    repeated_responses = duplicated(np.where(valid, response_key, -1), key_space(*sizes)).any()
+    response_key = k.mixed_key(*zip((person.codes, response_rater, round_.codes), sizes, strict=True))
+    repeated_responses = k.duplicated(np.where(valid, response_key, -1), k.key_space(*sizes)).any()
     could_repeat = bool(repeated_responses or (cells.rater >= 0).any() or (responses["long"].any()))
     tidy = _drop_duplicates(tidy, responses, at, could_repeat, report)
     return tidy, _role_table(coded[c.ROLE], coded[c.ROLE_ID], person, valid)
@@ -883,7 +883,7 @@ def _drop_duplicates(
     """
     if not could_repeat:
         return tidy
-    key = mixed_key(
+    key = k.mixed_key(
         *(
             (tidy[n].cat.codes.to_numpy(), len(tidy[n].cat.categories))
             for n in (c.RESPONDENT_ID, c.SKILL_ID, c.RATER, c.ROUND)
@@ -946,16 +946,15 @@ def _role_table(
     """Each role as written, the framework role it was matched to, and how many people."""
     parts = (role, role_id, person)
     sizes = tuple(len(part.categories) for part in parts)
-    pair = mixed_key(*zip((role.codes, role_id.codes), sizes[:2], strict=True))
-    person_key = mixed_key(*zip((part.codes for part in parts), sizes, strict=True))
+    pair = k.mixed_key(*zip((role.codes, role_id.codes), sizes[:2], strict=True), wide=True)
+    person_key = k.mixed_key(*zip((part.codes for part in parts), sizes, strict=True))
     # A person counts once per (role, role id): only their first valid response is counted.
-    first = valid & ~duplicated(np.where(valid, person_key, -1), key_space(*sizes))
-    people = np.bincount(pair[first], minlength=key_space(*sizes[:2]))
+    first = valid & ~k.duplicated(np.where(valid, person_key, -1), k.key_space(*sizes))
+    people = np.bincount(pair[first], minlength=k.key_space(*sizes[:2]))
     found = np.flatnonzero(people)
-    role_at, id_at = np.divmod(found, sizes[1] + 1)
-    # Code -1 (no role id) sits in slot 0 of each part; it reads as "" from the appended end.
-    written = np.append(role.categories.to_numpy(dtype=object), "")[role_at - 1]
-    matched = np.append(role_id.categories.to_numpy(dtype=object), "")[id_at - 1]
+    role_at, id_at = k.split_key(found, sizes[:2])
+    written = k.take_or(role.categories.to_numpy(dtype=object), role_at, "")
+    matched = k.take_or(role_id.categories.to_numpy(dtype=object), id_at, "")
     # A handful of rows: sorting the arrays costs far less than sorting a DataFrame.
     order = np.lexsort((matched, written))
     return pd.DataFrame({c.ROLE: written[order], c.ROLE_ID: matched[order], "people": people[found][order]})
