@@ -10,7 +10,9 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import gaps
-from pages import _shared as ui
+from analytics.views.selection import FilterOptions
+from ui import state
+from ui.widgets import safe
 
 st.set_page_config(page_title="Team Skills-Gap Dashboard", page_icon=":material/groups:", layout="wide")
 
@@ -21,62 +23,72 @@ navigation = st.navigation(
     {
         "Start": [
             st.Page(
-                ui.PAGES["overview"],
+                state.PAGES["overview"],
                 title="Overview",
                 url_path="overview",
                 icon=":material/dashboard:",
                 default=True,
             ),
-            st.Page(ui.PAGES["data"], title="Data", url_path="data", icon=":material/upload_file:"),
+            st.Page(state.PAGES["data"], title="Data", url_path="data", icon=":material/upload_file:"),
         ],
         "Analysis": [
             st.Page(
-                ui.PAGES["competencies"],
+                state.PAGES["competencies"],
                 title="Competencies",
                 url_path="competencies",
                 icon=":material/psychology:",
             ),
-            st.Page(ui.PAGES["people"], title="People", url_path="people", icon=":material/person:"),
+            st.Page(state.PAGES["people"], title="People", url_path="people", icon=":material/person:"),
             st.Page(
-                ui.PAGES["priorities"],
+                state.PAGES["priorities"],
                 title="Priorities & training plan",
                 url_path="priorities",
                 icon=":material/flag:",
             ),
         ],
         "Share": [
-            st.Page(ui.PAGES["reports"], title="Reports", url_path="reports", icon=":material/download:"),
+            st.Page(state.PAGES["reports"], title="Reports", url_path="reports", icon=":material/download:"),
         ],
         "Settings": [
-            st.Page(ui.PAGES["framework"], title="Framework", url_path="framework", icon=":material/tune:"),
+            st.Page(
+                state.PAGES["framework"], title="Framework", url_path="framework", icon=":material/tune:"
+            ),
         ],
     }
 )
 # After the navigation, so that on the first visit after a server start the sidebar shows these
 # pages at once rather than, while the sample data loads, the files of pages/.
-ui.init_state()
+state.init_state()
 
-result = ui.current_survey()
-options = ui.options_for(result)
-ui.clean_filters(options)
+result = state.current_survey()
+offered: FilterOptions = state.filter_options(result)
+state.clean_filters(offered)
+framework = state.framework()
+survey = st.session_state.get(state.SURVEY)
 
 with st.sidebar:
-    st.markdown(f"**Data:** {ui.safe(st.session_state.get(ui.SURVEY_NAME) or 'none loaded yet')}")
+    st.markdown(
+        f"**Data:** {safe(survey.name if survey is not None and result is not None else 'none loaded yet')}"
+    )
     st.radio(
         "Rating source",
-        ui.SOURCES,
+        state.SOURCES,
         format_func=gaps.SOURCE_LABELS.__getitem__,
-        key=ui.SOURCE_WIDGET,
+        key=state.SOURCE_WIDGET,
         help="Gaps use self ratings by default; switch to your managers' view or the mean of both.",
     )
-    if options.rounds:
-        st.selectbox("Survey round", options.rounds, key=ui.ROUND_WIDGET)
-        st.multiselect("Teams", options.teams, key=ui.TEAMS_WIDGET, placeholder="All teams")
+    if offered.rounds:
+        st.selectbox("Survey round", offered.rounds, key=state.ROUND_WIDGET)
+        st.multiselect("Teams", offered.teams, key=state.TEAMS_WIDGET, placeholder="All teams")
         st.multiselect(
-            "Roles", options.roles, format_func=ui.role_name, key=ui.ROLES_WIDGET, placeholder="All roles"
+            "Roles",
+            offered.roles,
+            format_func=lambda role_id: framework.role(role_id).name,
+            key=state.ROLES_WIDGET,
+            placeholder="All roles",
         )
     else:
         st.caption("Filters for round, team and role appear once a survey is loaded.")
 
-st.session_state[ui.VIEW] = ui.build_view(result, options)
+st.session_state[state.VIEW] = state.build_view(result, offered)
 navigation.run()

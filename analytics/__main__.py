@@ -1,8 +1,11 @@
 """Command line: ``python -m analytics check|summary|report FILE``, for L&D planners' scripts.
 
+It prints and writes the same view objects the dashboard shows (:mod:`analytics.views`):
+``summary`` a named table of group figures, ``report`` the dashboard's report of one round.
 Exit codes: 0 the file is usable (warnings allowed), 1 it is not (or the framework is
-not), 2 the command was used wrongly. Errors are one or two plain lines on stderr,
-never a traceback.
+not), 2 the command was used wrongly. Errors are one or two plain lines on stderr, never a
+traceback; ``check --json`` prints even a refused file's error as one JSON object.
+The report writers are imported only by ``report``, so ``check`` and ``summary`` start fast.
 """
 
 from __future__ import annotations
@@ -24,34 +27,20 @@ from analytics.files import MAX_FILE_BYTES, SurveyError
 from analytics.framework import Framework, FrameworkError, default_framework, load_framework
 from analytics.ingest import IngestResult, read_survey
 from analytics.matching import matcher_for
-from analytics.reports import ReportUnavailable, build_report, build_report_data, report_format
-from analytics.reports.anonymise import DEFAULT_MIN_GROUP_SIZE
-from analytics.rounds import latest_round
-from analytics.views import Filters, apply_filters
+from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
+from analytics.reports import ReportUnavailable
+from analytics.rounds import latest_round, ordered_rounds
+from analytics.views.fields import TEXT, Table
+from analytics.views.formats import format_value
+from analytics.views.priorities import DEFAULT_PLAN_SKILLS, PlanChoices
+from analytics.views.selection import Filters, apply_filters, described
+from analytics.views.summary import GROUP_KEYS, summary_table
 
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
 
-# --by names as a planner says them, and the pair columns behind them.
-GROUP_KEYS = {
-    "team": c.TEAM,
-    "role": c.ROLE_ID,
-    "area": c.AREA_ID,
-    "skill": c.SKILL_ID,
-    "person": c.RESPONDENT_ID,
-    "rater": c.RATER,
-    "round": c.ROUND,
-}
-SUMMARY_FIELDS = (
-    gaps.N_PEOPLE,
-    gaps.N_PAIRS,
-    gaps.MEAN_RATING,
-    gaps.MEAN_TARGET,
-    gaps.MEAN_GAP,
-    gaps.MEAN_SHORTFALL,
-    gaps.MEAN_WEIGHTED_SHORTFALL,
-    gaps.READINESS,
-    gaps.PEOPLE_BELOW,
-)
+
+class _UsageError(Exception):
+    pass
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,7 +61,31 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--framework", type=Path, help="competency framework YAML (default: built in)")
     for sub in (check, summary):
         sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+    summary.add_argument(
+        "--by",
+        default="team",
+        help=f"comma-separated group keys from: {', '.join(GROUP_KEYS)} (default: team)",
+    )
+    for sub in (summary, report):
+        sub.add_argument("--team", action="append", default=[], help="only this team (repeat for several)")
+        sub.add_argument(
+            "--role", action="append", default=[], help="only this role, by name or id (repeatable)"
+        )
+        sub.add_argument(
+            "--rater",
+            choices=list(gaps.SOURCE_LABELS),
+            default=gaps.DEFAULT_SOURCE,
+            help="whose ratings to measure: self (default), manager, or combined (mean of both)",
+        )
+    summary.add_argument("--round", help="survey round (default: the latest, unless --by has round)")
+    report.add_argument("--round", help="survey round (default: the latest)")
     report.add_argument("--out", type=Path, required=True, help="report file; its suffix picks the format")
+    report.add_argument(
+        "--top",
+        type=int,
+        default=DEFAULT_PLAN_SKILLS,
+        help=f"how many top priorities the training plan covers (default {DEFAULT_PLAN_SKILLS})",
+    )
     report.add_argument(
         "--anonymise", action="store_true", help="pseudonyms instead of names; small groups hidden"
     )
@@ -82,24 +95,6 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_MIN_GROUP_SIZE,
         help=f"with --anonymise: hide figures over fewer people (default {DEFAULT_MIN_GROUP_SIZE})",
     )
-    report.add_argument("--team", action="append", default=[], help="only this team (repeat for several)")
-    report.add_argument(
-        "--role", action="append", default=[], help="only this role, by name or id (repeatable)"
-    )
-    report.add_argument("--round", help="only this survey round (default: all; figures use the latest)")
-    summary.add_argument(
-        "--by",
-        default="team",
-        help=f"comma-separated group keys from: {', '.join(GROUP_KEYS)} (default: team)",
-    )
-    summary.add_argument("--round", help="survey round (default: the latest, unless --by has round)")
-    for sub in (summary, report):
-        sub.add_argument(
-            "--rater",
-            choices=list(gaps.SOURCE_LABELS),
-            default=gaps.DEFAULT_SOURCE,
-            help="whose ratings to measure: self (default), manager, or combined (mean of both)",
-        )
     return parser
 
 
@@ -124,6 +119,7 @@ def _check(framework: Framework, result: IngestResult, as_json: bool) -> None:
         print(
             json.dumps(
                 {
+                    "usable": result.usable,
                     "respondents": result.respondents,
                     "ratings": rated,
                     "not_applicable": len(result.ratings) - rated,
@@ -178,45 +174,31 @@ def _plain(record: dict[str, Any]) -> dict[str, Any]:
     return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in record.items()}
 
 
-def _summary(framework: Framework, result: IngestResult, args: argparse.Namespace) -> None:
-    keys = [k.strip() for k in args.by.split(",") if k.strip()]
-    unknown = [k for k in keys if k not in GROUP_KEYS]
-    if unknown:
-        raise _UsageError(f"unknown --by key(s): {', '.join(unknown)}; use any of {', '.join(GROUP_KEYS)}")
-    source = gaps.ALL if "rater" in keys else args.rater
-    pairs = gaps.compute_gaps(result.ratings, framework, source).pairs
-    rounds = [str(r) for r in pd.unique(pairs[c.ROUND].astype(str))]
-    if args.round:
-        if args.round not in rounds:
-            raise SurveyError(
-                f"Round '{args.round}' is not in the file; it has: {', '.join(rounds) or 'none'}."
-            )
-        pairs = pairs[pairs[c.ROUND] == args.round]
-    elif "round" not in keys and len(rounds) > 1:
+def _filters(
+    args: argparse.Namespace, framework: Framework, pairs: pd.DataFrame, all_rounds: bool = False
+) -> Filters:
+    """The --round, --team and --role of the command, checked against what the survey holds.
+
+    Without --round the latest round is taken (and said on stderr), as the dashboard does,
+    unless ``all_rounds`` (a summary by round). A name the survey does not hold lists the
+    ones it does.
+    """
+    rounds = ordered_rounds(pairs[c.ROUND].dropna().unique())
+    if args.round and args.round not in rounds:
+        raise _UsageError(f"round '{args.round}' is not in the file; it has: {', '.join(rounds) or 'none'}")
+    chosen = args.round
+    if not chosen and not all_rounds and len(rounds) > 1:
         chosen = latest_round(rounds)
         print(
-            f"Figures are for round {chosen}, the latest of {len(rounds)}; use --round or --by round.",
+            f"Figures are for round {chosen}, the latest of {len(rounds)}; use --round to choose.",
             file=sys.stderr,
         )
-        pairs = pairs[pairs[c.ROUND] == chosen]
-    table = gaps.summarise(pairs, [GROUP_KEYS[k] for k in keys])
-    table = table.rename(columns={GROUP_KEYS[k]: k for k in keys})[[*keys, *SUMMARY_FIELDS]]
-    if args.json:
-        records = [_plain(r) for r in table.astype(object).to_dict(orient="records")]
-        print(json.dumps(records, ensure_ascii=False, indent=2, default=str))
-        return
-    shown = table.copy()
-    shown[gaps.READINESS] = (shown[gaps.READINESS] * 100).round(0).astype("Int64").astype(str) + "%"
-    print(shown.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
-
-
-def _report(framework: Framework, result: IngestResult, args: argparse.Namespace) -> None:
-    try:
-        fmt = report_format(args.out.name)
-    except ValueError as exc:
-        raise _UsageError(str(exc)) from None
-    if args.min_group < 1:
-        raise _UsageError("--min-group must be at least 1")
+    teams = sorted({str(t) for t in pairs[c.TEAM].dropna().unique()})
+    unknown = [t for t in args.team if t not in teams]
+    if unknown:
+        raise _UsageError(
+            f"unknown team '{unknown[0]}'; the survey's teams are: {', '.join(teams) or 'none'}"
+        )
     matcher = matcher_for(framework)
     roles = []
     for text in args.role:
@@ -225,41 +207,97 @@ def _report(framework: Framework, result: IngestResult, args: argparse.Namespace
             known = ", ".join(r.name for r in framework.roles)
             raise _UsageError(f"unknown role '{text}'; the framework's roles are: {known}")
         roles.append(role_id)
+    return Filters(round=chosen, teams=tuple(args.team), roles=tuple(roles))
+
+
+def _summary(framework: Framework, result: IngestResult, args: argparse.Namespace) -> None:
+    keys = [k.strip() for k in args.by.split(",") if k.strip()]
+    unknown = [k for k in keys if k not in GROUP_KEYS]
+    if unknown:
+        raise _UsageError(f"unknown --by key(s): {', '.join(unknown)}; use any of {', '.join(GROUP_KEYS)}")
+    source = gaps.ALL if "rater" in keys else args.rater
+    pairs = gaps.compute_gaps(result.ratings, framework, source).pairs
+    chosen = apply_filters(pairs, _filters(args, framework, pairs, all_rounds="round" in keys))
+    if chosen.empty:
+        raise SurveyError("No rated skills match the filters (--team, --role, --round).")
+    table = summary_table(chosen, framework, keys)
+    if args.json:
+        records = [_plain(r) for r in table.frame.astype(object).to_dict(orient="records")]
+        print(json.dumps(records, ensure_ascii=False, indent=2, default=str))
+        return
+    print(_text_table(table))
+
+
+def _text_table(table: Table) -> str:
+    """A view's table as aligned plain text: names to the left, numbers to the right."""
+    columns = []
+    for name in table.columns:
+        kind = table.kind(name)
+        cells = [table.heading(name), *(format_value(v, kind) for v in table.frame[name].tolist())]
+        width = max(len(cell) for cell in cells)
+        columns.append([cell.ljust(width) if kind == TEXT else cell.rjust(width) for cell in cells])
+    return "\n".join("  ".join(row).rstrip() for row in zip(*columns, strict=True))
+
+
+def _report(framework: Framework, result: IngestResult, args: argparse.Namespace) -> None:
+    from analytics.reports import report_format, write_report
+    from analytics.views.report import report_view
+
+    try:
+        fmt = report_format(args.out.name)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    if args.min_group < 1:
+        raise _UsageError("--min-group must be at least 1")
+    if args.top < 1:
+        raise _UsageError("--top must be at least 1")
     pairs = gaps.compute_gaps(result.ratings, framework, args.rater).pairs
-    filters = Filters(round=args.round, teams=tuple(args.team), roles=tuple(roles))
+    filters = _filters(args, framework, pairs)
     chosen = apply_filters(pairs, filters)
     if chosen.empty:
         raise SurveyError("No rated skills match the filters (--team, --role, --round); nothing to report.")
-    described = [("Team", ", ".join(args.team))] if args.team else []
-    described += [("Role", ", ".join(framework.role(r).name for r in roles))] if roles else []
-    described += [("Round", args.round)] if args.round else []
-    data = build_report_data(
+    view = report_view(
         framework,
         gaps.GapResult(chosen, args.rater),
         result,
-        described,
+        described(filters, framework),
+        PlanChoices(top=args.top),
         anonymise=args.anonymise,
         min_group_size=args.min_group,
         title=f"Skills-gap report: {args.file.name}",
     )
-    content = build_report(fmt, data)
+    people, rated = int(chosen[c.RESPONDENT_ID].nunique()), len(chosen)
+    round_label = str(chosen[c.ROUND].iloc[0])
+    # Written beside the target, then moved over it: a failure leaves any earlier report whole.
+    partial = args.out.with_name(args.out.name + ".part")
     try:
-        args.out.write_bytes(content)
+        with partial.open("wb") as stream:
+            write_report(fmt, view, stream)
+        partial.replace(args.out)
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise SurveyError(f"Cannot write {args.out}: {exc.strerror or exc}.") from None
-    people, rounds = chosen[c.RESPONDENT_ID].nunique(), chosen[c.ROUND].nunique()
-    print(f"Wrote {args.out} ({fmt}: {people} people, {len(chosen)} rated skills, {rounds} round(s)).")
-
-
-class _UsageError(Exception):
-    pass
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    print(f"Wrote {args.out} ({fmt}: {people:,} people, {rated:,} rated skills, round {round_label}).")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    as_json = args.command == "check" and args.json
     try:
-        framework, result = _load(args)
+        try:
+            framework, result = _load(args)
+        except (SurveyError, FrameworkError) as exc:
+            if as_json:
+                print(
+                    json.dumps(
+                        {"usable": False, "file": args.file.name, "error": str(exc)}, ensure_ascii=False
+                    )
+                )
+            raise
         if args.command == "check":
             _check(framework, result, args.json)
             if not result.usable:
@@ -284,14 +322,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SurveyError as exc:
         print(f"{args.file.name}: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
-    except ReportUnavailable as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_UNUSABLE
     except BrokenPipeError:  # the output was piped into head or similar, which stopped reading
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python quiet while it exits
         return EXIT_OK
     except MemoryError:
         print(f"{args.file.name}: the file is too large to analyse on this machine.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except ReportUnavailable as exc:
+        print(str(exc), file=sys.stderr)
         return EXIT_UNUSABLE
     except Exception as exc:  # the last guard: a plain line, never a traceback
         print(

@@ -1,12 +1,14 @@
-"""Plotly figure builders: the small tables of :mod:`analytics.views` in, ``go.Figure`` out.
+"""Plotly figure builders: the tables of :mod:`analytics.views` in, ``go.Figure`` out.
 
-Pure functions with no Streamlit inside, so every chart can be unit-tested. Every chart
-has a title, axis titles, hover text with the n behind each figure and the same colour
-meaning on every page and in every report (:mod:`analytics.reports.figures` imports this
-palette): :data:`BELOW` for below target, :data:`AT` for at or above target, :data:`TARGET`
-for the target itself, :data:`SHORTFALL_SCALE` up to :data:`SHORTFALL_ZMAX` for heatmaps.
-Rating axes carry the scale's level names. Every label that came from an upload or a
-framework file goes through :func:`escaped`, because Plotly renders a few HTML tags in labels.
+One chart per concept, drawn the same on the pages and in the HTML and PDF reports; where
+paper needs another layout, the concept has a print variant (:func:`for_print`). Pure
+functions with no Streamlit inside, so every chart can be unit-tested. Every chart has a
+title, axis titles, hover text with the n behind each figure and the same colour meaning
+everywhere (the Excel report's native chart and colour scale use this palette too):
+:data:`BELOW` for below target, :data:`AT` for at or above target, :data:`TARGET` for the
+target itself, :data:`SHORTFALL_SCALE` up to :data:`SHORTFALL_ZMAX` for heatmaps. Rating
+axes carry the scale's level names. Every label that came from an upload or a framework
+file goes through :func:`escaped`, because Plotly renders a few HTML tags in labels.
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ import plotly.graph_objects as go
 
 from analytics import columns as c
 from analytics import gaps
-from analytics import views as vw
 from analytics.framework import IMPORTANCE_NAMES, Scale
+from analytics.views import fields as vw
+from analytics.views.formats import counted_each
+from analytics.views.overview import ShortfallGrid
+from analytics.views.priorities import top_priorities
 
 # Colour-blind-safe pair (Okabe-Ito vermillion and blue), kept the same on every page.
 BELOW: Final = "#D55E00"
@@ -34,6 +39,14 @@ AT_NAME: Final = "At or above target"
 SHORTFALL_SCALE: Final = ((0.0, "#F4F8FB"), (0.35, "#F6C9A8"), (1.0, BELOW))
 # Heatmaps are darkest from two levels below target on: a larger gap needs no finer shade.
 SHORTFALL_ZMAX: Final = 2.0
+AREA_TITLE: Final = "Mean rating against target, by area"
+PRIORITY_TITLE: Final = "What to train first: importance against shortfall"
+# Keys of the charts a report shows (report_charts), in the order it shows them.
+AREAS_CHART: Final = "areas"
+PRIORITIES_CHART: Final = "priorities"
+HEATMAP_CHART: Final = "heatmap"
+# Printed heatmaps with at most this many cells show each cell's value.
+PRINTED_VALUES_LIMIT: Final = 400
 # Heatmap cells nobody rated show this plot background, between gaps of the same grey.
 NOT_RATED: Final = "#C9CDD2"
 NOT_RATED_TEXT: Final = "Not rated: nobody here has a rating and target for this skill"
@@ -60,13 +73,14 @@ def level_ticks(scale: Scale) -> tuple[list[int], list[str]]:
 
 def _n_text(people: pd.Series, pairs: pd.Series) -> pd.Series:
     """ "1 person, 3 rated skills" per row: the n behind each figure, in words."""
-    rated = vw.counted_each(pairs, "rated skill")
-    return (vw.counted_each(people, "person", "people") + ", " + rated).astype(object)
+    rated = counted_each(pairs, "rated skill")
+    return (counted_each(people, "person", "people") + ", " + rated).astype(object)
 
 
 def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
     fig.update_layout(
-        title={"text": title},
+        # Titles name people and teams from the upload: escaped like every other label.
+        title={"text": html.escape(title)},
         xaxis_title=x_title,
         yaxis_title=y_title,
         height=height,
@@ -112,9 +126,7 @@ def _level_label(values: pd.Series, scale: Scale) -> pd.Series:
     )
 
 
-def area_chart(
-    summary: pd.DataFrame, scale: Scale, title: str = "Mean rating against target, by area"
-) -> go.Figure:
+def area_chart(summary: pd.DataFrame, scale: Scale, title: str = AREA_TITLE) -> go.Figure:
     """Horizontal bars of mean rating per area, coloured below/at target, with a target mark.
 
     ``summary`` has the columns of :func:`analytics.views.area_summary`.
@@ -170,17 +182,18 @@ def area_chart(
     return _layout(fig, title, "Mean rating", "Area", height=120 + 60 * max(len(summary), 1))
 
 
-def shortfall_heatmap(shortfall: vw.ShortfallGrid, title: str) -> go.Figure:
+def shortfall_heatmap(shortfall: ShortfallGrid, title: str, printed: bool = False) -> go.Figure:
     """Mean shortfall per (row, skill) as a heatmap: pale is at target, dark is far below.
 
-    ``shortfall`` comes from :func:`analytics.views.shortfall_grid`; its rows are people or teams.
-    A cell nobody in its row rated is left empty, so the grey plot background
-    (:data:`NOT_RATED`) shows through it and its hover says "not rated": a zero shortfall
-    is pale, never grey.
+    ``shortfall`` comes from :func:`analytics.views.overview.shortfall_grid`; its rows are
+    people or teams. A cell nobody in its row rated is left empty, so the grey plot
+    background (:data:`NOT_RATED`) shows through it and its hover says "not rated": a zero
+    shortfall is pale, never grey. ``printed`` lays it out for a portrait page: skills down
+    the side when there are fewer rows than skills (no long rotated labels), and each
+    cell's value printed where there is room.
     """
     grid = shortfall.table
-    rows = list(dict.fromkeys(grid[vw.ROW_LABEL]))
-    skills = list(dict.fromkeys(grid[vw.SKILL]))
+    rows, skills = list(shortfall.rows), list(shortfall.skills)
     detail = (
         "Mean shortfall "
         + _formatted(grid[gaps.MEAN_SHORTFALL], ".2f")
@@ -206,11 +219,17 @@ def shortfall_heatmap(shortfall: vw.ShortfallGrid, title: str) -> go.Figure:
             np.where(rated, text[1].to_numpy(), "no ratings"),
         ]
     ).astype(object)
+    values, x, y = z.to_numpy(dtype=float), escaped(skills), escaped(rows)
+    across, down = "Skill", shortfall.row_title
+    turned = printed and len(rows) < len(skills)
+    if turned:
+        values, x, y, custom = values.T, y, x, custom.transpose(1, 0, 2)
+        across, down = down, across
     fig = go.Figure(
         go.Heatmap(
-            z=z.to_numpy(dtype=float),
-            x=escaped(skills),
-            y=escaped(rows),
+            z=values,
+            x=x,
+            y=y,
             customdata=custom,
             colorscale=[list(stop) for stop in SHORTFALL_SCALE],
             zmin=0,
@@ -224,11 +243,20 @@ def shortfall_heatmap(shortfall: vw.ShortfallGrid, title: str) -> go.Figure:
             ),
         )
     )
+    n_down, n_across = values.shape
     # Ranges to the cells' outer edges, so the grey shows only in gaps and unrated cells.
-    fig.update_xaxes(tickangle=-40, showgrid=False, zeroline=False, range=[-0.5, len(skills) - 0.5])
-    fig.update_yaxes(showgrid=False, zeroline=False, range=[len(rows) - 0.5, -0.5])
+    fig.update_xaxes(showgrid=False, zeroline=False, range=[-0.5, n_across - 0.5])
+    fig.update_yaxes(showgrid=False, zeroline=False, range=[n_down - 0.5, -0.5])
     fig.update_layout(plot_bgcolor=NOT_RATED)
-    return _layout(fig, title, "Skill", shortfall.row_title, height=max(460, 300 + 26 * len(rows)))
+    fig = _layout(fig, title, across, down, height=max(460, 300 + 26 * n_down))
+    fig.update_xaxes(tickangle=-40)
+    if printed:
+        if turned:
+            fig.update_xaxes(tickangle=-30 if n_across > 6 else 0, side="top")
+        if values.size <= PRINTED_VALUES_LIMIT:
+            fig.update_traces(texttemplate="%{z:.1f}", textfont={"size": 10})
+        fig.update_layout(height=max(320, 170 + 22 * n_down), margin={"t": 130 if n_across > 6 else 90})
+    return fig
 
 
 # Where a role has ratings at one level both below and at target (targets differ by skill),
@@ -254,9 +282,9 @@ def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, 
         x = part[c.ROLE_ID].astype(object).map(position).to_numpy(dtype=float) + side * _SIDE_BY_SIDE * mixed
         split = (
             "<br>"
-            + vw.counted_each(part[gaps.N_PAIRS], "rating").str.replace(r" ratings?$", "", regex=True)
+            + counted_each(part[gaps.N_PAIRS], "rating").str.replace(r" ratings?$", "", regex=True)
             + " of "
-            + vw.counted_each(part[vw.LEVEL_PAIRS], "rating")
+            + counted_each(part[vw.LEVEL_PAIRS], "rating")
             + " at this level "
             + ("are" if not at else "are not")
             + " below target: targets differ by skill"
@@ -266,8 +294,8 @@ def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, 
             part[gaps.N_PAIRS],
             part[gaps.N_PEOPLE],
             pd.Series(escaped(part[vw.ROLE_NAME]), dtype=object),
-            vw.counted_each(part[gaps.N_PAIRS], "rating"),
-            vw.counted_each(part[gaps.N_PEOPLE], "person", "people"),
+            counted_each(part[gaps.N_PAIRS], "rating"),
+            counted_each(part[gaps.N_PEOPLE], "person", "people"),
             split.where(mixed, ""),
         )
         hover = (
@@ -305,7 +333,7 @@ def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, 
                 "line": {"width": 3, "color": TARGET},
             },
             customdata=_custom(
-                pd.Series(roles, dtype=object), vw.counted_each(targets[gaps.N_PEOPLE], "person", "people")
+                pd.Series(roles, dtype=object), counted_each(targets[gaps.N_PEOPLE], "person", "people")
             ),
             hovertemplate="<b>%{customdata[0]}</b><br>Target %{y:.2f}<br>n = %{customdata[1]}<extra></extra>",
         )
@@ -328,7 +356,7 @@ def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:
     ``coverage`` has the columns of :func:`analytics.views.skill_coverage`.
     """
     below = coverage[gaps.N_PEOPLE] - coverage[gaps.N_AT_TARGET]
-    rated = vw.counted_each(coverage[gaps.N_PEOPLE], "person", "people") + " rated"
+    rated = counted_each(coverage[gaps.N_PEOPLE], "person", "people") + " rated"
     skills = escaped(coverage[vw.SKILL])
     fig = go.Figure()
     for count, name, colour, what in (
@@ -342,7 +370,7 @@ def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:
                 orientation="h",
                 name=name,
                 marker_color=colour,
-                customdata=_custom(vw.counted_each(count, "person", "people"), rated),
+                customdata=_custom(counted_each(count, "person", "people"), rated),
                 hovertemplate="<b>%{y}</b><br>%{customdata[0]} "
                 + what
                 + "<br>n = %{customdata[1]}<extra></extra>",
@@ -355,7 +383,7 @@ def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:
             mode="markers",
             name=f"Bench (rated {gaps.BENCH_LEVEL} or more)",
             marker={"symbol": "diamond", "size": 12, "color": TARGET},
-            customdata=_custom(vw.counted_each(coverage[gaps.N_BENCH], "person", "people"), rated),
+            customdata=_custom(counted_each(coverage[gaps.N_BENCH], "person", "people"), rated),
             hovertemplate=f"<b>%{{y}}</b><br>Bench: %{{customdata[0]}} rated {gaps.BENCH_LEVEL} or more"
             "<br>n = %{customdata[1]}<extra></extra>",
         )
@@ -558,7 +586,7 @@ def priority_bubbles(priorities: pd.DataFrame, title: str, label_top: int = 5) -
             part[gaps.PEOPLE_AFFECTED],
             part[gaps.N_PEOPLE],
             part[gaps.N_PAIRS],
-            vw.counted_each(part[gaps.PEOPLE_AFFECTED], "person", "people"),
+            counted_each(part[gaps.PEOPLE_AFFECTED], "person", "people"),
             _n_text(part[gaps.N_PEOPLE], part[gaps.N_PAIRS]),
         )
         hover = (
@@ -596,7 +624,7 @@ def priority_bubbles(priorities: pd.DataFrame, title: str, label_top: int = 5) -
     # The bubble's radius in pixels, as Plotly draws it (sizemode "area", at least sizemin).
     size = ranked[gaps.PEOPLE_AFFECTED].clip(lower=1).to_numpy(dtype=float)
     radius = np.maximum(np.sqrt(size / 2 / sizeref), 6.0)
-    top = vw.top_priorities(ranked.assign(_row=np.arange(len(ranked))), label_top)
+    top = top_priorities(ranked.assign(_row=np.arange(len(ranked))), label_top)
     labelled = top["_row"].to_numpy(dtype=int)
     names = escaped(top[vw.SKILL])
     widths = top[vw.SKILL].astype(str).str.len().to_numpy(dtype=float)
@@ -625,3 +653,28 @@ def priority_bubbles(priorities: pd.DataFrame, title: str, label_top: int = 5) -
     fig.update_xaxes(range=list(x_range))
     fig.update_layout(showlegend=True)
     return _layout(fig, title, "Mean shortfall below target (levels)", "Mean importance", height=520)
+
+
+def heatmap_title(grid: ShortfallGrid) -> str:
+    return f"Mean shortfall by {grid.row_title.lower()} and skill"
+
+
+def report_charts(
+    areas: pd.DataFrame, ranked: pd.DataFrame, grid: ShortfallGrid, scale: Scale, printed: bool = False
+) -> dict[str, go.Figure]:
+    """The charts a report shows, as the pages draw them: areas (Overview), priorities, heatmap.
+
+    ``areas`` and ``ranked`` are the frames of the Overview's area table and the Priorities
+    page's ranking. Keyed by :data:`AREAS_CHART`, :data:`PRIORITIES_CHART` and
+    :data:`HEATMAP_CHART`; a chart with nothing to show (or everything hidden) is left out.
+    ``printed`` takes each chart's print variant.
+    """
+    charts = {}
+    if areas[gaps.MEAN_RATING].notna().any():
+        charts[AREAS_CHART] = area_chart(areas, scale)
+    shown = ranked[ranked[gaps.PRIORITY].notna()]
+    if (shown[gaps.PEOPLE_AFFECTED] > 0).any():
+        charts[PRIORITIES_CHART] = priority_bubbles(shown, PRIORITY_TITLE)
+    if grid.table[gaps.MEAN_SHORTFALL].notna().any():
+        charts[HEATMAP_CHART] = shortfall_heatmap(grid, heatmap_title(grid), printed=printed)
+    return charts

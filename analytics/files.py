@@ -9,11 +9,13 @@ delimiter or decimal mark.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import itertools
 import re
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import IO, Final
 
 import numpy as np
@@ -46,6 +48,22 @@ _BINARY_SIGNATURES: Final = {
     b"Rar!": "a RAR archive",
     b"7z\xbc\xaf": "a 7-Zip archive",
 }
+
+
+@dataclass(frozen=True)
+class SurveyFile:
+    """A survey file as the app keeps it: its name, its bytes and their SHA-256, worked out once.
+
+    The digest stands for the bytes wherever a cache or a store needs a key, so a 10 MB
+    upload is hashed once, not on every use.
+    """
+
+    name: str
+    data: bytes = field(repr=False)
+    digest: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "digest", hashlib.sha256(self.data).hexdigest())
 
 
 class SurveyError(ValueError):

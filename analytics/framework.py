@@ -8,6 +8,7 @@ its line and path in the file, instead of stopping at the first one.
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import re
 from collections.abc import Iterator, Mapping
@@ -243,6 +244,11 @@ class Framework:
     def to_yaml(self) -> str:
         """The framework as YAML that :func:`parse_framework` reads back unchanged."""
         return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100)
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """SHA-256 of the framework's YAML, worked out once: equal frameworks share it, so caches key on it."""
+        return hashlib.sha256(self.to_yaml().encode("utf-8")).hexdigest()
 
 
 def _plain_number(value: Any) -> Any:

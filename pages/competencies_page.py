@@ -5,12 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import charts, gaps
-from analytics import views as vw
-from pages import _shared as ui
+from analytics.views import fields as f
+from analytics.views.competencies import competency_view
+from analytics.views.formats import counted
+from ui import state, widgets
 
-view = ui.view()
-ui.header("Competencies", view)
-ui.stop_if_empty(view)
+view = state.view()
+widgets.header("Competencies", view)
+widgets.stop_if_empty(view)
 fw = view.framework
 
 left, right = st.columns(2)
@@ -23,9 +25,9 @@ skill_id = right.selectbox(
     format_func=lambda s: fw.skill(s).name if s else "All skills in this area",
     key="comp_skill",
 )
-scope = vw.scope_pairs(view.pairs, area_id, skill_id or None)
-what = fw.skill(skill_id).name if skill_id else fw.area(area_id).name
-if not len(scope):
+shown = competency_view(view.pairs, fw, area_id, skill_id or None)
+if shown is None:
+    what = fw.skill(skill_id).name if skill_id else fw.area(area_id).name
     st.info(
         f"Nobody in this selection has a rating for {what}: every answer was not applicable or missing. "
         "Pick another area or skill, or widen the filters in the sidebar.",
@@ -34,65 +36,36 @@ if not len(scope):
     st.stop()
 
 st.plotly_chart(
-    charts.distribution_chart(
-        vw.distribution(scope, fw), vw.role_targets(scope, fw), fw.scale, f"Ratings by role: {what}"
-    ),
+    charts.distribution_chart(shown.distribution, shown.targets, fw.scale, f"Ratings by role: {shown.what}"),
     key="comp_distribution",
 )
-if not skill_id:
+if not shown.skill_chosen:
     st.caption(
         "Targets differ by skill, so one rating level can be below target on one skill and at it on "
         "another: those ratings are drawn as two bubbles side by side."
     )
-
-coverage = vw.skill_coverage(scope, fw)
-st.plotly_chart(charts.coverage_chart(coverage, f"Coverage and bench strength: {what}"), key="comp_coverage")
-summary = gaps.summarise(scope)
+st.plotly_chart(
+    charts.coverage_chart(shown.coverage, f"Coverage and bench strength: {shown.what}"), key="comp_coverage"
+)
 cols = st.columns(3)
-cols[0].metric("People rated", f"{int(summary[gaps.N_PEOPLE].iloc[0]):,}")
-cols[1].metric("Readiness", f"{summary[gaps.READINESS].iloc[0]:.0%}", help="Share of rated skills at target")
-cols[2].metric("People below target", f"{int(summary[gaps.PEOPLE_BELOW].iloc[0]):,}")
+cols[0].metric("People rated", widgets.number(shown.people, f.COUNT))
+cols[1].metric(
+    "Readiness", widgets.number(shown.readiness, f.PERCENT), help="Share of rated skills at target"
+)
+cols[2].metric("People below target", widgets.number(shown.people_below, f.COUNT))
 
-people_columns = {
-    "name": "Name",
-    "team": "Team",
-    "role_name": "Role",
-    "mean_rating": st.column_config.NumberColumn("Mean rating", format="%.2f"),
-    "mean_target": st.column_config.NumberColumn("Mean target", format="%.2f"),
-    "mean_shortfall": st.column_config.NumberColumn("Mean shortfall", format="%.2f"),
-    "skills_below": st.column_config.NumberColumn("Skills below target", format="%d"),
-    "n_pairs": st.column_config.NumberColumn("Skills rated", format="%d"),
-}
 # One table above the other: side by side, their number columns were cut off.
-scores = vw.person_scores(scope)
-mentors = vw.mentors(scores, fw)
-st.subheader(f"Mentors (rated {gaps.BENCH_LEVEL} or more)")
-if len(mentors):
-    st.dataframe(
-        mentors.head(50),
-        hide_index=True,
-        key="comp_mentors",
-        column_order=["name", "team", "role_name", "mean_rating", "n_pairs"],
-        column_config=people_columns,
-    )
-    st.caption(f"{vw.counted(len(mentors), 'person', 'people')}; the strongest 50 at most are listed.")
+st.subheader(shown.mentors.title)
+if shown.n_mentors:
+    widgets.table(shown.mentors, key="comp_mentors")
+    st.caption(f"{counted(shown.n_mentors, 'person', 'people')}. {shown.mentors.note}")
 else:
     st.info(
-        f"Nobody here is rated {gaps.BENCH_LEVEL} or more on {what}: a mentor may have to come from outside."
+        f"Nobody here is rated {gaps.BENCH_LEVEL} or more on {shown.what}: a mentor may have to come from outside."
     )
-below = vw.below_target(scores, fw)
-st.subheader("Below target")
-if len(below):
-    st.dataframe(
-        below.head(50),
-        hide_index=True,
-        key="comp_below",
-        column_order=["name", "team", "role_name", "mean_rating", "mean_target", "skills_below"],
-        column_config=people_columns,
-    )
-    st.caption(
-        f"{vw.counted(len(below), 'person', 'people')}, largest weighted shortfall first; "
-        "at most 50 are listed."
-    )
+st.subheader(shown.below.title)
+if shown.n_below:
+    widgets.table(shown.below, key="comp_below")
+    st.caption(f"{counted(shown.n_below, 'person', 'people')}. {shown.below.note}")
 else:
-    st.success(f"Everybody in this selection is at target on {what}.")
+    st.success(f"Everybody in this selection is at target on {shown.what}.")

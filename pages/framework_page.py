@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import views as vw
 from analytics.framework import IMPORTANCE_MAX, IMPORTANCE_MIN, FrameworkError
-from pages import _shared as ui
+from analytics.views import framework_tables as ft
+from ui import state, widgets
 
-fw = ui.framework()
+fw = state.framework()
 st.title("Competency framework")
 st.caption(
-    f"**{fw.name}**, version {fw.version or '-'}: {len(fw.areas)} areas, {len(fw.skills)} skills, {len(fw.roles)} roles."
+    f"**{widgets.safe(fw.name)}**, version {widgets.safe(fw.version or '-')}: {len(fw.areas)} areas, {len(fw.skills)} skills, {len(fw.roles)} roles."
 )
 
 left, middle, right = st.columns([1, 2, 1])
@@ -24,12 +24,15 @@ left.download_button(
     icon=":material/download:",
 )
 middle.file_uploader(
-    "Upload another framework", type=["yaml", "yml"], key="fw_upload", on_change=ui.take_framework_upload
+    "Upload another framework",
+    type=["yaml", "yml"],
+    key=state.FRAMEWORK_UPLOAD_WIDGET,
+    on_change=state.take_framework_upload,
 )
-right.button("Back to the default framework", key="fw_reset", on_click=ui.reset_framework)
-problems = st.session_state.get(ui.FRAMEWORK_PROBLEMS) or []
+right.button("Back to the default framework", key="fw_reset", on_click=state.reset_framework)
+problems = st.session_state.get(state.FRAMEWORK_PROBLEMS) or []
 if problems:
-    listed = "\n".join(f"- {ui.safe(p)}" for p in problems[:30])
+    listed = "\n".join(f"- {widgets.safe(p)}" for p in problems[:30])
     st.error(
         f"**That framework file was not used: it has {len(problems)} problem(s).**\n\n{listed}",
         icon=":material/error:",
@@ -41,9 +44,9 @@ st.caption(
     f"({fw.scale.levels[-1].name}); importance is 1 nice to have, 2 important, 3 critical. "
     "Edits apply to every page at once. Hover a role's header for its full name."
 )
-targets, importance = vw.target_grids(fw)
+targets, importance = ft.target_grids(fw)
 role_names = list(targets.columns)
-headers = dict(zip(role_names, vw.short_names(role_names, limit=17), strict=True))
+headers = dict(zip(role_names, ft.short_names(role_names, limit=17), strict=True))
 grid_height = 35 * (len(targets) + 1) + 3  # every skill in view, no inner scrolling
 # Widths that fit a 1400 px window for five roles: the skill column holds the longest
 # name, each role column its (shortened) header; the full role name is in the header's help.
@@ -72,29 +75,30 @@ def role_columns(low: float, high: float, step: float) -> dict[str, object]:
 tab_targets, tab_importance = st.tabs(["Targets", "Importance"])
 edited_targets = tab_targets.data_editor(
     targets,
-    key=ui.editor_key("fw_targets"),
+    key=state.editor_key("fw_targets"),
     height=grid_height,
     disabled=["skill"],
     column_config=role_columns(fw.scale.min, fw.scale.max, 0.5),
 )
 edited_importance = tab_importance.data_editor(
     importance,
-    key=ui.editor_key("fw_importance"),
+    key=state.editor_key("fw_importance"),
     height=grid_height,
     disabled=["skill"],
     column_config=role_columns(IMPORTANCE_MIN, IMPORTANCE_MAX, 1),
 )
 if not (edited_targets.equals(targets) and edited_importance.equals(importance)):
     try:
-        edited = fw.with_targets(vw.targets_from_grids(fw, edited_targets, edited_importance))
+        edited = fw.with_targets(ft.targets_from_grids(fw, edited_targets, edited_importance))
     except FrameworkError as exc:
         st.error(
-            "**That edit was not applied.**\n\n" + "\n".join(f"- {ui.safe(p)}" for p in exc.problems[:30])
+            "**That edit was not applied.**\n\n"
+            + "\n".join(f"- {widgets.safe(p)}" for p in exc.problems[:30])
         )
     else:
-        ui.use_edited_framework(edited)
+        state.use_edited_framework(edited)
 
-tables = vw.framework_tables(fw)
+tables = ft.framework_tables(fw)
 headings = {
     "level": "Level",
     "name": "Name",

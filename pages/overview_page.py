@@ -5,62 +5,27 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import charts
-from analytics import views as vw
-from pages import _shared as ui
+from analytics.views import overview as ov
+from ui import state, widgets
 
-view = ui.view()
-ui.header("Overview", view)
-ui.stop_if_empty(view)
-fw = view.framework
+view = state.view()
+widgets.header("Overview", view)
+widgets.stop_if_empty(view)
+shown = ov.overview_view(view.pairs, view.framework)
+top = shown.headline
 
-areas = vw.area_summary(view.pairs, fw)
-fragile = vw.single_points(view.pairs, fw)
-top = vw.headline(view.pairs, fw, areas, fragile)
-cols = st.columns(5)
-cols[0].metric("People", f"{top.people:,}", help="People with at least one rated skill in this selection")
-cols[1].metric(
-    "Skills rated", f"{top.pairs:,}", help="Rated (person, skill) pairs; not applicable answers are left out"
+widgets.metrics(
+    ov.headline_figures(top),
+    (ov.PEOPLE_FIGURE, ov.PAIRS_FIGURE, ov.READINESS_FIGURE, ov.WEAKEST_FIGURE, ov.SINGLE_POINTS_FIGURE),
 )
-cols[2].metric(
-    "Team readiness", f"{top.readiness:.0%}", help="Share of rated skills at or above the role target"
-)
-cols[3].metric(
-    "Weakest area",
-    top.weakest_area,
-    help=f"Largest mean shortfall below target ({top.weakest_shortfall:.2f} levels)",
-)
-cols[4].metric(
-    "Single points of failure",
-    f"{top.single_points:,}",
-    help="Critical skills where a team has at most one person at target",
-)
-
 if top.single_points:
     with st.expander(f"Which skills hang on one person or nobody ({top.single_points})"):
-        st.dataframe(
-            fragile,
-            hide_index=True,
-            key="overview_fragile",
-            column_order=["team", "skill", "area", "covered_by", "n_people"],
-            column_config={
-                "team": "Team",
-                "skill": "Skill",
-                "area": "Area",
-                "covered_by": st.column_config.TextColumn(
-                    "Only person at target", help="'nobody': no one in the team is at target"
-                ),
-                "n_people": "People rated",
-            },
-            placeholder=vw.NOBODY,
-        )
+        widgets.table(shown.single_points, key="overview_fragile")
 
-st.plotly_chart(charts.area_chart(areas, fw.scale), key="overview_areas")
+st.plotly_chart(charts.area_chart(shown.areas.frame, view.framework.scale), key="overview_areas")
 
-grid = vw.shortfall_grid(view.pairs, fw)
-st.plotly_chart(
-    charts.shortfall_heatmap(grid, f"Mean shortfall by {grid.row_title.lower()} and skill"),
-    key="overview_heatmap",
-)
+grid = shown.grid
+st.plotly_chart(charts.shortfall_heatmap(grid, charts.heatmap_title(grid)), key="overview_heatmap")
 st.caption(
     f"Grey cells are not rated: that {grid.row_title.lower()} has no rating with a target for the skill. "
     + (
@@ -70,14 +35,12 @@ st.caption(
     )
 )
 
-st.subheader("Top priorities")
-top_five = vw.top_priorities(vw.priority_table(view.pairs, fw))
-if len(top_five):
-    st.caption(
-        f"Up to {vw.TOP_PRIORITIES} skills with the highest priority that someone falls short on; "
-        "skills where everybody is at target are left out."
-    )
-    ui.priority_table(top_five, key="overview_priorities")
+st.subheader(shown.top_priorities.title)
+if len(shown.top_priorities):
+    st.caption(shown.top_priorities.note)
+    widgets.table(shown.top_priorities, key="overview_priorities")
 else:
     st.success("Nobody in this selection is below target on any skill: there is nothing to prioritise.")
-st.page_link(ui.PAGES["priorities"], label="See every priority and the training plan", icon=":material/flag:")
+st.page_link(
+    state.PAGES["priorities"], label="See every priority and the training plan", icon=":material/flag:"
+)

@@ -1,92 +1,63 @@
-"""Priorities page: the filtered view in, the priority bubble chart, ranking, cohorts and training plan out."""
+"""Priorities page: the filtered view and the planner's choices in, the priority chart, ranking, cohorts and plan out."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from analytics import charts
-from analytics import views as vw
-from pages import _shared as ui
+from analytics.views import fields as f
+from analytics.views.priorities import priorities_view
+from ui import state, widgets
 
-view = ui.view()
-ui.header("Priorities & training plan", view)
-ui.stop_if_empty(view)
-fw = view.framework
+view = state.view()
+widgets.header("Priorities & training plan", view)
+widgets.stop_if_empty(view)
+shown = priorities_view(view.pairs, view.framework, view.choices)
+ranked = shown.ranked
 
-ranked = vw.priority_table(view.pairs, fw)
-st.plotly_chart(
-    charts.priority_bubbles(ranked, "What to train first: importance against shortfall"), key="prio_bubbles"
-)
+st.plotly_chart(charts.priority_bubbles(ranked.frame, charts.PRIORITY_TITLE), key="prio_bubbles")
 st.caption(
     "Top right matters most: important skills where people fall far short. Bubble size is people below "
     "target; the five highest priorities are named, hover any bubble for its figures."
 )
 
-st.subheader("Ranked priorities")
-ui.priority_table(ranked, key="prio_table", with_ratings=True)
+st.subheader(ranked.title)
+st.caption(ranked.note)
+widgets.table(ranked, key="prio_table")
 
-st.subheader("Cohorts: people who share a gap")
-cohorts = vw.cohorts(view.pairs, fw)
-if len(cohorts):
-    st.dataframe(
-        cohorts,
-        hide_index=True,
-        key="prio_cohorts",
-        column_order=["skill", "area", "people", "teams", "mean_shortfall", "names"],
-        column_config={
-            "skill": "Skill",
-            "area": "Area",
-            "people": "People",
-            "teams": "Teams",
-            "mean_shortfall": st.column_config.NumberColumn("Mean shortfall", format="%.2f"),
-            "names": st.column_config.TextColumn("Who", width="large"),
-        },
-    )
+st.subheader(shown.cohorts.title)
+if len(shown.cohorts):
+    st.caption(shown.cohorts.note)
+    widgets.table(shown.cohorts, key="prio_cohorts")
 else:
     st.success("Nobody in this selection is below target on any skill: no cohorts to train.")
 
 st.subheader("Training plan")
-top = st.number_input(
+plan = shown.plan
+# The choice is kept under a plain key, so the Reports page plans the same skills.
+most = max(len(ranked), 1)
+st.session_state[state.PLAN_TOP_WIDGET] = min(
+    st.session_state.get(state.PLAN_TOP_WIDGET, view.choices.top), most
+)
+st.number_input(
     "Plan for how many top priorities",
     min_value=1,
-    max_value=max(len(ranked), 1),
-    value=min(5, max(len(ranked), 1)),
-    key="prio_top",
+    max_value=most,
+    key=state.PLAN_TOP_WIDGET,
+    on_change=state.keep,
+    args=(state.PLAN_TOP_WIDGET, state.PLAN_TOP),
+    help="The reports' training plan covers the same skills.",
 )
-plan = vw.training_plan(ranked, fw, top)
-if len(plan):
+if plan.actions:
     cols = st.columns(3)
-    cols[0].metric("Learning actions", len(plan), help="One suggested action per skill")
-    cols[1].metric("Hours per person, all suggested actions", f"{plan['hours'].sum():g}")
+    cols[0].metric("Learning actions", plan.actions, help="One suggested action per skill")
+    cols[1].metric("Hours per person, all suggested actions", widgets.number(plan.hours_each, f.HOURS))
     cols[2].metric(
         "Total hours",
-        f"{plan['total_hours'].sum():,.0f}",
+        widgets.number(plan.total_hours, f.HOURS),
         help="Each suggested action taken once by everyone below target; other options are not added",
     )
-    st.dataframe(
-        plan,
-        hide_index=True,
-        key="prio_plan",
-        column_order=[
-            "skill",
-            "title",
-            "format",
-            "hours",
-            "people_affected",
-            "total_hours",
-            "description",
-            "alternatives",
-        ],
-        column_config={
-            "skill": "Skill",
-            "title": "Suggested action",
-            "format": "Format",
-            "hours": "Hours each",
-            "people_affected": "People",
-            "total_hours": st.column_config.NumberColumn("Total hours", format="%.0f"),
-            "description": "What",
-            "alternatives": st.column_config.TextColumn("Other options (instead)", width="large"),
-        },
-    )
+    st.caption(plan.table.note)
+    widgets.table(plan.table, key="prio_plan")
 else:
-    st.info("The top priorities have nobody below target or no learning actions in the framework.")
+    st.info("The top priorities have nobody below target.")

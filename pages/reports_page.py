@@ -11,10 +11,12 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from analytics import columns as c
 from analytics import reports
-from analytics import views as vw
-from analytics.reports.anonymise import DEFAULT_MIN_GROUP_SIZE
-from pages import _shared as ui
+from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
+from analytics.reports.pdf import pdf_available
+from analytics.views.formats import counted
+from ui import state, widgets
 
 LABELS = {"xlsx": "Excel", "html": "HTML", "csv": "csv", "pdf": "PDF"}
 DESCRIPTIONS = {
@@ -24,16 +26,17 @@ DESCRIPTIONS = {
     "pdf": "Printable A4 document: headline figures, charts, training plan.",
 }
 
-view = ui.view()
-ui.header("Reports", view)
-ui.stop_if_empty(view)
+view = state.view()
+widgets.header("Reports", view)
+widgets.stop_if_empty(view)
 
 st.caption(
-    f"The report covers what the sidebar filters keep: {vw.people_count(view.pairs)} people, "
-    f"{len(view.pairs):,} rated skills."
+    f"The report covers what the sidebar filters keep: {counted(int(view.pairs[c.RESPONDENT_ID].nunique()), 'person', 'people')}, "
+    f"{counted(len(view.pairs), 'rated skill')}; its training plan covers the top {view.choices.top} priorities, "
+    "as chosen on the Priorities & training plan page."
 )
 
-pdf_problem = reports.pdf_available()
+pdf_problem = pdf_available()
 formats = [f for f in reports.FORMATS if f != "pdf" or pdf_problem is None]
 if st.session_state.get("report_format") not in formats:
     st.session_state.pop("report_format", None)
@@ -65,14 +68,14 @@ if anonymise:
         )
     )
 
-build = ui.report_builder(view, fmt, anonymise, min_group)
+build = state.report_builder(view, fmt, anonymise, min_group)
 
 
 def offer(data: Callable[[], bytes] | bytes) -> None:
     st.download_button(
         f"Download the {LABELS[fmt]} report",
         data=data,
-        file_name=ui.report_file_name(view, fmt, anonymise),
+        file_name=state.report_file_name(view, fmt, anonymise),
         mime=reports.MEDIA_TYPES[fmt],
         key="report_download",
         type="primary",

@@ -1,4 +1,4 @@
-"""Shared fixtures: a small hand-written framework and an xlsx writer for survey files.
+"""Shared fixtures: a small hand-written framework, an xlsx writer, the sample survey, download capture.
 
 The small framework keeps the ingest and framework tests independent of the shipped
 YAML, so every expected value can be checked by reading this file:
@@ -21,9 +21,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import openpyxl
+import pandas as pd
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 
-from analytics.framework import Framework, framework_from_dict
+from analytics import columns as c
+from analytics import gaps
+from analytics.framework import Framework, default_framework, framework_from_dict
+from analytics.ingest import IngestResult, read_survey
+from tests.helpers.app import LATEST, SAMPLE, Deferred
 
 
 def _small_framework_data() -> dict[str, Any]:
@@ -155,3 +161,47 @@ def make_xlsx() -> Callable[[dict[str, Sequence[Sequence[Any]]]], bytes]:
         return buffer.getvalue()
 
     return build
+
+
+@pytest.fixture(scope="session")
+def sample_result() -> IngestResult:
+    """The sample survey as ingest reads it with the default framework."""
+    return read_survey(SAMPLE.read_bytes(), default_framework(), SAMPLE.name)
+
+
+@pytest.fixture(scope="session")
+def sample_pairs(sample_result: IngestResult) -> pd.DataFrame:
+    """Self-rating gap pairs of every round of the sample survey."""
+    return gaps.rating_pairs(sample_result.ratings, default_framework())
+
+
+@pytest.fixture(scope="session")
+def sample_latest(sample_pairs: pd.DataFrame) -> pd.DataFrame:
+    """The sample's self-rating pairs of its latest round, which the dashboard opens on."""
+    return sample_pairs[sample_pairs[c.ROUND] == LATEST].reset_index(drop=True)
+
+
+@pytest.fixture
+def deferred(monkeypatch: pytest.MonkeyPatch) -> Deferred:
+    """Every callable a download button hands to Streamlit, by the file id the button carries.
+
+    AppTest does not run a download button's callable, so tests record it and run it
+    themselves: the bytes checked are the ones a click would download.
+    """
+    recorded: Deferred = {}
+    real = MediaFileManager.add_deferred
+
+    def recording(
+        self: MediaFileManager,
+        data_callable: Callable[[], Any],
+        mimetype: str | None,
+        coordinates: str,
+        file_name: str | None = None,
+        **kwargs: Any,
+    ) -> str:
+        file_id = real(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        recorded[file_id] = (data_callable, mimetype, file_name)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    return recorded

@@ -1,39 +1,22 @@
-"""Gap reports for L&D planners: filtered gap pairs in, xlsx, html, csv or pdf bytes out.
+"""Gap reports for L&D planners: a ``ReportView`` in, xlsx, html, csv or pdf out.
 
-Build the shared content once with :func:`build_report_data`, then render it with
-:func:`build_report` (or one of ``write_xlsx``, ``write_html``, ``write_csv``)::
+Build the view once with :func:`analytics.views.report.report_view`, then write it in any
+format::
 
-    data = build_report_data(framework, compute_gaps(ingest.ratings, framework), ingest,
-                             filters={"Team": "Growth"}, anonymise=False)
-    Path("gaps.xlsx").write_bytes(build_report("xlsx", data))
+    view = report_view(framework, compute_gaps(ratings, framework), result, filters)
+    Path("gaps.xlsx").write_bytes(build_report("xlsx", view))
+
+The writers are imported when a report is written, not with this package, so a command
+that only reads surveys never loads Plotly, XlsxWriter or the PDF code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Final
+import importlib
+from typing import IO, TYPE_CHECKING, Final
 
-from analytics.reports.content import LONG_TABLE_LIMIT, ReportData, build_report_data
-from analytics.reports.csv import write_csv
-from analytics.reports.html import write_html
-from analytics.reports.pdf import ReportUnavailable, pdf_available, write_pdf
-from analytics.reports.xlsx import write_xlsx
-
-__all__ = [
-    "FORMATS",
-    "LONG_TABLE_LIMIT",
-    "MEDIA_TYPES",
-    "ReportData",
-    "ReportUnavailable",
-    "build_report",
-    "build_report_data",
-    "pdf_available",
-    "report_format",
-    "write_csv",
-    "write_html",
-    "write_pdf",
-    "write_xlsx",
-]
+if TYPE_CHECKING:
+    from analytics.views.report import ReportView
 
 FORMATS: Final = ("xlsx", "html", "csv", "pdf")
 MEDIA_TYPES: Final = {
@@ -42,13 +25,11 @@ MEDIA_TYPES: Final = {
     "csv": "text/csv; charset=utf-8",
     "pdf": "application/pdf",
 }
-_WRITERS: Final[dict[str, Callable[[ReportData], bytes]]] = {
-    "xlsx": write_xlsx,
-    "html": write_html,
-    "csv": write_csv,
-    "pdf": write_pdf,
-}
 _ALIASES: Final = {"htm": "html", "xlsm": "xlsx"}
+
+
+class ReportUnavailable(RuntimeError):
+    """A report that cannot be made here; ``str(error)`` is one sentence saying why and what to do."""
 
 
 def report_format(fmt_or_suffix: str) -> str:
@@ -61,6 +42,19 @@ def report_format(fmt_or_suffix: str) -> str:
     return fmt
 
 
-def build_report(fmt_or_suffix: str, data: ReportData) -> bytes:
+def build_report(fmt_or_suffix: str, data: ReportView) -> bytes:
     """The report in the format a name or suffix asks for (see :func:`report_format`)."""
-    return _WRITERS[report_format(fmt_or_suffix)](data)
+    fmt = report_format(fmt_or_suffix)
+    writer = importlib.import_module(f"analytics.reports.{fmt}")
+    content: bytes = getattr(writer, f"write_{fmt}")(data)
+    return content
+
+
+def write_report(fmt_or_suffix: str, data: ReportView, stream: IO[bytes]) -> None:
+    """The report written into an open binary stream; the csv goes row chunk by chunk."""
+    if report_format(fmt_or_suffix) == "csv":
+        from analytics.reports.csv import write_csv_to
+
+        write_csv_to(stream, data)
+    else:
+        stream.write(build_report(fmt_or_suffix, data))

@@ -1,4 +1,4 @@
-"""CSV export: ``ReportData`` in, the tidy gap table as UTF-8 csv bytes out, one row per gap pair.
+"""CSV export: a ``ReportView`` in, the tidy gap table as UTF-8 csv out, one row per gap pair.
 
 The columns are those of :data:`analytics.gaps.PAIR_COLUMNS` (ids as the framework names
 them, numbers unformatted), plus the skill, area and role names, so other tools can join
@@ -6,24 +6,34 @@ or pivot without the framework file. Text that came from the upload and starts l
 formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) is prefixed with a single quote,
 as OWASP's CSV-injection guidance asks; numbers are left as numbers. Anonymised reports
 carry pseudonyms in place of names and respondent ids.
+
+The text is written in chunks of rows (:data:`CHUNK_ROWS`), so a 500,000-row export never
+holds every line as a Python string at once; :func:`write_csv_to` streams them to a file.
 """
 
 from __future__ import annotations
 
+import io
 import itertools
-from collections.abc import Sequence
-from typing import Any, Final
+from collections.abc import Iterator, Sequence
+from typing import IO, Any, Final
 
 import numpy as np
 import pandas as pd
 
 from analytics import columns as c
 from analytics import gaps as g
-from analytics.reports import content as ct
 from analytics.safety import formula_like
+from analytics.views import fields as f
+from analytics.views.names import label
+from analytics.views.report import ReportView
 
 # Columns whose text came from the upload (ids are generated from names or e-mails).
 UPLOAD_TEXT: Final = (c.RESPONDENT_ID, c.NAME, c.TEAM, c.ROUND)
+# The csv names the role beside its id as "role", as the framework names it (not as written).
+ROLE_NAME: Final = "role"
+CHUNK_ROWS: Final = 50_000
+BOM: Final = "\ufeff"
 
 
 def defuse(values: pd.Series) -> pd.Series:
@@ -39,36 +49,48 @@ def defuse(values: pd.Series) -> pd.Series:
     return pd.Series(taken, index=values.index, name=values.name, dtype=object)
 
 
-def tidy_table(data: ct.ReportData) -> pd.DataFrame:
+def tidy_table(data: ReportView) -> pd.DataFrame:
     """The gap pairs with names added and upload text defused, in csv column order."""
-    pairs = data.tidy
+    pairs, names = data.pairs, data.names
     frame = pairs.loc[:, list(g.PAIR_COLUMNS)].copy()
     for col in UPLOAD_TEXT:
         frame[col] = defuse(frame[col])
-    frame.insert(
-        frame.columns.get_loc(c.SKILL_ID) + 1,
-        "skill",
-        ct.label(pairs[c.SKILL_ID], data.names.skill).to_numpy(),
-    )
-    frame.insert(
-        frame.columns.get_loc(c.AREA_ID) + 1, "area", ct.label(pairs[c.AREA_ID], data.names.area).to_numpy()
-    )
-    frame.insert(
-        frame.columns.get_loc(c.ROLE_ID) + 1, "role", ct.label(pairs[c.ROLE_ID], data.names.role).to_numpy()
-    )
+    for id_column, name_column, lookup in (
+        (c.SKILL_ID, f.SKILL, names.skill),
+        (c.AREA_ID, f.AREA, names.area),
+        (c.ROLE_ID, ROLE_NAME, names.role),
+    ):
+        frame.insert(
+            frame.columns.get_loc(id_column) + 1, name_column, label(pairs[id_column], lookup).to_numpy()
+        )
     return frame
 
 
-def write_csv(data: ct.ReportData) -> bytes:
+def write_csv(data: ReportView) -> bytes:
     """The tidy gap table as csv; UTF-8 with a byte-order mark so Excel reads accents right."""
+    buffer = io.BytesIO()
+    write_csv_to(buffer, data)
+    return buffer.getvalue()
+
+
+def write_csv_to(stream: IO[bytes], data: ReportView) -> None:
+    """:func:`write_csv` into an open binary stream, chunk by chunk."""
     table = tidy_table(data)
     # Who (id, name, team) and what (role, round, rater, skill, rating and the figures that
     # follow from them) each take far fewer distinct values than there are rows.
-    return csv_bytes(table, split_at=(table.columns.get_loc(c.ROLE_ID),))
+    for chunk in csv_chunks(table, split_at=(table.columns.get_loc(c.ROLE_ID),)):
+        stream.write(chunk)
 
 
 def csv_bytes(frame: pd.DataFrame, split_at: Sequence[int] = ()) -> bytes:
-    """``frame.to_csv(index=False)`` with CRLF line ends and a BOM, several times faster.
+    """``frame.to_csv(index=False)`` with CRLF line ends and a BOM, several times faster."""
+    return b"".join(csv_chunks(frame, split_at))
+
+
+def csv_chunks(
+    frame: pd.DataFrame, split_at: Sequence[int] = (), chunk_rows: int = CHUNK_ROWS
+) -> Iterator[bytes]:
+    """The csv of ``frame`` as UTF-8 pieces: the BOM and header first, then up to ``chunk_rows`` rows each.
 
     The columns are cut into segments at the positions ``split_at``. Each segment's distinct
     value combinations are written once (fields quoted as the csv module does: when they hold
@@ -76,34 +98,36 @@ def csv_bytes(frame: pd.DataFrame, split_at: Sequence[int] = ()) -> bytes:
     take, and a row is its segments joined by commas. Cut where the columns on each side take
     few combinations: for gap pairs, person columns then rating columns.
     """
-    header = ",".join(_quote(str(col)) for col in frame.columns)
+    yield (BOM + ",".join(_quote(str(col)) for col in frame.columns) + "\r\n").encode("utf-8")
     bounds = [0, *split_at, len(frame.columns)]
-    line: Any = None
+    segments = []
     for first, last in itertools.pairwise(bounds):
-        if last == first:
-            continue
-        segment = frame.iloc[:, first:last]
-        codes, unique_rows = _combinations(segment)
-        text: Any = None
-        for col in unique_rows.columns:
-            value_codes, values = pd.factorize(unique_rows[col], use_na_sentinel=True)
-            shown = np.array([*(_quote(_plain(v)) for v in values), ""], dtype=object)[value_codes]
-            text = shown if text is None else text + "," + shown
-        part = np.asarray(text, dtype=object)[codes] if len(codes) else np.empty(0, dtype=object)
-        line = part if line is None else line + "," + part
-    body = "" if line is None or not len(line) else "\r\n".join(line.tolist()) + "\r\n"
-    return ("\ufeff" + header + "\r\n" + body).encode("utf-8")
+        if last > first:
+            segments.append(_segment_text(frame.iloc[:, first:last]))
+    for start in range(0, len(frame), chunk_rows):
+        line: Any = None
+        for codes, text in segments:
+            part = text[codes[start : start + chunk_rows]]
+            line = part if line is None else line + "," + part
+        if line is not None and len(line):
+            yield ("\r\n".join(line.tolist()) + "\r\n").encode("utf-8")
 
 
-def _combinations(segment: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
-    """A code per row for its combination of values, and the combinations in code order."""
+def _segment_text(segment: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """A code per row for its combination of values, and each combination's csv text."""
     if not len(segment):
-        return np.empty(0, dtype=np.intp), segment
+        return np.empty(0, dtype=np.intp), np.empty(0, dtype=object)
     keys = list(range(len(segment.columns)))
     numbered = segment.set_axis(keys, axis=1)
     codes = numbered.groupby(keys, sort=False, dropna=False, observed=True).ngroup().to_numpy()
     _, first = np.unique(codes, return_index=True)
-    return codes, segment.iloc[first].reset_index(drop=True)
+    unique_rows = segment.iloc[first].reset_index(drop=True)
+    text: Any = None
+    for col in unique_rows.columns:
+        value_codes, values = pd.factorize(unique_rows[col], use_na_sentinel=True)
+        shown = np.array([*(_quote(_plain(v)) for v in values), ""], dtype=object)[value_codes]
+        text = shown if text is None else text + "," + shown
+    return codes, np.asarray(text, dtype=object)
 
 
 def _plain(value: object) -> str:

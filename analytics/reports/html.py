@@ -1,10 +1,11 @@
-"""Standalone HTML report: ``ReportData`` in, one self-contained UTF-8 page out.
+"""Standalone HTML report: a ``ReportView`` in, one self-contained UTF-8 page out.
 
-The page carries plotly.js once, inline, so its interactive charts work offline and
-without a server, followed by the same sections as the Excel report. Every piece of text
-that came from the upload is escaped with :func:`html.escape`; table cells are formatted
-and escaped once per distinct value. Long tables are cut at :data:`ROW_LIMIT` rows with
-a note that points to the Excel or csv export.
+The page carries plotly.js once, inline, so its interactive charts (the dashboard's own,
+from :func:`analytics.charts.report_charts`) work offline and without a server, followed by
+the same sections as the Excel report. Every piece of text that came from the upload is
+escaped with :func:`html.escape`; table cells are formatted and escaped once per distinct
+value. Long tables are cut at :data:`ROW_LIMIT` rows with a note that points to the Excel
+or csv export.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.offline
 
-from analytics.reports import content as ct
-from analytics.reports import figures
+from analytics import charts
+from analytics.views import fields as f
+from analytics.views.formats import DASH, NOT_AVAILABLE, format_number
+from analytics.views.report import ReportView
 
 ROW_LIMIT: Final = 2_000
 _CSS: Final = """
@@ -41,6 +44,7 @@ _SECTIONS: Final = (
     ("summary", "Summary"),
     ("heatmap", "Heatmap"),
     ("gaps", "Gaps"),
+    ("priorities", "Priorities"),
     ("training", "Training plan"),
     ("development", "Development plans"),
     ("validation", "Validation"),
@@ -51,9 +55,11 @@ def e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def write_html(data: ct.ReportData) -> bytes:
+def write_html(data: ReportView) -> bytes:
     """The report as one HTML page with interactive Plotly charts, plotly.js inline once."""
-    hidden = data.hidden_note if data.anonymised else "–"
+    hidden = data.hidden_note if data.anonymised else DASH
+    overview = data.overview
+    area_chart, priority_chart, heatmap = _charts(data)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -68,18 +74,22 @@ def write_html(data: ct.ReportData) -> bytes:
         '<h2 id="summary">Summary</h2>',
         _about(data),
         _cards(data),
-        _chart(figures.area_chart(data)) if len(data.areas.frame) else "",
-        table_html(data.areas, hidden),
-        _chart(figures.priority_chart(data)) if len(data.priorities.frame) else "",
-        table_html(data.priorities, hidden, "Nobody is below target: there is nothing to prioritise."),
-        table_html(data.single_points, hidden, "No single points of failure."),
+        area_chart,
+        table_html(overview.areas, hidden),
+        table_html(
+            overview.top_priorities, hidden, "Nobody is below target: there is nothing to prioritise."
+        ),
+        table_html(overview.single_points, hidden, "No single points of failure."),
         '<h2 id="heatmap">Heatmap</h2>',
-        f'<p class="note">{e(data.heatmap.note)}</p>',
-        _chart(figures.heatmap_chart(data)) if not data.heatmap.values.empty else "<p>Nothing to show.</p>",
+        f'<p class="note">{e(overview.grid.note)}</p>',
+        heatmap or "<p>Nothing to show.</p>",
         '<h2 id="gaps">Gaps</h2>',
         table_html(data.gaps, hidden, limit=ROW_LIMIT),
+        '<h2 id="priorities">Priorities</h2>',
+        priority_chart,
+        table_html(data.priorities.ranked, hidden),
         '<h2 id="training">Training plan</h2>',
-        table_html(data.training, hidden, "Nobody is below target: no training is needed."),
+        table_html(data.priorities.plan.table, hidden, "Nobody is below target: no training is needed."),
         '<h2 id="development">Development plans</h2>',
         table_html(data.development, hidden, "Nobody is below target.", limit=ROW_LIMIT),
         '<h2 id="validation">Validation</h2>',
@@ -89,33 +99,32 @@ def write_html(data: ct.ReportData) -> bytes:
     return "\n".join(parts).encode("utf-8")
 
 
-def _about(data: ct.ReportData) -> str:
-    items = [("Framework", data.framework_name), ("Ratings used", data.source_label)]
-    items += [(f"Filter: {k}", v) for k, v in data.filters] or [("Filters", "None: everybody")]
-    if data.anonymised:
-        items.append(
-            (
-                "Anonymised",
-                f"Yes: names are pseudonyms; teams under {data.min_group_size} people are merged and "
-                f"group figures over fewer than {data.min_group_size} people are hidden.",
-            )
-        )
-    if data.round_note:
-        items.append(("Rounds", data.round_note))
-    body = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in items)
+def _charts(data: ReportView) -> tuple[str, str, str]:
+    """The area chart, priority chart and heatmap as HTML, "" for each with nothing to show."""
+    overview = data.overview
+    drawn = charts.report_charts(
+        overview.areas.frame, data.priorities.ranked.frame, overview.grid, data.scale
+    )
+    keys = (charts.AREAS_CHART, charts.PRIORITIES_CHART, charts.HEATMAP_CHART)
+    area, priority, heatmap = (_chart(drawn[key]) if key in drawn else "" for key in keys)
+    return area, priority, heatmap
+
+
+def _about(data: ReportView) -> str:
+    body = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in data.about)
     return f'<dl class="about">{body}</dl>'
 
 
-def _cards(data: ct.ReportData) -> str:
+def _cards(data: ReportView) -> str:
     cards = []
-    for figure in data.headline:
+    for figure in data.figures:
         if figure.value is None:
-            shown = data.hidden_note if data.anonymised else "not available"
-        elif figure.kind == ct.TEXT:
+            shown = data.hidden_note if data.anonymised else NOT_AVAILABLE
+        elif figure.kind == f.TEXT:
             shown = str(figure.value)
         else:
             shown = format_number(float(figure.value), figure.kind)
-        hint = f'<div class="hint">{e(figure.note)}</div>' if figure.note else ""
+        hint = f'<div class="hint">{e(figure.help)}</div>' if figure.help else ""
         cards.append(
             f'<div class="card"><div class="value">{e(shown)}</div><div class="label">{e(figure.label)}</div>{hint}</div>'
         )
@@ -130,20 +139,10 @@ def _chart(fig: go.Figure) -> str:
     )
 
 
-def format_number(value: float, kind: str) -> str:
-    if kind == ct.PERCENT:
-        return f"{value:.0%}"
-    if kind == ct.COUNT:
-        return f"{value:,.0f}"
-    if kind == ct.HOURS:
-        return f"{value:,.1f}"
-    return f"{value:.2f}"
-
-
 def _cells(values: pd.Series, kind: str, missing: str) -> np.ndarray:
     """Escaped ``<td>`` cells, formatted once per distinct value."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    if kind == ct.TEXT:
+    if kind == f.TEXT:
         shown = [f"<td>{e(u)}</td>" for u in uniques]
         blank = "<td></td>"
     else:
@@ -153,10 +152,10 @@ def _cells(values: pd.Series, kind: str, missing: str) -> np.ndarray:
 
 
 def table_html(
-    table: ct.Table, missing: str = "–", empty: str = "Nothing to show.", limit: int | None = None
+    table: f.Table, missing: str = DASH, empty: str = "Nothing to show.", limit: int | None = None
 ) -> str:
     """A titled, scrollable HTML table; with ``limit``, longer tables are cut with a note."""
-    frame = table.frame
+    frame = table.shown
     parts = [f"<h3>{e(table.title)}</h3>"]
     if table.note:
         parts.append(f'<p class="note">{e(table.note)}</p>')
@@ -169,7 +168,7 @@ def table_html(
             "the csv export have them all.</p>"
         )
         frame = frame.head(limit)
-    head = "".join(f"<th>{e(col)}</th>" for col in frame.columns)
+    head = "".join(f"<th>{e(table.heading(name))}</th>" for name in table.columns)
     rows = _rows(frame, table.kinds, missing)
     parts.append(
         f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
@@ -179,6 +178,6 @@ def table_html(
 
 def _rows(frame: pd.DataFrame, kinds: Sequence[str], missing: str) -> str:
     body: np.ndarray = np.full(len(frame), "<tr>", dtype=object)
-    for column, kind in zip(frame.columns, kinds, strict=True):
-        body = body + _cells(frame[column], kind, missing)
+    for at, kind in enumerate(kinds):
+        body = body + _cells(frame.iloc[:, at], kind, missing)
     return "".join((body + "</tr>").tolist())

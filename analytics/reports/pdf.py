@@ -1,9 +1,10 @@
-"""Printable PDF report: ``ReportData`` in, the bytes of an A4 portrait PDF out.
+"""Printable PDF report: a ``ReportView`` in, the bytes of an A4 portrait PDF out.
 
 A manager prints it or attaches it to an e-mail: the summary (what, when, headline figures,
-top priorities), the charts as images, the training plan per skill and the single points
-of failure, with page numbers in the footer. Tables break across pages and repeat their
-headings. The Plotly charts of :mod:`analytics.reports.figures` are drawn as PNG by kaleido
+top priorities), the charts as images, the training plan and the single points of failure,
+with page numbers in the footer. Tables break across pages and repeat their headings; their
+columns are found by name in the view's tables. The dashboard's own charts, in their print
+variants (:func:`analytics.charts.report_charts`), are drawn as PNG by kaleido
 in a headless Chromium: one browser per report, started in a thread of its own with its
 own event loop (so concurrent reports never share or stop each other's browser), closed
 when the last chart is drawn. Nothing is fetched from the network: plotly.js comes from
@@ -38,9 +39,13 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 from PIL import Image
 
-from analytics.reports import content as ct
-from analytics.reports import figures
-from analytics.reports.html import format_number
+from analytics import charts, plans
+from analytics import columns as c
+from analytics import gaps as g
+from analytics.reports import ReportUnavailable
+from analytics.views import fields as f
+from analytics.views.formats import DASH, NOT_AVAILABLE, format_number, format_value
+from analytics.views.report import ReportView
 
 CHROMIUM_NAMES: Final = ("chromium", "chromium-browser")
 FONT_DIR: Final = Path("/usr/share/fonts/truetype/dejavu")
@@ -54,8 +59,6 @@ REPORT_TIMEOUT_S: Final = 180
 # Browsers drawing charts at once in this process; each one takes a few hundred MB.
 MAX_BROWSERS: Final = 2
 SPOF_ROW_LIMIT: Final = 200
-# Heatmaps with at most this many cells print each cell's value.
-HEATMAP_VALUES_LIMIT: Final = 400
 
 NO_KALEIDO: Final = (
     "PDF needs the kaleido package: install the requirements (pip install -r requirements.txt)."
@@ -82,10 +85,6 @@ _GREY: Final = (89, 89, 89)
 _HEAD_FILL: Final = (221, 235, 247)
 _CARD_FILL: Final = (242, 246, 252)
 _BROWSER_SLOTS = threading.BoundedSemaphore(MAX_BROWSERS)
-
-
-class ReportUnavailable(RuntimeError):
-    """A report that cannot be made here; ``str(error)`` is one sentence saying why and what to do."""
 
 
 def chromium_path() -> str | None:
@@ -116,32 +115,13 @@ def _is_program(path: str) -> bool:
     return Path(path).is_file() and os.access(path, os.X_OK)
 
 
-def chart_figures(data: ct.ReportData) -> list[go.Figure]:
-    """The report's charts, in page order; a chart with nothing to show (or everything hidden) is left out."""
-    charts = []
-    if data.areas.frame["Mean rating"].notna().any():
-        charts.append(figures.area_chart(data))
-    if len(data.priorities.frame):
-        charts.append(figures.priority_chart(data))
-    if data.heatmap.values.notna().to_numpy().any():
-        charts.append(print_heatmap(figures.heatmap_chart(data)))
-    return charts
-
-
-def print_heatmap(fig: go.Figure) -> go.Figure:
-    """The heatmap laid out for a portrait page: skills down the side when there are fewer groups
-    than skills (no long rotated labels), and each cell's value printed where there is room."""
-    trace = fig.data[0]
-    z = np.asarray(trace.z, dtype=float)
-    rows, cols = z.shape
-    if rows < cols:
-        fig.update_traces(x=trace.y, y=trace.x, z=z.T)
-        fig.update_layout(xaxis={"tickangle": -30 if rows > 6 else 0, "side": "top"})
-        rows, cols = cols, rows
-    if rows * cols <= HEATMAP_VALUES_LIMIT:
-        fig.update_traces(texttemplate="%{z:.1f}", textfont={"size": 10})
-    fig.update_layout(height=max(320, 170 + 22 * rows), margin={"t": 130 if cols > 6 else 90})
-    return fig
+def chart_figures(data: ReportView) -> list[go.Figure]:
+    """The report's charts in page order, print variants; a chart with nothing to show is left out."""
+    overview = data.overview
+    drawn = charts.report_charts(
+        overview.areas.frame, data.priorities.ranked.frame, overview.grid, data.scale, printed=True
+    )
+    return list(drawn.values())
 
 
 def render_charts(charts: Sequence[go.Figure]) -> list[bytes]:
@@ -188,18 +168,6 @@ async def _render(specs: Sequence[tuple[go.Figure, dict[str, Any]]], path: str) 
             return [bytes(await browser.calc_fig(fig, opts=opts)) for fig, opts in specs]
 
     return await asyncio.wait_for(draw_all(), REPORT_TIMEOUT_S)
-
-
-@dataclass(frozen=True)
-class _Column:
-    heading: str
-    width: float
-    kind: str
-    source: str = ""  # the column of the content table, when its heading is too long for a page
-
-    @property
-    def column(self) -> str:
-        return self.source or self.heading
 
 
 class _Document(FPDF):
@@ -274,7 +242,7 @@ def plain_text(value: object, unicode: bool = True) -> str:
 _CORE_SUBSTITUTES: Final = {"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "•": "*"}
 
 
-def write_pdf(data: ct.ReportData) -> bytes:
+def write_pdf(data: ReportView) -> bytes:
     """The report as A4 portrait PDF bytes; raises :class:`ReportUnavailable` when it cannot be made."""
     problem = pdf_available()
     if problem:
@@ -290,38 +258,39 @@ def write_pdf(data: ct.ReportData) -> bytes:
     _about(pdf, data)
     _headline(pdf, data)
     # Table cells are narrow: "hidden" there, explained once under the title.
-    missing = "hidden" if data.anonymised else "–"
-    _section(pdf, "Top priorities")
+    missing = "hidden" if data.anonymised else DASH
+    overview = data.overview
+    _section(pdf, overview.top_priorities.title)
     no_priorities = "Nobody is below target: nothing to prioritise."
     if data.anonymised:
         no_priorities = (
             f"Nothing to show: nobody is below target, or each skill's group has fewer than "
             f"{data.min_group_size} people and is hidden."
         )
-    _table(pdf, data.priorities, _PRIORITY_COLUMNS, missing, no_priorities)
+    _table(pdf, overview.top_priorities, _PRIORITY_COLUMNS, missing, no_priorities)
     if images:
         pdf.add_page()
         _section(pdf, "Charts")
         for image in images:
             _image(pdf, image)
     pdf.add_page()
-    _section(pdf, "Training plan")
-    _training(pdf, data.training, missing)
-    _section(pdf, "Single points of failure")
+    _section(pdf, data.priorities.plan.table.title)
+    _training(pdf, data, missing)
+    _section(pdf, overview.single_points.title)
     _table(
         pdf,
-        data.single_points,
+        overview.single_points,
         _SPOF_COLUMNS,
         missing,
         "No single points of failure.",
         limit=SPOF_ROW_LIMIT,
     )
-    _section(pdf, "Mean rating against target per area")
-    _table(pdf, data.areas, _AREA_COLUMNS, missing, "Nothing to show.")
+    _section(pdf, overview.areas.title)
+    _table(pdf, overview.areas, _AREA_COLUMNS, missing, "Nothing to show.")
     return bytes(pdf.output())
 
 
-def _title(pdf: _Document, data: ct.ReportData, generated: str) -> None:
+def _title(pdf: _Document, data: ReportView, generated: str) -> None:
     pdf.set_font(pdf.font_name, "B", 20)
     pdf.set_text_color(*_DARK)
     pdf.multi_cell(0, 9, pdf.plain(data.title), align="L", new_x="LMARGIN", new_y="NEXT")
@@ -331,22 +300,12 @@ def _title(pdf: _Document, data: ct.ReportData, generated: str) -> None:
     pdf.ln(2)
 
 
-def _about(pdf: _Document, data: ct.ReportData) -> None:
-    items = [("Framework", data.framework_name), ("Ratings used", data.source_label)]
-    items += [(f"Filter: {k}", v) for k, v in data.filters] or [("Filters", "None: everybody")]
-    items.append(
-        ("People, rated skills", f"{data.n_people:,} people, {data.n_pairs:,} rated (person, skill) pairs")
+def _about(pdf: _Document, data: ReportView) -> None:
+    items = list(data.about)
+    items.insert(
+        2 + len(data.filters),
+        ("People, rated skills", f"{data.n_people:,} people, {data.n_pairs:,} rated (person, skill) pairs"),
     )
-    if data.anonymised:
-        items.append(
-            (
-                "Anonymised",
-                f"Yes: names are pseudonyms; teams under {data.min_group_size} people are merged and "
-                f"group figures over fewer than {data.min_group_size} people are hidden.",
-            )
-        )
-    if data.round_note:
-        items.append(("Rounds", data.round_note))
     pdf.set_font(pdf.font_name, "", 9)
     pdf.set_text_color(0, 0, 0)
     with pdf.table(
@@ -365,9 +324,9 @@ def _about(pdf: _Document, data: ct.ReportData) -> None:
     pdf.ln(3)
 
 
-def _headline(pdf: _Document, data: ct.ReportData) -> None:
+def _headline(pdf: _Document, data: ReportView) -> None:
     _section(pdf, "Headline figures")
-    cards = [(_figure_value(f, data), f.label) for f in data.headline]
+    cards = [(_figure_value(figure, data), figure.label) for figure in data.figures]
     per_row = 4
     value_style = FontFace(emphasis="BOLD", size_pt=12, color=_DARK, fill_color=_CARD_FILL)
     label_style = FontFace(size_pt=8, color=_GREY, fill_color=_CARD_FILL)
@@ -396,12 +355,9 @@ def _headline(pdf: _Document, data: ct.ReportData) -> None:
     pdf.ln(2)
 
 
-def _figure_value(figure: ct.Figure, data: ct.ReportData) -> str:
-    if figure.value is None:
-        return data.hidden_note if data.anonymised else "not available"
-    if figure.kind == ct.TEXT:
-        return str(figure.value)
-    return format_number(float(figure.value), figure.kind)
+def _figure_value(figure: f.Figure, data: ReportView) -> str:
+    missing = data.hidden_note if data.anonymised else NOT_AVAILABLE
+    return format_value(figure.value, figure.kind, missing)
 
 
 def _section(pdf: _Document, title: str) -> None:
@@ -426,40 +382,48 @@ def _note(pdf: _Document, text: str) -> None:
     pdf.ln(1.5)
 
 
+@dataclass(frozen=True)
+class _Column:
+    """A column of a printed table: which column of the view's table, how wide, and a shorter heading."""
+
+    name: str
+    width: float
+    heading: str = ""
+
+
 _PRIORITY_COLUMNS: Final = (
-    _Column("Rank", 11, ct.COUNT),
-    _Column("Skill", 43, ct.TEXT),
-    _Column("Area", 31, ct.TEXT),
-    _Column("Priority", 16, ct.SCORE),
-    _Column("Importance", 22, ct.SCORE, "Mean importance"),
-    _Column("Mean shortfall", 19, ct.SCORE),
-    _Column("People below target", 19, ct.COUNT),
-    _Column("People rated", 19, ct.COUNT),
+    _Column(f.RANK, 11),
+    _Column(f.SKILL, 43),
+    _Column(f.AREA, 31),
+    _Column(g.PRIORITY, 16),
+    _Column(c.IMPORTANCE, 22),
+    _Column(g.MEAN_SHORTFALL, 19),
+    _Column(g.PEOPLE_AFFECTED, 19),
+    _Column(g.N_PEOPLE, 19),
 )
 _SPOF_COLUMNS: Final = (
-    _Column("Team", 34, ct.TEXT),
-    _Column("Skill", 42, ct.TEXT),
-    _Column("Area", 30, ct.TEXT),
-    _Column("People rated", 18, ct.COUNT),
-    _Column("People at target", 18, ct.COUNT),
-    _Column("Covered by", 38, ct.TEXT),
+    _Column(c.TEAM, 40),
+    _Column(f.SKILL, 44),
+    _Column(f.AREA, 34),
+    _Column(g.COVERED_BY, 44),
+    _Column(g.N_PEOPLE, 18),
 )
 _AREA_COLUMNS: Final = (
-    _Column("Area", 38, ct.TEXT),
-    _Column("People", 17, ct.COUNT),
-    _Column("Rated skills", 19, ct.COUNT),
-    _Column("Mean rating", 19, ct.SCORE),
-    _Column("Mean target", 19, ct.SCORE),
-    _Column("Mean shortfall", 22, ct.SCORE),
-    _Column("At target", 22, ct.PERCENT),
-    _Column("People below target", 24, ct.COUNT),
+    _Column(f.AREA, 38),
+    _Column(g.N_PEOPLE, 17),
+    _Column(g.N_PAIRS, 19),
+    _Column(g.MEAN_RATING, 19),
+    _Column(g.MEAN_TARGET, 19),
+    _Column(g.MEAN_SHORTFALL, 22),
+    _Column(g.READINESS, 22),
+    _Column(g.PEOPLE_BELOW, 24),
 )
 
 
 def _cells(values: pd.Series, kind: str, missing: str, unicode: bool) -> list[str]:
     """Cell text of one column, formatted once per distinct value."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    if kind == ct.TEXT:
+    if kind == f.TEXT:
         shown = [plain_text(u, unicode) for u in uniques]
         blank = ""
     else:
@@ -470,7 +434,7 @@ def _cells(values: pd.Series, kind: str, missing: str, unicode: bool) -> list[st
 
 def _table(
     pdf: _Document,
-    table: ct.Table,
+    table: f.Table,
     columns: Sequence[_Column],
     missing: str,
     empty: str,
@@ -489,12 +453,15 @@ def _table(
     if limit is not None and len(frame) > limit:
         _note(pdf, f"Showing the first {limit:,} of {len(frame):,} rows; the Excel report has them all.")
         frame = frame.head(limit)
-    body = [_cells(frame[col.column], col.kind, missing, pdf.unicode) for col in columns]
+    kinds = [table.kind(col.name) for col in columns]
+    body = [
+        _cells(frame[col.name], kind, missing, pdf.unicode) for col, kind in zip(columns, kinds, strict=True)
+    ]
     _draw(
         pdf,
-        [col.heading for col in columns],
+        [col.heading or table.heading(col.name) for col in columns],
         [col.width for col in columns],
-        [col.kind for col in columns],
+        kinds,
         body,
     )
 
@@ -508,7 +475,7 @@ def _draw(
     details: Sequence[str] | None = None,
 ) -> None:
     """Draw columns of text; ``details`` adds a full-width line under each row."""
-    align = tuple("LEFT" if kind == ct.TEXT else "RIGHT" for kind in kinds)
+    align = tuple("LEFT" if kind == f.TEXT else "RIGHT" for kind in kinds)
     pdf.set_font(pdf.font_name, "", 8)
     heading_style = FontFace(emphasis="BOLD", size_pt=8, fill_color=_HEAD_FILL)
     detail_style = FontFace(size_pt=7, color=_GREY)
@@ -523,36 +490,39 @@ def _draw(
         line_height=3.8,
         padding=(1, 1.2),
         repeat_headings=1,
-    ) as table:
-        head = table.row()
+    ) as drawn:
+        head = drawn.row()
         for heading, text_align in zip(headings, align, strict=True):
             head.cell(heading, align=text_align, v_align="BOTTOM")
         for i in range(len(body[0])):
-            row = table.row()
+            row = drawn.row()
             detail = details[i] if details is not None else ""
             # The first cell spans the detail line too, which keeps the two on one page.
             row.cell(body[0][i], rowspan=2 if detail else 1)
             for column in body[1:]:
                 row.cell(column[i])
             if detail:
-                table.row(style=detail_style).cell(detail, colspan=len(headings) - 1, align="LEFT")
+                drawn.row(style=detail_style).cell(detail, colspan=len(headings) - 1, align="LEFT")
     pdf.ln(3)
 
 
+_COHORT: Final = "cohort"
+_ACTION: Final = "action"
 _TRAINING_COLUMNS: Final = (
-    _Column("Rank", 11, ct.COUNT),
-    _Column("Skill", 36, ct.TEXT),
-    _Column("Priority", 15, ct.SCORE),
-    _Column("Cohort (below target)", 22, ct.TEXT),
-    _Column("Suggested action", 61, ct.TEXT),
-    _Column("Hours each", 17, ct.HOURS, "Hours per person"),
-    _Column("Total hours", 18, ct.HOURS),
+    (_Column(f.RANK, 11), f.COUNT),
+    (_Column(f.SKILL, 36), f.TEXT),
+    (_Column(g.PRIORITY, 15), f.SCORE),
+    (_Column(_COHORT, 22, "Cohort (below target)"), f.TEXT),
+    (_Column(_ACTION, 61, "Suggested action"), f.TEXT),
+    (_Column(plans.HOURS, 17), f.HOURS),
+    (_Column(f.TOTAL_HOURS, 18), f.HOURS),
 )
 
 
-def _training(pdf: _Document, table: ct.Table, missing: str) -> None:
-    """One row per skill (cohort size, action, hours, priority) and a line saying who is in the cohort."""
-    frame = table.frame
+def _training(pdf: _Document, data: ReportView, missing: str) -> None:
+    """One row per planned skill (cohort size, action, hours, priority) and a line saying who is in the cohort."""
+    plan = data.priorities.plan
+    table, frame = plan.table, plan.table.frame
     if table.note:
         _note(pdf, table.note)
     if frame.empty:
@@ -560,18 +530,18 @@ def _training(pdf: _Document, table: ct.Table, missing: str) -> None:
         pdf.set_text_color(0, 0, 0)
         pdf.multi_cell(0, 5, "Nobody is below target: no training is needed.", new_x="LMARGIN", new_y="NEXT")
         return
-    total = frame["Total hours"].sum(min_count=1)
-    if pd.notna(total):
-        _note(pdf, f"Total: {format_number(float(total), ct.HOURS)} learning hours over {len(frame)} skills.")
-    below = frame["People below target"].map(lambda n: f"{n:,.0f}")
-    rated = frame["People rated"].map(lambda n: f"{n:,.0f}")
-    fmt = frame["Format"].fillna("").astype(str)
-    action = frame["Suggested action"].astype(str) + np.where(fmt != "", " (" + fmt + ")", "")
-    shown = frame.assign(**{"Cohort (below target)": below + " of " + rated, "Suggested action": action})
+    if plan.total_hours is not None:
+        hours = format_number(plan.total_hours, f.HOURS)
+        _note(pdf, f"Total: {hours} learning hours over {plan.actions} skills.")
+    below = frame[g.PEOPLE_AFFECTED].map(lambda n: format_value(n, f.COUNT, missing))
+    rated = frame[g.N_PEOPLE].map(lambda n: format_value(n, f.COUNT, missing))
+    fmt = frame[plans.FORMAT].fillna("").astype(str)
+    action = frame[plans.TITLE].astype(str) + np.where(fmt != "", " (" + fmt + ")", "")
+    shown = frame.assign(**{_COHORT: below + " of " + rated, _ACTION: action})
     unicode = pdf.unicode
-    body = [_cells(shown[col.column], col.kind, missing, unicode) for col in _TRAINING_COLUMNS]
+    body = [_cells(shown[col.name], kind, missing, unicode) for col, kind in _TRAINING_COLUMNS]
     details = []
-    for teams, who, others in zip(frame["Teams"], frame["Who"], frame["Other options"], strict=True):
+    for teams, who, others in zip(frame[f.TEAMS], frame[f.NAMES], frame[plans.ALTERNATIVES], strict=True):
         parts = [
             f"Teams: {teams}" if teams else "",
             f"Who: {who}" if who else "",
@@ -580,9 +550,9 @@ def _training(pdf: _Document, table: ct.Table, missing: str) -> None:
         details.append(plain_text(" · ".join(p for p in parts if p), unicode))
     _draw(
         pdf,
-        [col.heading for col in _TRAINING_COLUMNS],
-        [col.width for col in _TRAINING_COLUMNS],
-        [col.kind for col in _TRAINING_COLUMNS],
+        [col.heading or table.heading(col.name) for col, _ in _TRAINING_COLUMNS],
+        [col.width for col, _ in _TRAINING_COLUMNS],
+        [kind for _, kind in _TRAINING_COLUMNS],
         body,
         details,
     )

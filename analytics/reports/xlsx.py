@@ -1,9 +1,11 @@
-"""Excel gap report: ``ReportData`` in, the bytes of a formatted .xlsx workbook out.
+"""Excel gap report: a ``ReportView`` in, the bytes of a formatted .xlsx workbook out.
 
-Sheets: Summary (what, when, headline figures, the area table with a native Excel chart,
-top priorities, single points of failure), Heatmap (group x skill mean shortfall with a
-colour scale and frozen headings), Gaps (an Excel table with filters), Training plan (per
-skill), Development plans (per person) and Validation.
+Sheets: Summary (what, when, the headline figures, the area table with a native Excel
+chart, top priorities, single points of failure: the Overview page), Heatmap (group x skill
+mean shortfall with a colour scale and frozen headings), Gaps (an Excel table with
+filters), Priorities (every skill ranked) and Training plan (the Priorities page),
+Development plans (the People page, for everyone) and Validation (the Data page). Columns
+are found by their names in the view's tables; headings and number formats come with them.
 
 The workbook is written with XlsxWriter, which keeps text as text (``strings_to_formulas``
 off and ``write_string`` only) and makes native charts, tables and conditional formats.
@@ -25,37 +27,44 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_col_to_name, xl_range, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name, xl_range
 from xlsxwriter.worksheet import Worksheet
 
+from analytics import columns as c
+from analytics import gaps as g
+from analytics import plans
 from analytics.charts import AT, BELOW, SHORTFALL_SCALE, SHORTFALL_ZMAX, TARGET
-from analytics.reports import content as ct
 from analytics.safety import formula_like, is_formula_like
+from analytics.views import data as dv
+from analytics.views import fields as f
+from analytics.views.formats import NOT_AVAILABLE, excel_format
+from analytics.views.report import ReportView
 
-SHEETS: Final = ("Summary", "Heatmap", "Gaps", "Training plan", "Development plans", "Validation")
-NUMBER_FORMATS: Final = {
-    ct.COUNT: "#,##0",
-    ct.SCORE: "0.00",
-    ct.PERCENT: "0%",
-    ct.HOURS: "#,##0.0",
-    ct.DATE: "yyyy-mm-dd",
-}
+SHEETS: Final = (
+    "Summary",
+    "Heatmap",
+    "Gaps",
+    "Priorities",
+    "Training plan",
+    "Development plans",
+    "Validation",
+)
 WIDE_COLUMNS: Final = {
-    "Who": 60,
-    "Other options": 60,
-    "What was found": 70,
-    "What to do": 50,
-    "Suggested action": 40,
-    "Teams": 30,
-    "Person": 24,
-    "ID": 28,
-    "Team": 20,
-    "Role": 26,
-    "Skill": 28,
-    "Area": 20,
-    "Covered by": 24,
+    f.NAMES: 60,
+    plans.ALTERNATIVES: 60,
+    dv.MESSAGE: 70,
+    dv.ACTION: 50,
+    plans.TITLE: 40,
+    f.TEAMS: 30,
+    c.NAME: 24,
+    c.RESPONDENT_ID: 28,
+    c.TEAM: 20,
+    f.ROLE_NAME: 26,
+    f.SKILL: 28,
+    f.AREA: 20,
+    g.COVERED_BY: 24,
 }
-WRAPPED: Final = frozenset({"Who", "Other options", "What was found", "What to do", "Teams"})
+WRAPPED: Final = frozenset({f.NAMES, plans.ALTERNATIVES, dv.MESSAGE, dv.ACTION, f.TEAMS})
 _XML_ILLEGAL: Final = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 _TABLE_STYLE: Final = "Table Style Light 9"
 
@@ -112,10 +121,12 @@ class _BulkSheet(Worksheet):
 
 
 class _Styles:
-    """The workbook's formats, created once; ``kind`` formats for cells, ``index`` for bulk XML."""
+    """The workbook's formats, created once each; number formats on first use, by their Excel code."""
 
     def __init__(self, book: xlsxwriter.Workbook) -> None:
-        font = {"font_name": "Calibri", "font_size": 11}
+        self.book = book
+        self.font = {"font_name": "Calibri", "font_size": 11}
+        font = self.font
         self.title = book.add_format({**font, "bold": True, "font_size": 16, "font_color": "#1F3864"})
         self.subtitle = book.add_format({**font, "bold": True, "font_size": 12, "font_color": "#1F3864"})
         self.note = book.add_format({**font, "italic": True, "font_color": "#595959"})
@@ -132,14 +143,15 @@ class _Styles:
         self.wrapped_quoted = book.add_format(
             {**font, "text_wrap": True, "valign": "top", "quote_prefix": True}
         )
-        self.kind = {
-            kind: book.add_format({**font, "num_format": fmt}) for kind, fmt in NUMBER_FORMATS.items()
-        }
-        self.big = {
-            kind: book.add_format({**font, "num_format": fmt, "bold": True, "font_size": 13, "align": "left"})
-            for kind, fmt in NUMBER_FORMATS.items()
-        }
         self.big_text = book.add_format({**font, "bold": True, "font_size": 13})
+        self._numbers: dict[tuple[str, bool], Format] = {}
+
+    def number(self, code: str, big: bool = False) -> Format:
+        """The format of numbers shown with Excel's ``code``, in headline size when ``big``."""
+        if (code, big) not in self._numbers:
+            extra = {"bold": True, "font_size": 13, "align": "left"} if big else {}
+            self._numbers[code, big] = self.book.add_format({**self.font, "num_format": code, **extra})
+        return self._numbers[code, big]
 
     @staticmethod
     def index(fmt: Format) -> int:
@@ -147,7 +159,7 @@ class _Styles:
         return int(fmt._get_xf_index())
 
 
-def write_xlsx(data: ct.ReportData) -> bytes:
+def write_xlsx(data: ReportView) -> bytes:
     """The report as an .xlsx workbook (see the module docstring for its sheets)."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
@@ -174,11 +186,10 @@ def write_xlsx(data: ct.ReportData) -> bytes:
     _summary(book, sheets["Summary"], data, styles)
     _heatmap(sheets["Heatmap"], data, styles)
     # The wide Gaps table ends with one shortfall column per skill.
-    first_skill = len(data.gaps.frame.columns) - len(data.names.skill_order)
-    _table_sheet(
-        sheets["Gaps"], data.gaps, styles, color_from=first_skill if data.gaps_wide else None, data=data
-    )
-    _table_sheet(sheets["Training plan"], data.training, styles)
+    first_skill = len(data.gaps.columns) - len(data.names.skill_order)
+    _table_sheet(sheets["Gaps"], data.gaps, styles, colour_from=first_skill if data.gaps_wide else None)
+    _table_sheet(sheets["Priorities"], data.priorities.ranked, styles, hidden=_hidden(data))
+    _table_sheet(sheets["Training plan"], data.priorities.plan.table, styles, hidden=_hidden(data))
     _table_sheet(sheets["Development plans"], data.development, styles)
     _table_sheet(sheets["Validation"], data.validation, styles)
     sheets["Summary"].activate()
@@ -186,8 +197,12 @@ def write_xlsx(data: ct.ReportData) -> bytes:
     return buffer.getvalue()
 
 
-def _stamp(data: ct.ReportData) -> str:
+def _stamp(data: ReportView) -> str:
     return data.generated_at.strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def _hidden(data: ReportView) -> str:
+    return data.hidden_note if data.anonymised else ""
 
 
 def _put_text(
@@ -199,23 +214,10 @@ def _put_text(
     ws.write_string(row, col, text, fmt or styles.text)
 
 
-def _put(
-    ws: Worksheet, row: int, col: int, value: object, kind: str, styles: _Styles, hidden: str = ""
-) -> None:
-    """One cell of a small table: numbers as numbers, NaN as blank or the hidden note, text as text."""
-    if kind == ct.TEXT:
-        _put_text(ws, row, col, value, styles)
-    elif value is None or pd.isna(value):
-        if hidden:
-            ws.write_string(row, col, hidden, styles.note)
-    else:
-        ws.write_number(row, col, float(value), styles.kind[kind])  # type: ignore[arg-type]
-
-
 def _small_table(
     ws: Worksheet,
     row: int,
-    table: ct.Table,
+    table: f.Table,
     styles: _Styles,
     hidden: str = "",
     empty: str = "Nothing to show.",
@@ -226,20 +228,27 @@ def _small_table(
     if table.note:
         ws.write_string(row, 0, table.note, styles.note)
         row += 1
-    for col, heading in enumerate(table.frame.columns):
-        ws.write_string(row, col, str(heading), styles.header)
+    for col, name in enumerate(table.columns):
+        ws.write_string(row, col, table.heading(name), styles.header)
     row += 1
-    if table.frame.empty:
+    if not len(table):
         ws.write_string(row, 0, empty, styles.note)
         return row + 2
-    for values in zip(*(table.frame[col].tolist() for col in table.frame.columns), strict=True):
-        for col, (value, kind) in enumerate(zip(values, table.kinds, strict=True)):
-            _put(ws, row, col, value, kind, styles, hidden)
-        row += 1
-    return row + 1
+    for col, name in enumerate(table.columns):
+        kind, values = table.kind(name), table.frame[name]
+        number = styles.number(excel_format(kind, values))
+        for at, value in enumerate(values.tolist()):
+            if kind == f.TEXT:
+                _put_text(ws, row + at, col, value, styles)
+            elif value is None or pd.isna(value):
+                if hidden:
+                    ws.write_string(row + at, col, hidden, styles.note)
+            else:
+                ws.write_number(row + at, col, float(value), number)
+    return row + len(table) + 1
 
 
-def _summary(book: xlsxwriter.Workbook, ws: _BulkSheet, data: ct.ReportData, styles: _Styles) -> None:
+def _summary(book: xlsxwriter.Workbook, ws: _BulkSheet, data: ReportView, styles: _Styles) -> None:
     ws.set_column(0, 0, 44)
     ws.set_column(1, 1, 30)
     ws.set_column(2, 2, 22)
@@ -248,72 +257,58 @@ def _summary(book: xlsxwriter.Workbook, ws: _BulkSheet, data: ct.ReportData, sty
     ws.write_string(0, 0, data.title, styles.title)
     ws.write_string(1, 0, f"Generated {_stamp(data)}", styles.note)
     row = 3
-    about: list[tuple[str, str]] = [
-        ("Framework", data.framework_name),
-        ("Ratings used", data.source_label),
-    ]
-    about += [(f"Filter: {name}", value) for name, value in data.filters] or [("Filters", "None: everybody")]
-    if data.anonymised:
-        about.append(
-            (
-                "Anonymised",
-                f"Yes: names are pseudonyms; teams under {data.min_group_size} people are merged and "
-                f"group figures over fewer than {data.min_group_size} people are hidden.",
-            )
-        )
-    if data.round_note:
-        about.append(("Rounds", data.round_note))
-    for label, value in about:
+    for label, value in data.about:
         ws.write_string(row, 0, label, styles.label)
         _put_text(ws, row, 1, value, styles)
         row += 1
     row += 1
     ws.write_string(row, 0, "Headline figures", styles.subtitle)
     row += 1
-    for figure in data.headline:
+    for figure in data.figures:
         ws.write_string(row, 0, figure.label, styles.label)
         if figure.value is None:
-            ws.write_string(row, 1, "not available" if not data.anonymised else data.hidden_note, styles.note)
-        elif figure.kind == ct.TEXT:
+            ws.write_string(row, 1, data.hidden_note if data.anonymised else NOT_AVAILABLE, styles.note)
+        elif figure.kind == f.TEXT:
             _put_text(ws, row, 1, figure.value, styles, styles.big_text)
         else:
-            ws.write_number(row, 1, float(figure.value), styles.big[figure.kind])
-        if figure.note:
-            ws.write_string(row, 2, figure.note, styles.note)
+            code = excel_format(figure.kind, pd.Series([figure.value]))
+            ws.write_number(row, 1, float(figure.value), styles.number(code, big=True))
+        if figure.help:
+            ws.write_string(row, 2, figure.help, styles.note)
         row += 1
     row += 1
     area_top = row
-    row = _small_table(ws, row, data.areas, styles, data.hidden_note if data.anonymised else "")
-    _area_chart(book, ws, data, area_top, styles)
+    row = _small_table(ws, row, data.overview.areas, styles, _hidden(data))
+    _area_chart(book, ws, data, area_top)
     row = max(row, area_top + 22)
     row = _small_table(
         ws,
         row,
-        data.priorities,
+        data.overview.top_priorities,
         styles,
-        data.hidden_note if data.anonymised else "",
+        _hidden(data),
         "Nobody is below target: there is nothing to prioritise.",
     )
-    _small_table(ws, row, data.single_points, styles, empty="No single points of failure.")
+    _small_table(ws, row, data.overview.single_points, styles, empty="No single points of failure.")
 
 
-def _area_chart(
-    book: xlsxwriter.Workbook, ws: Worksheet, data: ct.ReportData, area_top: int, styles: _Styles
-) -> None:
-    n = len(data.areas.frame)
+def _area_chart(book: xlsxwriter.Workbook, ws: Worksheet, data: ReportView, area_top: int) -> None:
+    table = data.overview.areas
+    n = len(table)
     if not n:
         return
-    header = area_top + (2 if data.areas.note else 1)
+    header = area_top + (2 if table.note else 1)
     first, last = header + 1, header + n
-    columns = list(data.areas.frame.columns)
+    columns = list(table.columns)
     chart = book.add_chart({"type": "column"})
     categories = ["Summary", first, 0, last, 0]
-    frame = data.areas.frame
-    below = frame["Mean rating"].to_numpy(dtype=float) < frame["Mean target"].to_numpy(dtype=float)
+    below = table.frame[g.MEAN_RATING].to_numpy(dtype=float) < table.frame[g.MEAN_TARGET].to_numpy(
+        dtype=float
+    )
     # The dashboard's palette: each area's rating bar below or at target, the target bar as the target mark.
     rating_points = [{"fill": {"color": BELOW if b else AT}} for b in below]
-    for heading, colour, points in (("Mean rating", AT, rating_points), ("Mean target", TARGET, None)):
-        col = columns.index(heading)
+    for name, colour, points in ((g.MEAN_RATING, AT, rating_points), (g.MEAN_TARGET, TARGET, None)):
+        col = columns.index(name)
         series: dict[str, object] = {
             "name": ["Summary", header, col],
             "categories": categories,
@@ -324,11 +319,11 @@ def _area_chart(
         if points:
             series["points"] = points
         chart.add_series(series)
-    chart.set_title({"name": "Mean rating against target per area"})
+    chart.set_title({"name": table.title})
     chart.set_y_axis(
         {
-            "min": data.scale[0] - 1 if data.scale[0] > 0 else 0,
-            "max": data.scale[1],
+            "min": data.scale.min - 1 if data.scale.min > 0 else 0,
+            "max": data.scale.max,
             "major_gridlines": {"visible": True},
         }
     )
@@ -337,19 +332,19 @@ def _area_chart(
     ws.insert_chart(area_top, 10, chart)
 
 
-def _heatmap(ws: _BulkSheet, data: ct.ReportData, styles: _Styles) -> None:
-    heat = data.heatmap
-    ws.write_string(0, 0, f"Mean shortfall per {heat.by.lower()} and skill", styles.title)
-    ws.write_string(1, 0, heat.note, styles.note)
+def _heatmap(ws: _BulkSheet, data: ReportView, styles: _Styles) -> None:
+    grid = data.overview.grid
+    ws.write_string(0, 0, f"Mean shortfall per {grid.row_title.lower()} and skill", styles.title)
+    ws.write_string(1, 0, grid.note, styles.note)
     top = 3
     ws.set_column(0, 0, 26)
     ws.set_column(1, 1, 9)
-    ws.set_column(2, 1 + max(len(heat.values.columns), 1), 12)
+    ws.set_column(2, 1 + max(len(grid.skills), 1), 12)
     ws.set_row(top + 1, 60)
     ws.write_string(top, 0, "", styles.area_header)
     ws.write_string(top, 1, "", styles.area_header)
     start = 0
-    areas = list(heat.areas)
+    areas = list(grid.areas)
     while start < len(areas):
         end = start
         while end + 1 < len(areas) and areas[end + 1] == areas[start]:
@@ -359,22 +354,23 @@ def _heatmap(ws: _BulkSheet, data: ct.ReportData, styles: _Styles) -> None:
         else:
             ws.write_string(top, 2 + start, areas[start], styles.area_header)
         start = end + 1
-    ws.write_string(top + 1, 0, heat.by, styles.header)
+    ws.write_string(top + 1, 0, grid.row_title, styles.header)
     ws.write_string(top + 1, 1, "People", styles.header)
-    for col, skill in enumerate(heat.values.columns):
-        ws.write_string(top + 1, 2 + col, str(skill), styles.header)
+    for col, skill in enumerate(grid.skills):
+        ws.write_string(top + 1, 2 + col, skill, styles.header)
     ws.freeze_panes(top + 2, 2)
-    if heat.values.empty:
+    if not grid.rows:
         ws.write_string(top + 2, 0, "Nothing to show: no rated skills.", styles.note)
         return
-    values = heat.values.to_numpy(dtype=float)
-    people = heat.people.to_numpy()
-    for i, group in enumerate(heat.values.index):
+    values = grid.wide().to_numpy(dtype=float)
+    score = styles.number(excel_format(f.SCORE))
+    count = styles.number(excel_format(f.COUNT))
+    for i, (group, people) in enumerate(zip(grid.rows, grid.people, strict=True)):
         row = top + 2 + i
         _put_text(ws, row, 0, group, styles)
-        ws.write_number(row, 1, float(people[i]), styles.kind[ct.COUNT])
+        ws.write_number(row, 1, float(people), count)
         for j in np.flatnonzero(~np.isnan(values[i])):
-            ws.write_number(row, 2 + int(j), float(values[i, j]), styles.kind[ct.SCORE])
+            ws.write_number(row, 2 + int(j), float(values[i, j]), score)
     last_row, last_col = top + 1 + len(values), 1 + values.shape[1]
     _colour_scale(ws, top + 2, 2, last_row, last_col)
 
@@ -404,29 +400,27 @@ def _colour_scale(ws: Worksheet, r1: int, c1: int, r2: int, c2: int) -> None:
 
 
 def _table_sheet(
-    ws: _BulkSheet,
-    table: ct.Table,
-    styles: _Styles,
-    color_from: int | None = None,
-    data: ct.ReportData | None = None,
+    ws: _BulkSheet, table: f.Table, styles: _Styles, colour_from: int | None = None, hidden: str = ""
 ) -> None:
     """Title, note and an Excel table with filters whose body is pasted in as bulk XML."""
     ws.write_string(0, 0, table.title, styles.title)
-    if table.note:
-        ws.write_string(1, 0, table.note, styles.note)
+    note = table.note + (f" Blank figures are {hidden}." if hidden else "")
+    if note:
+        ws.write_string(1, 0, note, styles.note)
     header = 3
-    frame = table.frame
+    frame = table.shown
     n_rows, n_cols = frame.shape
-    for col, (heading, kind) in enumerate(zip(frame.columns, table.kinds, strict=True)):
-        width = WIDE_COLUMNS.get(str(heading), 12 if kind != ct.TEXT else 18)
-        if color_from is not None and col >= color_from:
+    for col, name in enumerate(table.columns):
+        width = WIDE_COLUMNS.get(name, 12 if table.kind(name) != f.TEXT else 18)
+        if colour_from is not None and col >= colour_from:
             width = 14
-        ws.set_column(col, col, width, styles.wrapped if heading in WRAPPED else None)
-    ws.set_row(header, 45 if color_from is not None else 30)
+        ws.set_column(col, col, width, styles.wrapped if name in WRAPPED else None)
+    ws.set_row(header, 45 if colour_from is not None else 30)
     ws.freeze_panes(header + 1, 1)
+    headings = [table.heading(name) for name in table.columns]
     if not n_rows:
-        for col, heading in enumerate(frame.columns):
-            ws.write_string(header, col, str(heading), styles.header)
+        for col, heading in enumerate(headings):
+            ws.write_string(header, col, heading, styles.header)
         ws.write_string(header + 1, 0, "Nothing to show.", styles.note)
         return
     ws.add_long_table(
@@ -437,25 +431,24 @@ def _table_sheet(
             "name": "".join(ch for ch in table.title.title() if ch.isalnum()),
             "style": _TABLE_STYLE,
             "autofilter": True,
-            "columns": [{"header": str(h), "header_format": styles.header} for h in frame.columns],
+            "columns": [{"header": heading, "header_format": styles.header} for heading in headings],
         },
     )
     column_styles = []
-    for heading, kind in zip(frame.columns, table.kinds, strict=True):
-        if kind == ct.TEXT:
+    for name in table.columns:
+        kind = table.kind(name)
+        if kind == f.TEXT:
             plain, quoted = (
-                (styles.wrapped, styles.wrapped_quoted)
-                if heading in WRAPPED
-                else (styles.text, styles.quoted)
+                (styles.wrapped, styles.wrapped_quoted) if name in WRAPPED else (styles.text, styles.quoted)
             )
             column_styles.append((_Styles.index(plain), _Styles.index(quoted)))
         else:
-            number = _Styles.index(styles.kind[kind])
+            number = _Styles.index(styles.number(excel_format(kind, frame[name])))
             column_styles.append((number, number))
     xml = rows_xml(frame, table.kinds, header + 1, column_styles)
     ws.add_rows_xml(xml, header + 1, header + n_rows, n_cols - 1)
-    if color_from is not None and data is not None and n_cols > color_from:
-        _colour_scale(ws, header + 1, color_from, header + n_rows, n_cols - 1)
+    if colour_from is not None and n_cols > colour_from:
+        _colour_scale(ws, header + 1, colour_from, header + n_rows, n_cols - 1)
 
 
 def rows_xml(
@@ -486,7 +479,7 @@ def _tails(uniques: pd.Index, kind: str, style: int, quoted: int) -> np.ndarray:
     """The part of a cell after its reference, once per distinct value."""
     if not len(uniques):
         return np.empty(0, dtype=object)
-    if kind == ct.TEXT:
+    if kind == f.TEXT:
         text = pd.Series(uniques.astype(str), dtype=object)
         danger = formula_like(text).to_numpy()
         text = text.str.replace(_XML_ILLEGAL, "", regex=True)
@@ -509,7 +502,3 @@ def _tails(uniques: pd.Index, kind: str, style: int, quoted: int) -> np.ndarray:
     )
     ok = np.isfinite(values)
     return np.where(ok, f'" s="{style}"><v>' + shown + "</v></c>", "").astype(object)
-
-
-def cell_ref(row: int, col: int) -> str:
-    return xl_rowcol_to_cell(row, col)

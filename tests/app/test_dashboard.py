@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
 from analytics import columns as c
@@ -11,10 +9,8 @@ from analytics import gaps
 from analytics.framework import default_framework
 from analytics.ingest import read_survey
 from analytics.rounds import ordered_rounds
-from pages._shared import SAMPLE_OFFERED
-
-ROOT = Path(__file__).parent.parent
-SAMPLE = ROOT / "sample_data" / "digital_marketing_survey.xlsx"
+from tests.helpers.app import ROOT, SAMPLE
+from ui.state import SAMPLE_OFFERED
 
 
 def test_without_data_the_app_says_what_to_do() -> None:

@@ -11,8 +11,12 @@ import pytest
 
 from analytics import charts, gaps
 from analytics import columns as c
-from analytics import views as vw
 from analytics.framework import Framework
+from analytics.views import fields as vw
+from analytics.views.competencies import distribution, role_targets, scope_pairs, skill_coverage
+from analytics.views.overview import overview_view, shortfall_grid
+from analytics.views.people import person_view
+from analytics.views.priorities import ranked_priorities
 
 SPEC, MGR = "specialist", "dm_manager"
 
@@ -43,6 +47,12 @@ def pairs(ratings: pd.DataFrame, small_framework: Framework) -> pd.DataFrame:
     return gaps.rating_pairs(ratings, small_framework)
 
 
+def profile_of(ratings: pd.DataFrame, pairs: pd.DataFrame, person: str, framework: Framework) -> pd.DataFrame:
+    shown = person_view(ratings, pairs, person, framework)
+    assert shown is not None
+    return shown.profile
+
+
 def _titles(fig: go.Figure) -> tuple[str, str, str]:
     layout = fig.layout
     return layout.title.text, layout.xaxis.title.text, layout.yaxis.title.text
@@ -53,7 +63,7 @@ def _colours(fig: go.Figure) -> dict[str, Any]:
 
 
 def test_area_chart(pairs: pd.DataFrame, small_framework: Framework) -> None:
-    summary = vw.area_summary(pairs, small_framework)
+    summary = overview_view(pairs, small_framework).areas.frame
     fig = charts.area_chart(summary, small_framework.scale)
     assert _titles(fig) == ("Mean rating against target, by area", "Mean rating", "Area")
     assert list(fig.layout.xaxis.ticktext) == [
@@ -84,7 +94,7 @@ def test_area_chart(pairs: pd.DataFrame, small_framework: Framework) -> None:
 
 
 def test_shortfall_heatmap(pairs: pd.DataFrame, small_framework: Framework) -> None:
-    grid = vw.shortfall_grid(pairs, small_framework)
+    grid = shortfall_grid(pairs, small_framework)
     fig = charts.shortfall_heatmap(grid, "Mean shortfall by person and skill")
     assert _titles(fig) == ("Mean shortfall by person and skill", "Skill", "Person")
     heat = fig.data[0]
@@ -99,10 +109,10 @@ def test_shortfall_heatmap(pairs: pd.DataFrame, small_framework: Framework) -> N
 
 
 def test_distribution_chart(pairs: pd.DataFrame, small_framework: Framework) -> None:
-    scope = vw.scope_pairs(pairs, "strategy", "budgeting")
+    scope = scope_pairs(pairs, "strategy", "budgeting")
     fig = charts.distribution_chart(
-        vw.distribution(scope, small_framework),
-        vw.role_targets(scope, small_framework),
+        distribution(scope, small_framework),
+        role_targets(scope, small_framework),
         small_framework.scale,
         "T",
     )
@@ -121,7 +131,7 @@ def test_distribution_chart(pairs: pd.DataFrame, small_framework: Framework) -> 
 
 
 def test_coverage_chart(pairs: pd.DataFrame, small_framework: Framework) -> None:
-    coverage = vw.skill_coverage(pairs, small_framework)
+    coverage = skill_coverage(pairs, small_framework)
     fig = charts.coverage_chart(coverage, "Coverage")
     assert _titles(fig) == ("Coverage", "People", "Skill")
     at, below, bench = fig.data
@@ -139,7 +149,7 @@ def test_coverage_chart_names_the_bench_level_from_gaps(
     pairs: pd.DataFrame, small_framework: Framework, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(gaps, "BENCH_LEVEL", 5)
-    bench = charts.coverage_chart(vw.skill_coverage(pairs, small_framework), "Coverage").data[2]
+    bench = charts.coverage_chart(skill_coverage(pairs, small_framework), "Coverage").data[2]
     assert "rated 5 or more" in bench.hovertemplate
     assert bench.name == "Bench (rated 5 or more)"
 
@@ -147,7 +157,7 @@ def test_coverage_chart_names_the_bench_level_from_gaps(
 def test_radar_chart_with_and_without_manager(
     ratings: pd.DataFrame, pairs: pd.DataFrame, small_framework: Framework
 ) -> None:
-    profile = vw.person_profile(ratings, pairs, "ann", small_framework)
+    profile = profile_of(ratings, pairs, "ann", small_framework)
     fig = charts.radar_chart(profile, small_framework.scale, "Ann")
     assert fig.layout.title.text == "Ann"
     assert [t.name for t in fig.data] == ["Role target", "Self rating", "Manager rating", charts.BELOW_NAME]
@@ -167,7 +177,7 @@ def test_radar_chart_with_and_without_manager(
     assert rings.marker.color == charts.BELOW
     assert list(rings.customdata) == ["Self rating 2, target 3"]
     assert fig.layout.polar.radialaxis.ticktext[0] == "1 Beginner"
-    bob = vw.person_profile(ratings, pairs, "bob", small_framework)
+    bob = profile_of(ratings, pairs, "bob", small_framework)
     assert [t.name for t in charts.radar_chart(bob, small_framework.scale, "Bob").data] == [
         "Role target",
         "Self rating",
@@ -176,7 +186,7 @@ def test_radar_chart_with_and_without_manager(
 
 
 def test_priority_bubbles(pairs: pd.DataFrame, small_framework: Framework) -> None:
-    ranked = vw.priority_table(pairs, small_framework)
+    ranked = ranked_priorities(pairs, small_framework)
     fig = charts.priority_bubbles(ranked, "P")
     assert _titles(fig) == ("P", "Mean shortfall below target (levels)", "Mean importance")
     assert list(fig.layout.yaxis.ticktext) == ["1 Nice to have", "2 Important", "3 Critical"]
@@ -267,21 +277,21 @@ def test_priority_bubbles_without_anyone_below_target_name_nothing(small_framewo
 def test_legend_markers_have_one_readable_size(
     ratings: pd.DataFrame, pairs: pd.DataFrame, small_framework: Framework
 ) -> None:
-    scope = vw.scope_pairs(pairs, "strategy")
+    scope = scope_pairs(pairs, "strategy")
     figures = [
-        charts.area_chart(vw.area_summary(pairs, small_framework), small_framework.scale),
-        charts.shortfall_heatmap(vw.shortfall_grid(pairs, small_framework), "T"),
+        charts.area_chart(overview_view(pairs, small_framework).areas.frame, small_framework.scale),
+        charts.shortfall_heatmap(shortfall_grid(pairs, small_framework), "T"),
         charts.distribution_chart(
-            vw.distribution(scope, small_framework),
-            vw.role_targets(scope, small_framework),
+            distribution(scope, small_framework),
+            role_targets(scope, small_framework),
             small_framework.scale,
             "T",
         ),
-        charts.coverage_chart(vw.skill_coverage(pairs, small_framework), "T"),
+        charts.coverage_chart(skill_coverage(pairs, small_framework), "T"),
         charts.radar_chart(
-            vw.person_profile(ratings, pairs, "ann", small_framework), small_framework.scale, "T"
+            profile_of(ratings, pairs, "ann", small_framework), small_framework.scale, "T"
         ),
-        charts.priority_bubbles(vw.priority_table(pairs, small_framework), "T"),
+        charts.priority_bubbles(ranked_priorities(pairs, small_framework), "T"),
     ]
     # Bubbles sized by count would otherwise give their legend entries a dot of their mean size.
     assert all(fig.layout.legend.itemsizing == "constant" for fig in figures)
@@ -292,7 +302,7 @@ def test_shortfall_heatmap_greys_cells_nobody_rated(small_framework: Framework) 
     # Cat leaves budgeting unrated: her cell is empty, not a zero shortfall.
     ratings = ratings[~((ratings[c.RESPONDENT_ID] == "cat") & (ratings[c.SKILL_ID] == "budgeting"))]
     pairs = gaps.rating_pairs(ratings.reset_index(drop=True), small_framework)
-    heat_fig = charts.shortfall_heatmap(vw.shortfall_grid(pairs, small_framework), "T")
+    heat_fig = charts.shortfall_heatmap(shortfall_grid(pairs, small_framework), "T")
     heat = heat_fig.data[0]
     assert math.isnan(heat.z[2][1])
     assert heat.z[1][2] == pytest.approx(0.0)  # bob web analytics: at target, rated
@@ -310,9 +320,9 @@ def test_distribution_puts_a_level_below_and_at_target_side_by_side(
 ) -> None:
     # Over all strategy skills, ann (specialist) rated 2 twice: campaign planning (target 3,
     # below) and budgeting (target 2, at). Cat rated campaign planning 3 (at) and budgeting 1.
-    scope = vw.scope_pairs(pairs, "strategy")
-    dist = vw.distribution(scope, small_framework)
-    fig = charts.distribution_chart(dist, vw.role_targets(scope, small_framework), small_framework.scale, "T")
+    scope = scope_pairs(pairs, "strategy")
+    dist = distribution(scope, small_framework)
+    fig = charts.distribution_chart(dist, role_targets(scope, small_framework), small_framework.scale, "T")
     below, at, target = fig.data
     spec_below = {y: x for x, y in zip(below.x, below.y, strict=True) if x < 0.5}
     spec_at = {y: x for x, y in zip(at.x, at.y, strict=True) if x < 0.5}
@@ -330,7 +340,7 @@ def test_distribution_puts_a_level_below_and_at_target_side_by_side(
 def test_radar_level_labels_keep_clear_of_the_first_skill(
     ratings: pd.DataFrame, pairs: pd.DataFrame, small_framework: Framework
 ) -> None:
-    profile = vw.person_profile(ratings, pairs, "ann", small_framework)
+    profile = profile_of(ratings, pairs, "ann", small_framework)
     polar = charts.radar_chart(profile, small_framework.scale, "Ann").layout.polar
     # The first skill sits at the top (90 degrees); the level labels run half a step away,
     # between the first and the last skill, and the top level stays inside the circle.
@@ -351,9 +361,10 @@ def test_user_markup_in_names_is_escaped(small_framework: Framework) -> None:
     ratings[c.NAME] = ratings[c.NAME].replace({"Ann": "<b>Eve</b>", "Bob": '<a href="x">Bo</a>'})
     ratings[c.TEAM] = "<i>Team</i>"
     pairs = gaps.rating_pairs(ratings, small_framework)
-    people = charts.shortfall_heatmap(vw.shortfall_grid(pairs, small_framework), "T").data[0]
-    assert list(people.y) == ["&lt;b&gt;Eve&lt;/b&gt;", "&lt;a href=&quot;x&quot;&gt;Bo&lt;/a&gt;", "Cat"]
-    teams = charts.shortfall_heatmap(vw.shortfall_grid(pairs, small_framework, person_limit=1), "T").data[0]
+    people = charts.shortfall_heatmap(shortfall_grid(pairs, small_framework), "T").data[0]
+    # Rows in name order: "<a ..." sorts before "<b>".
+    assert list(people.y) == ["&lt;a href=&quot;x&quot;&gt;Bo&lt;/a&gt;", "&lt;b&gt;Eve&lt;/b&gt;", "Cat"]
+    teams = charts.shortfall_heatmap(shortfall_grid(pairs, small_framework, person_limit=1), "T").data[0]
     assert list(teams.y) == ["&lt;i&gt;Team&lt;/i&gt;"]
     assert not any("<b>Eve" in str(label) for label in people.y)
 
@@ -361,7 +372,7 @@ def test_user_markup_in_names_is_escaped(small_framework: Framework) -> None:
 def test_framework_text_in_labels_and_hover_is_escaped(
     pairs: pd.DataFrame, small_framework: Framework
 ) -> None:
-    ranked = vw.priority_table(pairs, small_framework)
+    ranked = ranked_priorities(pairs, small_framework)
     ranked[vw.SKILL] = "<b>Skill</b>"
     ranked[vw.AREA] = "A & B"
     fig = charts.priority_bubbles(ranked, "P")
@@ -369,7 +380,7 @@ def test_framework_text_in_labels_and_hover_is_escaped(
     assert labelled.customdata[0][0] == "&lt;b&gt;Skill&lt;/b&gt;"
     assert labelled.customdata[0][1] == "A &amp; B"
     assert "&lt;b&gt;Skill&lt;/b&gt;" in [note.text for note in fig.layout.annotations]
-    coverage = vw.skill_coverage(pairs, small_framework).assign(**{vw.SKILL: "<b>S</b>"})
+    coverage = skill_coverage(pairs, small_framework).assign(**{vw.SKILL: "<b>S</b>"})
     assert set(charts.coverage_chart(coverage, "C").data[0].y) == {"&lt;b&gt;S&lt;/b&gt;"}
     assert charts.escaped(["a<b", 3]) == ["a&lt;b", "3"]
 
@@ -381,10 +392,42 @@ def test_level_text_uses_the_scales_level_names(small_framework: Framework) -> N
     assert list(got) == ["Intermediate", "Beginner", "Expert", "", "Intermediate"]
 
 
-def test_reports_use_the_dashboard_palette() -> None:
-    from analytics.reports import figures
+def test_reports_draw_the_dashboards_own_charts(pairs: pd.DataFrame, small_framework: Framework) -> None:
+    """One chart per concept: a report's charts are the pages' charts, the heatmap in its print variant."""
+    shown = overview_view(pairs, small_framework)
+    ranked = ranked_priorities(pairs, small_framework)
+    drawn = charts.report_charts(shown.areas.frame, ranked, shown.grid, small_framework.scale)
+    assert list(drawn) == [charts.AREAS_CHART, charts.PRIORITIES_CHART, charts.HEATMAP_CHART]
+    assert drawn[charts.AREAS_CHART] == charts.area_chart(shown.areas.frame, small_framework.scale)
+    assert drawn[charts.PRIORITIES_CHART] == charts.priority_bubbles(ranked, charts.PRIORITY_TITLE)
+    page_heatmap = charts.shortfall_heatmap(shown.grid, charts.heatmap_title(shown.grid))
+    assert drawn[charts.HEATMAP_CHART] == page_heatmap
+    printed = charts.report_charts(shown.areas.frame, ranked, shown.grid, small_framework.scale, printed=True)
+    heat = printed[charts.HEATMAP_CHART].data[0]
+    # Three people and three skills: not turned, each cell's value printed.
+    assert heat.texttemplate == "%{z:.1f}" and list(heat.y) == list(page_heatmap.data[0].y)
 
-    assert figures.SHORTFALL_SCALE is charts.SHORTFALL_SCALE
-    assert figures.SHORTFALL_ZMAX == charts.SHORTFALL_ZMAX
-    assert (figures.BELOW, figures.AT, figures.TARGET) == (charts.BELOW, charts.AT, charts.TARGET)
-    assert figures.escaped is charts.escaped
+
+def test_printed_heatmap_puts_skills_down_the_side_when_rows_are_fewer(
+    pairs: pd.DataFrame, small_framework: Framework
+) -> None:
+    grid = shortfall_grid(pairs, small_framework, person_limit=1)  # rows are the one team
+    page = charts.shortfall_heatmap(grid, "T").data[0]
+    printed = charts.shortfall_heatmap(grid, "T", printed=True).data[0]
+    assert list(printed.y) == list(page.x) and list(printed.x) == list(page.y)
+
+
+def test_report_charts_leave_out_what_has_nothing_to_show(pairs: pd.DataFrame, small_framework: Framework) -> None:
+    at_target = pairs[pairs[c.AT_TARGET].to_numpy(dtype=bool)].reset_index(drop=True)
+    shown = overview_view(at_target, small_framework)
+    drawn = charts.report_charts(
+        shown.areas.frame, ranked_priorities(at_target, small_framework), shown.grid, small_framework.scale
+    )
+    assert charts.PRIORITIES_CHART not in drawn and charts.AREAS_CHART in drawn
+
+
+def test_chart_titles_with_names_from_the_upload_are_escaped(
+    ratings: pd.DataFrame, pairs: pd.DataFrame, small_framework: Framework
+) -> None:
+    fig = charts.radar_chart(profile_of(ratings, pairs, "ann", small_framework), small_framework.scale, "<b>Ann</b>")
+    assert fig.layout.title.text == "&lt;b&gt;Ann&lt;/b&gt;"

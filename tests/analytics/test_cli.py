@@ -18,8 +18,7 @@ import pytest
 
 from analytics.framework import Framework
 
-ROOT = Path(__file__).parent.parent
-SAMPLE = ROOT / "sample_data" / "digital_marketing_survey.xlsx"
+from tests.helpers.app import ROOT, SAMPLE
 
 # Semicolons, a decimal comma, an Indonesian role alias and Indonesian level names.
 SURVEY_CSV = (
@@ -94,7 +93,7 @@ def test_summary_text_defaults_to_latest_round(survey: tuple[Path, Path]) -> Non
     done = run("summary", str(SAMPLE), "--by", "area")
     assert done.returncode == 0, done.stderr
     assert "2026-Q3" in done.stderr
-    assert "strategy" in done.stdout
+    assert "Strategy" in done.stdout and "strategy" not in done.stdout
 
 
 @pytest.mark.parametrize(
@@ -176,7 +175,9 @@ def test_anonymised_csv_report_holds_no_real_name(tmp_path: Path) -> None:
     [
         (("--out", "report.docx"), 2),
         (("--out", "report.xlsx", "--role", "Astronaut"), 2),
-        (("--out", "report.xlsx", "--team", "Nobody"), 1),
+        (("--out", "report.xlsx", "--team", "Nobody"), 2),
+        (("--out", "report.xlsx", "--round", "1999-Q1"), 2),
+        (("--out", "report.xlsx", "--top", "0"), 2),
         (("--out", "report.xlsx", "--min-group", "0"), 2),
     ],
 )
@@ -192,3 +193,90 @@ def test_report_refuses_bad_options_plainly(tmp_path: Path, args: tuple[str, ...
     assert done.returncode == code
     assert "Traceback" not in done.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_summary_prints_names_and_keeps_ids_beside_them_in_json(survey: tuple[Path, Path]) -> None:
+    csv_path, framework_path = survey
+    text = run("summary", str(csv_path), "--framework", str(framework_path), "--by", "person,skill,role")
+    assert text.returncode == 0, text.stderr
+    header, *lines = text.stdout.splitlines()
+    assert header.split()[:3] == ["Person", "Skill", "Role"]
+    assert any(line.startswith("Ana") and "Campaign planning" in line and "Digital Marketing Manager" in line for line in lines)
+    assert "campaign_planning" not in text.stdout and "ana@x.id" not in text.stdout
+    done = run("summary", str(csv_path), "--framework", str(framework_path), "--by", "person,area", "--json")
+    rows = json.loads(done.stdout)
+    ana = next(r for r in rows if r["person_id"] == "ana@x.id" and r["area_id"] == "strategy")
+    assert (ana["person"], ana["area"]) == ("Ana", "Strategy")
+    # Ana: campaign planning 2 against 4 (the manager's target).
+    assert ana["mean_gap"] == pytest.approx(2.0)
+
+
+def test_summary_never_prints_minus_zero(tmp_path: Path, small_framework: Framework) -> None:
+    # One person exactly at target on both skills: every gap is 0, printed as 0.00, not -0.00.
+    path = tmp_path / "at_target.csv"
+    path.write_text(
+        "Name,Team,Role,Rate your skills [Campaign planning],Rate your skills [Web analytics]\n"
+        "Ana,Growth,Digital Marketing Specialist,3,4\n",
+        encoding="utf-8",
+    )
+    framework_path = tmp_path / "framework.yaml"
+    framework_path.write_text(small_framework.to_yaml(), encoding="utf-8")
+    done = run("summary", str(path), "--framework", str(framework_path), "--by", "skill")
+    assert done.returncode == 0, done.stderr
+    assert "-0.00" not in done.stdout and " 0.00" in done.stdout
+
+
+def test_summary_takes_team_and_role_and_lists_the_real_ones_when_unknown(survey: tuple[Path, Path]) -> None:
+    csv_path, framework_path = survey
+    both = ("--framework", str(framework_path), "--json")
+    growth = json.loads(run("summary", str(csv_path), *both, "--by", "person", "--team", "Growth").stdout)
+    assert {r["person"] for r in growth} == {"Ana", "Ben"}
+    specialists = json.loads(run("summary", str(csv_path), *both, "--by", "person", "--role", "Digital Marketer").stdout)
+    assert {r["person"] for r in specialists} == {"Ben", "Cy"}
+    unknown = run("summary", str(csv_path), *both, "--team", "Mars")
+    assert unknown.returncode == 2 and "Care, Growth" in unknown.stderr
+    role = run("summary", str(csv_path), *both, "--role", "Astronaut")
+    assert role.returncode == 2 and "Digital Marketing Specialist" in role.stderr
+
+
+def test_report_first_line_counts_what_its_figures_use(tmp_path: Path, sample_latest: pd.DataFrame) -> None:
+    out = tmp_path / "gaps.xlsx"
+    done = run("report", str(SAMPLE), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    people, pairs = sample_latest["respondent_id"].nunique(), len(sample_latest)
+    assert done.stdout.splitlines()[0] == f"Wrote {out} (xlsx: {people:,} people, {pairs:,} rated skills, round 2026-Q3)."
+    assert "latest of 2" in done.stderr
+
+
+def test_report_plan_covers_the_chosen_number_of_priorities(tmp_path: Path) -> None:
+    out = tmp_path / "plan.xlsx"
+    assert run("report", str(SAMPLE), "--out", str(out), "--top", "2").returncode == 0
+    rows = list(openpyxl.load_workbook(out, read_only=True)["Training plan"].iter_rows(values_only=True))
+    at = next(i for i, row in enumerate(rows) if row and row[0] == "Rank")
+    assert [row[0] for row in rows[at + 1 :] if row and row[0] is not None] == [1, 2]
+
+
+def test_check_json_of_a_refused_file_is_one_json_object(tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text("Shopping list\nmilk\neggs\n", encoding="utf-8")
+    done = run("check", str(path), "--json")
+    assert done.returncode == 1
+    answer = json.loads(done.stdout)
+    assert answer["usable"] is False and answer["file"] == "notes.csv"
+    assert "name" in answer["error"].lower()
+
+
+def test_check_and_summary_leave_the_report_writers_unimported(survey: tuple[Path, Path]) -> None:
+    csv_path, framework_path = survey
+    script = (
+        "import sys\n"
+        "from analytics.__main__ import main\n"
+        f"main(['check', {str(csv_path)!r}, '--framework', {str(framework_path)!r}])\n"
+        f"main(['summary', {str(csv_path)!r}, '--framework', {str(framework_path)!r}])\n"
+        "heavy = ('plotly', 'xlsxwriter', 'fpdf', 'kaleido', 'PIL', 'openpyxl')\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in heavy or m.startswith('analytics.reports.')]\n"
+        "print(sorted(loaded))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
 from analytics import columns as c
 from analytics.framework import default_framework
 from analytics.ingest import ERROR, INFO, WARNING, IngestOptions, read_survey
-from pages._shared import SAMPLE_OFFERED
-
-ROOT = Path(__file__).parent.parent
-SAMPLE = ROOT / "sample_data" / "digital_marketing_survey.xlsx"
+from tests.helpers.app import ROOT, SAMPLE
+from ui.state import SAMPLE_OFFERED
 
 # Ana is fine; Budi has an unknown role and a rating off the scale; Citra wrote "abc".
 # "Favourite colour" matches nothing; "Reporting skills" is a skill the reader cannot name.
@@ -81,10 +77,11 @@ def test_upload_with_problems_shows_the_validation_report() -> None:
         "Notes": str(counts[INFO]),
     }
     report = at.table[0].value
-    assert list(report.columns) == ["Severity", "What", "Where", "What to do", "Count"]
-    assert list(report["What"]) == [i.message for i in result.issues]
-    assert any("Astronaut" in text for text in report["What"])
-    assert any("9" in text and "outside the scale" in text for text in report["What"])
+    # The same headings as the reports' Validation sheet, with the place as one phrase.
+    assert list(report.columns) == ["Severity", "What was found", "Where", "What to do", "Count"]
+    assert list(report["What was found"]) == [i.message for i in result.issues]
+    assert any("Astronaut" in text for text in report["What was found"])
+    assert any("9" in text and "outside the scale" in text for text in report["What was found"])
     assert all(report["What to do"].str.len() > 0)
 
 

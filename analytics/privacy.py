@@ -1,4 +1,4 @@
-"""Anonymisation: gap pairs with real names in, pairs with stable pseudonyms and merged small teams out.
+"""Privacy: gap pairs with real names in, pairs with stable pseudonyms and merged small teams out.
 
 A pseudonym is a keyed hash of the respondent id ("Person 3f9a2c81d0"), so the same person
 gets the same pseudonym in every sheet and format of a report, and in every report built
@@ -7,6 +7,7 @@ Teams with fewer people than the minimum group size are merged into one group, s
 figure (and no per-person row that carries a team) describes fewer people than that. When
 even the merged group is under the minimum, its people get no team at all: they still count
 in the figures over everybody, but no team figure, name or count describes them.
+Views then hide every group figure over fewer people than the minimum (:func:`hide_small`).
 Everything is worked out once per distinct person or team, never per row.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 import numpy as np
@@ -138,3 +139,14 @@ def names_in(messages: Iterable[str], candidates: pd.Index) -> list[str]:
     first = values.str.split(n=1).str[0].fillna("")
     hits = values[first.isin(words)]
     return [h for h in hits if any(h in t for t in texts)]
+
+
+def hide_small(frame: pd.DataFrame, people: str, columns: Sequence[str], min_group: int) -> pd.DataFrame:
+    """``frame`` with NaN in ``columns`` of rows over fewer than ``min_group`` people (0 hides nothing)."""
+    if not min_group or frame.empty:
+        return frame
+    out = frame.copy()
+    small = (out[people] < min_group).to_numpy(dtype=bool)
+    for column in columns:
+        out[column] = out[column].astype(float).where(~small)
+    return out

@@ -10,72 +10,44 @@ from __future__ import annotations
 
 import html
 import io
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pandas as pd
 import pytest
 import streamlit as st
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from analytics import columns as c
 from analytics import gaps, reports
 from analytics.framework import default_framework
-from analytics.ingest import read_survey
-from pages import _shared
-from tests.test_app_pages import infos, new_app, open_page, with_sample
+from analytics.reports import pdf
+from analytics.views.report import report_view
+from analytics.views.selection import described
+from tests.helpers.app import (
+    DOWNLOAD,
+    LATEST,
+    ROOT,
+    Deferred,
+    download,
+    infos,
+    new_app,
+    open_page,
+    with_sample,
+)
+from ui import analysis, state
 
-ROOT = Path(__file__).parent.parent
-SAMPLE = ROOT / "sample_data" / "digital_marketing_survey.xlsx"
-LATEST = "2026-Q3"
-KEY = "report_download"
-
-Deferred = dict[str, tuple[Callable[[], Any], str | None, str | None]]
-
-
-@pytest.fixture(scope="module")
-def ratings() -> pd.DataFrame:
-    return read_survey(SAMPLE.read_bytes(), default_framework(), SAMPLE.name).ratings
-
-
-@pytest.fixture(scope="module")
-def latest(ratings: pd.DataFrame) -> pd.DataFrame:
-    pairs = gaps.rating_pairs(ratings, default_framework())
-    return pairs[pairs[c.ROUND] == LATEST].reset_index(drop=True)
+KEY = DOWNLOAD
 
 
 @pytest.fixture
-def deferred(monkeypatch: pytest.MonkeyPatch) -> Deferred:
-    """Every callable a download button hands to Streamlit, by the file id the button carries."""
-    recorded: Deferred = {}
-    real = MediaFileManager.add_deferred
-
-    def recording(
-        self: MediaFileManager,
-        data_callable: Callable[[], Any],
-        mimetype: str | None,
-        coordinates: str,
-        file_name: str | None = None,
-        **kwargs: Any,
-    ) -> str:
-        file_id = real(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-        recorded[file_id] = (data_callable, mimetype, file_name)
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
-    return recorded
+def ratings(sample_result: Any) -> pd.DataFrame:
+    return sample_result.ratings
 
 
-def download(at: AppTest, recorded: Deferred) -> tuple[bytes, str | None, str | None]:
-    """What clicking the download button would download: bytes, MIME type and file name."""
-    button = at.download_button(key=KEY)
-    build, mime, name = recorded[button.proto.deferred_file_id]
-    data = build()
-    assert isinstance(data, bytes)
-    return data, mime, name
+@pytest.fixture
+def latest(sample_latest: pd.DataFrame) -> pd.DataFrame:
+    return sample_latest
 
 
 def reports_page(team: str | None = None) -> AppTest:
@@ -107,7 +79,8 @@ def test_page_renders_on_sample_data_with_every_format(latest: pd.DataFrame, def
     assert at.title[0].value == "Reports"
     assert "Self ratings" in at.caption[0].value
     assert f"{latest[c.RESPONDENT_ID].nunique()} people" in at.caption[1].value
-    expected = ["Excel", "HTML", "csv"] + ([] if reports.pdf_available() else ["PDF"])
+    assert "top 5 priorities" in at.caption[1].value
+    expected = ["Excel", "HTML", "csv"] + ([] if pdf.pdf_available() else ["PDF"])
     assert at.radio(key="report_format").options == expected
     assert at.radio(key="report_format").value == "xlsx"
     assert not at.toggle(key="report_anonymise").value
@@ -133,11 +106,11 @@ def test_each_format_downloads_the_filtered_report(
         assert len(table) == len(in_team)
         assert set(table["Person"]) == set(in_team[c.NAME].astype(str))
         summary = summary_text(data)
-        assert "Filter: Teams" in summary and team in summary
+        assert "Teams" in summary and team in summary
     elif fmt == "html":
         page = data.decode("utf-8")
         assert page.lstrip().lower().startswith("<!doctype html>")
-        assert "Filter: Teams" in page and team in page
+        assert "<dt>Teams</dt>" in page and team in page
         # A small team's heatmap and development plans name each of its people.
         assert all(html.escape(n) in page for n in in_team[c.NAME].astype(str).unique())
     else:
@@ -206,19 +179,20 @@ def test_page_builds_what_the_shared_builder_builds(deferred: Deferred) -> None:
     at = reports_page()
     at.radio(key="report_format").set_value("csv").run()
     data, _, _ = download(at, deferred)
-    view = at.session_state[_shared.VIEW]
-    expected = reports.build_report(
-        "csv",
-        reports.build_report_data(
-            view.framework, gaps.GapResult(view.pairs, view.source), view.result, (("Round", LATEST),)
-        ),
+    view = at.session_state[state.VIEW]
+    built = report_view(
+        view.framework,
+        gaps.GapResult(view.pairs, view.source),
+        view.result,
+        described(view.filters, view.framework),
+        view.choices,
     )
-    assert data == expected
+    assert data == reports.build_report("csv", built)
 
 
 def test_pdf_unavailable_says_why_and_offers_the_other_formats(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BROWSER_PATH", str(ROOT / "no-such-chromium"))
-    reason = reports.pdf_available()
+    reason = pdf.pdf_available()
     assert reason
     at = reports_page()
     assert reason in infos(at)
@@ -230,9 +204,9 @@ def test_pdf_that_fails_while_building_shows_a_message(monkeypatch: pytest.Monke
     def cannot(_data: object) -> bytes:
         raise reports.ReportUnavailable("Chromium stopped drawing the charts: try the HTML report.")
 
-    monkeypatch.setattr(reports, "pdf_available", lambda: None)
-    monkeypatch.setitem(reports._WRITERS, "pdf", cannot)
-    _shared.report_bytes.clear()
+    monkeypatch.setattr(pdf, "pdf_available", lambda: None)
+    monkeypatch.setattr(pdf, "write_pdf", cannot)
+    analysis.report_bytes.clear()
     at = reports_page()
     at.radio(key="report_format").set_value("pdf").run()
     assert not at.download_button  # the PDF is prepared first
@@ -243,9 +217,9 @@ def test_pdf_that_fails_while_building_shows_a_message(monkeypatch: pytest.Monke
 
 
 def test_pdf_is_prepared_then_offered(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reports, "pdf_available", lambda: None)
-    monkeypatch.setitem(reports._WRITERS, "pdf", lambda data: b"%PDF-1.4 " + data.title.encode())
-    _shared.report_bytes.clear()
+    monkeypatch.setattr(pdf, "pdf_available", lambda: None)
+    monkeypatch.setattr(pdf, "write_pdf", lambda data: b"%PDF-1.4 " + data.title.encode())
+    analysis.report_bytes.clear()
     at = reports_page()
     at.radio(key="report_format").set_value("pdf").run()
     at.button(key="report_prepare").click().run()
@@ -279,13 +253,13 @@ def test_building_a_report_does_not_read_the_file_again(
     monkeypatch: pytest.MonkeyPatch, deferred: Deferred
 ) -> None:
     reads: list[str] = []
-    real = _shared.read_survey
+    real = analysis.read_survey
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         reads.append("read")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(_shared, "read_survey", counting)
+    monkeypatch.setattr(analysis, "read_survey", counting)
     st.cache_data.clear()
     at = reports_page("Growth")
     for fmt in ("xlsx", "html", "csv"):

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import yaml
 from streamlit.testing.v1 import AppTest
 
 from analytics import columns as c
 from analytics import gaps
-from analytics import views as vw
 from analytics.framework import default_framework, parse_framework
 from analytics.ingest import read_survey
-from pages._shared import SAMPLE_OFFERED
-
-ROOT = Path(__file__).parent.parent
-SAMPLE = ROOT / "sample_data" / "digital_marketing_survey.xlsx"
+from analytics.views.framework_tables import short_names
+from tests.helpers.app import ROOT, SAMPLE
+from ui.state import SAMPLE_OFFERED
 
 
 def framework_page(with_sample: bool = False) -> AppTest:
@@ -116,7 +113,7 @@ def test_target_grids_fit_with_short_role_headers_and_a_skill_column() -> None:
         assert skill["label"] == "Skill" and skill["pinned"] is True
         assert skill["width"] >= 7 * max(len(s.name) for s in framework.skills)
         # Role columns carry short headers, with the full name in their help.
-        assert [config[name]["label"] for name in names] == vw.short_names(names, limit=17)
+        assert [config[name]["label"] for name in names] == short_names(names, limit=17)
         assert [config[name]["help"] for name in names] == names
         # Five roles and the skill fit the 940 px a 1400 px window leaves the page.
         assert skill["width"] + sum(config[name]["width"] for name in names) <= 940

@@ -1,0 +1,153 @@
+"""Table columns as readers see them: a column name in, its heading and number kind out.
+
+Every table a view builds names its columns with constants (of :mod:`analytics.columns`,
+:mod:`analytics.gaps`, :mod:`analytics.plans` and this module). Pages, reports and the
+command line look columns up by those names and take headings and number kinds from
+:data:`FIELDS`, so a heading changes (or, later, is translated) in one place and no
+renderer ever finds a column by its heading text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Final
+
+import pandas as pd
+
+from analytics import columns as c
+from analytics import gaps as g
+from analytics import plans
+
+# Number kinds: each renderer turns a kind into its own format (see analytics.views.formats).
+TEXT: Final = "text"
+COUNT: Final = "count"
+SCORE: Final = "score"  # a mean on the scale, or of shortfalls: two decimals
+LEVEL: Final = "level"  # one person's rating, target or gap: one decimal
+PERCENT: Final = "percent"  # a share from 0 to 1
+HOURS: Final = "hours"
+KINDS: Final = (TEXT, COUNT, SCORE, LEVEL, PERCENT, HOURS)
+
+# Columns views add to the metric tables of analytics.gaps.
+SKILL: Final = "skill"
+AREA: Final = "area"
+ROLE_NAME: Final = "role_name"
+ROW_LABEL: Final = "row"
+RANK: Final = "rank"
+PEOPLE: Final = "people"
+N_TEAMS: Final = "n_teams"
+TEAMS: Final = "teams"
+NAMES: Final = "names"
+SKILLS_BELOW: Final = "skills_below"
+TOTAL_HOURS: Final = "total_hours"
+# Ratings at one (role, rating level) whatever their target, next to those at or below it.
+LEVEL_PAIRS: Final = "level_pairs"
+
+
+@dataclass(frozen=True)
+class Field:
+    """How a column is headed and what kind of number it holds; ``help`` explains a heading."""
+
+    heading: str
+    kind: str = TEXT
+    help: str = ""
+
+
+FIELDS: Final[Mapping[str, Field]] = MappingProxyType(
+    {
+        RANK: Field("Rank", COUNT),
+        c.RESPONDENT_ID: Field("ID"),
+        c.NAME: Field("Person"),
+        c.TEAM: Field("Team"),
+        ROLE_NAME: Field("Role"),
+        c.ROUND: Field("Round"),
+        c.RATER: Field("Rater"),
+        AREA: Field("Area"),
+        SKILL: Field("Skill"),
+        ROW_LABEL: Field(""),
+        c.RATING: Field("Rating", LEVEL),
+        c.TARGET: Field("Target", LEVEL),
+        c.GAP: Field("Gap", LEVEL, "Target minus rating: negative means above target"),
+        c.SHORTFALL: Field("Shortfall", LEVEL, "The gap when positive, else 0"),
+        c.IMPORTANCE: Field("Importance", COUNT, "1 nice to have, 2 important, 3 critical"),
+        c.WEIGHTED_SHORTFALL: Field("Weighted shortfall", LEVEL, "Importance x shortfall"),
+        g.N_PEOPLE: Field("People rated", COUNT),
+        g.N_PAIRS: Field("Rated skills", COUNT, "Rated (person, skill) pairs"),
+        g.MEAN_RATING: Field("Mean rating", SCORE),
+        g.MEAN_TARGET: Field("Mean target", SCORE),
+        g.MEAN_SHORTFALL: Field("Mean shortfall", SCORE, "Mean of the shortfalls below target"),
+        g.MEAN_WEIGHTED_SHORTFALL: Field("Mean weighted shortfall", SCORE),
+        g.READINESS: Field("At target", PERCENT, "Share of ratings at or above the role's target"),
+        g.PEOPLE_BELOW: Field("People below target", COUNT),
+        g.N_AT_TARGET: Field("People at target", COUNT),
+        g.COVERED_BY: Field("Covered by", TEXT, "The one person at target; 'nobody' when there is none"),
+        g.PRIORITY: Field("Priority", SCORE, "Mean importance x shortfall"),
+        g.PEOPLE_AFFECTED: Field("People below target", COUNT),
+        PEOPLE: Field("People", COUNT),
+        N_TEAMS: Field("Teams", COUNT),
+        TEAMS: Field("Teams", TEXT, "People below target per team"),
+        NAMES: Field("Who", TEXT),
+        SKILLS_BELOW: Field("Skills below target", COUNT),
+        plans.TITLE: Field("Suggested action"),
+        plans.FORMAT: Field("Format"),
+        plans.HOURS: Field("Hours each", HOURS),
+        plans.DESCRIPTION: Field("What"),
+        plans.ALTERNATIVES: Field("Other options (instead)"),
+        TOTAL_HOURS: Field("Total hours", HOURS, "Each suggested action taken once by everyone below target"),
+    }
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    """A table as every renderer receives it: the frame, the columns to show in order, a note.
+
+    ``fields`` holds what this table says differently from :data:`FIELDS` (a mean
+    importance is headed "Mean importance", one person's "Importance") and the columns only
+    it has (one per skill in a wide table).
+    """
+
+    title: str
+    frame: pd.DataFrame
+    columns: tuple[str, ...]
+    note: str = ""
+    fields: Mapping[str, Field] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        missing = [name for name in self.columns if name not in self.frame.columns]
+        unknown = [name for name in self.columns if name not in self.fields and name not in FIELDS]
+        if missing or unknown:
+            raise ValueError(f"{self.title}: no column(s) {missing} in the frame, no field for {unknown}")
+
+    def field(self, name: str) -> Field:
+        return self.fields.get(name) or FIELDS[name]
+
+    def heading(self, name: str) -> str:
+        return self.field(name).heading
+
+    def kind(self, name: str) -> str:
+        return self.field(name).kind
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(self.kind(name) for name in self.columns)
+
+    @property
+    def shown(self) -> pd.DataFrame:
+        """The shown columns in order, still named by their constants."""
+        return self.frame.loc[:, list(self.columns)]
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure: what it is, its value (None when hidden or not computable), how to read it."""
+
+    key: str
+    label: str
+    value: float | str | None
+    kind: str
+    help: str = ""

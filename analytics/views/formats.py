@@ -1,0 +1,72 @@
+"""Numbers as readers see them: a value and its number kind in, text out.
+
+One definition for the pages' metrics, the HTML and PDF reports and the command line, so
+"1,092 hours" reads the same everywhere (Excel gets the matching number formats from
+:func:`excel_format`). Whole hours print without decimals, because a stray ".0" reads as
+if a fraction had been rounded away.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from analytics.views import fields as f
+
+# Shown where a figure exists but is not computable (no data), and in its place when hidden.
+NOT_AVAILABLE: Final = "not available"
+DASH: Final = "–"
+
+
+def format_number(value: float, kind: str) -> str:
+    """>>> format_number(0.456, "percent"), format_number(1092.0, "hours"), format_number(12.5, "hours")
+    ('46%', '1,092', '12.5')
+    """
+    if kind == f.PERCENT:
+        return f"{value:.0%}"
+    if kind == f.COUNT:
+        return f"{value:,.0f}"
+    if kind == f.HOURS:
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    if kind == f.LEVEL:
+        return f"{value:.1f}"
+    # Adding 0.0 turns -0.0 into 0.0, which would otherwise print as "-0.00".
+    return f"{round(value, 2) + 0.0:.2f}"
+
+
+def format_value(value: object, kind: str, missing: str = "") -> str:
+    """Any cell as text: numbers by their kind, missing values as ``missing``, text as it is."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return missing
+    if kind == f.TEXT:
+        return str(value)
+    return format_number(float(value), kind)  # type: ignore[arg-type]
+
+
+def excel_format(kind: str, values: pd.Series | None = None) -> str:
+    """The Excel number format of a kind; hours get decimals only when a value needs them."""
+    if kind == f.HOURS:
+        numbers = np.asarray(values if values is not None else [], dtype=float)
+        numbers = numbers[np.isfinite(numbers)]
+        return "#,##0" if np.all(numbers == np.round(numbers)) else "#,##0.0"
+    return {f.COUNT: "#,##0", f.SCORE: "0.00", f.LEVEL: "0.0", f.PERCENT: "0%"}.get(kind, "General")
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun, singular for exactly one and with thousands separators.
+
+    >>> counted(1, "person", "people"), counted(1126, "rated skill")
+    ('1 person', '1,126 rated skills')
+    """
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def counted_each(counts: pd.Series, singular: str, plural: str | None = None) -> pd.Series:
+    """:func:`counted` for every value of a Series of counts ("" where a count is missing)."""
+    values = pd.to_numeric(pd.Series(counts), errors="coerce").astype(float)
+    number = values.map(lambda n: f"{n:,.0f}", na_action="ignore").astype("string")
+    noun = pd.Series(np.where(values == 1, singular, plural or singular + "s"), index=values.index)
+    return (number + " " + noun.astype("string")).fillna("").astype(object)

@@ -1,0 +1,340 @@
+"""The gap report: filtered gap pairs, the ingest findings and the user's choices in, one :class:`ReportView` out.
+
+A report is the dashboard's views laid out on paper: its summary is the Overview
+(:func:`analytics.views.overview.overview_view`), its priorities and training plan are the
+Priorities page's (:func:`analytics.views.priorities.priorities_view`, with the planner's
+choices), its development plans are the People page's for everyone
+(:func:`analytics.views.people.development_plans`) and its Validation section is the Data
+page's. Only the per-pair Gaps table is the report's own. The xlsx, html, pdf and csv
+writers in :mod:`analytics.reports` lay this one object out and compute nothing.
+
+An anonymised report is built on pseudonymised pairs (:mod:`analytics.privacy`), hides every
+group figure over fewer than the minimum group size, leaves the respondent ids out and
+redacts names from the validation messages.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from analytics import columns as c
+from analytics import gaps as g
+from analytics import kernels as k
+from analytics import plans, privacy
+from analytics.framework import Framework, Scale
+from analytics.ingest import IngestResult
+from analytics.views import fields as f
+from analytics.views.data import validation_table
+from analytics.views.names import FrameworkNames, framework_names, label
+from analytics.views.overview import OverviewView, headline_figures, overview_view
+from analytics.views.people import development_plans
+from analytics.views.priorities import DEFAULT_CHOICES, PlanChoices, PrioritiesView, priorities_view
+
+# Over this many people, per-person tables turn from one row per skill into one row per person.
+LONG_TABLE_LIMIT: Final = 2_000
+PLAN_SKILLS_PER_PERSON: Final = 3
+NOT_SHOWN: Final = "hidden (fewer than {n} people)"
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """Everything a report shows, made by :func:`report_view`.
+
+    Each section is built the first time a writer asks for it and then kept, so the csv
+    (which needs only the pairs) never builds the tables of the Excel report.
+    """
+
+    title: str
+    framework: Framework
+    source: str
+    filters: tuple[tuple[str, str], ...]
+    generated_at: datetime
+    anonymised: bool
+    min_group_size: int
+    choices: PlanChoices
+    pairs: pd.DataFrame = field(repr=False)
+    issues: pd.DataFrame = field(repr=False)
+    redact: pd.Index | None = field(default=None, repr=False)
+
+    @property
+    def framework_name(self) -> str:
+        fw = self.framework
+        return f"{fw.name} (version {fw.version})" if fw.version else fw.name
+
+    @property
+    def source_label(self) -> str:
+        return g.SOURCE_LABELS[self.source]
+
+    @property
+    def names(self) -> FrameworkNames:
+        return framework_names(self.framework)
+
+    @property
+    def scale(self) -> Scale:
+        return self.framework.scale
+
+    @property
+    def hidden_note(self) -> str:
+        return NOT_SHOWN.format(n=self.min_group_size)
+
+    @property
+    def hide(self) -> int:
+        """The minimum group size figures are shown for: 0 (everything) unless anonymised."""
+        return self.min_group_size if self.anonymised else 0
+
+    @functools.cached_property
+    def priorities(self) -> PrioritiesView:
+        return priorities_view(self.pairs, self.framework, self.choices, self.hide)
+
+    @functools.cached_property
+    def overview(self) -> OverviewView:
+        ranked = None if self.hide else self.priorities.ranked.frame
+        return overview_view(self.pairs, self.framework, self.hide, ranked)
+
+    @property
+    def figures(self) -> tuple[f.Figure, ...]:
+        return headline_figures(self.overview.headline, self.priorities.plan)
+
+    @property
+    def n_people(self) -> int:
+        return self.overview.headline.people
+
+    @property
+    def n_pairs(self) -> int:
+        return self.overview.headline.pairs
+
+    @property
+    def gaps_wide(self) -> bool:
+        return int(self.pairs[c.RESPONDENT_ID].nunique()) > LONG_TABLE_LIMIT
+
+    @functools.cached_property
+    def gaps(self) -> f.Table:
+        with_id = not self.anonymised
+        return (_gaps_wide if self.gaps_wide else _gaps_long)(self.pairs, self.names, with_id)
+
+    @functools.cached_property
+    def development(self) -> f.Table:
+        return _development(self.pairs, self.framework, self.gaps_wide, not self.anonymised)
+
+    @functools.cached_property
+    def validation(self) -> f.Table:
+        return validation_table(self.issues, redact=self.redact)
+
+    @property
+    def about(self) -> tuple[tuple[str, str], ...]:
+        """What the report covers, as the first lines of every format list it."""
+        items = [("Framework", self.framework_name), ("Ratings used", self.source_label), *self.filters]
+        if self.anonymised:
+            n = self.min_group_size
+            items.append(
+                (
+                    "Anonymised",
+                    f"Yes: names are pseudonyms; teams under {n} people are merged and group figures "
+                    f"over fewer than {n} people are hidden.",
+                )
+            )
+        return tuple(items)
+
+
+def report_view(
+    framework: Framework,
+    gaps: g.GapResult,
+    result: IngestResult | None = None,
+    filters: Sequence[tuple[str, str]] = (),
+    choices: PlanChoices = DEFAULT_CHOICES,
+    *,
+    anonymise: bool = False,
+    min_group_size: int = privacy.DEFAULT_MIN_GROUP_SIZE,
+    pseudonym_key: str | None = None,
+    generated_at: datetime | None = None,
+    title: str = "Skills-gap report",
+) -> ReportView:
+    """The report of gap pairs already filtered to what it covers.
+
+    ``gaps`` holds one rating source (self, manager or combined) of one round, as the
+    dashboard's sidebar chooses it. ``result`` is the ingest result, whose issues make the
+    Validation section. ``filters`` describes the filters applied
+    (:func:`analytics.views.selection.described`). With ``anonymise``, names become pseudonyms
+    keyed by ``pseudonym_key`` (a random key when None: stable within this report only).
+    """
+    if gaps.source not in g.SOURCE_LABELS:
+        raise ValueError(
+            f"A report measures one rating source; choose one of {tuple(g.SOURCE_LABELS)}, not {gaps.source!r}."
+        )
+    if min_group_size < 1:
+        raise ValueError("min_group_size must be at least 1.")
+    if gaps.pairs[c.ROUND].nunique() > 1:
+        raise ValueError("A report covers one survey round: filter the pairs to one round first.")
+    pairs = gaps.pairs
+    redact: pd.Index | None = None
+    if anonymise:
+        redact = _known_names(pairs, result)
+        pairs = privacy.anonymise_pairs(pairs, pseudonym_key or privacy.new_key(), min_group_size)
+    return ReportView(
+        title=title,
+        framework=framework,
+        source=gaps.source,
+        filters=tuple((str(what), str(which)) for what, which in filters),
+        generated_at=generated_at or datetime.now(UTC),
+        anonymised=anonymise,
+        min_group_size=min_group_size,
+        choices=choices,
+        pairs=pairs,
+        issues=result.issues_frame() if result is not None else _no_issues(),
+        redact=redact,
+    )
+
+
+def _no_issues() -> pd.DataFrame:
+    return pd.DataFrame(columns=["severity", "sheet", "row", "column", "message", "action", "count"])
+
+
+def _known_names(pairs: pd.DataFrame, result: IngestResult | None) -> pd.Index:
+    """Every name, e-mail and id an anonymised report must not show, from the pairs and the upload."""
+    parts = [pairs[c.NAME], pairs[c.RESPONDENT_ID]]
+    if result is not None:
+        parts += [result.ratings[col] for col in (c.NAME, c.EMAIL, c.RESPONDENT_ID) if col in result.ratings]
+    values = pd.concat([pd.Series(p.astype(object).unique(), dtype=object) for p in parts])
+    return pd.Index(values.dropna().astype(str).unique(), dtype=object)
+
+
+def _who(frame: pd.DataFrame, names: FrameworkNames, with_id: bool) -> dict[str, pd.Series]:
+    """Who a row is about. The ID (e-mail or normalised name) tells apart people who share a name;
+    anonymised reports leave it out, since the pseudonym already is one."""
+    columns = {c.NAME: frame[c.NAME].astype(object)}
+    if with_id:
+        columns[c.RESPONDENT_ID] = frame[c.RESPONDENT_ID].astype(object)
+    columns[c.TEAM] = frame[c.TEAM].astype(object)
+    columns[f.ROLE_NAME] = label(frame[c.ROLE_ID], names.role)
+    return columns
+
+
+def _gaps_long(pairs: pd.DataFrame, names: FrameworkNames, with_id: bool) -> f.Table:
+    who = _who(pairs, names, with_id)
+    frame = pd.DataFrame(
+        {
+            **who,
+            c.ROUND: pairs[c.ROUND].astype(object),
+            f.AREA: label(pairs[c.AREA_ID], names.area),
+            f.SKILL: label(pairs[c.SKILL_ID], names.skill),
+            c.RATING: pairs[c.RATING],
+            c.TARGET: pairs[c.TARGET],
+            c.GAP: pairs[c.GAP],
+            c.SHORTFALL: pairs[c.SHORTFALL],
+            c.IMPORTANCE: pairs[c.IMPORTANCE],
+            c.WEIGHTED_SHORTFALL: pairs[c.WEIGHTED_SHORTFALL],
+        }
+    ).reset_index(drop=True)
+    return f.Table(
+        "Gaps per person and skill",
+        frame,
+        tuple(frame.columns),
+        "Gap = target - rating (negative means above target). Shortfall = the gap when positive, "
+        "else 0. Weighted shortfall = importance (1 to 3) x shortfall.",
+    )
+
+
+def _gaps_wide(pairs: pd.DataFrame, names: FrameworkNames, with_id: bool) -> f.Table:
+    """One row per person with their shortfall per skill, built on integer codes."""
+    ids, people = k.groups(pairs, [c.RESPONDENT_ID])
+    n = len(people)
+    _, first = k.first_rows(ids, n)
+    skill = pd.Index(names.skill_order).get_indexer(pairs[c.SKILL_ID].astype(object))
+    grid = np.full((n, len(names.skill_order)), np.nan)
+    grid[ids, skill] = pairs[c.SHORTFALL].to_numpy(dtype=float)
+    means = k.GroupMeans(ids, n)
+    base = pairs.iloc[first]
+    frame = pd.DataFrame(
+        {
+            **{column: values.to_numpy() for column, values in _who(base, names, with_id).items()},
+            c.ROUND: base[c.ROUND].astype(object).to_numpy(),
+            g.N_PAIRS: means.counts,
+            g.READINESS: means(pairs[c.AT_TARGET]),
+            c.WEIGHTED_SHORTFALL: means.sums(pairs[c.WEIGHTED_SHORTFALL]),
+        }
+    )
+    skills = [names.skill[s] for s in names.skill_order]
+    frame = pd.concat([frame, pd.DataFrame(grid, columns=skills)], axis=1)
+    frame = frame.sort_values([c.NAME], kind="stable").reset_index(drop=True)
+    return f.Table(
+        "Shortfall per person and skill",
+        frame,
+        tuple(frame.columns),
+        f"Over {LONG_TABLE_LIMIT:,} people, so one row per person: each skill column holds the shortfall "
+        "below the role's target (0 = at or above target, blank = not rated). The csv export has every "
+        "rating, target and gap.",
+        {
+            c.WEIGHTED_SHORTFALL: f.Field("Total weighted shortfall", f.SCORE),
+            **{skill: f.Field(skill, f.SCORE) for skill in skills},
+        },
+    )
+
+
+def _development(pairs: pd.DataFrame, framework: Framework, wide: bool, with_id: bool) -> f.Table:
+    """Each person's skills below target, the largest weighted shortfall first, with the suggested action."""
+    names = framework_names(framework)
+    plan = development_plans(pairs, framework)
+    who = _who(plan, names, with_id)
+    if not wide:
+        frame = pd.DataFrame(
+            {
+                **who,
+                **{
+                    column: plan[column]
+                    for column in (
+                        f.SKILL,
+                        f.AREA,
+                        c.RATING,
+                        c.TARGET,
+                        c.SHORTFALL,
+                        c.WEIGHTED_SHORTFALL,
+                        plans.TITLE,
+                        plans.FORMAT,
+                        plans.HOURS,
+                    )
+                },
+            }
+        )
+        return f.Table(
+            "Development plan per person",
+            frame,
+            tuple(frame.columns),
+            "Each person's skills below target, the most important first, with the suggested learning action.",
+            {plans.HOURS: f.Field("Hours", f.HOURS)},
+        )
+    person, _ = k.factorize(plan[c.RESPONDENT_ID], sort=False)
+    starts = np.r_[True, person[1:] != person[:-1]] if len(plan) else np.zeros(0, dtype=bool)
+    slot = np.cumsum(starts) - 1
+    rank = np.arange(len(plan)) - np.flatnonzero(starts)[slot] if len(plan) else np.zeros(0, dtype=int)
+    base = {column: values[starts].to_numpy() for column, values in who.items()}
+    frame = pd.DataFrame(base)
+    frame[f.SKILLS_BELOW] = np.bincount(slot, minlength=len(frame))
+    frame[f.TOTAL_HOURS] = np.bincount(
+        slot, weights=plan[plans.HOURS].fillna(0).to_numpy(), minlength=len(frame)
+    )
+    extra: dict[str, f.Field] = {f.TOTAL_HOURS: f.Field("Total hours", f.HOURS)}
+    for place in range(PLAN_SKILLS_PER_PERSON):
+        at = rank == place
+        for heading, values in (
+            (f"Skill {place + 1}", plan[f.SKILL]),
+            (f"Action {place + 1}", plan[plans.TITLE]),
+        ):
+            column = np.full(len(frame), "", dtype=object)
+            column[slot[at]] = values.to_numpy(dtype=object)[at]
+            frame[heading] = column
+            extra[heading] = f.Field(heading)
+    return f.Table(
+        "Development plan per person",
+        frame,
+        tuple(frame.columns),
+        f"Over {LONG_TABLE_LIMIT:,} people, so one row per person: the {PLAN_SKILLS_PER_PERSON} skills with "
+        "the highest weighted shortfall and their suggested actions; total hours cover every skill below target.",
+        extra,
+    )

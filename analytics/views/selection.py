@@ -1,0 +1,113 @@
+"""What a view covers: tidy ratings or gap pairs and the user's filters in, the rows kept and words for them out.
+
+The sidebar of the dashboard, the reports and the command line all choose one round and
+any teams and roles the same way (:class:`Filters`), keep the same rows
+(:func:`apply_filters`), describe the choice in the same words (:func:`described`) and,
+when nothing is left, say why in the same words (:func:`empty_reason`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analytics import columns as c
+from analytics.framework import Framework
+from analytics.rounds import ordered_rounds
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The sidebar's choices: one round, and teams and roles (empty means all)."""
+
+    round: str | None = None
+    teams: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the sidebar filters offer: rounds in time order, teams, role ids in framework order."""
+
+    rounds: tuple[str, ...]
+    teams: tuple[str, ...]
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EmptyReason:
+    """Why a page has nothing to show, and what the user can do about it."""
+
+    why: str
+    todo: str
+
+
+def filter_options(ratings: pd.DataFrame, framework: Framework) -> FilterOptions:
+    """Rounds, teams and known roles present in the tidy ratings, for the sidebar."""
+    rounds = ordered_rounds(ratings[c.ROUND].dropna().unique()) if len(ratings) else []
+    teams = sorted({str(x) for x in ratings[c.TEAM].dropna().unique()})
+    present = {str(x) for x in ratings[c.ROLE_ID].dropna().unique()}
+    roles = [r.id for r in framework.roles if r.id in present]
+    return FilterOptions(tuple(rounds), tuple(teams), tuple(roles))
+
+
+def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows of a pairs or tidy ratings table that the filters keep.
+
+    When every row is kept (one round, no team or role chosen) the table itself comes back,
+    uncopied: on a large survey that is the common case and the copy would cost the most.
+    """
+    keep = np.ones(len(frame), dtype=bool)
+    if filters.round is not None:
+        keep &= (frame[c.ROUND] == filters.round).to_numpy(dtype=bool)
+    if filters.teams:
+        keep &= frame[c.TEAM].isin(filters.teams).to_numpy(dtype=bool)
+    if filters.roles:
+        keep &= frame[c.ROLE_ID].isin(filters.roles).to_numpy(dtype=bool)
+    if keep.all() and isinstance(frame.index, pd.RangeIndex):
+        return frame
+    return frame[keep].reset_index(drop=True)
+
+
+def described(filters: Filters, framework: Framework) -> tuple[tuple[str, str], ...]:
+    """The filters in the reader's words, one (what, which) pair each, as pages and reports list them."""
+    roles = ", ".join(framework.role(r).name for r in filters.roles)
+    return (
+        ("Round", filters.round or "all rounds"),
+        ("Teams", ", ".join(filters.teams) or "all teams"),
+        ("Roles", roles or "all roles"),
+    )
+
+
+def empty_reason(
+    has_data: bool, source: str, source_pairs: pd.DataFrame, pairs: pd.DataFrame, filters: Filters
+) -> EmptyReason | None:
+    """Why the filtered pairs are empty (None when they are not), in the user's words."""
+    if not has_data:
+        return EmptyReason(
+            "No survey is loaded yet.",
+            "Open the Data page and click 'Try sample data', or upload your team's survey file.",
+        )
+    if len(pairs):
+        return None
+    if not len(source_pairs):
+        if source == c.MANAGER:
+            return EmptyReason(
+                "This survey has no manager ratings, so there is nothing to show for that rating source.",
+                "Choose 'Self ratings' or 'Combined' as the rating source in the sidebar, or upload a "
+                "survey that includes manager ratings.",
+            )
+        return EmptyReason(
+            "No rating in the survey could be measured against a target: nobody has a role the "
+            "framework knows, or every answer was not applicable.",
+            "Check the role mapping and the validation report on the Data page.",
+        )
+    chosen = [f"round {filters.round}"] if filters.round else []
+    chosen += [f"team {', '.join(filters.teams)}"] if filters.teams else []
+    chosen += [f"role {', '.join(filters.roles)}"] if filters.roles else []
+    return EmptyReason(
+        f"Nobody matches the filters ({'; '.join(chosen) or 'none'}) with this rating source.",
+        "Clear the team or role filter in the sidebar, or pick another round.",
+    )

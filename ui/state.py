@@ -1,0 +1,370 @@
+"""Session state and callbacks: what the user gave and chose in, the :class:`View` every page reads out.
+
+The survey file, the framework and the user's corrections live in ``st.session_state``
+under plain keys, since a widget's state is dropped when its page is not shown. The
+callbacks of the uploaders and buttons change them; :func:`build_view` turns them, with the
+sidebar's filters, into the one :class:`View` of this run, which ``dashboard.py`` builds
+and every page reads (:func:`view`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final, TypeVar, cast
+
+import pandas as pd
+import streamlit as st
+
+from analytics import columns as c
+from analytics import gaps
+from analytics.files import SurveyError, SurveyFile
+from analytics.framework import Framework, FrameworkError, default_framework, parse_framework
+from analytics.ingest import IngestOptions, IngestResult
+from analytics.privacy import DEFAULT_MIN_GROUP_SIZE, new_key
+from analytics.views import selection
+from analytics.views.data import known_overrides
+from analytics.views.priorities import PlanChoices
+from ui import analysis
+
+# Plain session-state keys (not widget keys), so they survive page changes.
+SURVEY: Final = "survey"
+SURVEY_ERROR: Final = "survey_error"
+FRAMEWORK: Final = "framework"
+FRAMEWORK_PROBLEMS: Final = "framework_problems"
+COLUMN_FIXES: Final = "column_fixes"
+ROLE_FIXES: Final = "role_fixes"
+ROUND_LABEL: Final = "round_label"
+RATER: Final = "rater"
+PLAN_TOP: Final = "plan_top"
+EDITOR_VERSION: Final = "editor_version"
+# The key pseudonyms are made with: one per session, so every export of a session agrees.
+PSEUDONYM_KEY: Final = "pseudonym_key"
+VIEW: Final = "view"
+CURRENT: Final = "current"
+# Set once the first run has loaded the sample data; a test sets it first to start empty.
+SAMPLE_OFFERED: Final = "sample_offered"
+
+# Widget keys shared by the sidebar, the pages and tests.
+ROUND_WIDGET: Final = "filter_round"
+TEAMS_WIDGET: Final = "filter_teams"
+ROLES_WIDGET: Final = "filter_roles"
+SOURCE_WIDGET: Final = "rater_source"
+UPLOAD_WIDGET: Final = "data_upload"
+FRAMEWORK_UPLOAD_WIDGET: Final = "fw_upload"
+PLAN_TOP_WIDGET: Final = "prio_top"
+SOURCES: Final = tuple(gaps.SOURCE_LABELS)
+
+PAGES: Final = {
+    "data": "pages/data_page.py",
+    "overview": "pages/overview_page.py",
+    "competencies": "pages/competencies_page.py",
+    "people": "pages/people_page.py",
+    "priorities": "pages/priorities_page.py",
+    "framework": "pages/framework_page.py",
+    "reports": "pages/reports_page.py",
+}
+
+
+@dataclass(frozen=True)
+class View:
+    """What every page reads: the data, the choices, and the pairs those choices keep."""
+
+    framework: Framework
+    survey: SurveyFile | None
+    result: IngestResult | None
+    options: IngestOptions
+    source: str
+    filters: selection.Filters
+    offered: selection.FilterOptions
+    pairs: pd.DataFrame
+    empty: selection.EmptyReason | None
+    choices: PlanChoices
+
+    @property
+    def ratings(self) -> pd.DataFrame:
+        """The tidy ratings of every round (empty without data)."""
+        return self.result.ratings if self.result is not None else pd.DataFrame(columns=list(c.TIDY_COLUMNS))
+
+    @property
+    def source_label(self) -> str:
+        return gaps.SOURCE_LABELS[self.source]
+
+    @property
+    def file_name(self) -> str:
+        return self.survey.name if self.survey is not None else ""
+
+
+def init_state() -> None:
+    """Put the default framework and the sample data in place on a session's first run.
+
+    A first-time visitor sees every page working at once; uploading a file replaces it.
+    """
+    if FRAMEWORK not in st.session_state:
+        set_framework(default_framework())
+    st.session_state.setdefault(COLUMN_FIXES, {})
+    st.session_state.setdefault(ROLE_FIXES, {})
+    st.session_state.setdefault(EDITOR_VERSION, 0)
+    if not st.session_state.get(SAMPLE_OFFERED):
+        st.session_state[SAMPLE_OFFERED] = True
+        use_sample()
+
+
+def framework() -> Framework:
+    fw: Framework = st.session_state[FRAMEWORK]
+    return fw
+
+
+def set_framework(fw: Framework) -> None:
+    """Use ``fw`` from now on; corrections that name skills or roles it lacks are dropped."""
+    st.session_state[FRAMEWORK] = fw
+    fixes = st.session_state.get(COLUMN_FIXES, {})
+    st.session_state[COLUMN_FIXES] = known_overrides(fixes, [s.id for s in fw.skills])
+    roles = st.session_state.get(ROLE_FIXES, {})
+    st.session_state[ROLE_FIXES] = known_overrides(roles, [r.id for r in fw.roles])
+
+
+def use_edited_framework(fw: Framework) -> None:
+    """Use a framework edited on the page and rerun, unless the edit changed nothing."""
+    if fw.digest != framework().digest:
+        set_framework(fw)
+        st.rerun()
+
+
+def bump_editors() -> None:
+    """Start every data editor afresh (their edits are kept by Streamlit across value changes)."""
+    st.session_state[EDITOR_VERSION] = st.session_state.get(EDITOR_VERSION, 0) + 1
+
+
+def editor_key(name: str) -> str:
+    return f"{name}_{st.session_state.get(EDITOR_VERSION, 0)}"
+
+
+def set_survey(survey: SurveyFile) -> None:
+    """Take a new survey file; corrections made for another file no longer apply."""
+    st.session_state[SURVEY] = survey
+    st.session_state[SURVEY_ERROR] = None
+    st.session_state[COLUMN_FIXES] = {}
+    st.session_state[ROLE_FIXES] = {}
+    # Round label and rater describe one file: a new file starts from what it says itself.
+    for key in (ROUND_LABEL, RATER, "data_round", "data_rater"):
+        st.session_state.pop(key, None)
+    bump_editors()
+
+
+def use_sample() -> None:
+    set_survey(analysis.sample_file())
+
+
+def take_upload() -> None:
+    """Callback of the survey uploader: use the uploaded file if it can be read at all.
+
+    A file that cannot be used leaves the survey already loaded in place, with the
+    reason shown on the Data page (nothing happens when the uploader was cleared).
+    """
+    uploaded = st.session_state.get(UPLOAD_WIDGET)
+    if uploaded is None:
+        return
+    survey = SurveyFile(uploaded.name, uploaded.getvalue())
+    try:
+        analysis.load_survey(survey, framework(), IngestOptions())
+    except SurveyError as exc:
+        st.session_state[SURVEY_ERROR] = _with_name(uploaded.name, exc)
+        return
+    set_survey(survey)
+
+
+def _with_name(name: str, error: SurveyError) -> str:
+    message = str(error)
+    return message if name in message else f"{name}: {message}"
+
+
+def take_framework_upload() -> None:
+    """Callback of the framework uploader: validate, then use it or keep the problems to show."""
+    uploaded = st.session_state.get(FRAMEWORK_UPLOAD_WIDGET)
+    if uploaded is None:
+        return
+    try:
+        fw = parse_framework(uploaded.getvalue(), origin=uploaded.name)
+    except FrameworkError as exc:
+        st.session_state[FRAMEWORK_PROBLEMS] = list(exc.problems)
+        return
+    st.session_state[FRAMEWORK_PROBLEMS] = []
+    set_framework(fw)
+    bump_editors()
+
+
+def reset_framework() -> None:
+    st.session_state[FRAMEWORK_PROBLEMS] = []
+    set_framework(default_framework())
+    bump_editors()
+
+
+def keep(widget_key: str, plain_key: str) -> None:
+    """Callback that copies a widget's value to a plain key, where it outlives the page."""
+    st.session_state[plain_key] = st.session_state[widget_key]
+
+
+def apply_fixes(plain_key: str, fixes: dict[str, str]) -> None:
+    """Add mapping corrections and rerun the analysis on them; nothing when they change nothing."""
+    merged = {**st.session_state[plain_key], **fixes}
+    if merged != st.session_state[plain_key]:
+        st.session_state[plain_key] = merged
+        st.rerun()
+
+
+def reset_corrections() -> None:
+    st.session_state[COLUMN_FIXES] = {}
+    st.session_state[ROLE_FIXES] = {}
+    bump_editors()
+
+
+def ingest_options() -> IngestOptions:
+    return IngestOptions.build(
+        columns=st.session_state.get(COLUMN_FIXES, {}),
+        roles=st.session_state.get(ROLE_FIXES, {}),
+        round_label=st.session_state.get(ROUND_LABEL) or None,
+        rater=st.session_state.get(RATER) or None,
+    )
+
+
+def plan_choices() -> PlanChoices:
+    """The planner's choices on the Priorities page; the reports use the same ones."""
+    return PlanChoices(top=int(st.session_state.get(PLAN_TOP) or PlanChoices().top))
+
+
+T = TypeVar("T")
+
+
+def _current(name: str, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """This session's current value of ``name``, recomputed (from the cache) only when ``key`` changes.
+
+    ``st.cache_data`` shares results between sessions but hands out a fresh copy (an
+    unpickling) on every call; keeping the current survey and pairs in session state spares
+    each rerun that copy. ``key`` is made of the same values the cached function takes
+    (digests for files and frameworks), so it changes exactly when the result would.
+    One value per name is kept, so memory stays bounded.
+    """
+    current: dict[str, tuple[tuple[object, ...], object]] = st.session_state.setdefault(CURRENT, {})
+    held = current.get(name)
+    if held is not None and held[0] == key:
+        return cast("T", held[1])
+    value = compute()
+    current[name] = (key, value)
+    return value
+
+
+def current_survey() -> IngestResult | None:
+    """The ingested survey for the current file, framework and corrections, or None.
+
+    A file that cannot be used at all leaves its message under :data:`SURVEY_ERROR`.
+    """
+    survey: SurveyFile | None = st.session_state.get(SURVEY)
+    if survey is None:
+        return None
+    fw, options = framework(), ingest_options()
+    try:
+        return _current(
+            "survey", (survey.digest, fw.digest, options), lambda: analysis.load_survey(survey, fw, options)
+        )
+    except SurveyError as exc:
+        # Forget the unusable file so that later reruns do not read it again.
+        st.session_state[SURVEY_ERROR] = _with_name(survey.name, exc)
+        st.session_state.pop(SURVEY, None)
+        return None
+
+
+def clean_filters(offered: selection.FilterOptions) -> None:
+    """Drop remembered filter choices that the current data no longer offers.
+
+    The round is set, not just dropped: a browser still showing the last file's round
+    would otherwise keep showing it next to another file's figures.
+    """
+    if offered.rounds and st.session_state.get(ROUND_WIDGET) not in offered.rounds:
+        st.session_state[ROUND_WIDGET] = offered.rounds[-1]
+    for key, allowed in ((TEAMS_WIDGET, offered.teams), (ROLES_WIDGET, offered.roles)):
+        chosen = st.session_state.get(key) or []
+        if any(x not in allowed for x in chosen):
+            st.session_state[key] = [x for x in chosen if x in allowed]
+
+
+def filter_options(result: IngestResult | None) -> selection.FilterOptions:
+    survey: SurveyFile | None = st.session_state.get(SURVEY)
+    if result is None or survey is None:
+        return selection.FilterOptions((), (), ())
+    fw, options = framework(), ingest_options()
+    return _current(
+        "options", (survey.digest, fw.digest, options), lambda: analysis.filter_options(survey, fw, options)
+    )
+
+
+def build_view(result: IngestResult | None, offered: selection.FilterOptions) -> View:
+    """Filter the cached pairs by the sidebar's choices; the file itself is not read again."""
+    fw, options = framework(), ingest_options()
+    survey: SurveyFile | None = st.session_state.get(SURVEY) if result is not None else None
+    source = st.session_state.get(SOURCE_WIDGET) or c.SELF
+    filters = selection.Filters(
+        round=st.session_state.get(ROUND_WIDGET),
+        teams=tuple(st.session_state.get(TEAMS_WIDGET) or ()),
+        roles=tuple(st.session_state.get(ROLES_WIDGET) or ()),
+    )
+    choices = plan_choices()
+    if survey is None:
+        empty_pairs = gaps.rating_pairs(pd.DataFrame(columns=list(c.TIDY_COLUMNS)), fw, source)
+        reason = selection.empty_reason(False, source, empty_pairs, empty_pairs, filters)
+        return View(fw, None, None, options, source, filters, offered, empty_pairs, reason, choices)
+    all_pairs = _current(
+        f"pairs {source}",
+        (survey.digest, fw.digest, options, source),
+        lambda: analysis.gap_pairs(survey, fw, options, source),
+    )
+    pairs = selection.apply_filters(all_pairs, filters)
+    reason = selection.empty_reason(True, source, all_pairs, pairs, filters)
+    return View(fw, survey, result, options, source, filters, offered, pairs, reason, choices)
+
+
+def view() -> View:
+    """The view built by ``dashboard.py`` for this run.
+
+    Before ``dashboard.py`` has run once after a server start, Streamlit may run a page file
+    on its own (its ``pages/`` folder mode); the page then starts over from the dashboard.
+    """
+    if VIEW not in st.session_state:
+        st.switch_page("dashboard.py")
+    built: View = st.session_state[VIEW]
+    return built
+
+
+def report_file_name(v: View, fmt: str, anonymise: bool) -> str:
+    """E.g. ``skills-gap-report-2026-Q3.xlsx``; the round label is the user's, so only safe characters stay."""
+    round_label = re.sub(r"[^A-Za-z0-9_.-]+", "-", v.filters.round or "").strip("-.") or "all-rounds"
+    return f"skills-gap-report-{round_label}{'-anonymised' if anonymise else ''}.{fmt}"
+
+
+def report_builder(v: View, fmt: str, anonymise: bool, min_group_size: int) -> Callable[[], bytes]:
+    """A function of no arguments that builds this view's report (or takes it from the cache).
+
+    Everything it needs is taken now: ``st.download_button`` runs it on another thread when
+    clicked, where session state cannot be read. Options that do not change the report
+    (group size and pseudonym key without anonymising) are left out of the cache key.
+    """
+    if v.survey is None:
+        raise ValueError("A report needs a loaded survey.")
+    key = st.session_state.setdefault(PSEUDONYM_KEY, new_key()) if anonymise else ""
+    title = "Skills-gap report" if anonymise else f"Skills-gap report: {v.survey.name}"
+    return functools.partial(
+        analysis.report_bytes,
+        v.survey,
+        v.framework,
+        v.options,
+        v.source,
+        v.filters,
+        v.choices,
+        fmt,
+        anonymise,
+        min_group_size if anonymise else DEFAULT_MIN_GROUP_SIZE,
+        key,
+        title,
+    )

@@ -1,0 +1,105 @@
+"""Widgets and formatting: view objects in, Streamlit elements out.
+
+Tables are drawn from :class:`analytics.views.fields.Table` (headings, help and number
+formats from its fields), figures from :class:`analytics.views.fields.Figure`, so a page
+shows exactly the headings and numbers the exports carry. Every text that came from an
+upload goes through :func:`safe` before Streamlit's Markdown sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, Final
+
+import streamlit as st
+
+from analytics import plans
+from analytics.views import fields as f
+from analytics.views.formats import NOT_AVAILABLE, format_value
+from analytics.views.selection import described
+from ui import state
+
+_MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|<>:$~&])")
+# Text columns that get a wide column on the page.
+_LONG_TEXT: Final = frozenset({f.NAMES, plans.ALTERNATIVES, plans.DESCRIPTION})
+# How st.dataframe shows each number kind (its printf-style formats or named presets).
+_COLUMN_FORMATS: Final = {
+    f.COUNT: "localized",
+    f.SCORE: "%.2f",
+    f.LEVEL: "%.1f",
+    f.PERCENT: "percent",
+    f.HOURS: "localized",
+}
+
+
+def safe(text: object) -> str:
+    """Text from an upload, escaped so that Streamlit's Markdown shows it as it is.
+
+    A name like ``**Bold**``, ``[click](javascript:...)``, ``<img src=x>`` or ``:red[x]`` must
+    show as typed, never as bold text, a link, an image or a coloured directive.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def describe(v: state.View) -> str:
+    """One line naming the data, the rating source and the filters, for the top of a page."""
+    (_, round_label), *others = described(v.filters, v.framework)
+    filters = " · ".join([f"Round: {safe(round_label)}", *(safe(which) for _, which in others)])
+    return f"**{v.source_label}** · {filters} · {safe(v.file_name)}"
+
+
+def header(title: str, v: state.View) -> None:
+    st.title(title)
+    st.caption(describe(v))
+
+
+def stop_if_empty(v: state.View) -> None:
+    """Say why there is nothing to show and what to do, then end the page."""
+    if v.empty is None:
+        return
+    st.info(f"{v.empty.why} {v.empty.todo}", icon=":material/info:")
+    if v.result is None:
+        st.button("Try sample data", key="empty_sample", on_click=state.use_sample, type="primary")
+        st.page_link(state.PAGES["data"], label="Go to the Data page", icon=":material/upload_file:")
+    st.stop()
+
+
+def number(value: object, kind: str) -> str:
+    """A figure as a metric shows it: formatted by its kind, "not available" when missing."""
+    return format_value(value, kind, NOT_AVAILABLE)
+
+
+def metrics(figures: Sequence[f.Figure], keys: Sequence[str] | None = None) -> None:
+    """Headline figures side by side as metrics (those of ``keys`` when given, in that order)."""
+    by_key = {figure.key: figure for figure in figures}
+    shown = [by_key[key] for key in keys] if keys is not None else list(figures)
+    for column, figure in zip(st.columns(len(shown)), shown, strict=True):
+        column.metric(figure.label, number(figure.value, figure.kind), help=figure.help or None)
+
+
+def table(shown: f.Table, key: str, **kwargs: Any) -> None:
+    """A view's table as ``st.dataframe``: its columns in order, with its headings and formats.
+
+    The table sits in a container with ``key``, so tests (and the browser, through the
+    ``st-key-`` class) find it by that key: a dataframe without selections keeps no key.
+    """
+    with st.container(key=key):
+        st.dataframe(
+            shown.frame,
+            hide_index=True,
+            column_order=list(shown.columns),
+            column_config={name: column_config(shown, name) for name in shown.columns},
+            **kwargs,
+        )
+
+
+def column_config(shown: f.Table, name: str) -> Any:
+    """The Streamlit column of one column of a view's table."""
+    field = shown.field(name)
+    help_text = field.help or None
+    if field.kind == f.TEXT:
+        if name in _LONG_TEXT:
+            return st.column_config.TextColumn(field.heading, help=help_text, width="large")
+        return st.column_config.TextColumn(field.heading, help=help_text)
+    return st.column_config.NumberColumn(field.heading, help=help_text, format=_COLUMN_FORMATS[field.kind])
