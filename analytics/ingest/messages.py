@@ -1,0 +1,293 @@
+"""Facts about a finding in, the words the user reads out: every validation text of ingest.
+
+The readers only establish what is wrong (which rows, how many, which column); the
+wording of the report and of :class:`SurveyError` lives here alone, so it reads the same
+everywhere, is checked in one place and can be translated without touching the logic.
+Each finding has one function that returns its :class:`Issue`, or the error's text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+import numpy as np
+
+from analytics.ingest.model import ERROR, INFO, NO_TEAM, WARNING, Issue
+
+# Rows named in a message before it trails off: enough to find the place, short enough to read.
+EXAMPLE_ROWS: Final = 5
+
+# Why a sheet is not survey data. They end the "was skipped" note, and the reader of the
+# whole file compares them to pick the one error that explains an unusable file.
+EMPTY_SHEET: Final = "it is empty"
+NO_NAME_COLUMN: Final = "no column with names or e-mail addresses"
+NO_SKILL_COLUMN: Final = "no column matched a skill of the framework"
+
+
+def rows_text(rows: np.ndarray | Sequence[int]) -> str:
+    listed = ", ".join(str(int(r)) for r in list(rows)[:EXAMPLE_ROWS])
+    return listed + (", ..." if len(rows) > EXAMPLE_ROWS else "")
+
+
+def shown(value: object) -> str:
+    """A cell as the user typed it: 9 rather than the 9.0 a spreadsheet stores."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _quoted(values: Iterable[object]) -> str:
+    """A few distinct values, quoted: examples to search the sheet for, not a full list."""
+    return ", ".join(f"'{x}'" for x in values)
+
+
+# The file as a whole: texts of SurveyError.
+
+
+def no_data() -> str:
+    return "The file has no data: every sheet is empty. Export the survey responses again."
+
+
+def no_name_column() -> str:
+    return (
+        "No column with people's names or e-mail addresses was found (looked for headers such as "
+        "Name, Nama, Email or Email address). Add a Name or Email column, and check that the "
+        "column headers are in the first rows of the sheet."
+    )
+
+
+def no_skill_column(framework: str) -> str:
+    return (
+        f"No column matched a skill of the framework '{framework}'. Skill columns should name "
+        "the skill, e.g. 'Rate your skills [Campaign planning]', or the sheet should have Skill and "
+        "Rating columns. Download the template to see the expected headers, or add your headers as "
+        "aliases in the framework."
+    )
+
+
+def no_answers() -> str:
+    return "The file has column headers but no answers yet. Upload it once people have responded."
+
+
+# Sheets and their columns.
+
+
+def sheet_skipped(sheet: str, reason: str) -> Issue:
+    return Issue(
+        INFO,
+        f"Sheet '{sheet}' was skipped: {reason}.",
+        "Nothing to do if it holds no survey answers.",
+        sheet=sheet,
+    )
+
+
+def extra_identity_column(sheet: str, kind: str, extra: str, used: str) -> Issue:
+    return Issue(
+        WARNING,
+        f"Column '{extra}' also looks like a {kind} column; the first one, '{used}', was used.",
+        "Rename or remove the extra column if the wrong one was picked.",
+        sheet=sheet,
+        column=extra,
+    )
+
+
+def second_skill_column(sheet: str, first: str, second: str, skill_id: str | None) -> Issue:
+    return Issue(
+        WARNING,
+        f"Columns '{first}' and '{second}' both rate the skill '{skill_id}'; the second one was not used.",
+        "Map one of them to another skill in the column mapping, or remove it.",
+        sheet=sheet,
+        column=second,
+    )
+
+
+def unmatched_column(sheet: str, header: str, answered: int) -> Issue:
+    return Issue(
+        WARNING,
+        f"Column '{header}' did not match any skill or known column; its {answered} answer(s) were not used.",
+        "Pick the skill it measures in the column mapping, or add the header as an alias in the framework.",
+        sheet=sheet,
+        column=header,
+        count=answered,
+    )
+
+
+def unknown_skills(sheet: str, column: str, names: np.ndarray, rows: np.ndarray) -> Issue:
+    """``names`` are the distinct unknown skill names, ``rows`` every row naming one."""
+    return Issue(
+        ERROR,
+        f"{len(rows)} row(s) name a skill that is not in the framework ({_quoted(names[:5])}; rows "
+        f"{rows_text(rows)}); they were left out.",
+        "Use the framework's skill names, or add these names as aliases in the framework.",
+        sheet=sheet,
+        row=int(rows[0]),
+        column=column,
+        count=len(rows),
+    )
+
+
+# Responses: who answered, as whom, in which round.
+
+
+def no_round(sheet: str, column: str, rows: np.ndarray, default_round: str) -> Issue:
+    return Issue(
+        WARNING,
+        f"{len(rows)} response(s) have no survey round (rows {rows_text(rows)}); they were "
+        f"counted in round '{default_round}'.",
+        "Fill in the round on those rows if they belong to another round.",
+        sheet=sheet,
+        row=int(rows[0]),
+        column=column,
+        count=len(rows),
+    )
+
+
+def identity_shared(column: str, count: int) -> Issue:
+    return Issue(
+        INFO,
+        f"{count} response(s) had no {column}; it was taken from the same person's other responses.",
+        f"Nothing to do unless a person really changed {column}.",
+        column=column,
+        count=count,
+    )
+
+
+def unnamed_rows(sheet: str, rows: np.ndarray) -> Issue:
+    return Issue(
+        ERROR,
+        f"{len(rows)} row(s) have answers but no name or e-mail (rows {rows_text(rows)}); they were left out.",
+        "Fill in the name or e-mail on those rows and upload the file again.",
+        sheet=sheet,
+        row=int(rows[0]),
+        count=len(rows),
+    )
+
+
+def unknown_rater(sheet: str, rows: np.ndarray, answers: np.ndarray) -> Issue:
+    """``answers`` are the distinct rater answers as written."""
+    return Issue(
+        ERROR,
+        f"{len(rows)} row(s) name a rater the reader does not know ({_quoted(answers[:3])}; "
+        f"rows {rows_text(rows)}); they were left out.",
+        "Write self, manager or peer (or Diri sendiri, Atasan, Rekan) in the rater column.",
+        sheet=sheet,
+        row=int(rows[0]),
+        count=len(rows),
+    )
+
+
+def unknown_role(sheet: str, column: str, row: int, role: str, people: int) -> Issue:
+    return Issue(
+        WARNING,
+        f"Role '{role}' ({people} person(s)) is not a role of the framework; their gaps cannot be measured.",
+        "Pick the matching role in the role mapping, or add it as an alias in the framework.",
+        sheet=sheet,
+        row=row,
+        column=column,
+        count=people,
+    )
+
+
+def no_role(sheet: str, column: str, row: int, people: int) -> Issue:
+    return Issue(
+        WARNING,
+        f"{people} person(s) have no role; their gaps cannot be measured.",
+        "Fill in the role column, or set the role in the role mapping.",
+        sheet=sheet,
+        row=row,
+        column=column,
+        count=people,
+    )
+
+
+def no_team(sheet: str, column: str, row: int, count: int) -> Issue:
+    return Issue(
+        WARNING,
+        f"{count} response(s) have no team; they are shown as '{NO_TEAM}'.",
+        "Fill in the team column if team figures matter.",
+        sheet=sheet,
+        row=row,
+        column=column,
+        count=count,
+    )
+
+
+def answered_twice(sheet: str, person: str, rows: np.ndarray) -> Issue:
+    return Issue(
+        WARNING,
+        f"{person} answered more than once for the same round and rater "
+        f"(rows {rows_text(rows)}); for each skill the latest answer "
+        "(by timestamp, otherwise the one furthest down the sheet) was kept and the others left out.",
+        "Remove the repeated submission if an earlier one was the right one.",
+        sheet=sheet,
+        row=int(rows[0]),
+        count=len(rows),
+    )
+
+
+def more_answered_twice(people: int) -> Issue:
+    return Issue(
+        WARNING,
+        f"... and {people} more people answered more than once.",
+        "Check the survey for repeated submissions.",
+        count=people,
+    )
+
+
+# Answers.
+
+
+def off_scale(sheet: str, column: str, rows: np.ndarray, values: np.ndarray, low: int, high: int) -> Issue:
+    """``values`` are the distinct bad answers in the order met, ``rows`` every row holding one."""
+    return Issue(
+        ERROR,
+        f"{len(rows)} answer(s) in '{column}' are outside the scale {low} to {high} "
+        f"({_quoted(shown(x) for x in values[:3])}; rows {rows_text(rows)}); they were left out.",
+        _rating_help(low, high),
+        sheet=sheet,
+        row=int(rows[0]),
+        column=column,
+        count=len(rows),
+    )
+
+
+def not_ratings(sheet: str, column: str, rows: np.ndarray, values: np.ndarray, low: int, high: int) -> Issue:
+    """``values`` are the distinct bad answers in the order met, ``rows`` every row holding one."""
+    return Issue(
+        ERROR,
+        f"{len(rows)} answer(s) in '{column}' are not ratings the reader understands "
+        f"({_quoted(shown(x) for x in values[:3])}; rows {rows_text(rows)}); they were left out.",
+        _rating_help(low, high),
+        sheet=sheet,
+        row=int(rows[0]),
+        column=column,
+        count=len(rows),
+    )
+
+
+def _rating_help(low: int, high: int) -> str:
+    return f"Use a number from {low} to {high}, a level name such as Beginner or Menengah, or N/A."
+
+
+def not_applicable(count: int) -> Issue:
+    return Issue(
+        INFO,
+        f"{count} answer(s) were marked not applicable; they are left out of every mean and share.",
+        _unrated_help(),
+        count=count,
+    )
+
+
+def left_blank(count: int) -> Issue:
+    return Issue(
+        INFO,
+        f"{count} answer(s) were left blank; they are left out of every mean and share.",
+        _unrated_help(),
+        count=count,
+    )
+
+
+def _unrated_help() -> str:
+    return "Nothing to do unless they should have been rated."

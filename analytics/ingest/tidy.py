@@ -1,0 +1,199 @@
+"""Raw sheets in, the tidy ratings table with its column and role tables and report out.
+
+This is the one place that knows the order of the work: recognise the sheets, read the
+responses, complete identities, flatten the answer cells, parse them once per distinct
+value, run the checks, then spread each response's identity to its cells by integer
+codes. The steps themselves live in the modules they are named after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from analytics import columns as c
+from analytics import kernels as k
+from analytics import matching as m
+from analytics.files import SurveyError, read_tables
+from analytics.framework import Framework
+from analytics.ingest import checks
+from analytics.ingest import messages as msg
+from analytics.ingest.cells import Cells, cells_of
+from analytics.ingest.model import ERROR, NO_TEAM, SEVERITIES, IngestOptions, IngestResult, Issue
+from analytics.ingest.responses import responses_of, share_identity
+from analytics.ingest.sheets import Sheet, recognise
+from analytics.ingest.values import blank, per_distinct
+
+# Tidy columns that hold one value per response, spread to each of its answers.
+_PER_RESPONSE: Final = (c.RESPONDENT_ID, c.NAME, c.EMAIL, c.TEAM, c.ROLE, c.ROLE_ID, c.ROUND)
+
+
+def read_survey(
+    data: bytes, framework: Framework, filename: str = "", options: IngestOptions | None = None
+) -> IngestResult:
+    """Read an uploaded survey file; raise :class:`SurveyError` when it cannot be used at all."""
+    return tidy_survey(read_tables(data, filename), framework, options)
+
+
+def tidy_survey(
+    tables: Mapping[str, np.ndarray], framework: Framework, options: IngestOptions | None = None
+) -> IngestResult:
+    """Turn raw sheets (see :func:`analytics.files.read_tables`) into the tidy ratings table."""
+    options = options or IngestOptions()
+    matcher = m.matcher_for(framework)
+    report: list[Issue] = []
+    overrides = dict(options.columns)
+    skill_codes = {s.id: i for i, s in enumerate(framework.skills)}
+    sheets: list[Sheet] = []
+    reasons = []
+    for name, grid in tables.items():
+        sheet, reason = recognise(name, len(sheets), grid, matcher, overrides)
+        if sheet is None:
+            reasons.append(reason)
+            if len(tables) > 1:
+                report.append(msg.sheet_skipped(name, reason))
+        else:
+            sheets.append(sheet)
+    if not sheets:
+        raise SurveyError(_unusable_message(reasons, framework))
+
+    several = len(sheets) > 1
+    responses = pd.concat(
+        [responses_of(sheet, several, options, report) for sheet in sheets], ignore_index=True
+    )
+    share_identity(responses, report)
+    columns: list[tuple[str, str]] = []
+    parts = []
+    offset = 0
+    for sheet in sheets:
+        parts.append(cells_of(sheet, offset, columns, matcher, skill_codes, report))
+        offset += len(sheet.body)
+    cells = Cells.concat(parts)
+    ratings, roles = _tidy(responses, cells, columns, matcher, framework, options, report)
+    if ratings.empty and not any(i.severity == ERROR for i in report):
+        raise SurveyError(msg.no_answers())
+    layouts = {s.layout for s in sheets}
+    return IngestResult(
+        ratings=ratings,
+        issues=tuple(sorted(report, key=lambda i: SEVERITIES.index(i.severity))),
+        columns=_column_table(sheets),
+        roles=roles,
+        layout=layouts.pop() if len(layouts) == 1 else "mixed",
+        sheets=tuple(s.name for s in sheets),
+    )
+
+
+def _unusable_message(reasons: list[str], framework: Framework) -> str:
+    """The one reason that explains a file without a usable sheet: the most specific one any sheet gave."""
+    if all(r == msg.EMPTY_SHEET for r in reasons):
+        return msg.no_data()
+    if msg.NO_SKILL_COLUMN not in reasons:
+        return msg.no_name_column()
+    return msg.no_skill_column(framework.name)
+
+
+def _tidy(
+    responses: pd.DataFrame,
+    cells: Cells,
+    columns: list[tuple[str, str]],
+    matcher: m.Matcher,
+    framework: Framework,
+    options: IngestOptions,
+    report: list[Issue],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    values, status = _parse_values(cells.value, matcher)
+    valid = checks.valid_responses(responses, cells, status, report)
+    in_valid = cells.spread(valid)
+    checks.report_bad_values(cells, status, in_valid, responses, columns, matcher, report)
+    checks.report_missing(status[in_valid], report)
+    keep = in_valid & (status <= m.BLANK)  # ok, not applicable or blank: all kept as ratings or NaN
+    cells, values = cells.take(keep), values[keep]
+    responses[c.ROLE_ID] = checks.match_roles(responses, valid, matcher, framework, options, report)
+    checks.report_teams(responses, valid, report)
+    response_rater = per_distinct(responses[c.RATER], c.RATERS.index, -1, np.int8)
+    rater = np.where(cells.rater >= 0, cells.rater, cells.spread(response_rater))
+    at = cells.response
+    responses[c.TEAM] = responses[c.TEAM].where(~blank(responses[c.TEAM]), NO_TEAM)
+    coded = {column: _coded(responses[column]) for column in _PER_RESPONSE if column != c.EMAIL}
+    # The e-mail is the respondent id wherever there is one: when that is every row, so are its codes.
+    email = responses[c.EMAIL].to_numpy()
+    same = np.array_equal(email, responses[c.RESPONDENT_ID].to_numpy())
+    coded[c.EMAIL] = coded[c.RESPONDENT_ID] if same else _coded(responses[c.EMAIL])
+    spread = {column: cells.spread_categorical(coded[column]) for column in _PER_RESPONSE}
+    tidy = pd.DataFrame(
+        {
+            c.RESPONDENT_ID: spread[c.RESPONDENT_ID],
+            c.NAME: spread[c.NAME],
+            c.EMAIL: spread[c.EMAIL],
+            c.TEAM: spread[c.TEAM],
+            c.ROLE: spread[c.ROLE],
+            c.ROLE_ID: spread[c.ROLE_ID],
+            # Both sets of codes were made here from these very lists: checking them again is waste.
+            c.SKILL_ID: pd.Categorical.from_codes(
+                cells.skill, categories=[s.id for s in framework.skills], validate=False
+            ),
+            c.RATER: pd.Categorical.from_codes(rater, categories=list(c.RATERS), validate=False),
+            c.RATING: values,
+            c.ROUND: spread[c.ROUND],
+        },
+        copy=False,  # every column was just built here; copying 500,000 rows again buys nothing
+    )
+    person, round_ = coded[c.RESPONDENT_ID], coded[c.ROUND]
+    sizes = (len(person.categories), len(c.RATERS), len(round_.categories))
+    response_key = k.mixed_key(*zip((person.codes, response_rater, round_.codes), sizes, strict=True))
+    repeated_responses = k.duplicated(np.where(valid, response_key, -1), k.key_space(*sizes)).any()
+    could_repeat = bool(repeated_responses or (cells.rater >= 0).any() or (responses["long"].any()))
+    tidy = checks.drop_duplicates(tidy, responses, at, could_repeat, report)
+    return tidy, _role_table(coded[c.ROLE], coded[c.ROLE_ID], person, valid)
+
+
+def _coded(series: pd.Series) -> pd.Categorical:
+    """A per-response column as a categorical: hashed once, then spread to the cells by its codes."""
+    codes, uniques = series.factorize(use_na_sentinel=True)
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(uniques), validate=False)
+
+
+def _parse_values(raw: np.ndarray, matcher: m.Matcher) -> tuple[np.ndarray, np.ndarray]:
+    """Ratings and their status (see :mod:`analytics.matching`), parsed once per distinct answer."""
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    parsed = [matcher.parse_rating(u) for u in uniques] + [(np.nan, m.BLANK)]
+    values = np.array([p[0] for p in parsed], dtype=float)
+    statuses = np.array([p[1] for p in parsed], dtype=np.int8)
+    return values[codes], statuses[codes]
+
+
+def _column_table(sheets: list[Sheet]) -> pd.DataFrame:
+    """What each header was taken for, so the user can see and correct the reading of every column."""
+    rows = []
+    for sheet in sheets:
+        for i, (header, match) in enumerate(zip(sheet.headers, sheet.matches, strict=True)):
+            if not header:
+                continue
+            kind = match.kind
+            if sheet.long_columns is not None and i in sheet.long_columns:
+                kind = "long skill" if i == sheet.long_columns[0] else "long rating"
+            rows.append((sheet.name, header, kind, match.skill_id or "", match.rater or ""))
+    return pd.DataFrame(rows, columns=["sheet", "column", "kind", c.SKILL_ID, c.RATER])
+
+
+def _role_table(
+    role: pd.Categorical, role_id: pd.Categorical, person: pd.Categorical, valid: np.ndarray
+) -> pd.DataFrame:
+    """Each role as written, the framework role it was matched to, and how many people."""
+    parts = (role, role_id, person)
+    sizes = tuple(len(part.categories) for part in parts)
+    pair = k.mixed_key(*zip((role.codes, role_id.codes), sizes[:2], strict=True), wide=True)
+    person_key = k.mixed_key(*zip((part.codes for part in parts), sizes, strict=True))
+    # A person counts once per (role, role id): only their first valid response is counted.
+    first = valid & ~k.duplicated(np.where(valid, person_key, -1), k.key_space(*sizes))
+    people = np.bincount(pair[first], minlength=k.key_space(*sizes[:2]))
+    found = np.flatnonzero(people)
+    role_at, id_at = k.split_key(found, sizes[:2])
+    written = k.take_or(role.categories.to_numpy(dtype=object), role_at, "")
+    matched = k.take_or(role_id.categories.to_numpy(dtype=object), id_at, "")
+    # A handful of rows: sorting the arrays costs far less than sorting a DataFrame.
+    order = np.lexsort((matched, written))
+    return pd.DataFrame({c.ROLE: written[order], c.ROLE_ID: matched[order], "people": people[found][order]})
