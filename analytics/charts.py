@@ -41,6 +41,7 @@ SHORTFALL_SCALE: Final = ((0.0, "#F4F8FB"), (0.35, "#F6C9A8"), (1.0, BELOW))
 SHORTFALL_ZMAX: Final = 2.0
 AREA_TITLE: Final = "Mean rating against target, by area"
 PRIORITY_TITLE: Final = "What to train first: importance against shortfall"
+REPORT_TEMPLATE: Final = "plotly_white"
 # Keys of the charts a report shows (report_charts), in the order it shows them.
 AREAS_CHART: Final = "areas"
 PRIORITIES_CHART: Final = "priorities"
@@ -677,4 +678,5 @@ def report_charts(
         charts[PRIORITIES_CHART] = priority_bubbles(shown, PRIORITY_TITLE)
     if grid.table[gaps.MEAN_SHORTFALL].notna().any():
         charts[HEATMAP_CHART] = shortfall_heatmap(grid, heatmap_title(grid), printed=printed)
-    return charts
+    # A report stands alone on white paper or a white page, not on the dashboard's theme.
+    return {key: fig.update_layout(template=REPORT_TEMPLATE) for key, fig in charts.items()}

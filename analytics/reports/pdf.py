@@ -326,10 +326,11 @@ def _about(pdf: _Document, data: ReportView) -> None:
 
 def _headline(pdf: _Document, data: ReportView) -> None:
     _section(pdf, "Headline figures")
-    cards = [(_figure_value(figure, data), figure.label) for figure in data.figures]
+    cards = [(_figure_value(figure, data), figure.label, figure.help) for figure in data.figures]
     per_row = 4
     value_style = FontFace(emphasis="BOLD", size_pt=12, color=_DARK, fill_color=_CARD_FILL)
     label_style = FontFace(size_pt=8, color=_GREY, fill_color=_CARD_FILL)
+    help_style = FontFace(size_pt=6.5, color=_GREY, fill_color=_CARD_FILL)
     pdf.set_font(pdf.font_name, "", 9)
     with pdf.table(
         width=180,
@@ -343,13 +344,17 @@ def _headline(pdf: _Document, data: ReportView) -> None:
     ) as table:
         for start in range(0, len(cards), per_row):
             chunk = cards[start : start + per_row]
-            chunk += [("", "")] * (per_row - len(chunk))
+            chunk += [("", "", "")] * (per_row - len(chunk))
             values = table.row(style=value_style)
-            for value, _ in chunk:
+            for value, _, _ in chunk:
                 values.cell(pdf.plain(value))
             labels = table.row(style=label_style)
-            for _, text in chunk:
-                labels.cell(pdf.plain(text), padding=(0.2, 2, 2, 2))
+            for _, text, _ in chunk:
+                labels.cell(pdf.plain(text), padding=(0.2, 2, 0.4, 2))
+            # What each figure is, in the words of the dashboard's help (the weakest area's shortfall).
+            helps = table.row(style=help_style)
+            for _, _, hint in chunk:
+                helps.cell(pdf.plain(hint), padding=(0.2, 2, 2, 2))
             if start + per_row < len(cards):
                 table.row(min_height=2)  # a gap between the two rows of cards
     pdf.ln(2)

@@ -176,7 +176,8 @@ def cohorts(pairs: pd.DataFrame, framework: Framework, min_group: int = 0) -> pd
     )
     listed = grouped.head(COHORT_NAMES).groupby(c.SKILL_ID, observed=True)[c.NAME].agg(NAME_SEPARATOR.join)
     more = out[f.PEOPLE] - COHORT_NAMES
-    suffix = np.where(more > 0, NAME_SEPARATOR + "and " + more.map("{:,}".format) + " more", "")
+    more_text = more.map("{:,}".format).astype(object)  # object even when empty: nobody below target
+    suffix = np.where(more > 0, NAME_SEPARATOR + "and " + more_text + " more", "")
     out[f.NAMES] = listed.reindex(out.index).fillna("") + suffix
     out[f.TEAMS] = _team_counts(pairs, short, out.index, min_group)
     out = g.ranked_rows(out.reset_index(), [f.PEOPLE, g.MEAN_SHORTFALL], ascending=False).reset_index(
@@ -257,7 +258,8 @@ def training_plan(
     )
     if min_group:
         note += f" Figures, teams and names of skills rated by fewer than {min_group} people are hidden."
-    total = pd.Series(frame[f.TOTAL_HOURS]).sum(min_count=1)
+    # Nothing to train takes 0 hours; hours hidden on every planned skill are not known (None).
+    total = pd.Series(frame[f.TOTAL_HOURS]).sum(min_count=1) if len(frame) else 0.0
     table = f.Table(
         "Training plan",
         frame,

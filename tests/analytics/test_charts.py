@@ -288,9 +288,7 @@ def test_legend_markers_have_one_readable_size(
             "T",
         ),
         charts.coverage_chart(skill_coverage(pairs, small_framework), "T"),
-        charts.radar_chart(
-            profile_of(ratings, pairs, "ann", small_framework), small_framework.scale, "T"
-        ),
+        charts.radar_chart(profile_of(ratings, pairs, "ann", small_framework), small_framework.scale, "T"),
         charts.priority_bubbles(ranked_priorities(pairs, small_framework), "T"),
     ]
     # Bubbles sized by count would otherwise give their legend entries a dot of their mean size.
@@ -398,10 +396,14 @@ def test_reports_draw_the_dashboards_own_charts(pairs: pd.DataFrame, small_frame
     ranked = ranked_priorities(pairs, small_framework)
     drawn = charts.report_charts(shown.areas.frame, ranked, shown.grid, small_framework.scale)
     assert list(drawn) == [charts.AREAS_CHART, charts.PRIORITIES_CHART, charts.HEATMAP_CHART]
-    assert drawn[charts.AREAS_CHART] == charts.area_chart(shown.areas.frame, small_framework.scale)
-    assert drawn[charts.PRIORITIES_CHART] == charts.priority_bubbles(ranked, charts.PRIORITY_TITLE)
+
+    def on_paper(fig: go.Figure) -> go.Figure:
+        return fig.update_layout(template=charts.REPORT_TEMPLATE)
+
+    assert drawn[charts.AREAS_CHART] == on_paper(charts.area_chart(shown.areas.frame, small_framework.scale))
+    assert drawn[charts.PRIORITIES_CHART] == on_paper(charts.priority_bubbles(ranked, charts.PRIORITY_TITLE))
     page_heatmap = charts.shortfall_heatmap(shown.grid, charts.heatmap_title(shown.grid))
-    assert drawn[charts.HEATMAP_CHART] == page_heatmap
+    assert drawn[charts.HEATMAP_CHART] == on_paper(go.Figure(page_heatmap))
     printed = charts.report_charts(shown.areas.frame, ranked, shown.grid, small_framework.scale, printed=True)
     heat = printed[charts.HEATMAP_CHART].data[0]
     # Three people and three skills: not turned, each cell's value printed.
@@ -417,7 +419,9 @@ def test_printed_heatmap_puts_skills_down_the_side_when_rows_are_fewer(
     assert list(printed.y) == list(page.x) and list(printed.x) == list(page.y)
 
 
-def test_report_charts_leave_out_what_has_nothing_to_show(pairs: pd.DataFrame, small_framework: Framework) -> None:
+def test_report_charts_leave_out_what_has_nothing_to_show(
+    pairs: pd.DataFrame, small_framework: Framework
+) -> None:
     at_target = pairs[pairs[c.AT_TARGET].to_numpy(dtype=bool)].reset_index(drop=True)
     shown = overview_view(at_target, small_framework)
     drawn = charts.report_charts(
@@ -429,5 +433,7 @@ def test_report_charts_leave_out_what_has_nothing_to_show(pairs: pd.DataFrame, s
 def test_chart_titles_with_names_from_the_upload_are_escaped(
     ratings: pd.DataFrame, pairs: pd.DataFrame, small_framework: Framework
 ) -> None:
-    fig = charts.radar_chart(profile_of(ratings, pairs, "ann", small_framework), small_framework.scale, "<b>Ann</b>")
+    fig = charts.radar_chart(
+        profile_of(ratings, pairs, "ann", small_framework), small_framework.scale, "<b>Ann</b>"
+    )
     assert fig.layout.title.text == "&lt;b&gt;Ann&lt;/b&gt;"

@@ -17,7 +17,6 @@ import pandas as pd
 import pytest
 
 from analytics.framework import Framework
-
 from tests.helpers.app import ROOT, SAMPLE
 
 # Semicolons, a decimal comma, an Indonesian role alias and Indonesian level names.
@@ -201,7 +200,10 @@ def test_summary_prints_names_and_keeps_ids_beside_them_in_json(survey: tuple[Pa
     assert text.returncode == 0, text.stderr
     header, *lines = text.stdout.splitlines()
     assert header.split()[:3] == ["Person", "Skill", "Role"]
-    assert any(line.startswith("Ana") and "Campaign planning" in line and "Digital Marketing Manager" in line for line in lines)
+    assert any(
+        line.startswith("Ana") and "Campaign planning" in line and "Digital Marketing Manager" in line
+        for line in lines
+    )
     assert "campaign_planning" not in text.stdout and "ana@x.id" not in text.stdout
     done = run("summary", str(csv_path), "--framework", str(framework_path), "--by", "person,area", "--json")
     rows = json.loads(done.stdout)
@@ -231,7 +233,9 @@ def test_summary_takes_team_and_role_and_lists_the_real_ones_when_unknown(survey
     both = ("--framework", str(framework_path), "--json")
     growth = json.loads(run("summary", str(csv_path), *both, "--by", "person", "--team", "Growth").stdout)
     assert {r["person"] for r in growth} == {"Ana", "Ben"}
-    specialists = json.loads(run("summary", str(csv_path), *both, "--by", "person", "--role", "Digital Marketer").stdout)
+    specialists = json.loads(
+        run("summary", str(csv_path), *both, "--by", "person", "--role", "Digital Marketer").stdout
+    )
     assert {r["person"] for r in specialists} == {"Ben", "Cy"}
     unknown = run("summary", str(csv_path), *both, "--team", "Mars")
     assert unknown.returncode == 2 and "Care, Growth" in unknown.stderr
@@ -244,7 +248,10 @@ def test_report_first_line_counts_what_its_figures_use(tmp_path: Path, sample_la
     done = run("report", str(SAMPLE), "--out", str(out))
     assert done.returncode == 0, done.stderr
     people, pairs = sample_latest["respondent_id"].nunique(), len(sample_latest)
-    assert done.stdout.splitlines()[0] == f"Wrote {out} (xlsx: {people:,} people, {pairs:,} rated skills, round 2026-Q3)."
+    assert (
+        done.stdout.splitlines()[0]
+        == f"Wrote {out} (xlsx: {people:,} people, {pairs:,} rated skills, round 2026-Q3)."
+    )
     assert "latest of 2" in done.stderr
 
 
@@ -277,6 +284,8 @@ def test_check_and_summary_leave_the_report_writers_unimported(survey: tuple[Pat
         "loaded = [m for m in sys.modules if m.split('.')[0] in heavy or m.startswith('analytics.reports.')]\n"
         "print(sorted(loaded))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -84,7 +84,9 @@ def test_excel_report_says_what_the_pages_say(screen: dict[str, Any], deferred: 
             rows.setdefault(row[0], row[1])  # the headline rows come first; a table title may repeat a label
     for label, kind in HEADLINE.items():
         value = rows[label]
-        assert (value if kind == f.TEXT else format_number(float(value), kind)) == screen["figures"][label], label
+        assert (value if kind == f.TEXT else format_number(float(value), kind)) == screen["figures"][label], (
+            label
+        )
     assert format_number(float(rows[PLAN_HOURS]), f.HOURS) == screen["figures"][PLAN_HOURS]
     plan = list(book["Training plan"].iter_rows(values_only=True))
     header = next(i for i, row in enumerate(plan) if row and row[0] == "Rank")
@@ -96,10 +98,10 @@ def test_excel_report_says_what_the_pages_say(screen: dict[str, Any], deferred: 
 
 def test_html_report_says_what_the_pages_say(screen: dict[str, Any], deferred: Deferred) -> None:
     page = exported(screen, deferred, "html").decode("utf-8")
-    cards = dict(
-        (label, value)
+    cards = {
+        label: value
         for value, label in re.findall(r'<div class="value">(.*?)</div><div class="label">(.*?)</div>', page)
-    )
+    }
     for label in [*HEADLINE, PLAN_HOURS]:
         assert cards[label] == screen["figures"][label], label
 

@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
+import pytest
 
 from analytics import columns as c
 from analytics import gaps
@@ -168,6 +169,14 @@ def xlsx_text(data: bytes) -> str:
         return "\n".join(
             archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".xml")
         )
+
+
+def no_pdf_charts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lay out PDF pages without drawing charts, so text and layout tests need no Chromium."""
+    from analytics.reports import pdf
+
+    monkeypatch.setattr(pdf, "pdf_available", lambda: None)
+    monkeypatch.setattr(pdf, "render_charts", lambda charts: [])
 
 
 def pdf_text(data: bytes) -> list[str]:

@@ -9,7 +9,13 @@ from analytics import columns as c
 from analytics import gaps
 from analytics.framework import Framework
 from analytics.views import fields as f
-from analytics.views.competencies import competency_view, distribution, person_scores, role_targets, scope_pairs
+from analytics.views.competencies import (
+    competency_view,
+    distribution,
+    person_scores,
+    role_targets,
+    scope_pairs,
+)
 from tests.helpers.tidy import BU, MGR, SPEC
 
 
@@ -18,7 +24,8 @@ def test_distribution_and_role_targets(pairs: pd.DataFrame, small_framework: Fra
     dist = distribution(scope, small_framework)
     # budgeting: ann 2 (target 2, at), cat 1 (target 2, below), bob 3 (target 4.5, below).
     got = {
-        (r, float(x), bool(a)): n for r, x, a, n in dist[[c.ROLE_ID, c.RATING, c.AT_TARGET, gaps.N_PAIRS]].values
+        (r, float(x), bool(a)): n
+        for r, x, a, n in dist[[c.ROLE_ID, c.RATING, c.AT_TARGET, gaps.N_PAIRS]].values
     }
     assert got == {(SPEC, 1.0, False): 1, (SPEC, 2.0, True): 1, (MGR, 3.0, False): 1}
     targets = role_targets(scope, small_framework).set_index(c.ROLE_ID)
@@ -44,7 +51,9 @@ def test_person_scores_count_the_skills_below_target(pairs: pd.DataFrame, small_
     assert scores.loc["bob", f.ROLE_NAME] == "Digital Marketing Manager"
 
 
-def test_competency_view_lists_mentors_and_people_below(pairs: pd.DataFrame, small_framework: Framework) -> None:
+def test_competency_view_lists_mentors_and_people_below(
+    pairs: pd.DataFrame, small_framework: Framework
+) -> None:
     shown = competency_view(pairs, small_framework, "strategy")
     assert shown is not None
     assert (shown.what, shown.skill_chosen, shown.people, shown.people_below) == ("Strategy", False, 3, 3)

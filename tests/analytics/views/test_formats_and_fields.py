@@ -41,7 +41,11 @@ def test_missing_values_and_text() -> None:
 def test_excel_formats_match_the_kinds() -> None:
     assert excel_format(f.HOURS, pd.Series([6.0, 1092.0])) == "#,##0"
     assert excel_format(f.HOURS, pd.Series([6.0, 12.5, None])) == "#,##0.0"
-    assert excel_format(f.PERCENT) == "0%" and excel_format(f.LEVEL) == "0.0" and excel_format(f.TEXT) == "General"
+    assert (
+        excel_format(f.PERCENT) == "0%"
+        and excel_format(f.LEVEL) == "0.0"
+        and excel_format(f.TEXT) == "General"
+    )
 
 
 def test_counted_says_person_for_one_and_separates_thousands() -> None:
@@ -60,7 +64,11 @@ def test_table_refuses_a_column_it_lacks_or_cannot_name() -> None:
     with pytest.raises(ValueError, match="no field"):
         f.Table("T", frame, (f.SKILL, "mystery"))
     table = f.Table("T", frame, (f.SKILL, "mystery"), fields={"mystery": f.Field("Mystery", f.COUNT)})
-    assert (table.heading("mystery"), table.kind("mystery"), table.heading(f.SKILL)) == ("Mystery", f.COUNT, "Skill")
+    assert (table.heading("mystery"), table.kind("mystery"), table.heading(f.SKILL)) == (
+        "Mystery",
+        f.COUNT,
+        "Skill",
+    )
 
 
 def test_labels_map_ids_to_names_once_per_category(small_framework: Framework) -> None:
@@ -68,10 +76,14 @@ def test_labels_map_ids_to_names_once_per_category(small_framework: Framework) -
     names = {s.id: s.name for s in small_framework.skills}
     assert label(ids, names).tolist() == ["Web analytics", "Campaign planning", None, "Web analytics"]
     named = with_names(pd.DataFrame({c.SKILL_ID: [BU], c.ROLE_ID: [MGR]}), small_framework)
-    assert named[[f.SKILL, f.ROLE_NAME]].values.tolist() == [["Budgeting and KPIs", "Digital Marketing Manager"]]
+    assert named[[f.SKILL, f.ROLE_NAME]].values.tolist() == [
+        ["Budgeting and KPIs", "Digital Marketing Manager"]
+    ]
 
 
-def test_summary_table_names_groups_and_keeps_ids_beside_them(pairs: pd.DataFrame, small_framework: Framework) -> None:
+def test_summary_table_names_groups_and_keeps_ids_beside_them(
+    pairs: pd.DataFrame, small_framework: Framework
+) -> None:
     table = summary_table(pairs, small_framework, ["area", "person"])
     frame = table.frame
     assert table.columns[:2] == ("area", "person")

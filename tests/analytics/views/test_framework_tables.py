@@ -35,7 +35,13 @@ def test_short_names_fit_column_headers() -> None:
         "Community Manager",
         "Social Customer Care",
     ]
-    assert ft.short_names(names, limit=17) == ["DM Specialist", "DM Manager", "SM Manager", "Community Manager", "SC Care"]
+    assert ft.short_names(names, limit=17) == [
+        "DM Specialist",
+        "DM Manager",
+        "SM Manager",
+        "Community Manager",
+        "SC Care",
+    ]
     assert ft.short_names(names) == ["DM Specialist", "DM Manager", *names[2:]]
     # Names that would shorten alike are all kept whole; a single long word stays as it is.
     assert ft.short_names(["Senior Data Analyst", "Social Data Analyst"], limit=10) == [

@@ -55,7 +55,9 @@ def test_headline_weakest_area_is_the_largest_mean_shortfall(small_framework: Fr
     assert top.readiness == pytest.approx(2 / 6)
 
 
-def test_headline_of_a_group_under_the_minimum_is_hidden(pairs: pd.DataFrame, small_framework: Framework) -> None:
+def test_headline_of_a_group_under_the_minimum_is_hidden(
+    pairs: pd.DataFrame, small_framework: Framework
+) -> None:
     top = ov.overview_view(pairs, small_framework, min_group=4).headline
     assert (top.people, top.pairs) == (3, 9)
     assert top.readiness is None and top.weakest_area_id is None and top.single_points is None
@@ -74,7 +76,9 @@ def test_single_points(pairs: pd.DataFrame, small_framework: Framework) -> None:
     table = ov.overview_view(pairs, small_framework).single_points
     # Growth (ann only): web analytics (importance 3 for a specialist) has ann at target ->
     # covered by Ann. Care: budgeting (3 for bob) has nobody at target.
-    got = {(t, s): who for t, s, who in table.frame[[c.TEAM, c.SKILL_ID, gaps.COVERED_BY]].astype(object).values}
+    got = {
+        (t, s): who for t, s, who in table.frame[[c.TEAM, c.SKILL_ID, gaps.COVERED_BY]].astype(object).values
+    }
     assert got[("Growth", WA)] == "Ann"
     assert got[("Care", BU)] == ov.NOBODY
     assert table.heading(gaps.COVERED_BY) == "Only person at target"

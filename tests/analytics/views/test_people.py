@@ -54,7 +54,9 @@ def test_ties_in_weighted_shortfall_go_to_the_larger_shortfall(small_framework: 
     # CP short 0.5 (w 1.5), BU short 0.5 (w 1.5), WA short 0.75 (w 1.5): all weigh 1.5,
     # so WA (the largest shortfall) leads; CP and BU keep framework order.
     table = tidy(
-        row("m", CP, 3.5, role="dm_manager"), row("m", BU, 4, role="dm_manager"), row("m", WA, 2.25, role="dm_manager")
+        row("m", CP, 3.5, role="dm_manager"),
+        row("m", BU, 4, role="dm_manager"),
+        row("m", WA, 2.25, role="dm_manager"),
     )
     pairs = gaps.rating_pairs(table, small_framework)
     plan = development_plans(pairs, small_framework)
@@ -63,7 +65,9 @@ def test_ties_in_weighted_shortfall_go_to_the_larger_shortfall(small_framework: 
     assert shown is not None and list(shown.plan.frame[c.SKILL_ID]) == [WA, CP, BU]
 
 
-def test_development_plans_are_everyones_plans_in_name_order(pairs: pd.DataFrame, small_framework: Framework) -> None:
+def test_development_plans_are_everyones_plans_in_name_order(
+    pairs: pd.DataFrame, small_framework: Framework
+) -> None:
     plan = development_plans(pairs, small_framework)
     # Below target: ann CP; bob BU; cat WA then BU.
     assert list(zip(plan[c.NAME], plan[c.SKILL_ID], strict=True)) == [
@@ -73,7 +77,12 @@ def test_development_plans_are_everyones_plans_in_name_order(pairs: pd.DataFrame
         ("Cat", BU),
     ]
     assert list(plan[plans.HOURS]) == [6.0, 4.0, 8.0, 4.0]
-    assert list(plan[f.SKILL]) == ["Campaign planning", "Budgeting and KPIs", "Web analytics", "Budgeting and KPIs"]
+    assert list(plan[f.SKILL]) == [
+        "Campaign planning",
+        "Budgeting and KPIs",
+        "Web analytics",
+        "Budgeting and KPIs",
+    ]
 
 
 def test_unique_names_disambiguates_shared_names(small_framework: Framework) -> None:

@@ -25,7 +25,9 @@ def test_ranked_priorities_are_numbered_in_order(pairs: pd.DataFrame, small_fram
     assert ranked[gaps.PRIORITY].tolist() == pytest.approx([2.0, 5.5 / 3, 2 / 3])
 
 
-def test_training_plan_takes_the_chosen_top_priorities(pairs: pd.DataFrame, small_framework: Framework) -> None:
+def test_training_plan_takes_the_chosen_top_priorities(
+    pairs: pd.DataFrame, small_framework: Framework
+) -> None:
     plan = pr.priorities_view(pairs, small_framework, pr.PlanChoices(top=1)).plan
     # WA: the suggested GA4 course, 8 h x 1 person; the 12.5 h audit is only an option.
     frame = plan.table.frame
@@ -89,7 +91,9 @@ def test_top_priorities_leave_out_skills_nobody_is_below_target_on(
     assert list(pr.top_priorities(ranked, 2)[c.SKILL_ID]) == [WA, BU]
     # Only ann and bob: ann is below on CP (priority 1), bob on BU (4.5 / 2); nobody on WA.
     two = apply_filters(pairs, Filters(teams=("Growth",)))
-    ranked_two = pr.ranked_priorities(pd.concat([two, pairs[pairs[c.RESPONDENT_ID] == "bob"]]), small_framework)
+    ranked_two = pr.ranked_priorities(
+        pd.concat([two, pairs[pairs[c.RESPONDENT_ID] == "bob"]]), small_framework
+    )
     top = pr.top_priorities(ranked_two)
     assert WA not in set(top[c.SKILL_ID])
     assert (top[gaps.PRIORITY] > 0).all() and (top[gaps.PEOPLE_AFFECTED] > 0).all()

@@ -7,7 +7,14 @@ import pandas as pd
 from analytics import columns as c
 from analytics import gaps
 from analytics.framework import Framework
-from analytics.views.selection import FilterOptions, Filters, apply_filters, described, empty_reason, filter_options
+from analytics.views.selection import (
+    FilterOptions,
+    Filters,
+    apply_filters,
+    described,
+    empty_reason,
+    filter_options,
+)
 from tests.helpers.tidy import MGR, SPEC
 
 

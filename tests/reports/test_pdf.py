@@ -6,11 +6,9 @@ without it; the unavailable and layout tests run everywhere.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
 import stat
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,26 +16,19 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
+from analytics import charts, gaps
 from analytics import columns as c
-from analytics import gaps
 from analytics.framework import default_framework
-from analytics.gaps import compute_gaps
-from analytics.ingest import read_survey
-from analytics.reports import (
-    FORMATS,
-    MEDIA_TYPES,
-    ReportData,
-    ReportUnavailable,
-    build_report,
-    build_report_data,
-    content,
-    pdf,
-    pdf_available,
-    report_format,
-    write_pdf,
-)
-from analytics.reports.html import format_number
-from tests.test_reports_helpers import (
+from analytics.ingest import IngestResult
+from analytics.reports import FORMATS, MEDIA_TYPES, ReportUnavailable, build_report, pdf, report_format
+from analytics.reports.pdf import pdf_available, write_pdf
+from analytics.views import fields as f
+from analytics.views import overview
+from analytics.views.formats import format_number
+from analytics.views.priorities import PlanChoices
+from analytics.views.report import ReportView, report_view
+from tests.helpers.app import LATEST
+from tests.helpers.reports import (
     EVIL_NAME,
     EVIL_TEAM,
     FRAMEWORK,
@@ -45,23 +36,18 @@ from tests.test_reports_helpers import (
     REAL_IDS,
     REAL_NAMES,
     WHEN,
+    no_pdf_charts,
+    pdf_text,
     ratings,
     report_data,
 )
 
-SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "digital_marketing_survey.xlsx"
 A4_POINTS = (595.28, 841.89)
 # Ann Lee renamed: same ratings, so every hand-worked figure stays, and a name that needs Unicode.
 UNICODE_NAME = "Zoë Łukasiewicz-Ñúñez"
 UNICODE_PEOPLE = ((PEOPLE[0][0], UNICODE_NAME, *PEOPLE[0][2:]), *PEOPLE[1:])
 
 needs_chromium = pytest.mark.skipif(pdf_available() is not None, reason=f"no PDF here: {pdf_available()}")
-
-
-def pdf_text(data: bytes) -> list[str]:
-    """The text of each page, whitespace collapsed (table cells wrap names onto two lines)."""
-    reader = PdfReader(io.BytesIO(data))
-    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
 
 
 def image_count(data: bytes) -> int:
@@ -76,32 +62,31 @@ def assert_a4(data: bytes) -> None:
 
 
 @pytest.fixture(scope="module")
-def small_data() -> ReportData:
+def small_data() -> ReportView:
     return report_data(ratings=ratings(UNICODE_PEOPLE))
 
 
 @pytest.fixture(scope="module")
-def small_pdf(small_data: ReportData) -> bytes:
+def small_pdf(small_data: ReportView) -> bytes:
     if pdf_available():
         pytest.skip(f"no PDF here: {pdf_available()}")
     return write_pdf(small_data)
 
 
 @pytest.fixture(scope="module")
-def sample_data() -> ReportData:
-    framework = default_framework()
-    ingest = read_survey(SAMPLE.read_bytes(), framework, SAMPLE.name)
-    return build_report_data(
-        framework,
-        compute_gaps(ingest.ratings, framework),
-        ingest,
-        {"Round": "all"},
-        generated_at=datetime(2026, 11, 22, 9, 30, tzinfo=UTC),
+def sample_data(sample_result: IngestResult, sample_latest: pd.DataFrame) -> ReportView:
+    # A report covers one round: the sample's latest, as the dashboard opens on it.
+    return report_view(
+        default_framework(),
+        gaps.GapResult(sample_latest, c.SELF),
+        sample_result,
+        (("Round", LATEST),),
+        generated_at=WHEN,
     )
 
 
 @pytest.fixture(scope="module")
-def sample_pdf(sample_data: ReportData) -> bytes:
+def sample_pdf(sample_data: ReportView) -> bytes:
     if pdf_available():
         pytest.skip(f"no PDF here: {pdf_available()}")
     return build_report("pdf", sample_data)
@@ -124,11 +109,18 @@ def test_small_report_pages_and_text(small_pdf: bytes) -> None:
     assert "Skills-gap report" in first
     assert "Generated 2026-11-22 09:30 UTC" in first
     assert "Test framework (version 1)" in first
-    assert "Filter: Team All teams" in first
-    # Headline figures worked out by hand: 6 of 11 ratings at target, shortfall 7/11, 34 hours.
-    # Weakest area: strategy's shortfalls 1, 0, 0, 1, 0, 1, 2 -> 5/7 = 0.71 (analytics 2/4 = 0.50).
-    for shown in ("55%", "0.64", "34.0", "Strategy (mean shortfall 0.71)"):
-        assert shown in first
+    assert "Teams All teams" in first
+    # Headline figures worked out by hand, as cards of four: 4 people, 11 rated pairs, 6 of 11
+    # at target, shortfall 7/11; 4 people below target, the weakest area (strategy's shortfalls
+    # 1, 0, 0, 1, 0, 1, 2 -> 5/7, analytics 2/4), 2 single points, 16 + 10 + 8 = 34 hours
+    # (whole hours: no ".0"). The weakest area's value is now its name alone.
+    # Each row of cards: values, labels, then what each figure is (the weakest area's shortfall).
+    assert "4 11 55% 0.64 People Skills rated Team readiness Mean shortfall below target" in first
+    assert (
+        "4 Strategy 2 34 People below target on at least one skill Weakest area "
+        "Single points of failure Learning hours in the training plan"
+    ) in first
+    assert "Largest mean shortfall below target (0.71 levels)" in first
     # Top priorities in rank order.
     assert re.search(
         r"1 Planning Strategy 1\.50 .*2 Reporting Analytics 1\.50 .*3 Budgeting Strategy 1\.33", first
@@ -141,18 +133,36 @@ def test_small_report_pages_and_text(small_pdf: bytes) -> None:
 def test_small_report_has_the_training_plan_and_single_points(small_pdf: bytes) -> None:
     text = " ".join(pdf_text(small_pdf))
     assert "Training plan" in text
-    assert "Planning course (course) 8.0 16.0" in text  # 2 people below target x 8 hours
-    assert "2 of 4" in text  # planning: cohort of 2 among 4 rated
-    assert "Budget workshop (workshop) 4.0 8.0" in text
+    # Whole hours print without ".0" (they printed "8.0 16.0").
+    assert "Total: 34 learning hours over 3 skills." in text
+    assert "1 Planning 1.50 2 of 4 Planning course (course) 8 16" in text  # 2 below of 4 rated, x 8 h
+    assert "2 Reporting 1.50 1 of 4 Reporting course (course) 10 10" in text
+    assert "3 Budgeting 1.33 2 of 3 Budget workshop (workshop) 4 8" in text
+    # Cohorts: the largest weighted shortfall first, then name.
+    assert "Who: Cat Kim; Bob Ray" in text
     assert "Single points of failure" in text
-    assert "Covered by" in text
+    assert "Team Skill Area Only person at target People rated" in text
+    assert f"Growth Budgeting Strategy {UNICODE_NAME} 3" in text  # Ann, renamed, covers budgeting
 
 
 @needs_chromium
-def test_one_image_per_chart(small_pdf: bytes, small_data: ReportData) -> None:
-    charts = pdf.chart_figures(small_data)
-    assert [fig.data[0].type for fig in charts] == ["bar", "bar", "heatmap"]
-    assert image_count(small_pdf) == len(charts)
+def test_one_image_per_chart(small_pdf: bytes, small_data: ReportView) -> None:
+    drawn = pdf.chart_figures(small_data)
+    # The dashboard's charts: area bars with target marks, the priority bubbles, the heatmap.
+    assert [fig.data[0].type for fig in drawn] == ["bar", "scatter", "heatmap"]
+    assert image_count(small_pdf) == len(drawn) == 3
+
+
+def test_pdf_takes_the_print_variant_of_the_heatmap(small_data: ReportView) -> None:
+    heat = pdf.chart_figures(small_data)[2]
+    grid = small_data.overview.grid
+    page = charts.shortfall_heatmap(grid, charts.heatmap_title(grid))
+    printed = charts.shortfall_heatmap(grid, charts.heatmap_title(grid), printed=True)
+    printed.update_layout(template=charts.REPORT_TEMPLATE)  # every report chart is on white
+    assert heat.to_json() == printed.to_json()
+    assert heat.to_json() != page.to_json()
+    # 4 people x 3 skills: few enough cells to print each value.
+    assert heat.data[0].texttemplate == "%{z:.1f}"
 
 
 @needs_chromium
@@ -173,21 +183,29 @@ def test_upload_text_is_drawn_as_text(small_pdf: bytes) -> None:
 
 
 @needs_chromium
-def test_sample_workbook_report(sample_pdf: bytes, sample_data: ReportData) -> None:
+def test_sample_workbook_report(sample_pdf: bytes, sample_data: ReportView) -> None:
     assert_a4(sample_pdf)
     pages = pdf_text(sample_pdf)
     assert len(pages) >= 4
     first = pages[0]
-    for figure in sample_data.headline:
-        if figure.kind != content.TEXT and figure.value is not None:
-            assert format_number(float(figure.value), figure.kind) in first, figure.label
-    for skill in sample_data.priorities.frame["Skill"].head(5):
+    for figure in sample_data.figures:
+        assert figure.value is not None, figure.label
+        shown = (
+            str(figure.value) if figure.kind == f.TEXT else format_number(float(figure.value), figure.kind)
+        )
+        assert shown in first, figure.label
+    top = sample_data.overview.top_priorities.frame[f.SKILL]
+    assert len(top) == 5  # the Overview's top priorities: at most 5
+    for skill in top:
         assert skill in first
-    assert "2026-Q3" in first  # the note on rounds
+    assert f"Round {LATEST}" in first  # the round the report covers
     assert image_count(sample_pdf) == len(pdf.chart_figures(sample_data)) == 3
     text = " ".join(pages)
-    for skill in sample_data.training.frame["Skill"]:
+    plan = sample_data.priorities.plan
+    assert len(plan.table) == 5  # the default plan: the top 5 priorities
+    for skill in plan.table.frame[f.SKILL]:
         assert skill in text
+    assert f"Total: {format_number(plan.total_hours, f.HOURS)} learning hours over 5 skills." in text
 
 
 @needs_chromium
@@ -205,7 +223,7 @@ def test_anonymised_report_has_no_real_name() -> None:
 
 
 @needs_chromium
-def test_one_browser_per_report(monkeypatch: pytest.MonkeyPatch, small_data: ReportData) -> None:
+def test_one_browser_per_report(monkeypatch: pytest.MonkeyPatch, small_data: ReportView) -> None:
     import kaleido
 
     started: list[int] = []
@@ -268,14 +286,8 @@ def test_missing_kaleido_gives_the_clear_message(monkeypatch: pytest.MonkeyPatch
     assert pdf_available() == pdf.NO_KALEIDO
 
 
-def no_charts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Lay out the pages without drawing charts, so layout tests need no Chromium."""
-    monkeypatch.setattr(pdf, "pdf_available", lambda: None)
-    monkeypatch.setattr(pdf, "render_charts", lambda charts: [])
-
-
 def test_core_font_fallback_never_crashes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    no_charts(monkeypatch)
+    no_pdf_charts(monkeypatch)
     monkeypatch.setattr(pdf, "FONT_DIR", tmp_path)  # no DejaVu here
     people = ((PEOPLE[0][0], "Zoë Łukasiewicz 陈 Nguyễn", *PEOPLE[0][2:]), *PEOPLE[1:])
     document = write_pdf(report_data(ratings=ratings(people)))
@@ -286,25 +298,28 @@ def test_core_font_fallback_never_crashes(monkeypatch: pytest.MonkeyPatch, tmp_p
 
 
 def test_long_tables_break_across_pages_with_headings(monkeypatch: pytest.MonkeyPatch) -> None:
-    no_charts(monkeypatch)
-    data = report_data()
+    no_pdf_charts(monkeypatch)
     rows = 150
     spof = pd.DataFrame(
         {
-            "Team": [f"Team {i:03d}" for i in range(rows)],
-            "Skill": "Planning",
-            "Area": "Strategy",
-            "People rated": 3,
-            "People at target": 1,
-            "Covered by": "Ann Lee",
+            c.TEAM: [f"Team {i:03d}" for i in range(rows)],
+            c.SKILL_ID: "planning",
+            c.AREA_ID: "strategy",
+            f.SKILL: "Planning",
+            f.AREA: "Strategy",
+            gaps.N_PEOPLE: 3,
+            gaps.N_AT_TARGET: 1,
+            gaps.COVERED_BY: "Ann Lee",
         }
     )
-    data = dataclasses.replace(data, single_points=content.Table("SPOF", spof, data.single_points.kinds))
-    pages = pdf_text(write_pdf(data))
+    long = overview.single_points(gaps.compute_gaps(ratings(), FRAMEWORK).pairs, FRAMEWORK)
+    table = f.Table(long.title, spof, long.columns, long.note, long.fields)
+    monkeypatch.setattr(overview, "single_points", lambda pairs, framework, min_group=0: table)
+    pages = pdf_text(write_pdf(report_data()))
     holding = [p for p in pages if "Team 0" in p or "Team 1" in p]
     assert len(holding) >= 2
     for page in holding:
-        assert "Team Skill Area People rated People at target Covered by" in page
+        assert "Team Skill Area Only person at target People rated" in page
     assert any("Team 149" in p for p in pages)
 
 
@@ -319,7 +334,7 @@ def test_plain_text_keeps_upload_text_inert() -> None:
 def test_hidden_groups_leave_out_empty_charts(monkeypatch: pytest.MonkeyPatch) -> None:
     data = report_data(anonymise=True, min_group_size=10)
     assert pdf.chart_figures(data) == []  # every figure is over fewer than 10 people
-    no_charts(monkeypatch)
+    no_pdf_charts(monkeypatch)
     document = write_pdf(data)
     text = " ".join(pdf_text(document))
     assert image_count(document) == 0
@@ -330,9 +345,22 @@ def test_hidden_groups_leave_out_empty_charts(monkeypatch: pytest.MonkeyPatch) -
 
 def test_empty_report_still_makes_a_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
     empty = gaps.GapResult(pairs=gaps.rating_pairs(ratings().iloc[0:0], FRAMEWORK), source=c.SELF)
-    data = build_report_data(FRAMEWORK, empty, generated_at=WHEN)
+    data = report_view(FRAMEWORK, empty, generated_at=WHEN)
     assert pdf.chart_figures(data) == []
-    no_charts(monkeypatch)
+    no_pdf_charts(monkeypatch)
     document = write_pdf(data)
     assert_a4(document)
     assert "Nobody is below target: no training is needed." in " ".join(pdf_text(document))
+
+
+@needs_chromium
+def test_training_plan_honours_the_planners_choice() -> None:
+    text = " ".join(pdf_text(write_pdf(report_data(choices=PlanChoices(top=2)))))
+    # The top two priorities: planning (2 below x 8 h = 16) and reporting (1 below x 10 h = 10).
+    assert "The top 2 priorities that someone falls short on." in text
+    assert "Total: 26 learning hours over 2 skills." in text
+    assert "1 Planning 1.50 2 of 4 Planning course (course) 8 16" in text
+    assert "2 Reporting 1.50 1 of 4 Reporting course (course) 10 10" in text
+    assert "Budget workshop" not in text  # budgeting is third: not in the plan
+    # The headline card: its value on the row of values above the labels.
+    assert "4 Strategy 2 26 People below target on at least one skill" in text

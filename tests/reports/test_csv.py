@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 
 import pandas as pd
 
 from analytics import columns as c
 from analytics import gaps
-from analytics.reports import write_csv
-from analytics.reports.csv import csv_bytes, defuse
-from tests.test_reports_helpers import EVIL_NAME, EVIL_TEAM, REAL_IDS, REAL_NAMES, report_data
+from analytics.reports import build_report, write_report
+from analytics.reports.csv import (
+    CHUNK_ROWS,
+    csv_bytes,
+    csv_chunks,
+    defuse,
+    tidy_table,
+    write_csv,
+    write_csv_to,
+)
+from tests.helpers.reports import EVIL_NAME, EVIL_TEAM, REAL_IDS, REAL_NAMES, report_data
 
 
 def rows(data: bytes) -> list[dict[str, str]]:
@@ -98,3 +107,43 @@ def test_fast_writer_with_segments_matches_pandas() -> None:
     expected = frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
     for split in ((), (2,), (1, 3), (1, 2, 3)):
         assert csv_bytes(frame, split) == expected
+
+
+def test_report_csv_is_pandas_to_csv_of_the_tidy_table() -> None:
+    view = report_data()
+    expected = tidy_table(view).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    assert write_csv(view) == expected
+    assert build_report("csv", view) == expected
+    streamed = io.BytesIO()
+    write_report("csv", view, streamed)
+    assert streamed.getvalue() == expected
+    assert expected.startswith(b"\xef\xbb\xbf" + c.RESPONDENT_ID.encode())
+
+
+def test_anonymised_report_csv_is_pandas_to_csv_too() -> None:
+    view = report_data(anonymise=True, pseudonym_key="secret")
+    expected = tidy_table(view).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    stream = io.BytesIO()
+    write_csv_to(stream, view)
+    assert stream.getvalue() == expected
+
+
+def test_csv_streams_in_chunks_of_rows() -> None:
+    # 7 rows in chunks of 3: the BOM and header, then 3 + 3 + 1 rows.
+    frame = pd.DataFrame({"who": list("abcdefg"), "rating": [1.0, 2.0, None, 4.0, 5.0, 1.5, 2.5]})
+    chunks = list(csv_chunks(frame, (1,), chunk_rows=3))
+    assert len(chunks) == 4
+    assert chunks[0] == "\ufeffwho,rating\r\n".encode()
+    assert [chunk.count(b"\r\n") for chunk in chunks[1:]] == [3, 3, 1]
+    assert b"".join(chunks) == frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    assert CHUNK_ROWS >= 1_000
+
+
+def test_csv_chunks_of_the_report_match_pandas_whatever_the_chunk_size() -> None:
+    table = tidy_table(report_data())
+    expected = table.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    for size in (1, 2, 5, 11, 50):
+        chunks = list(csv_chunks(table, (table.columns.get_loc(c.ROLE_ID),), chunk_rows=size))
+        assert len(chunks) == 1 + -(-11 // size)  # header, then ceil(11 / size) chunks
+        assert b"".join(chunks) == expected
+        assert all(not chunk.startswith(b"\xef\xbb\xbf") for chunk in itertools.islice(chunks, 1, None))
