@@ -7,12 +7,14 @@ every page reads, and hands over to the chosen page with ``st.navigation``.
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
 
 from analytics import gaps
 from analytics.views.selection import FilterOptions
 from ui import state
-from ui.widgets import safe
+from ui.widgets import PageEnds, safe
 
 st.set_page_config(page_title="Team Skills-Gap Dashboard", page_icon=":material/groups:", layout="wide")
 
@@ -66,29 +68,38 @@ state.clean_filters(offered)
 framework = state.framework()
 survey = st.session_state.get(state.SURVEY)
 
-with st.sidebar:
-    st.markdown(
-        f"**Data:** {safe(survey.name if survey is not None and result is not None else 'none loaded yet')}"
-    )
-    st.radio(
-        "Rating source",
-        state.SOURCES,
-        format_func=gaps.SOURCE_LABELS.__getitem__,
-        key=state.SOURCE_WIDGET,
-        help="Gaps use self ratings by default; switch to your managers' view or the mean of both.",
-    )
-    if offered.rounds:
-        st.selectbox("Survey round", offered.rounds, key=state.ROUND_WIDGET)
-        st.multiselect("Teams", offered.teams, key=state.TEAMS_WIDGET, placeholder="All teams")
-        st.multiselect(
-            "Roles",
-            offered.roles,
-            format_func=lambda role_id: framework.role(role_id).name,
-            key=state.ROLES_WIDGET,
-            placeholder="All roles",
+
+def draw_sidebar() -> None:
+    """The data source and the filters; their values were read from session state already."""
+    with st.sidebar:
+        st.markdown(
+            f"**Data:** {safe(survey.name if survey is not None and result is not None else 'none loaded yet')}"
         )
-    else:
-        st.caption("Filters for round, team and role appear once a survey is loaded.")
+        st.radio(
+            "Rating source",
+            state.SOURCES,
+            format_func=gaps.SOURCE_LABELS.__getitem__,
+            key=state.SOURCE_WIDGET,
+            help="Gaps use self ratings by default; switch to your managers' view or the mean of both.",
+        )
+        if offered.rounds:
+            st.selectbox("Survey round", offered.rounds, key=state.ROUND_WIDGET)
+            st.multiselect("Teams", offered.teams, key=state.TEAMS_WIDGET, placeholder="All teams")
+            st.multiselect(
+                "Roles",
+                offered.roles,
+                format_func=lambda role_id: framework.role(role_id).name,
+                key=state.ROLES_WIDGET,
+                placeholder="All roles",
+            )
+        else:
+            st.caption("Filters for round, team and role appear once a survey is loaded.")
+
 
 st.session_state[state.VIEW] = state.build_view(result, offered)
-navigation.run()
+# The sidebar's widgets come after the page: the browser then paints the page's first figures
+# without waiting for the widgets' code (see benchmarks/bench_first_look.py). A page with nothing
+# (more) to show ends with widgets.end_page(), and still gets its sidebar.
+with contextlib.suppress(PageEnds):
+    navigation.run()
+draw_sidebar()

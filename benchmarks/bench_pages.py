@@ -13,7 +13,6 @@ Run from the project root: ``python benchmarks/bench_pages.py [--people 20000] [
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
 import sys
 import time
@@ -27,8 +26,10 @@ import streamlit as st  # noqa: E402
 from streamlit import logger as st_logger  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from analytics.files import SurveyFile  # noqa: E402
 from analytics.framework import default_framework  # noqa: E402
 from sample_data.make_sample import make_wide_survey  # noqa: E402
+from ui import state  # noqa: E402
 
 # AppTest runs pages without a server; Streamlit warns about that on every run.
 st_logger.set_log_level("error")
@@ -58,10 +59,9 @@ def timed_run(at: AppTest) -> float:
 def first_run(page: str, data: bytes) -> tuple[AppTest, float]:
     """A fresh session on ``page`` with empty caches; the timed run reads the file."""
     st.cache_data.clear()
+    st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600).run()
-    at.session_state["survey_bytes"] = data
-    at.session_state["survey_name"] = "bench.xlsx"
-    at.session_state["survey_key"] = hashlib.sha256(data).hexdigest()
+    at.session_state[state.SURVEY] = SurveyFile("bench.xlsx", data)
     at.switch_page(f"pages/{page}_page.py")
     return at, timed_run(at)
 

@@ -33,7 +33,7 @@ if shown is None:
         "Pick another area or skill, or widen the filters in the sidebar.",
         icon=":material/info:",
     )
-    st.stop()
+    widgets.end_page()
 
 st.plotly_chart(
     charts.distribution_chart(shown.distribution, shown.targets, fw.scale, f"Ratings by role: {shown.what}"),

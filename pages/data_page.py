@@ -41,7 +41,7 @@ result = view.result
 if result is None:
     if not error:
         st.info("No survey is loaded yet. Click 'Try sample data' or upload a file.", icon=":material/info:")
-    st.stop()
+    widgets.end_page()
 shown = dv.data_view(result, fw)
 
 st.success(

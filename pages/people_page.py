@@ -20,7 +20,7 @@ person = st.selectbox("Person", list(people), format_func=people.__getitem__, ke
 shown = person_view(view.ratings, view.pairs, person, fw, view.filters.round, view.source_label)
 if shown is None:
     st.info("Pick a person from the list.", icon=":material/info:")
-    st.stop()
+    widgets.end_page()
 
 st.markdown(f"**{widgets.safe(shown.name)}** · {widgets.safe(shown.role)} · team {widgets.safe(shown.team)}")
 cols = st.columns(3)

@@ -7,6 +7,12 @@ by the digests they work out once (:data:`HASHES`), everything else (options, fi
 planner's choices) as the small frozen values they are. No key is passed beside a value,
 so the two cannot drift apart. This is the only module that caches; ``analytics`` knows
 nothing of Streamlit.
+
+Ingested surveys and gap pairs are kept with ``st.cache_resource``: one object shared by
+every session and rerun, never copied. ``st.cache_data`` would unpickle a fresh copy on
+every call (a tenth of a second for the sample, seconds for 500,000 pairs, and one copy per
+session in memory). Nothing changes these tables after they are made: every view builds new
+frames from them.
 """
 
 from __future__ import annotations
@@ -34,23 +40,23 @@ HASHES: Final[dict[str | type[Any], Callable[[Any], Any]]] = {
 }
 
 
-@st.cache_data(max_entries=1, show_spinner=False)
+@st.cache_resource(max_entries=1, show_spinner=False)
 def sample_file() -> SurveyFile:
     return SurveyFile(SAMPLE_NAME, SAMPLE_PATH.read_bytes())
 
 
-@st.cache_data(max_entries=6, show_spinner="Reading the survey...", hash_funcs=HASHES)
+@st.cache_resource(max_entries=6, show_spinner="Reading the survey...", hash_funcs=HASHES)
 def load_survey(survey: SurveyFile, framework: Framework, options: IngestOptions) -> IngestResult:
     """The ingested survey; raises :class:`analytics.files.SurveyError` when it cannot be used."""
     return read_survey(survey.data, framework, survey.name, options)
 
 
-@st.cache_data(max_entries=12, show_spinner="Measuring gaps...", hash_funcs=HASHES)
+@st.cache_resource(max_entries=12, show_spinner="Measuring gaps...", hash_funcs=HASHES)
 def gap_pairs(survey: SurveyFile, framework: Framework, options: IngestOptions, source: str) -> pd.DataFrame:
     return gaps.rating_pairs(load_survey(survey, framework, options).ratings, framework, source)
 
 
-@st.cache_data(max_entries=6, show_spinner=False, hash_funcs=HASHES)
+@st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=HASHES)
 def filter_options(
     survey: SurveyFile, framework: Framework, options: IngestOptions
 ) -> selection.FilterOptions:

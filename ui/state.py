@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final, TypeVar, cast
+from typing import Final
 
 import pandas as pd
 import streamlit as st
@@ -43,7 +43,6 @@ EDITOR_VERSION: Final = "editor_version"
 # The key pseudonyms are made with: one per session, so every export of a session agrees.
 PSEUDONYM_KEY: Final = "pseudonym_key"
 VIEW: Final = "view"
-CURRENT: Final = "current"
 # Set once the first run has loaded the sample data; a test sets it first to start empty.
 SAMPLE_OFFERED: Final = "sample_offered"
 
@@ -235,27 +234,6 @@ def plan_choices() -> PlanChoices:
     return PlanChoices(top=int(st.session_state.get(PLAN_TOP) or PlanChoices().top))
 
 
-T = TypeVar("T")
-
-
-def _current(name: str, key: tuple[object, ...], compute: Callable[[], T]) -> T:
-    """This session's current value of ``name``, recomputed (from the cache) only when ``key`` changes.
-
-    ``st.cache_data`` shares results between sessions but hands out a fresh copy (an
-    unpickling) on every call; keeping the current survey and pairs in session state spares
-    each rerun that copy. ``key`` is made of the same values the cached function takes
-    (digests for files and frameworks), so it changes exactly when the result would.
-    One value per name is kept, so memory stays bounded.
-    """
-    current: dict[str, tuple[tuple[object, ...], object]] = st.session_state.setdefault(CURRENT, {})
-    held = current.get(name)
-    if held is not None and held[0] == key:
-        return cast("T", held[1])
-    value = compute()
-    current[name] = (key, value)
-    return value
-
-
 def current_survey() -> IngestResult | None:
     """The ingested survey for the current file, framework and corrections, or None.
 
@@ -266,9 +244,7 @@ def current_survey() -> IngestResult | None:
         return None
     fw, options = framework(), ingest_options()
     try:
-        return _current(
-            "survey", (survey.digest, fw.digest, options), lambda: analysis.load_survey(survey, fw, options)
-        )
+        return analysis.load_survey(survey, fw, options)
     except SurveyError as exc:
         # Forget the unusable file so that later reruns do not read it again.
         st.session_state[SURVEY_ERROR] = _with_name(survey.name, exc)
@@ -295,9 +271,7 @@ def filter_options(result: IngestResult | None) -> selection.FilterOptions:
     if result is None or survey is None:
         return selection.FilterOptions((), (), ())
     fw, options = framework(), ingest_options()
-    return _current(
-        "options", (survey.digest, fw.digest, options), lambda: analysis.filter_options(survey, fw, options)
-    )
+    return analysis.filter_options(survey, fw, options)
 
 
 def build_view(result: IngestResult | None, offered: selection.FilterOptions) -> View:
@@ -315,11 +289,7 @@ def build_view(result: IngestResult | None, offered: selection.FilterOptions) ->
         empty_pairs = gaps.rating_pairs(pd.DataFrame(columns=list(c.TIDY_COLUMNS)), fw, source)
         reason = selection.empty_reason(False, source, empty_pairs, empty_pairs, filters)
         return View(fw, None, None, options, source, filters, offered, empty_pairs, reason, choices)
-    all_pairs = _current(
-        f"pairs {source}",
-        (survey.digest, fw.digest, options, source),
-        lambda: analysis.gap_pairs(survey, fw, options, source),
-    )
+    all_pairs = analysis.gap_pairs(survey, fw, options, source)
     pairs = selection.apply_filters(all_pairs, filters)
     reason = selection.empty_reason(True, source, all_pairs, pairs, filters)
     return View(fw, survey, result, options, source, filters, offered, pairs, reason, choices)

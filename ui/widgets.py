@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Any, Final, NoReturn
 
 import streamlit as st
 
@@ -54,6 +54,19 @@ def header(title: str, v: state.View) -> None:
     st.caption(describe(v))
 
 
+class PageEnds(Exception):
+    """Raised by :func:`end_page`; ``dashboard.py`` catches it after the page and draws the sidebar."""
+
+
+def end_page() -> NoReturn:
+    """End the page here, like ``st.stop()``, but let the dashboard draw its sidebar afterwards.
+
+    The sidebar's widgets are drawn after the page (see ``dashboard.py``); ``st.stop()``
+    would stop the whole script run and leave the sidebar out.
+    """
+    raise PageEnds
+
+
 def stop_if_empty(v: state.View) -> None:
     """Say why there is nothing to show and what to do, then end the page."""
     if v.empty is None:
@@ -62,7 +75,7 @@ def stop_if_empty(v: state.View) -> None:
     if v.result is None:
         st.button("Try sample data", key="empty_sample", on_click=state.use_sample, type="primary")
         st.page_link(state.PAGES["data"], label="Go to the Data page", icon=":material/upload_file:")
-    st.stop()
+    end_page()
 
 
 def number(value: object, kind: str) -> str:

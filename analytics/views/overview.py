@@ -9,7 +9,8 @@ failure and priorities of small groups.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 from typing import Final
 
 import pandas as pd
@@ -86,13 +87,59 @@ class ShortfallGrid:
 
 @dataclass(frozen=True)
 class OverviewView:
-    """What the Overview page shows, and every report's summary."""
+    """What the Overview page shows, and every report's summary.
 
-    headline: Headline
-    areas: f.Table
-    single_points: f.Table
-    grid: ShortfallGrid
-    top_priorities: f.Table
+    Each section is worked out the first time it is asked for and then kept, so the page can
+    draw its headline figures before it works out the heatmap: a manager sees the figures
+    first, and the browser paints them before the charts arrive.
+    """
+
+    pairs: pd.DataFrame = field(repr=False)
+    framework: Framework
+    min_group: int = 0
+    ranked: pd.DataFrame | None = field(default=None, repr=False)
+    person_limit: int = PERSON_LIMIT
+
+    @functools.cached_property
+    def by_area(self) -> pd.DataFrame:
+        return with_names(g.summarise(self.pairs, [c.AREA_ID]), self.framework)
+
+    @functools.cached_property
+    def single_points(self) -> f.Table:
+        return single_points(self.pairs, self.framework, self.min_group)
+
+    @functools.cached_property
+    def headline(self) -> Headline:
+        return headline(self.pairs, self.framework, self.by_area, len(self.single_points), self.min_group)
+
+    @functools.cached_property
+    def areas(self) -> f.Table:
+        return f.Table(
+            "Mean rating against target per area",
+            hide_small(self.by_area, g.N_PEOPLE, _AREA_FIGURES, self.min_group),
+            (
+                f.AREA,
+                g.N_PEOPLE,
+                g.N_PAIRS,
+                g.MEAN_RATING,
+                g.MEAN_TARGET,
+                g.MEAN_SHORTFALL,
+                g.READINESS,
+                g.PEOPLE_BELOW,
+            ),
+            "Pooled over every rated person and skill in the area. 'At target' is the share of ratings at "
+            "or above the role's target.",
+            {g.N_PEOPLE: f.Field("People", f.COUNT)},
+        )
+
+    @functools.cached_property
+    def grid(self) -> ShortfallGrid:
+        return shortfall_grid(self.pairs, self.framework, self.person_limit, self.min_group)
+
+    @functools.cached_property
+    def top_priorities(self) -> f.Table:
+        ranked = ranked_priorities(self.pairs, self.framework) if self.ranked is None else self.ranked
+        return top_priorities_table(ranked, self.min_group)
 
 
 def overview_view(
@@ -102,35 +149,9 @@ def overview_view(
     ranked: pd.DataFrame | None = None,
     person_limit: int = PERSON_LIMIT,
 ) -> OverviewView:
-    """``ranked`` is :func:`analytics.views.priorities.ranked_priorities` of the same pairs when at hand."""
-    by_area = with_names(g.summarise(pairs, [c.AREA_ID]), framework)
-    fragile = single_points(pairs, framework, min_group)
-    areas = f.Table(
-        "Mean rating against target per area",
-        hide_small(by_area, g.N_PEOPLE, _AREA_FIGURES, min_group),
-        (
-            f.AREA,
-            g.N_PEOPLE,
-            g.N_PAIRS,
-            g.MEAN_RATING,
-            g.MEAN_TARGET,
-            g.MEAN_SHORTFALL,
-            g.READINESS,
-            g.PEOPLE_BELOW,
-        ),
-        "Pooled over every rated person and skill in the area. 'At target' is the share of ratings at "
-        "or above the role's target.",
-        {g.N_PEOPLE: f.Field("People", f.COUNT)},
-    )
-    return OverviewView(
-        headline=headline(pairs, framework, by_area, len(fragile), min_group),
-        areas=areas,
-        single_points=fragile,
-        grid=shortfall_grid(pairs, framework, person_limit, min_group),
-        top_priorities=top_priorities_table(
-            ranked_priorities(pairs, framework) if ranked is None else ranked, min_group
-        ),
-    )
+    """The Overview of these pairs; ``ranked`` is
+    :func:`analytics.views.priorities.ranked_priorities` of the same pairs when at hand."""
+    return OverviewView(pairs, framework, min_group, ranked, person_limit)
 
 
 def headline(

@@ -294,6 +294,7 @@ def test_changing_filters_does_not_read_the_file_again(monkeypatch: pytest.Monke
 
     monkeypatch.setattr(analysis, "read_survey", counting)
     st.cache_data.clear()
+    st.cache_resource.clear()
     at = with_sample()
     assert reads == ["read"]
     at.multiselect(key="filter_teams").set_value(["Growth"]).run()

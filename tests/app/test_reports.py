@@ -261,6 +261,7 @@ def test_building_a_report_does_not_read_the_file_again(
 
     monkeypatch.setattr(analysis, "read_survey", counting)
     st.cache_data.clear()
+    st.cache_resource.clear()
     at = reports_page("Growth")
     for fmt in ("xlsx", "html", "csv"):
         at.radio(key="report_format").set_value(fmt).run()
