@@ -26,6 +26,9 @@ DEFAULT_FRAMEWORK_PATH = Path(__file__).parent / "frameworks" / "digital_marketi
 MAX_FRAMEWORK_BYTES = 1_000_000
 IMPORTANCE_MIN, IMPORTANCE_MAX = 1, 3
 LEARNING_FORMATS = ("course", "workshop", "mentoring", "project", "reading", "coaching")
+# libyaml's loader where PyYAML was built with it: about ten times faster than the pure-Python
+# one, which took most of a command's start (the default framework is read on every run).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 IMPORTANCE_NAMES = {1: "Nice to have", 2: "Important", 3: "Critical"}
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -289,10 +292,15 @@ def parse_framework(text: str | bytes, origin: str = "framework") -> Framework:
             raise FrameworkError([f"{origin} is not UTF-8 text; save it as UTF-8 YAML."]) from None
     try:
         # Anchors and aliases can make a tiny file expand enormously; frameworks never need them.
-        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=yaml.SafeLoader)):
+        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=_LOADER)):
             raise FrameworkError([f"{origin}: YAML anchors and aliases (&, *) are not supported."])
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # One pass builds the nodes (their lines name each problem's place) and the data from them.
+        loader = _LOADER(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except RecursionError:
         raise FrameworkError([f"{origin}: the YAML is nested far too deeply to be a framework."]) from None
     except yaml.YAMLError as exc:
