@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import columns as c
+from analytics import kernels as k
 from analytics import plans
 from analytics.framework import Framework
 from analytics.views import fields as f
@@ -110,14 +111,20 @@ def by_need(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def with_learning(frame: pd.DataFrame, framework: Framework) -> pd.DataFrame:
-    """Each row with its skill's suggested action: title, format, hours, description, alternatives."""
+    """Each row with its skill's suggested action: title, format, hours, description, alternatives.
+
+    Looked up once per distinct skill and spread to the rows by code: everyone's plans hold
+    a row per person and skill below target.
+    """
     actions = plans.suggested_actions(framework).set_index(c.SKILL_ID)
-    skill = frame[c.SKILL_ID].astype(object)
+    codes, skills = k.factorize(frame[c.SKILL_ID], sort=False)
+    per_skill = actions.reindex(pd.Index(skills, dtype=object).astype(object))
     out = frame.copy()
     for column in (plans.TITLE, plans.FORMAT, plans.DESCRIPTION, plans.ALTERNATIVES):
         missing = plans.NO_ACTION if column == plans.TITLE else ""
-        out[column] = skill.map(actions[column]).fillna(missing).to_numpy(dtype=object)
-    out[plans.HOURS] = skill.map(actions[plans.HOURS]).astype(float).to_numpy()
+        values = per_skill[column].fillna(missing).to_numpy(dtype=object)
+        out[column] = k.take_or(values, codes, missing)
+    out[plans.HOURS] = k.take_or(per_skill[plans.HOURS].to_numpy(dtype=float), codes, np.nan)
     return out
 
 
