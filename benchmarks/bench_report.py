@@ -50,7 +50,13 @@ def survey(n_people: int) -> tuple[object, object, object]:
 
 def sections(view: ReportView) -> ReportView:
     """The view with every section worked out (a view builds each on first use)."""
-    for built in (view.overview.grid, view.overview.top_priorities, view.figures, view.gaps, view.development):
+    for built in (
+        view.overview.grid,
+        view.overview.top_priorities,
+        view.figures,
+        view.gaps,
+        view.development,
+    ):
         del built
     view.validation  # noqa: B018 - worked out for its cost
     return view

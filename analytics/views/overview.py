@@ -13,10 +13,12 @@ import functools
 from dataclasses import dataclass, field
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 from analytics import columns as c
 from analytics import gaps as g
+from analytics import kernels as k
 from analytics.framework import Framework
 from analytics.privacy import hide_small
 from analytics.views import fields as f
@@ -162,10 +164,12 @@ def headline(
     ``by_area`` is ``summarise(pairs, [area_id])``. The weakest area is
     :func:`analytics.gaps.weakest_area`, over areas rated by at least ``min_group`` people.
     """
-    total = g.summarise(pairs)
-    people = int(total[g.N_PEOPLE].iloc[0]) if len(total) else 0
-    n_pairs = int(total[g.N_PAIRS].iloc[0]) if len(total) else 0
-    if not len(total) or people < min_group:
+    # The areas partition the pairs: pooled totals follow from them, people from one count.
+    n_pairs = int(by_area[g.N_PAIRS].sum())
+    person = k.factorize(pairs[c.RESPONDENT_ID])[0]
+    counts = k.DistinctCounts(np.zeros(len(person), dtype=np.intp), person, 1)
+    people = int(counts.count()[0])
+    if not n_pairs or people < min_group:
         return Headline(people, n_pairs, None, None, None, None, "", None, None)
     weakest = g.weakest_area(pairs, by_area, min_people=max(min_group, 1))
     shortfall = None
@@ -175,9 +179,9 @@ def headline(
     return Headline(
         people=people,
         pairs=n_pairs,
-        readiness=float(total[g.READINESS].iloc[0]),
-        mean_shortfall=float(total[g.MEAN_SHORTFALL].iloc[0]),
-        people_below=int(total[g.PEOPLE_BELOW].iloc[0]),
+        readiness=float((by_area[g.READINESS] * by_area[g.N_PAIRS]).sum() / n_pairs),
+        mean_shortfall=float((by_area[g.MEAN_SHORTFALL] * by_area[g.N_PAIRS]).sum() / n_pairs),
+        people_below=int(counts.count(pairs[c.SHORTFALL].to_numpy(dtype=float) > 0)[0]),
         weakest_area_id=weakest,
         weakest_area=framework.area(weakest).name if weakest else "",
         weakest_shortfall=shortfall,

@@ -156,36 +156,70 @@ def cohorts(pairs: pd.DataFrame, framework: Framework, min_group: int = 0) -> pd
     has its figures, teams and names hidden, and a team rated by fewer on the skill is left
     out of its teams.
     """
+    names = framework_names(framework)
     short = pairs[(pairs[c.SHORTFALL] > 0).to_numpy(dtype=bool)]
     skill, skills = k.factorize(short[c.SKILL_ID])
     person, people = k.factorize(short[c.RESPONDENT_ID])
     sizes = (len(skills), len(people))
     first = ~k.duplicated(k.mixed_key((skill, sizes[0]), (person, sizes[1])), k.key_space(*sizes))
-    short = short[first].astype({c.NAME: object, c.TEAM: object})
-    short = short.sort_values(
-        [c.SKILL_ID, c.WEIGHTED_SHORTFALL, c.NAME], ascending=[True, False, True], kind="stable"
+    short, skill = short[first], skill[first].astype(np.intp)
+    name, name_labels = _alphabetical(short[c.NAME])
+    team, team_labels = _alphabetical(short[c.TEAM])
+    weighted, shortfall = short[c.WEIGHTED_SHORTFALL].to_numpy(float), short[c.SHORTFALL].to_numpy(float)
+    # Per skill, the largest weighted shortfall first, then by name: integer keys sort fast.
+    order = np.lexsort((name, -weighted, skill))
+    skill, name, team = skill[order], name[order], team[order]
+    means = k.GroupMeans(skill, len(skills))
+    present = np.flatnonzero(means.counts)
+    starts = np.searchsorted(skill, present)
+    # A person of no team (an anonymised group under the minimum) counts in no team.
+    n_teams = k.DistinctCounts(skill, team, len(skills)).count(team >= 0)
+    team_slot = np.where(team < 0, len(team_labels), team)
+    per_team = np.bincount(
+        skill * (len(team_labels) + 1) + team_slot, minlength=len(skills) * (len(team_labels) + 1)
     )
-    grouped = short.groupby(c.SKILL_ID, observed=True, sort=True)
-    out = grouped.agg(
-        **{
-            c.AREA_ID: (c.AREA_ID, "first"),
-            f.PEOPLE: (c.RESPONDENT_ID, "size"),
-            f.N_TEAMS: (c.TEAM, "nunique"),
-            g.MEAN_SHORTFALL: (c.SHORTFALL, "mean"),
+    per_team = per_team.reshape(len(skills), len(team_labels) + 1)[:, : len(team_labels)]
+    if min_group:
+        rated_skill = k.codes_in(pairs[c.SKILL_ID], pd.Index(skills))
+        rated_team = k.codes_in(pairs[c.TEAM].astype(object), pd.Index(team_labels))
+        rated_person = k.factorize(pairs[c.RESPONDENT_ID])[0]
+        rated = k.DistinctCounts(np.maximum(rated_skill, 0), rated_person, len(skills)).count(
+            rated_skill >= 0
+        )
+        slot = np.where(
+            (rated_skill >= 0) & (rated_team >= 0), rated_skill * len(team_labels) + rated_team, -1
+        )
+        if len(team_labels):
+            groups = len(skills) * len(team_labels)
+            team_rated = k.DistinctCounts(np.maximum(slot, 0), rated_person, groups).count(slot >= 0)
+            per_team = np.where(team_rated.reshape(per_team.shape) >= min_group, per_team, 0)
+    listed, teams = [], []
+    for at, start in zip(present, starts, strict=True):  # a loop over skills, never over people
+        count = int(means.counts[at])
+        shown = NAME_SEPARATOR.join(name_labels[name[start : start + min(count, COHORT_NAMES)]])
+        more = count - COHORT_NAMES
+        listed.append(shown + (f"{NAME_SEPARATOR}and {more:,} more" if more > 0 else ""))
+        # Most people first; teams with as many in alphabetical order.
+        found = np.flatnonzero(per_team[at])
+        by_team = found[np.lexsort((found, -per_team[at, found]))]
+        teams.append(", ".join(f"{team_labels[t]} ({per_team[at, t]:,})" for t in by_team))
+    skill_ids = pd.Index(skills, dtype=object)[present].astype(object)
+    out = pd.DataFrame(
+        {
+            c.SKILL_ID: skill_ids,
+            c.AREA_ID: skill_ids.map(names.area_of),
+            f.PEOPLE: means.counts[present],
+            f.N_TEAMS: n_teams[present],
+            g.MEAN_SHORTFALL: means.sums(shortfall[order])[present] / means.counts[present],
+            f.NAMES: pd.Series(listed, dtype=object),
+            f.TEAMS: pd.Series(teams, dtype=object),
         }
     )
-    listed = grouped.head(COHORT_NAMES).groupby(c.SKILL_ID, observed=True)[c.NAME].agg(NAME_SEPARATOR.join)
-    more = out[f.PEOPLE] - COHORT_NAMES
-    more_text = more.map("{:,}".format).astype(object)  # object even when empty: nobody below target
-    suffix = np.where(more > 0, NAME_SEPARATOR + "and " + more_text + " more", "")
-    out[f.NAMES] = listed.reindex(out.index).fillna("") + suffix
-    out[f.TEAMS] = _team_counts(pairs, short, out.index, min_group)
-    out = g.ranked_rows(out.reset_index(), [f.PEOPLE, g.MEAN_SHORTFALL], ascending=False).reset_index(
-        drop=True
-    )
+    out = g.ranked_rows(out, [f.PEOPLE, g.MEAN_SHORTFALL], ascending=False).reset_index(drop=True)
     if min_group:
-        rated = pairs.groupby(pairs[c.SKILL_ID].astype(object), observed=True)[c.RESPONDENT_ID].nunique()
-        out["_rated"] = out[c.SKILL_ID].astype(object).map(rated).fillna(0).to_numpy()
+        out["_rated"] = (
+            pd.Series(rated, index=pd.Index(skills, dtype=object)).reindex(out[c.SKILL_ID]).to_numpy()
+        )
         small = (out["_rated"] < min_group).to_numpy()
         out.loc[small, [f.TEAMS, f.NAMES]] = ""
         out = hide_small(out, "_rated", [f.PEOPLE, f.N_TEAMS, g.MEAN_SHORTFALL], min_group).drop(
@@ -194,25 +228,14 @@ def cohorts(pairs: pd.DataFrame, framework: Framework, min_group: int = 0) -> pd
     return with_names(out, framework)
 
 
-def _team_counts(pairs: pd.DataFrame, short: pd.DataFrame, skills: pd.Index, min_group: int) -> pd.Series:
-    """Per skill, "Growth (3), Care (2)": people below target per team, most first.
-
-    With ``min_group``, only teams with at least that many people rated on the skill are listed.
-    A loop over skills and their teams, never over people.
-    """
-    counts = short.groupby([short[c.SKILL_ID].astype(object), c.TEAM], observed=True, sort=True)[
-        c.RESPONDENT_ID
-    ].size()
-    if min_group:
-        rated = pairs.groupby(
-            [pairs[c.SKILL_ID].astype(object), pairs[c.TEAM].astype(object)], observed=True
-        )[c.RESPONDENT_ID].nunique()
-        counts = counts[rated.reindex(counts.index).fillna(0).to_numpy() >= min_group]
-    text = {}
-    for skill_id, per_team in counts.groupby(level=0, sort=False):
-        ordered = per_team.droplevel(0).sort_values(ascending=False, kind="stable")
-        text[skill_id] = ", ".join(f"{team} ({n:,})" for team, n in ordered.items())
-    return pd.Series([text.get(s, "") for s in skills.astype(object)], index=skills, dtype=object)
+def _alphabetical(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes that sort as the labels do, and the labels (as text) in that order."""
+    codes, labels = k.factorize(values, sort=False)
+    text = np.asarray(labels.astype(str), dtype=object)
+    order = np.argsort(text, kind="stable")
+    rank = np.empty(len(order), dtype=np.intp)
+    rank[order] = np.arange(len(order))
+    return np.take(np.append(rank, -1), codes), text[order]
 
 
 def training_plan(
