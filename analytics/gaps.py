@@ -4,7 +4,7 @@ Every rating is turned into a *pair* (one person, one skill, one round, one rate
 that carries the target and importance of the person's role, the signed gap, the shortfall
 below target and whether the person is at target. Every group figure (summaries, coverage,
 single points of failure, priorities, progress) is then pooled over a group's pairs, never
-averaged from per-person averages, as ``DESIGN.md`` ("The numbers") asks. Calibration reads
+averaged from per-person averages, as ``docs/ARCHITECTURE.md`` ("The numbers") sets out. Calibration reads
 the tidy ratings directly, because it compares raters rather than measuring against targets.
 
 The pairs table keeps its key columns (people, teams, roles, rounds, raters, skills, areas)
