@@ -46,7 +46,9 @@ def test_default_framework_has_25_skills_5_areas_5_roles() -> None:
     framework = default_framework()
     assert [a.id for a in framework.areas] == DEFAULT_AREAS
     assert len(framework.skills) == 25
-    assert all(3 <= len(a.skills) <= 5 for a in framework.areas)  # docs/ARCHITECTURE.md: 3 to 5 skills per area
+    assert all(
+        3 <= len(a.skills) <= 5 for a in framework.areas
+    )  # docs/ARCHITECTURE.md: 3 to 5 skills per area
     assert {r.id for r in framework.roles} == DEFAULT_ROLES
     assert (framework.scale.min, framework.scale.max) == (1, 5)
     assert [lv.value for lv in framework.scale.levels] == [1, 2, 3, 4, 5]
