@@ -21,6 +21,7 @@ from analytics.ingest.model import (
     IngestOptions,
     IngestResult,
     Issue,
+    issues_frame,
 )
 from analytics.ingest.model import LONG as LONG
 from analytics.ingest.model import NO_TEAM as NO_TEAM
@@ -37,6 +38,7 @@ __all__ = [
     "IngestResult",
     "Issue",
     "SurveyError",
+    "issues_frame",
     "read_survey",
     "tidy_survey",
 ]

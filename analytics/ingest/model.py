@@ -7,7 +7,7 @@ module of the package builds towards an :class:`IngestResult`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -107,7 +107,12 @@ class IngestResult:
         return counts
 
     def issues_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            [vars(i) for i in self.issues],
-            columns=["severity", "sheet", "row", "column", "message", "action", "count"],
-        ).astype({"row": "Int64"})
+        return issues_frame(self.issues)
+
+
+ISSUE_COLUMNS: Final = ("severity", "sheet", "row", "column", "message", "action", "count")
+
+
+def issues_frame(issues: Sequence[Issue]) -> pd.DataFrame:
+    """Findings as a table with :data:`ISSUE_COLUMNS` (an empty one for none)."""
+    return pd.DataFrame([vars(i) for i in issues], columns=list(ISSUE_COLUMNS)).astype({"row": "Int64"})

@@ -119,16 +119,7 @@ class OverviewView:
         return f.Table(
             "Mean rating against target per area",
             hide_small(self.by_area, g.N_PEOPLE, _AREA_FIGURES, self.min_group),
-            (
-                f.AREA,
-                g.N_PEOPLE,
-                g.N_PAIRS,
-                g.MEAN_RATING,
-                g.MEAN_TARGET,
-                g.MEAN_SHORTFALL,
-                g.READINESS,
-                g.PEOPLE_BELOW,
-            ),
+            (f.AREA, *_AREA_FIGURES),
             "Pooled over every rated person and skill in the area. 'At target' is the share of ratings at "
             "or above the role's target.",
             {g.N_PEOPLE: f.Field("People", f.COUNT)},

@@ -29,7 +29,7 @@ from analytics import gaps as g
 from analytics import kernels as k
 from analytics import plans, privacy
 from analytics.framework import Framework, Scale
-from analytics.ingest import IngestResult
+from analytics.ingest import IngestResult, issues_frame
 from analytics.views import fields as f
 from analytics.views.data import validation_table
 from analytics.views.names import FrameworkNames, framework_names, label
@@ -187,13 +187,9 @@ def report_view(
         min_group_size=min_group_size,
         choices=choices,
         pairs=pairs,
-        issues=result.issues_frame() if result is not None else _no_issues(),
+        issues=result.issues_frame() if result is not None else issues_frame(()),
         redact=redact,
     )
-
-
-def _no_issues() -> pd.DataFrame:
-    return pd.DataFrame(columns=["severity", "sheet", "row", "column", "message", "action", "count"])
 
 
 def _known_names(pairs: pd.DataFrame, result: IngestResult | None) -> pd.Index:
