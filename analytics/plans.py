@@ -9,7 +9,6 @@ so the dashboard and the reports always agree on how many hours a plan takes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Final
 
 import pandas as pd
@@ -41,14 +40,3 @@ def suggested_actions(framework: Framework) -> pd.DataFrame:
             others = "; ".join(f"{a.title} ({a.format}, {a.hours:g} h)" for a in actions[1:])
             rows.append((skill.id, first.title, first.format, float(first.hours), first.description, others))
     return pd.DataFrame(rows, columns=list(PLAN_COLUMNS)).astype({HOURS: float})
-
-
-def plan_for(skill_ids: Sequence[str], framework: Framework) -> pd.DataFrame:
-    """The suggested actions of the given skills, in the order given (:data:`PLAN_COLUMNS`).
-
-    A skill given twice appears once; a skill without learning actions is left out.
-    """
-    wanted = pd.Index(list(dict.fromkeys(str(s) for s in skill_ids)), dtype=object)
-    table = suggested_actions(framework).set_index(c.SKILL_ID)
-    chosen = table.reindex(wanted[wanted.isin(table.index)])
-    return chosen.rename_axis(c.SKILL_ID).reset_index()

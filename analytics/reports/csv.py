@@ -82,11 +82,6 @@ def write_csv_to(stream: IO[bytes], data: ReportView) -> None:
         stream.write(chunk)
 
 
-def csv_bytes(frame: pd.DataFrame, split_at: Sequence[int] = ()) -> bytes:
-    """``frame.to_csv(index=False)`` with CRLF line ends and a BOM, several times faster."""
-    return b"".join(csv_chunks(frame, split_at))
-
-
 def csv_chunks(
     frame: pd.DataFrame, split_at: Sequence[int] = (), chunk_rows: int = CHUNK_ROWS
 ) -> Iterator[bytes]:

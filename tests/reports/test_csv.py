@@ -13,7 +13,6 @@ from analytics import gaps
 from analytics.reports import build_report, write_report
 from analytics.reports.csv import (
     CHUNK_ROWS,
-    csv_bytes,
     csv_chunks,
     defuse,
     tidy_table,
@@ -89,10 +88,10 @@ def test_fast_writer_matches_pandas() -> None:
         }
     )
     expected = frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-    assert csv_bytes(frame) == expected
-    assert csv_bytes(frame.iloc[0:0]) == frame.iloc[0:0].to_csv(index=False, lineterminator="\r\n").encode(
-        "utf-8-sig"
-    )
+    assert b"".join(csv_chunks(frame)) == expected
+    assert b"".join(csv_chunks(frame.iloc[0:0])) == frame.iloc[0:0].to_csv(
+        index=False, lineterminator="\r\n"
+    ).encode("utf-8-sig")
 
 
 def test_fast_writer_with_segments_matches_pandas() -> None:
@@ -106,7 +105,7 @@ def test_fast_writer_with_segments_matches_pandas() -> None:
     )
     expected = frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
     for split in ((), (2,), (1, 3), (1, 2, 3)):
-        assert csv_bytes(frame, split) == expected
+        assert b"".join(csv_chunks(frame, split)) == expected
 
 
 def test_report_csv_is_pandas_to_csv_of_the_tidy_table() -> None:
