@@ -31,7 +31,7 @@ from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
 from analytics.reports import ReportUnavailable
 from analytics.rounds import latest_round, ordered_rounds
 from analytics.views.fields import TEXT, Table
-from analytics.views.formats import format_value
+from analytics.views.formats import counted, format_column
 from analytics.views.priorities import DEFAULT_PLAN_SKILLS, PlanChoices
 from analytics.views.selection import Filters, apply_filters, described
 from analytics.views.summary import GROUP_KEYS, summary_table
@@ -187,6 +187,8 @@ def _filters(
     if args.round and args.round not in rounds:
         raise _UsageError(f"round '{args.round}' is not in the file; it has: {', '.join(rounds) or 'none'}")
     chosen = args.round
+    if not chosen and not all_rounds and len(rounds) == 1:
+        chosen = rounds[0]  # the report then names its round, as the dashboard's does
     if not chosen and not all_rounds and len(rounds) > 1:
         chosen = latest_round(rounds)
         print(
@@ -210,13 +212,26 @@ def _filters(
     return Filters(round=chosen, teams=tuple(args.team), roles=tuple(roles))
 
 
+def _pairs_of(result: IngestResult, framework: Framework, source: str) -> pd.DataFrame:
+    """The gap pairs of a rating source; a source the survey has no ratings of is said plainly."""
+    pairs = gaps.compute_gaps(result.ratings, framework, source).pairs
+    if pairs.empty:
+        rated = result.ratings[result.ratings[c.RATING].notna().to_numpy(dtype=bool)]
+        raters = [r for r in (c.SELF, c.MANAGER) if (rated[c.RATER] == r).any()]
+        if source in (c.SELF, c.MANAGER) and source not in raters:
+            other = " or ".join(f"--rater {r}" for r in (*raters, gaps.COMBINED) if r != source)
+            raise SurveyError(f"The file has no {source} ratings; use {other}.")
+        raise SurveyError("No rating could be measured against a target; run 'check' on the file to see why.")
+    return pairs
+
+
 def _summary(framework: Framework, result: IngestResult, args: argparse.Namespace) -> None:
     keys = [k.strip() for k in args.by.split(",") if k.strip()]
     unknown = [k for k in keys if k not in GROUP_KEYS]
     if unknown:
         raise _UsageError(f"unknown --by key(s): {', '.join(unknown)}; use any of {', '.join(GROUP_KEYS)}")
     source = gaps.ALL if "rater" in keys else args.rater
-    pairs = gaps.compute_gaps(result.ratings, framework, source).pairs
+    pairs = _pairs_of(result, framework, source)
     chosen = apply_filters(pairs, _filters(args, framework, pairs, all_rounds="round" in keys))
     if chosen.empty:
         raise SurveyError("No rated skills match the filters (--team, --role, --round).")
@@ -233,7 +248,7 @@ def _text_table(table: Table) -> str:
     columns = []
     for name in table.columns:
         kind = table.kind(name)
-        cells = [table.heading(name), *(format_value(v, kind) for v in table.frame[name].tolist())]
+        cells = [table.heading(name), *format_column(table.frame[name], kind)]
         width = max(len(cell) for cell in cells)
         columns.append([cell.ljust(width) if kind == TEXT else cell.rjust(width) for cell in cells])
     return "\n".join("  ".join(row).rstrip() for row in zip(*columns, strict=True))
@@ -251,7 +266,7 @@ def _report(framework: Framework, result: IngestResult, args: argparse.Namespace
         raise _UsageError("--min-group must be at least 1")
     if args.top < 1:
         raise _UsageError("--top must be at least 1")
-    pairs = gaps.compute_gaps(result.ratings, framework, args.rater).pairs
+    pairs = _pairs_of(result, framework, args.rater)
     filters = _filters(args, framework, pairs)
     chosen = apply_filters(pairs, filters)
     if chosen.empty:
@@ -264,7 +279,8 @@ def _report(framework: Framework, result: IngestResult, args: argparse.Namespace
         PlanChoices(top=args.top),
         anonymise=args.anonymise,
         min_group_size=args.min_group,
-        title=f"Skills-gap report: {args.file.name}",
+        # An anonymised report does not name the file: its name may be a person's or a team's.
+        title="Skills-gap report" if args.anonymise else f"Skills-gap report: {args.file.name}",
     )
     people, rated = int(chosen[c.RESPONDENT_ID].nunique()), len(chosen)
     round_label = str(chosen[c.ROUND].iloc[0])
@@ -280,7 +296,8 @@ def _report(framework: Framework, result: IngestResult, args: argparse.Namespace
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    print(f"Wrote {args.out} ({fmt}: {people:,} people, {rated:,} rated skills, round {round_label}).")
+    counts = f"{counted(people, 'person', 'people')}, {counted(rated, 'rated skill')}"
+    print(f"Wrote {args.out} ({fmt}: {counts}, round {round_label}).")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

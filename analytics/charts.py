@@ -1,7 +1,7 @@
 """Plotly figure builders: the tables of :mod:`analytics.views` in, ``go.Figure`` out.
 
 One chart per concept, drawn the same on the pages and in the HTML and PDF reports; where
-paper needs another layout, the concept has a print variant (:func:`for_print`). Pure
+paper needs another layout, the concept has a print variant (``printed=True``). Pure
 functions with no Streamlit inside, so every chart can be unit-tested. Every chart has a
 title, axis titles, hover text with the n behind each figure and the same colour meaning
 everywhere (the Excel report's native chart and colour scale use this palette too):
@@ -64,12 +64,13 @@ def escaped(values: object) -> list[str]:
     Plotly renders ``<b>``, ``<i>``, ``<a href>``, ``<br>`` ... in labels and hover text, so
     any text from an upload (team, person, role names) or a framework file is escaped first.
     """
-    return [html.escape(str(v)) for v in np.asarray(values, dtype=object)]
+    # quote=False: plotly.js decodes &amp; &lt; &gt; but shows &quot; as written.
+    return [html.escape(str(v), quote=False) for v in np.asarray(values, dtype=object)]
 
 
 def level_ticks(scale: Scale) -> tuple[list[int], list[str]]:
     """Tick positions and labels such as "3 Intermediate" for a rating axis."""
-    return [lv.value for lv in scale.levels], [f"{lv.value} {lv.name}" for lv in scale.levels]
+    return [lv.value for lv in scale.levels], escaped([f"{lv.value} {lv.name}" for lv in scale.levels])
 
 
 def _n_text(people: pd.Series, pairs: pd.Series) -> pd.Series:
@@ -81,7 +82,7 @@ def _n_text(people: pd.Series, pairs: pd.Series) -> pd.Series:
 def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
     fig.update_layout(
         # Titles name people and teams from the upload: escaped like every other label.
-        title={"text": html.escape(title)},
+        title={"text": escaped([title])[0]},
         xaxis_title=x_title,
         yaxis_title=y_title,
         height=height,
@@ -109,7 +110,7 @@ def _custom(*columns: pd.Series) -> np.ndarray:
 def _level_text(values: pd.Series, scale: Scale) -> pd.Series:
     """:meth:`Scale.level_name` of each value ("" when missing), looked up once per distinct value."""
     distinct = pd.unique(values.dropna().to_numpy(dtype=float))
-    names = {value: html.escape(scale.level_name(value)) for value in distinct}
+    names = {value: escaped([scale.level_name(value)])[0] for value in distinct}
     return values.astype(float).map(names).fillna("")
 
 

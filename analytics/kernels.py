@@ -121,6 +121,13 @@ def first_rows(codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     return present, first[present]
 
 
+def run_starts(codes: np.ndarray) -> np.ndarray:
+    """Where each run of equal codes begins (row positions, the first one 0; none for no rows)."""
+    if not len(codes):
+        return np.zeros(0, dtype=np.intp)
+    return np.concatenate(([0], np.flatnonzero(codes[1:] != codes[:-1]) + 1))
+
+
 def groups(frame: pd.DataFrame, keys: Sequence[str]) -> tuple[np.ndarray, pd.DataFrame]:
     """A group number per row and the groups' key values, one row per group in key order.
 
@@ -174,10 +181,10 @@ class GroupMeans:
     def __init__(self, ids: np.ndarray, n_groups: int) -> None:
         self.n_groups = n_groups
         self.ids, self.starts = ids, None
-        changes = ids[1:] != ids[:-1]
-        if (np.count_nonzero(changes) + 1) * SHORT_RUN < len(ids):
-            self.starts = np.concatenate(([0], np.flatnonzero(changes) + 1))
-            self.ids = ids[self.starts]
+        starts = run_starts(ids)
+        if len(starts) * SHORT_RUN < len(ids):
+            self.starts = starts
+            self.ids = ids[starts]
         if self.starts is None:
             self.counts = np.bincount(ids, minlength=n_groups)
         else:

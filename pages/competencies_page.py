@@ -29,7 +29,7 @@ shown = competency_view(view.pairs, fw, area_id, skill_id or None)
 if shown is None:
     what = fw.skill(skill_id).name if skill_id else fw.area(area_id).name
     st.info(
-        f"Nobody in this selection has a rating for {what}: every answer was not applicable or missing. "
+        f"Nobody in this selection has a rating for {widgets.safe(what)}: every answer was not applicable or missing. "
         "Pick another area or skill, or widen the filters in the sidebar.",
         icon=":material/info:",
     )
@@ -61,11 +61,12 @@ if shown.n_mentors:
     st.caption(f"{counted(shown.n_mentors, 'person', 'people')}. {shown.mentors.note}")
 else:
     st.info(
-        f"Nobody here is rated {gaps.BENCH_LEVEL} or more on {shown.what}: a mentor may have to come from outside."
+        f"Nobody here is rated {gaps.BENCH_LEVEL} or more on {widgets.safe(shown.what)}: "
+        "a mentor may have to come from outside."
     )
 st.subheader(shown.below.title)
 if shown.n_below:
     widgets.table(shown.below, key="comp_below")
     st.caption(f"{counted(shown.n_below, 'person', 'people')}. {shown.below.note}")
 else:
-    st.success(f"Everybody in this selection is at target on {shown.what}.")
+    st.success(f"Everybody in this selection is at target on {widgets.safe(shown.what)}.")

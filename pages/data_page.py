@@ -79,10 +79,13 @@ cols[1].metric("Warnings", shown.warnings, help="Things that may need a correcti
 cols[2].metric("Notes", shown.notes, help="For your information")
 if len(shown.validation):
     # A static table wraps long text, so every message and its advice can be read in full.
+    # st.table renders Markdown in its cells, and the messages quote headers, roles and names.
     validation = shown.validation
+    cells = validation.shown.astype(object).map(
+        lambda text: text if isinstance(text, int) else widgets.safe(text)
+    )
     st.table(
-        validation.shown.rename(columns={name: validation.heading(name) for name in validation.columns}),
-        hide_index=True,
+        cells.rename(columns={name: validation.heading(name) for name in validation.columns}), hide_index=True
     )
 else:
     st.success("No problems found: every answer was used.")

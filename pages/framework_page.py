@@ -40,8 +40,8 @@ if problems:
 
 st.subheader("Targets and importance by role")
 st.caption(
-    f"Targets are levels from {fw.scale.min} ({fw.scale.levels[0].name}) to {fw.scale.max} "
-    f"({fw.scale.levels[-1].name}); importance is 1 nice to have, 2 important, 3 critical. "
+    f"Targets are levels from {fw.scale.min} ({widgets.safe(fw.scale.levels[0].name)}) to {fw.scale.max} "
+    f"({widgets.safe(fw.scale.levels[-1].name)}); importance is 1 nice to have, 2 important, 3 critical. "
     "Edits apply to every page at once. Hover a role's header for its full name."
 )
 targets, importance = ft.target_grids(fw)
@@ -60,7 +60,7 @@ def role_columns(low: float, high: float, step: float) -> dict[str, object]:
         **{
             name: st.column_config.NumberColumn(
                 headers[name],
-                help=name,
+                help=widgets.safe(name),  # a tooltip is Markdown; the name came from a framework file
                 width=max(80, 48 + 7 * len(headers[name])),
                 min_value=low,
                 max_value=high,

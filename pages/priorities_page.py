@@ -34,11 +34,11 @@ else:
 
 st.subheader("Training plan")
 plan = shown.plan
-# The choice is kept under a plain key, so the Reports page plans the same skills.
-most = max(len(ranked), 1)
-st.session_state[state.PLAN_TOP_WIDGET] = min(
-    st.session_state.get(state.PLAN_TOP_WIDGET, view.choices.top), most
-)
+# The choice is kept under a plain key, so the Reports page plans the same skills. It is
+# bounded by the framework, not by this selection, so a filter never changes it behind the
+# planner's back (a plan of more skills than anyone falls short on lists those there are).
+most = max(len(view.framework.skills), 1)
+st.session_state[state.PLAN_TOP_WIDGET] = min(view.choices.top, most)
 st.number_input(
     "Plan for how many top priorities",
     min_value=1,

@@ -11,11 +11,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from analytics import columns as c
 from analytics import reports
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
 from analytics.reports.pdf import pdf_available
 from analytics.views.formats import counted
+from analytics.views.overview import overview_view
 from ui import state, widgets
 
 LABELS = {"xlsx": "Excel", "html": "HTML", "csv": "csv", "pdf": "PDF"}
@@ -30,9 +30,10 @@ view = state.view()
 widgets.header("Reports", view)
 widgets.stop_if_empty(view)
 
+top = overview_view(view.pairs, view.framework).headline  # the report's own first figures
 st.caption(
-    f"The report covers what the sidebar filters keep: {counted(int(view.pairs[c.RESPONDENT_ID].nunique()), 'person', 'people')}, "
-    f"{counted(len(view.pairs), 'rated skill')}; its training plan covers the top {view.choices.top} priorities, "
+    f"The report covers what the sidebar filters keep: {counted(top.people, 'person', 'people')}, "
+    f"{counted(top.pairs, 'rated skill')}; its training plan covers the top {view.choices.top} priorities, "
     "as chosen on the Priorities & training plan page."
 )
 

@@ -3,7 +3,7 @@ gap pairs, filter options and report bytes out.
 
 Every cached function takes the values its result is computed from, and Streamlit hashes
 them: a :class:`~analytics.files.SurveyFile` and a :class:`~analytics.framework.Framework`
-by the digests they work out once (:data:`HASHES`), everything else (options, filters, the
+by their digests worked out once (and the file's name, which ingest reads) (:data:`HASHES`), everything else (options, filters, the
 planner's choices) as the small frozen values they are. No key is passed beside a value,
 so the two cannot drift apart. This is the only module that caches; ``analytics`` knows
 nothing of Streamlit.
@@ -35,7 +35,8 @@ from analytics.views.priorities import PlanChoices
 SAMPLE_PATH: Final = Path(__file__).resolve().parent.parent / "sample_data" / "digital_marketing_survey.xlsx"
 SAMPLE_NAME: Final = "Sample data (digital_marketing_survey.xlsx)"
 HASHES: Final[dict[str | type[Any], Callable[[Any], Any]]] = {
-    SurveyFile: lambda survey: survey.digest,
+    # The name counts too: a csv's name is its sheet's, which can name the round and the rater.
+    SurveyFile: lambda survey: (survey.name, survey.digest),
     Framework: lambda framework: framework.digest,
 }
 

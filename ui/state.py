@@ -231,7 +231,8 @@ def ingest_options() -> IngestOptions:
 
 def plan_choices() -> PlanChoices:
     """The planner's choices on the Priorities page; the reports use the same ones."""
-    return PlanChoices(top=int(st.session_state.get(PLAN_TOP) or PlanChoices().top))
+    top = int(st.session_state.get(PLAN_TOP) or PlanChoices().top)
+    return PlanChoices(top=min(top, max(len(framework().skills), 1)))
 
 
 def current_survey() -> IngestResult | None:
@@ -287,11 +288,11 @@ def build_view(result: IngestResult | None, offered: selection.FilterOptions) ->
     choices = plan_choices()
     if survey is None:
         empty_pairs = gaps.rating_pairs(pd.DataFrame(columns=list(c.TIDY_COLUMNS)), fw, source)
-        reason = selection.empty_reason(False, source, empty_pairs, empty_pairs, filters)
+        reason = selection.empty_reason(False, source, empty_pairs, empty_pairs, filters, fw)
         return View(fw, None, None, options, source, filters, offered, empty_pairs, reason, choices)
     all_pairs = analysis.gap_pairs(survey, fw, options, source)
     pairs = selection.apply_filters(all_pairs, filters)
-    reason = selection.empty_reason(True, source, all_pairs, pairs, filters)
+    reason = selection.empty_reason(True, source, all_pairs, pairs, filters, fw, offered.raters)
     return View(fw, survey, result, options, source, filters, offered, pairs, reason, choices)
 
 

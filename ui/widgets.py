@@ -20,6 +20,7 @@ from analytics.views.formats import NOT_AVAILABLE, format_value
 from analytics.views.selection import described
 from ui import state
 
+_SPACES: Final = re.compile(r"\s+")
 _MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|<>:$~&])")
 # Text columns that get a wide column on the page.
 _LONG_TEXT: Final = frozenset({f.NAMES, plans.ALTERNATIVES, plans.DESCRIPTION})
@@ -37,9 +38,10 @@ def safe(text: object) -> str:
     """Text from an upload, escaped so that Streamlit's Markdown shows it as it is.
 
     A name like ``**Bold**``, ``[click](javascript:...)``, ``<img src=x>`` or ``:red[x]`` must
-    show as typed, never as bold text, a link, an image or a coloured directive.
+    show as typed, never as bold text, a link, an image or a coloured directive; line breaks
+    inside it become spaces, so it cannot start a list or a heading of its own.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", str(text)))
 
 
 def describe(v: state.View) -> str:
@@ -71,7 +73,8 @@ def stop_if_empty(v: state.View) -> None:
     """Say why there is nothing to show and what to do, then end the page."""
     if v.empty is None:
         return
-    st.info(f"{v.empty.why} {v.empty.todo}", icon=":material/info:")
+    # The reason names the teams and round chosen, which came from the upload.
+    st.info(f"{safe(v.empty.why)} {safe(v.empty.todo)}", icon=":material/info:")
     if v.result is None:
         st.button("Try sample data", key="empty_sample", on_click=state.use_sample, type="primary")
         st.page_link(state.PAGES["data"], label="Go to the Data page", icon=":material/upload_file:")
@@ -79,8 +82,12 @@ def stop_if_empty(v: state.View) -> None:
 
 
 def number(value: object, kind: str) -> str:
-    """A figure as a metric shows it: formatted by its kind, "not available" when missing."""
-    return format_value(value, kind, NOT_AVAILABLE)
+    """A figure as a metric shows it: formatted by its kind, "not available" when missing.
+
+    A metric's value is Markdown: a text figure (an area's name, from a framework file) is escaped.
+    """
+    shown = format_value(value, kind, NOT_AVAILABLE)
+    return safe(shown) if kind == f.TEXT else shown
 
 
 def metrics(figures: Sequence[f.Figure], keys: Sequence[str] | None = None) -> None:
@@ -99,7 +106,7 @@ def table(shown: f.Table, key: str, **kwargs: Any) -> None:
     """
     with st.container(key=key):
         st.dataframe(
-            shown.frame,
+            shown.shown,  # only the shown columns reach the browser, not ids beside them
             hide_index=True,
             column_order=list(shown.columns),
             column_config={name: column_config(shown, name) for name in shown.columns},

@@ -2,7 +2,7 @@
 
 The columns are those of :data:`analytics.gaps.PAIR_COLUMNS` (ids as the framework names
 them, numbers unformatted), plus the skill, area and role names, so other tools can join
-or pivot without the framework file. Text that came from the upload and starts like a
+or pivot without the framework file. Text that came from the upload or the framework and starts like a
 formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) is prefixed with a single quote,
 as OWASP's CSV-injection guidance asks; numbers are left as numbers. Anonymised reports
 carry pseudonyms in place of names and respondent ids.
@@ -28,7 +28,8 @@ from analytics.views import fields as f
 from analytics.views.names import label
 from analytics.views.report import ReportView
 
-# Columns whose text came from the upload (ids are generated from names or e-mails).
+# Columns whose text came from the upload (ids are generated from names or e-mails); the
+# names added from the framework are defused too.
 UPLOAD_TEXT: Final = (c.RESPONDENT_ID, c.NAME, c.TEAM, c.ROUND)
 # The csv names the role beside its id as "role", as the framework names it (not as written).
 ROLE_NAME: Final = "role"
@@ -55,14 +56,14 @@ def tidy_table(data: ReportView) -> pd.DataFrame:
     frame = pairs.loc[:, list(g.PAIR_COLUMNS)].copy()
     for col in UPLOAD_TEXT:
         frame[col] = defuse(frame[col])
+    # Skill, area and role names come from a framework file, which a user may upload too.
     for id_column, name_column, lookup in (
         (c.SKILL_ID, f.SKILL, names.skill),
         (c.AREA_ID, f.AREA, names.area),
         (c.ROLE_ID, ROLE_NAME, names.role),
     ):
-        frame.insert(
-            frame.columns.get_loc(id_column) + 1, name_column, label(pairs[id_column], lookup).to_numpy()
-        )
+        named = defuse(label(pairs[id_column], lookup))
+        frame.insert(frame.columns.get_loc(id_column) + 1, name_column, named.to_numpy())
     return frame
 
 

@@ -21,7 +21,7 @@ import plotly.offline
 
 from analytics import charts
 from analytics.views import fields as f
-from analytics.views.formats import DASH, NOT_AVAILABLE, format_number
+from analytics.views.formats import DASH, format_column, format_value
 from analytics.views.report import ReportView
 
 ROW_LIMIT: Final = 2_000
@@ -69,7 +69,7 @@ def write_html(data: ReportView) -> bytes:
         f'<script type="text/javascript">{plotly.offline.get_plotlyjs()}</script>',
         "</head><body><main>",
         f"<h1>{e(data.title)}</h1>",
-        f'<p class="muted">Generated {e(data.generated_at.strftime("%Y-%m-%d %H:%M %Z").strip())}</p>',
+        f'<p class="muted">Generated {e(data.generated)}</p>',
         "<nav>" + "".join(f'<a href="#{key}">{e(name)}</a>' for key, name in _SECTIONS) + "</nav>",
         '<h2 id="summary">Summary</h2>',
         _about(data),
@@ -118,12 +118,7 @@ def _about(data: ReportView) -> str:
 def _cards(data: ReportView) -> str:
     cards = []
     for figure in data.figures:
-        if figure.value is None:
-            shown = data.hidden_note if data.anonymised else NOT_AVAILABLE
-        elif figure.kind == f.TEXT:
-            shown = str(figure.value)
-        else:
-            shown = format_number(float(figure.value), figure.kind)
+        shown = format_value(figure.value, figure.kind, data.missing_figure)
         hint = f'<div class="hint">{e(figure.help)}</div>' if figure.help else ""
         cards.append(
             f'<div class="card"><div class="value">{e(shown)}</div><div class="label">{e(figure.label)}</div>{hint}</div>'
@@ -140,15 +135,11 @@ def _chart(fig: go.Figure) -> str:
 
 
 def _cells(values: pd.Series, kind: str, missing: str) -> np.ndarray:
-    """Escaped ``<td>`` cells, formatted once per distinct value."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    if kind == f.TEXT:
-        shown = [f"<td>{e(u)}</td>" for u in uniques]
-        blank = "<td></td>"
-    else:
-        shown = [f'<td class="num">{e(format_number(float(u), kind))}</td>' for u in uniques]
-        blank = f'<td class="num">{e(missing)}</td>'
-    return np.array([*shown, blank], dtype=object)[codes]
+    """Escaped ``<td>`` cells, formatted and escaped once per distinct value."""
+    text = format_column(values, kind, "" if kind == f.TEXT else missing)
+    codes, uniques = pd.factorize(text)
+    td = "<td>" if kind == f.TEXT else '<td class="num">'
+    return np.array([f"{td}{e(u)}</td>" for u in uniques], dtype=object)[codes]
 
 
 def table_html(

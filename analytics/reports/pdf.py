@@ -44,7 +44,7 @@ from analytics import columns as c
 from analytics import gaps as g
 from analytics.reports import ReportUnavailable
 from analytics.views import fields as f
-from analytics.views.formats import DASH, NOT_AVAILABLE, format_number, format_value
+from analytics.views.formats import DASH, format_column, format_number, format_value
 from analytics.views.report import ReportView
 
 CHROMIUM_NAMES: Final = ("chromium", "chromium-browser")
@@ -248,7 +248,7 @@ def write_pdf(data: ReportView) -> bytes:
     if problem:
         raise ReportUnavailable(problem)
     images = render_charts(chart_figures(data))
-    generated = data.generated_at.strftime("%Y-%m-%d %H:%M %Z").strip()
+    generated = data.generated
     footer = f"{data.title} · {generated}"
     if data.anonymised:
         footer += " · anonymised"
@@ -361,8 +361,7 @@ def _headline(pdf: _Document, data: ReportView) -> None:
 
 
 def _figure_value(figure: f.Figure, data: ReportView) -> str:
-    missing = data.hidden_note if data.anonymised else NOT_AVAILABLE
-    return format_value(figure.value, figure.kind, missing)
+    return format_value(figure.value, figure.kind, data.missing_figure)
 
 
 def _section(pdf: _Document, title: str) -> None:
@@ -427,14 +426,9 @@ _AREA_COLUMNS: Final = (
 
 def _cells(values: pd.Series, kind: str, missing: str, unicode: bool) -> list[str]:
     """Cell text of one column, formatted once per distinct value."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    if kind == f.TEXT:
-        shown = [plain_text(u, unicode) for u in uniques]
-        blank = ""
-    else:
-        shown = [format_number(float(u), kind) for u in uniques]
-        blank = plain_text(missing, unicode)
-    return list(np.array([*shown, blank], dtype=object)[codes])
+    text = format_column(values, kind, "" if kind == f.TEXT else missing)
+    codes, uniques = pd.factorize(text)
+    return list(np.array([plain_text(u, unicode) for u in uniques], dtype=object)[codes])
 
 
 def _table(

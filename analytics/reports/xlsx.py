@@ -37,7 +37,7 @@ from analytics.charts import AT, BELOW, SHORTFALL_SCALE, SHORTFALL_ZMAX, TARGET
 from analytics.safety import formula_like, is_formula_like
 from analytics.views import data as dv
 from analytics.views import fields as f
-from analytics.views.formats import NOT_AVAILABLE, excel_format
+from analytics.views.formats import excel_format
 from analytics.views.report import ReportView
 
 SHEETS: Final = (
@@ -176,7 +176,7 @@ def write_xlsx(data: ReportView) -> bytes:
         {
             "title": data.title,
             "subject": "Team skills-gap report",
-            "comments": f"Framework: {data.framework_name}. Generated {_stamp(data)}.",
+            "comments": f"Framework: {data.framework_name}. Generated {data.generated}.",
         }
     )
     styles = _Styles(book)
@@ -195,10 +195,6 @@ def write_xlsx(data: ReportView) -> bytes:
     sheets["Summary"].activate()
     book.close()
     return buffer.getvalue()
-
-
-def _stamp(data: ReportView) -> str:
-    return data.generated_at.strftime("%Y-%m-%d %H:%M %Z").strip()
 
 
 def _hidden(data: ReportView) -> str:
@@ -255,7 +251,7 @@ def _summary(book: xlsxwriter.Workbook, ws: _BulkSheet, data: ReportView, styles
     ws.set_column(3, 8, 14)
     ws.hide_gridlines(2)
     ws.write_string(0, 0, data.title, styles.title)
-    ws.write_string(1, 0, f"Generated {_stamp(data)}", styles.note)
+    ws.write_string(1, 0, f"Generated {data.generated}", styles.note)
     row = 3
     for label, value in data.about:
         ws.write_string(row, 0, label, styles.label)
@@ -267,7 +263,7 @@ def _summary(book: xlsxwriter.Workbook, ws: _BulkSheet, data: ReportView, styles
     for figure in data.figures:
         ws.write_string(row, 0, figure.label, styles.label)
         if figure.value is None:
-            ws.write_string(row, 1, data.hidden_note if data.anonymised else NOT_AVAILABLE, styles.note)
+            ws.write_string(row, 1, data.missing_figure, styles.note)
         elif figure.kind == f.TEXT:
             _put_text(ws, row, 1, figure.value, styles, styles.big_text)
         else:

@@ -84,19 +84,25 @@ def validation_table(
     """The validation report: what was found, where, what to do, how many.
 
     ``issues`` is :meth:`analytics.ingest.IngestResult.issues_frame`. With ``redact`` (the
-    names and e-mails of an anonymised report) messages lose quoted upload text and names.
+    names and e-mails of an anonymised report) messages lose quoted upload text and names, and
+    sheets are given by number.
     """
+    sheets = issues["sheet"].astype(str)
+    if redact is not None:
+        # A sheet's name may be a person's (a csv is named after its file): sheets by number instead.
+        named = pd.Index(sheets[sheets != ""].unique())
+        sheets = sheets.map({name: f"{at + 1}" for at, name in enumerate(named)}).astype(object).fillna("")
     row = issues["row"].astype("string").fillna("")
     place = pd.DataFrame(
         {
-            "sheet": "sheet " + issues["sheet"].astype(str),
+            "sheet": "sheet " + sheets,
             "row": "row " + row,
             "column": "column '" + issues["column"].astype(str) + "'",
         }
     )
     blank = pd.DataFrame(
         {
-            "sheet": issues["sheet"].astype(str) == "",
+            "sheet": sheets == "",
             "row": row == "",
             "column": issues["column"].astype(str) == "",
         }
@@ -113,7 +119,7 @@ def validation_table(
             SEVERITY: issues["severity"].astype(str).str.capitalize(),
             MESSAGE: messages,
             WHERE: where.replace("", "whole file"),
-            SHEET: issues["sheet"].astype(str),
+            SHEET: sheets,
             ROW: issues["row"],
             COLUMN: issues["column"].astype(str),
             ACTION: issues["action"].astype(str),

@@ -46,6 +46,13 @@ def format_value(value: object, kind: str, missing: str = "") -> str:
     return format_number(float(value), kind)  # type: ignore[arg-type]
 
 
+def format_column(values: pd.Series, kind: str, missing: str = "") -> np.ndarray:
+    """:func:`format_value` of a whole column, worked out once per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    shown = [format_value(u, kind, missing) for u in uniques]
+    return np.array([*shown, missing], dtype=object)[codes]
+
+
 def excel_format(kind: str, values: pd.Series | None = None) -> str:
     """The Excel number format of a kind; hours get decimals only when a value needs them."""
     if kind == f.HOURS:

@@ -174,25 +174,21 @@ def cohorts(pairs: pd.DataFrame, framework: Framework, min_group: int = 0) -> pd
     starts = np.searchsorted(skill, present)
     # A person of no team (an anonymised group under the minimum) counts in no team.
     n_teams = k.DistinctCounts(skill, team, len(skills)).count(team >= 0)
-    team_slot = np.where(team < 0, len(team_labels), team)
-    per_team = np.bincount(
-        skill * (len(team_labels) + 1) + team_slot, minlength=len(skills) * (len(team_labels) + 1)
-    )
-    per_team = per_team.reshape(len(skills), len(team_labels) + 1)[:, : len(team_labels)]
+    # People below target per (skill, team), on the kernels' keys (a person of no team counts in none).
+    shape = (len(skills) + 1, len(team_labels) + 1)
+    key = k.mixed_key((skill, len(skills)), (team, len(team_labels)), wide=True)
+    per_team = np.bincount(key, minlength=shape[0] * shape[1]).reshape(shape)[:-1, :-1]
     if min_group:
         rated_skill = k.codes_in(pairs[c.SKILL_ID], pd.Index(skills))
         rated_team = k.codes_in(pairs[c.TEAM].astype(object), pd.Index(team_labels))
         rated_person = k.factorize(pairs[c.RESPONDENT_ID])[0]
-        rated = k.DistinctCounts(np.maximum(rated_skill, 0), rated_person, len(skills)).count(
-            rated_skill >= 0
+        by_skill = k.DistinctCounts(
+            k.mixed_key((rated_skill, len(skills)), wide=True), rated_person, shape[0]
         )
-        slot = np.where(
-            (rated_skill >= 0) & (rated_team >= 0), rated_skill * len(team_labels) + rated_team, -1
-        )
-        if len(team_labels):
-            groups = len(skills) * len(team_labels)
-            team_rated = k.DistinctCounts(np.maximum(slot, 0), rated_person, groups).count(slot >= 0)
-            per_team = np.where(team_rated.reshape(per_team.shape) >= min_group, per_team, 0)
+        rated = by_skill.count()[:-1]
+        both = k.mixed_key((rated_skill, len(skills)), (rated_team, len(team_labels)), wide=True)
+        by_team = k.DistinctCounts(both, rated_person, shape[0] * shape[1]).count().reshape(shape)[:-1, :-1]
+        per_team = np.where(by_team >= min_group, per_team, 0)
     listed, teams = [], []
     for at, start in zip(present, starts, strict=True):  # a loop over skills, never over people
         count = int(means.counts[at])

@@ -32,6 +32,7 @@ from analytics.framework import Framework, Scale
 from analytics.ingest import IngestResult, issues_frame
 from analytics.views import fields as f
 from analytics.views.data import validation_table
+from analytics.views.formats import NOT_AVAILABLE
 from analytics.views.names import FrameworkNames, framework_names, label
 from analytics.views.overview import OverviewView, headline_figures, overview_view
 from analytics.views.people import development_plans
@@ -83,6 +84,16 @@ class ReportView:
     @property
     def hidden_note(self) -> str:
         return NOT_SHOWN.format(n=self.min_group_size)
+
+    @property
+    def missing_figure(self) -> str:
+        """What stands in place of a headline figure that is not shown."""
+        return self.hidden_note if self.anonymised else NOT_AVAILABLE
+
+    @property
+    def generated(self) -> str:
+        """When the report was made, as every format prints it."""
+        return self.generated_at.strftime("%Y-%m-%d %H:%M %Z").strip()
 
     @property
     def hide(self) -> int:
@@ -305,11 +316,13 @@ def _development(pairs: pd.DataFrame, framework: Framework, wide: bool, with_id:
             "Each person's skills below target, the most important first, with the suggested learning action.",
             {plans.HOURS: f.Field("Hours", f.HOURS)},
         )
-    person, _ = k.factorize(plan[c.RESPONDENT_ID], sort=False)
-    starts = np.r_[True, person[1:] != person[:-1]] if len(plan) else np.zeros(0, dtype=bool)
-    slot = np.cumsum(starts) - 1
-    rank = np.arange(len(plan)) - np.flatnonzero(starts)[slot] if len(plan) else np.zeros(0, dtype=int)
-    base = {column: values[starts].to_numpy() for column, values in who.items()}
+    # Each person's rows are one run: its number is the person's row, its order the skill's rank.
+    starts = k.run_starts(k.factorize(plan[c.RESPONDENT_ID], sort=False)[0])
+    first = np.zeros(len(plan), dtype=bool)
+    first[starts] = True
+    slot = np.cumsum(first) - 1
+    rank = np.arange(len(plan)) - starts[slot] if len(plan) else np.zeros(0, dtype=int)
+    base = {column: values[first].to_numpy() for column, values in who.items()}
     frame = pd.DataFrame(base)
     frame[f.SKILLS_BELOW] = np.bincount(slot, minlength=len(frame))
     frame[f.TOTAL_HOURS] = np.bincount(

@@ -8,7 +8,9 @@ when nothing is left, say why in the same words (:func:`empty_reason`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 import pandas as pd
@@ -29,11 +31,13 @@ class Filters:
 
 @dataclass(frozen=True)
 class FilterOptions:
-    """What the sidebar filters offer: rounds in time order, teams, role ids in framework order."""
+    """What the sidebar filters offer: rounds in time order, teams, role ids in framework order,
+    and which raters gave any rating (to say why a rating source shows nothing)."""
 
     rounds: tuple[str, ...]
     teams: tuple[str, ...]
     roles: tuple[str, ...]
+    raters: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,9 @@ def filter_options(ratings: pd.DataFrame, framework: Framework) -> FilterOptions
     teams = sorted({str(x) for x in ratings[c.TEAM].dropna().unique()})
     present = {str(x) for x in ratings[c.ROLE_ID].dropna().unique()}
     roles = [r.id for r in framework.roles if r.id in present]
-    return FilterOptions(tuple(rounds), tuple(teams), tuple(roles))
+    rated = ratings[ratings[c.RATING].notna().to_numpy(dtype=bool)] if len(ratings) else ratings
+    raters = tuple(r for r in c.RATERS if r in {str(x) for x in rated[c.RATER].dropna().unique()})
+    return FilterOptions(tuple(rounds), tuple(teams), tuple(roles), raters)
 
 
 def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -82,9 +88,18 @@ def described(filters: Filters, framework: Framework) -> tuple[tuple[str, str], 
 
 
 def empty_reason(
-    has_data: bool, source: str, source_pairs: pd.DataFrame, pairs: pd.DataFrame, filters: Filters
+    has_data: bool,
+    source: str,
+    source_pairs: pd.DataFrame,
+    pairs: pd.DataFrame,
+    filters: Filters,
+    framework: Framework,
+    raters: Collection[str] = (),
 ) -> EmptyReason | None:
-    """Why the filtered pairs are empty (None when they are not), in the user's words."""
+    """Why the filtered pairs are empty (None when they are not), in the user's words.
+
+    ``raters`` are the raters who gave any rating in the survey (:class:`FilterOptions`).
+    """
     if not has_data:
         return EmptyReason(
             "No survey is loaded yet.",
@@ -93,11 +108,12 @@ def empty_reason(
     if len(pairs):
         return None
     if not len(source_pairs):
-        if source == c.MANAGER:
+        if source in _SOURCE_WORDS and source not in raters:
+            own, other = _SOURCE_WORDS[source]
             return EmptyReason(
-                "This survey has no manager ratings, so there is nothing to show for that rating source.",
-                "Choose 'Self ratings' or 'Combined' as the rating source in the sidebar, or upload a "
-                "survey that includes manager ratings.",
+                f"This survey has no {own} ratings, so there is nothing to show for that rating source.",
+                f"Choose '{other.capitalize()} ratings' or 'Combined' as the rating source in the sidebar, "
+                f"or upload a survey that includes {own} ratings.",
             )
         return EmptyReason(
             "No rating in the survey could be measured against a target: nobody has a role the "
@@ -106,8 +122,13 @@ def empty_reason(
         )
     chosen = [f"round {filters.round}"] if filters.round else []
     chosen += [f"team {', '.join(filters.teams)}"] if filters.teams else []
-    chosen += [f"role {', '.join(filters.roles)}"] if filters.roles else []
+    roles = ", ".join(framework.role(r).name for r in filters.roles)
+    chosen += [f"role {roles}"] if filters.roles else []
     return EmptyReason(
         f"Nobody matches the filters ({'; '.join(chosen) or 'none'}) with this rating source.",
         "Clear the team or role filter in the sidebar, or pick another round.",
     )
+
+
+# A single rating source, in words, and the other one to suggest.
+_SOURCE_WORDS: Final = {c.SELF: ("self", "manager"), c.MANAGER: ("manager", "self")}

@@ -136,3 +136,8 @@ def test_groups_means_and_counts_agree_with_pandas_groupby(
     index = pd.MultiIndex.from_frame(expected[["team", "area"]].astype(object).fillna(missing))
     counted = pd.Series(people.count(high), index=index)
     assert counted[counted > 0].to_dict() == expected_high.to_dict()
+
+
+def test_run_starts_mark_where_each_run_of_equal_codes_begins() -> None:
+    assert k.run_starts(np.array([3, 3, 1, 1, 1, 3, 0])).tolist() == [0, 2, 5, 6]
+    assert k.run_starts(np.array([], dtype=np.intp)).tolist() == []

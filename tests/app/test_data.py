@@ -9,6 +9,7 @@ from analytics.framework import default_framework
 from analytics.ingest import ERROR, INFO, WARNING, IngestOptions, read_survey
 from tests.helpers.app import ROOT, SAMPLE
 from ui.state import SAMPLE_OFFERED
+from ui.widgets import safe
 
 # Ana is fine; Budi has an unknown role and a rating off the scale; Citra wrote "abc".
 # "Favourite colour" matches nothing; "Reporting skills" is a skill the reader cannot name.
@@ -79,7 +80,8 @@ def test_upload_with_problems_shows_the_validation_report() -> None:
     report = at.table[0].value
     # The same headings as the reports' Validation sheet, with the place as one phrase.
     assert list(report.columns) == ["Severity", "What was found", "Where", "What to do", "Count"]
-    assert list(report["What was found"]) == [i.message for i in result.issues]
+    # st.table renders Markdown in its cells: each message is there escaped, to show as written.
+    assert list(report["What was found"]) == [safe(i.message) for i in result.issues]
     assert any("Astronaut" in text for text in report["What was found"])
     assert any("9" in text and "outside the scale" in text for text in report["What was found"])
     assert all(report["What to do"].str.len() > 0)
@@ -194,3 +196,15 @@ def test_a_new_file_moves_the_round_filter_to_its_own_latest_round() -> None:
     upload(at, "rounds.csv", data)
     assert at.selectbox(key="filter_round").options == ["Round 1", "Round 2"]
     assert at.selectbox(key="filter_round").value == "Round 2"
+
+
+def test_the_same_bytes_under_another_name_are_read_again() -> None:
+    """A csv's name is its sheet's name, which can say the round and the rater: it is part of the key."""
+    data = b"Name,Team,Role,Rate your skills [Campaign planning]\nAna,Growth,Digital Marketing Specialist,3\n"
+    at = upload(data_page(), "skills 2026-Q1.csv", data)
+    assert at.session_state["view"].offered.rounds == ("skills 2026-Q1",)
+    upload(at, "manager ratings 2026-Q2.csv", data)
+    view = at.session_state["view"]
+    expected = read_survey(data, default_framework(), "manager ratings 2026-Q2.csv").ratings
+    assert view.offered.rounds == tuple(expected[c.ROUND].unique()) == ("ratings 2026-Q2",)
+    assert set(view.ratings[c.RATER]) == {c.MANAGER}

@@ -66,3 +66,40 @@ def test_safe_escapes_what_markdown_would_read() -> None:
     assert safe(LINK) == r"\[Click me\]\(javascript\:alert\(1\)\)"
     assert safe(IMAGE) == r"\<img src=x onerror=alert\(1\)\>"
     assert safe("AT&T :red[x]") == r"AT\&T \:red\[x\]"
+
+
+def test_the_validation_table_shows_upload_text_as_written() -> None:
+    # st.table renders Markdown in its cells; the message quotes the role as written.
+    data = (
+        "Name,Team,Role,Rate your skills [Campaign planning]\n"
+        "Ana,Growth,Digital Marketing Specialist,3\n"
+        "Budi,Growth,[Boss](http://evil.example),2\n"
+    ).encode()
+    at = upload(open_page(with_sample(), "data"), "roles.csv", data)
+    cells = [str(v) for v in at.table[0].value.to_numpy().ravel()]
+    assert any(safe("[Boss](http://evil.example)") in cell for cell in cells)
+    assert not any("[Boss](http://evil.example)" in cell for cell in cells)
+
+
+def test_names_from_an_uploaded_framework_are_escaped_in_metrics_and_alerts(small_framework_data: dict) -> None:
+    import yaml
+
+    small_framework_data["areas"][0]["name"] = "**Strategy**"
+    small_framework_data["areas"][1]["name"] = "[Analytics](http://evil.example)"
+    at = open_page(with_sample(), "framework")
+    text = yaml.safe_dump(small_framework_data).encode()
+    at.file_uploader(key="fw_upload").set_value(("evil.yaml", text, "application/x-yaml")).run()
+    assert not at.exception
+    survey = (
+        "Name,Team,Role,Rate your skills [Campaign planning],Rate your skills [Web analytics]\n"
+        "Ana,Growth,Digital Marketing Specialist,1,1\n"
+    ).encode()
+    upload(open_page(at, "data"), "small.csv", survey)
+    open_page(at, "overview")
+    weakest = next(m for m in at.metric if m.label == "Weakest area")
+    assert weakest.value in (safe("**Strategy**"), safe("[Analytics](http://evil.example)"))
+    open_page(at, "competencies")
+    at.selectbox(key="comp_area").set_value("analytics").run()
+    texts = markdown_texts(at)  # Ana rated 1: nobody to mentor, Ana below target, both alerts name the area
+    assert any(safe("[Analytics](http://evil.example)") in text for text in texts)
+    assert not any("[Analytics](http://evil.example)" in text for text in texts)

@@ -351,3 +351,17 @@ def test_single_points_name_nobody_rather_than_none() -> None:
     fragile = table(at, "overview_fragile")
     # A missing "only person at target" reads "nobody", never "None".
     assert list(fragile.value["covered_by"]) == [NOBODY] == ["nobody"]
+
+
+def test_the_planners_choice_outlives_a_filter_that_leaves_fewer_skills() -> None:
+    at = open_page(with_sample(), "priorities")
+    at.number_input(key="prio_top").set_value(8).run()
+    # One person rated on one skill: the plan can hold one skill at most, the choice stays 8.
+    at.multiselect(key="filter_teams").set_value(["Growth"]).run()
+    at.multiselect(key="filter_roles").set_value(["dm_manager"]).run()
+    assert at.number_input(key="prio_top").value == 8
+    at.multiselect(key="filter_roles").set_value([]).run()
+    at.multiselect(key="filter_teams").set_value([]).run()
+    assert at.number_input(key="prio_top").value == 8
+    assert metrics(at)["Learning actions"] == "8"
+    assert at.session_state["view"].choices.top == 8

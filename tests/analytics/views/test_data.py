@@ -43,6 +43,9 @@ def test_validation_table_says_what_where_and_todo() -> None:
 def test_validation_table_redacts_names_for_anonymised_reports() -> None:
     table = dv.validation_table(issues_frame(), redact=pd.Index(["Ayu Lestari"]))
     assert "Ayu" not in " ".join(table.frame[dv.MESSAGE]) and "[hidden]" in table.frame[dv.MESSAGE].iloc[0]
+    # Sheet names (a csv's is its file's) are given by number.
+    assert list(table.frame[dv.SHEET]) == ["1", ""]
+    assert list(table.frame[dv.WHERE]) == ["sheet 1, row 4, column 'Rate [X]'", "whole file"]
 
 
 def test_column_and_role_overrides(small_framework: Framework) -> None:
