@@ -71,17 +71,19 @@ def test_safe_escapes_what_markdown_would_read() -> None:
 def test_the_validation_table_shows_upload_text_as_written() -> None:
     # st.table renders Markdown in its cells; the message quotes the role as written.
     data = (
-        "Name,Team,Role,Rate your skills [Campaign planning]\n"
-        "Ana,Growth,Digital Marketing Specialist,3\n"
-        "Budi,Growth,[Boss](http://evil.example),2\n"
-    ).encode()
+        b"Name,Team,Role,Rate your skills [Campaign planning]\n"
+        b"Ana,Growth,Digital Marketing Specialist,3\n"
+        b"Budi,Growth,[Boss](http://evil.example),2\n"
+    )
     at = upload(open_page(with_sample(), "data"), "roles.csv", data)
     cells = [str(v) for v in at.table[0].value.to_numpy().ravel()]
     assert any(safe("[Boss](http://evil.example)") in cell for cell in cells)
     assert not any("[Boss](http://evil.example)" in cell for cell in cells)
 
 
-def test_names_from_an_uploaded_framework_are_escaped_in_metrics_and_alerts(small_framework_data: dict) -> None:
+def test_names_from_an_uploaded_framework_are_escaped_in_metrics_and_alerts(
+    small_framework_data: dict,
+) -> None:
     import yaml
 
     small_framework_data["areas"][0]["name"] = "**Strategy**"
@@ -91,9 +93,9 @@ def test_names_from_an_uploaded_framework_are_escaped_in_metrics_and_alerts(smal
     at.file_uploader(key="fw_upload").set_value(("evil.yaml", text, "application/x-yaml")).run()
     assert not at.exception
     survey = (
-        "Name,Team,Role,Rate your skills [Campaign planning],Rate your skills [Web analytics]\n"
-        "Ana,Growth,Digital Marketing Specialist,1,1\n"
-    ).encode()
+        b"Name,Team,Role,Rate your skills [Campaign planning],Rate your skills [Web analytics]\n"
+        b"Ana,Growth,Digital Marketing Specialist,1,1\n"
+    )
     upload(open_page(at, "data"), "small.csv", survey)
     open_page(at, "overview")
     weakest = next(m for m in at.metric if m.label == "Weakest area")
