@@ -205,3 +205,23 @@ def deferred(monkeypatch: pytest.MonkeyPatch) -> Deferred:
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
     return recorded
+
+
+@pytest.fixture
+def survey_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the dashboard reads from now on, starting with empty caches."""
+    import streamlit as st
+
+    from ui import analysis
+
+    reads: list[str] = []
+    real = analysis.read_survey
+
+    def counting(data: bytes, framework: Framework, filename: str = "", *args: Any, **kwargs: Any) -> Any:
+        reads.append(filename)
+        return real(data, framework, filename, *args, **kwargs)
+
+    monkeypatch.setattr(analysis, "read_survey", counting)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return reads

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-from typing import Any
 
 import pandas as pd
 import pytest
@@ -280,29 +279,15 @@ def test_a_skill_nobody_rated_says_so() -> None:
     assert metrics(at)["People rated"] == "1"
 
 
-def test_changing_filters_does_not_read_the_file_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    import streamlit as st
-
-    from ui import analysis
-
-    reads: list[str] = []
-    real = analysis.read_survey
-
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        reads.append("read")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(analysis, "read_survey", counting)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def test_changing_filters_does_not_read_the_file_again(survey_reads: list[str]) -> None:
     at = with_sample()
-    assert reads == ["read"]
+    assert len(survey_reads) == 1
     at.multiselect(key="filter_teams").set_value(["Growth"]).run()
     at.radio(key="rater_source").set_value(c.MANAGER).run()
     at.selectbox(key="filter_round").set_value("2026-Q1").run()
     for page in ANALYSIS_PAGES:
         open_page(at, page)
-    assert reads == ["read"]
+    assert len(survey_reads) == 1
 
 
 def one_person(rating: int) -> AppTest:
