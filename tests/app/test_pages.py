@@ -26,6 +26,7 @@ from tests.helpers.app import (
     SAMPLE,
     chart_titles,
     charts,
+    filtered_to_nobody,
     infos,
     metrics,
     new_app,
@@ -107,13 +108,7 @@ def test_overview_follows_team_role_round_and_source_filters(
 
 
 def test_a_filter_that_leaves_nobody_says_so_on_every_page(latest: pd.DataFrame) -> None:
-    present = set(zip(latest[c.TEAM].astype(str), latest[c.ROLE_ID].astype(str), strict=True))
-    teams = sorted(latest[c.TEAM].astype(str).unique())
-    roles = [r.id for r in default_framework().roles if r.id in set(latest[c.ROLE_ID].astype(str))]
-    team, role = next((t, r) for t in teams for r in roles if (t, r) not in present)
-    at = with_sample()
-    at.multiselect(key="filter_teams").set_value([team]).run()
-    at.multiselect(key="filter_roles").set_value([role]).run()
+    at = filtered_to_nobody(with_sample(), latest)
     for page in ANALYSIS_PAGES:
         open_page(at, page)
         assert "Nobody matches the filters" in infos(at)

@@ -29,6 +29,7 @@ from tests.helpers.app import (
     ROOT,
     Deferred,
     download,
+    filtered_to_nobody,
     infos,
     new_app,
     open_page,
@@ -236,13 +237,7 @@ def test_without_data_the_page_says_what_to_do() -> None:
 
 
 def test_a_filter_that_leaves_nobody_offers_no_report(latest: pd.DataFrame) -> None:
-    present = set(zip(latest[c.TEAM].astype(str), latest[c.ROLE_ID].astype(str), strict=True))
-    teams = sorted(latest[c.TEAM].astype(str).unique())
-    roles = [r.id for r in default_framework().roles if r.id in set(latest[c.ROLE_ID].astype(str))]
-    team, role = next((t, r) for t in teams for r in roles if (t, r) not in present)
-    at = with_sample()
-    at.multiselect(key="filter_teams").set_value([team]).run()
-    at.multiselect(key="filter_roles").set_value([role]).run()
+    at = filtered_to_nobody(with_sample(), latest)
     open_page(at, "reports")
     assert "Nobody matches the filters" in infos(at)
     assert not at.download_button

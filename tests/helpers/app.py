@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from analytics import columns as c
+from analytics.framework import default_framework
 from ui.state import SAMPLE_OFFERED
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -52,6 +55,17 @@ def upload(at: AppTest, name: str, data: bytes, mime: str = "text/csv") -> AppTe
     """Upload a file on the Data page, as a user drops it on the uploader."""
     at.file_uploader(key="data_upload").set_value((name, data, mime)).run()
     assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def filtered_to_nobody(at: AppTest, latest: pd.DataFrame) -> AppTest:
+    """Choose a team and a role that no one in ``latest`` (the pairs on screen) has together."""
+    present = set(zip(latest[c.TEAM].astype(str), latest[c.ROLE_ID].astype(str), strict=True))
+    teams = sorted(latest[c.TEAM].astype(str).unique())
+    roles = [r.id for r in default_framework().roles if r.id in set(latest[c.ROLE_ID].astype(str))]
+    team, role = next((t, r) for t in teams for r in roles if (t, r) not in present)
+    at.multiselect(key="filter_teams").set_value([team]).run()
+    at.multiselect(key="filter_roles").set_value([role]).run()
     return at
 
 
