@@ -18,7 +18,7 @@ from ui.widgets import PageEnds, safe
 
 st.set_page_config(page_title="Team Skills-Gap Dashboard", page_icon=":material/groups:", layout="wide")
 
-# Trends and Calibration join these sections when they are built. Each page's
+# Each page's
 # url_path differs from its file name on purpose: Streamlit's AppTest resets its record of
 # st.navigation before every run and would otherwise run a page file without this script.
 navigation = st.navigation(
@@ -46,6 +46,13 @@ navigation = st.navigation(
                 title="Priorities & training plan",
                 url_path="priorities",
                 icon=":material/flag:",
+            ),
+            st.Page(state.PAGES["trends"], title="Trends", url_path="trends", icon=":material/trending_up:"),
+            st.Page(
+                state.PAGES["calibration"],
+                title="Calibration",
+                url_path="calibration",
+                icon=":material/balance:",
             ),
         ],
         "Share": [

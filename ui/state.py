@@ -9,6 +9,7 @@ and every page reads (:func:`view`).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable
@@ -62,6 +63,8 @@ PAGES: Final = {
     "competencies": "pages/competencies_page.py",
     "people": "pages/people_page.py",
     "priorities": "pages/priorities_page.py",
+    "trends": "pages/trends_page.py",
+    "calibration": "pages/calibration_page.py",
     "framework": "pages/framework_page.py",
     "reports": "pages/reports_page.py",
 }
@@ -81,6 +84,8 @@ class View:
     pairs: pd.DataFrame
     empty: selection.EmptyReason | None
     choices: PlanChoices
+    # The pairs of every round that the team and role filters keep: what Trends compares.
+    rounds_pairs: pd.DataFrame
 
     @property
     def ratings(self) -> pd.DataFrame:
@@ -289,11 +294,14 @@ def build_view(result: IngestResult | None, offered: selection.FilterOptions) ->
     if survey is None:
         empty_pairs = gaps.rating_pairs(pd.DataFrame(columns=list(c.TIDY_COLUMNS)), fw, source)
         reason = selection.empty_reason(False, source, empty_pairs, empty_pairs, filters, fw)
-        return View(fw, None, None, options, source, filters, offered, empty_pairs, reason, choices)
+        return View(
+            fw, None, None, options, source, filters, offered, empty_pairs, reason, choices, empty_pairs
+        )
     all_pairs = analysis.gap_pairs(survey, fw, options, source)
     pairs = selection.apply_filters(all_pairs, filters)
+    rounds_pairs = selection.apply_filters(all_pairs, dataclasses.replace(filters, round=None))
     reason = selection.empty_reason(True, source, all_pairs, pairs, filters, fw, offered.raters)
-    return View(fw, survey, result, options, source, filters, offered, pairs, reason, choices)
+    return View(fw, survey, result, options, source, filters, offered, pairs, reason, choices, rounds_pairs)
 
 
 def view() -> View:
