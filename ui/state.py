@@ -86,6 +86,9 @@ class View:
     choices: PlanChoices
     # The pairs of every round that the team and role filters keep: what Trends compares.
     rounds_pairs: pd.DataFrame
+    # Who a stored training plan put into each skill's cohort (columns skill_id, respondent_id,
+    # round: the round the plan was made for); None until a plan is stored with a round.
+    cohorts: pd.DataFrame | None = None
 
     @property
     def ratings(self) -> pd.DataFrame:
