@@ -1,0 +1,98 @@
+"""The store's tables, as SQLAlchemy Core metadata; the migrations create exactly these.
+
+A round's tidy ratings are one Parquet value (``ratings``), not a row per rating: a
+20,000-person round is a million ratings, and reading one compressed column back is many
+times faster than selecting a million rows, which is what lets a stored round open faster
+than its file can be read again (``benchmarks/bench_store.py``). Everything a person can
+ask about a round without opening it (name, file, counts, who saved it, when) is a column.
+Lists and small tables (validation report, column mapping) are JSON text.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# The migrations in analytics/store/migrations/versions, oldest first; a test checks they agree.
+REVISIONS: Final = ("0001", "0002")
+HEAD: Final = REVISIONS[-1]
+NAME_LENGTH: Final = 200
+
+metadata = MetaData()
+
+rounds = Table(
+    "rounds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(NAME_LENGTH), nullable=False, unique=True),
+    Column("source_name", String(500), nullable=False),
+    Column("source_digest", String(64), nullable=False, index=True),
+    Column("framework_yaml", Text, nullable=False),
+    Column("framework_digest", String(64), nullable=False),
+    Column("ratings", LargeBinary, nullable=False),
+    Column("ratings_digest", String(64), nullable=False),
+    Column("ingest", Text, nullable=False),
+    Column("labels", Text, nullable=False),
+    Column("n_people", Integer, nullable=False),
+    Column("n_ratings", Integer, nullable=False),
+    Column("saved_by", String(320), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+)
+
+mappings = Table(
+    "mappings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("headers_digest", String(64), nullable=False, unique=True),
+    Column("headers", Text, nullable=False),
+    Column("columns", Text, nullable=False),
+    Column("roles", Text, nullable=False),
+    Column("saved_by", String(320), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+)
+
+frameworks = Table(
+    "frameworks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(NAME_LENGTH), nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("yaml", Text, nullable=False),
+    Column("saved_by", String(320), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("name", name="uq_frameworks_name"),
+)
+
+plans = Table(
+    "plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", Integer, ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(NAME_LENGTH), nullable=False),
+    Column("members", LargeBinary, nullable=False),
+    Column("skills", Text, nullable=False),
+    Column("n_people", Integer, nullable=False),
+    Column("saved_by", String(320), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("round_id", "name", name="uq_plans_round_name"),
+)
+
+workspaces = Table(
+    "workspaces",
+    metadata,
+    Column("token", String(64), primary_key=True),
+    Column("state", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

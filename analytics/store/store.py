@@ -1,0 +1,468 @@
+"""The store: rounds, remembered mappings, framework versions, training plans and workspaces.
+
+A :class:`Store` wraps one SQLAlchemy engine (see :mod:`analytics.store.migrate`). Every
+method is one transaction: a round is saved whole or not at all, and a failure of the
+database becomes a :class:`~analytics.store.errors.StoreError` in the user's words. The
+store holds values only; it never decides what a page shows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+import pandas as pd
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from analytics import columns as c
+from analytics.framework import Framework, FrameworkError, parse_framework
+from analytics.ingest import IngestResult
+from analytics.rounds import ordered_rounds
+from analytics.store import schema as s
+from analytics.store import serial
+from analytics.store.errors import NameTaken, NotFound, RoundExists, SameFileSaved, StoreError
+from analytics.store.location import database_url, described
+from analytics.store.migrate import connect, unavailable
+
+# The columns of a stored training plan's members: who is in which skill's cohort, doing what.
+PLAN_COLUMNS: Final = (c.SKILL_ID, c.RESPONDENT_ID, "action")
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    """What the Data page and ``rounds list`` say about a stored round without opening it."""
+
+    id: int
+    name: str
+    source_name: str
+    source_digest: str
+    framework_digest: str
+    ratings_digest: str
+    labels: tuple[str, ...]
+    n_people: int
+    n_ratings: int
+    saved_by: str
+    saved_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class StoredRound:
+    info: RoundInfo
+    result: IngestResult
+    framework: Framework
+
+
+@dataclass(frozen=True)
+class RememberedMapping:
+    """Column and role corrections a user confirmed for a form (its set of headers)."""
+
+    columns: dict[str, str]
+    roles: dict[str, str]
+    saved_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class FrameworkVersion:
+    id: int
+    name: str
+    digest: str
+    saved_by: str
+    saved_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    id: int
+    round_id: int
+    name: str
+    skills: tuple[str, ...]
+    n_people: int
+    saved_by: str
+    saved_at: dt.datetime
+
+
+def clean_name(name: str, what: str = "round") -> str:
+    """A name as stored: trimmed, one line, not empty, not too long; raises StoreError otherwise."""
+    cleaned = " ".join(unicodedata.normalize("NFC", str(name)).split())
+    if not cleaned:
+        raise StoreError(f"Give the {what} a name, for example the survey's month: '2026-Q3'.")
+    if len(cleaned) > s.NAME_LENGTH:
+        raise StoreError(
+            f"That name is {len(cleaned)} characters long; a {what} name can have at most {s.NAME_LENGTH}."
+        )
+    return cleaned
+
+
+def headers_key(headers: Sequence[str]) -> str:
+    """A form is known by its set of headers, whatever their order or case."""
+    folded = sorted({" ".join(str(h).casefold().split()) for h in headers})
+    return hashlib.sha256("\n".join(folded).encode("utf-8")).hexdigest()
+
+
+class Store:
+    """The rounds and everything kept with them, in the database at ``url``."""
+
+    def __init__(self, engine: Engine, url: URL) -> None:
+        self.engine = engine
+        self.url = url
+
+    @classmethod
+    def open(cls, url: str | URL | None = None) -> Store:
+        """The store at ``url`` (default: ``DATABASE_URL`` or the SQLite file), schema upgraded."""
+        address = url if isinstance(url, URL) else database_url(url)
+        return cls(connect(address), address)
+
+    @property
+    def where(self) -> str:
+        return described(self.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # Rounds ------------------------------------------------------------------------------
+
+    def rounds(self) -> list[RoundInfo]:
+        """Every stored round, oldest saved first."""
+        query = select(*_INFO_COLUMNS).order_by(s.rounds.c.saved_at, s.rounds.c.id)
+        with self._reading() as conn:
+            return [_round_info(row) for row in conn.execute(query)]
+
+    def round_info(self, name_or_id: str | int) -> RoundInfo:
+        column = s.rounds.c.id if isinstance(name_or_id, int) else s.rounds.c.name
+        key = name_or_id if isinstance(name_or_id, int) else clean_name(name_or_id)
+        with self._reading() as conn:
+            row = conn.execute(select(*_INFO_COLUMNS).where(column == key)).first()
+        if row is None:
+            raise NotFound(f"No round named '{name_or_id}' is stored. Stored rounds: {self._names()}.")
+        return _round_info(row)
+
+    def save_round(
+        self,
+        name: str,
+        result: IngestResult,
+        framework: Framework,
+        source_name: str,
+        source_digest: str,
+        saved_by: str,
+        same_file_ok: bool = False,
+    ) -> RoundInfo:
+        """Store the analysis of one file as a round, in one transaction.
+
+        Raises :class:`RoundExists` when the name is taken and :class:`SameFileSaved` when a
+        file of the same content is stored already (unless ``same_file_ok``), so the user can
+        be asked; nothing is written then.
+        """
+        name = clean_name(name)
+        ratings = serial.frame_bytes(result.ratings)
+        labels = ordered_rounds(result.ratings[c.ROUND].dropna().unique()) if len(result.ratings) else []
+        values = {
+            "name": name,
+            "source_name": source_name[:500],
+            "source_digest": source_digest,
+            "framework_yaml": framework.to_yaml(),
+            "framework_digest": framework.digest,
+            "ratings": ratings,
+            "ratings_digest": serial.digest(ratings),
+            "ingest": serial.ingest_json(result),
+            "labels": json.dumps(labels, ensure_ascii=False),
+            "n_people": result.respondents,
+            "n_ratings": int(result.ratings[c.RATING].notna().sum()),
+            "saved_by": saved_by[:320],
+            "saved_at": _now(),
+        }
+        try:
+            with self.engine.begin() as conn:
+                if not same_file_ok:
+                    earlier = conn.execute(
+                        select(s.rounds.c.name).where(s.rounds.c.source_digest == source_digest)
+                    ).scalars()
+                    names = tuple(earlier)
+                    if names:
+                        raise SameFileSaved(names)
+                new_id = conn.execute(insert(s.rounds).values(values).returning(s.rounds.c.id)).scalar_one()
+        except IntegrityError:
+            raise RoundExists(name) from None
+        except SQLAlchemyError as exc:
+            raise unavailable(self.url, exc) from None
+        return self.round_info(int(new_id))
+
+    def open_round(self, name_or_id: str | int) -> StoredRound:
+        """A stored round as it was saved: its ratings, validation report and own framework."""
+        info = self.round_info(name_or_id)
+        query = select(s.rounds.c.ratings, s.rounds.c.ingest, s.rounds.c.framework_yaml).where(
+            s.rounds.c.id == info.id
+        )
+        with self._reading() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            raise NotFound(f"The round '{info.name}' was deleted a moment ago.")
+        try:
+            framework = parse_framework(row.framework_yaml, origin=f"the framework of round '{info.name}'")
+        except FrameworkError as exc:
+            raise StoreError(f"The framework stored with round '{info.name}' cannot be read: {exc}") from None
+        result = serial.ingest_result(serial.bytes_frame(row.ratings), row.ingest)
+        return StoredRound(info, result, framework)
+
+    def rename_round(self, old: str | int, new: str) -> RoundInfo:
+        info = self.round_info(old)
+        new = clean_name(new)
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(update(s.rounds).where(s.rounds.c.id == info.id).values(name=new))
+        except IntegrityError:
+            raise RoundExists(new) from None
+        except SQLAlchemyError as exc:
+            raise unavailable(self.url, exc) from None
+        return self.round_info(info.id)
+
+    def delete_round(self, name_or_id: str | int) -> RoundInfo:
+        """Delete a round and the training plans saved with it."""
+        info = self.round_info(name_or_id)
+        with self._writing() as conn:
+            conn.execute(delete(s.plans).where(s.plans.c.round_id == info.id))
+            conn.execute(delete(s.rounds).where(s.rounds.c.id == info.id))
+        return info
+
+    # Mappings ----------------------------------------------------------------------------
+
+    def remember_mapping(
+        self, headers: Sequence[str], columns: Mapping[str, str], roles: Mapping[str, str], saved_by: str
+    ) -> None:
+        """Keep the corrections confirmed for this form, replacing what was kept before."""
+        key = headers_key(headers)
+        values = {
+            "headers": json.dumps(sorted(set(headers)), ensure_ascii=False),
+            "columns": json.dumps(dict(columns), ensure_ascii=False),
+            "roles": json.dumps(dict(roles), ensure_ascii=False),
+            "saved_by": saved_by[:320],
+            "saved_at": _now(),
+        }
+        self._upsert(s.mappings, s.mappings.c.headers_digest, key, values)
+
+    def mapping_for(self, headers: Sequence[str]) -> RememberedMapping | None:
+        query = select(s.mappings.c.columns, s.mappings.c.roles, s.mappings.c.saved_at).where(
+            s.mappings.c.headers_digest == headers_key(headers)
+        )
+        with self._reading() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            return None
+        return RememberedMapping(json.loads(row.columns), json.loads(row.roles), _aware(row.saved_at))
+
+    # Framework versions ------------------------------------------------------------------
+
+    def save_framework(self, name: str, framework: Framework, saved_by: str) -> FrameworkVersion:
+        name = clean_name(name, "framework version")
+        values: dict[str, Any] = {
+            "name": name,
+            "digest": framework.digest,
+            "yaml": framework.to_yaml(),
+            "saved_by": saved_by[:320],
+            "saved_at": _now(),
+        }
+        try:
+            with self.engine.begin() as conn:
+                new_id = conn.execute(
+                    insert(s.frameworks).values(values).returning(s.frameworks.c.id)
+                ).scalar_one()
+        except IntegrityError:
+            raise NameTaken(
+                f"A framework version named '{name}' is saved already. Choose another name."
+            ) from None
+        except SQLAlchemyError as exc:
+            raise unavailable(self.url, exc) from None
+        return FrameworkVersion(int(new_id), name, framework.digest, values["saved_by"], values["saved_at"])
+
+    def frameworks(self) -> list[FrameworkVersion]:
+        t = s.frameworks
+        query = select(t.c.id, t.c.name, t.c.digest, t.c.saved_by, t.c.saved_at).order_by(
+            t.c.saved_at, t.c.id
+        )
+        with self._reading() as conn:
+            return [
+                FrameworkVersion(r.id, r.name, r.digest, r.saved_by, _aware(r.saved_at))
+                for r in conn.execute(query)
+            ]
+
+    def open_framework(self, version_id: int) -> Framework:
+        with self._reading() as conn:
+            row = conn.execute(
+                select(s.frameworks.c.yaml, s.frameworks.c.name).where(s.frameworks.c.id == version_id)
+            ).first()
+        if row is None:
+            raise NotFound("That framework version is no longer stored.")
+        try:
+            return parse_framework(row.yaml, origin=f"framework version '{row.name}'")
+        except FrameworkError as exc:
+            raise StoreError(f"The framework version '{row.name}' cannot be read: {exc}") from None
+
+    # Training plans ----------------------------------------------------------------------
+
+    def save_plan(self, round_id: int, name: str, members: pd.DataFrame, saved_by: str) -> PlanInfo:
+        """Keep who a plan puts into each skill's cohort (:data:`PLAN_COLUMNS`) with its round.
+
+        Saving a plan under a name used before for this round replaces it.
+        """
+        name = clean_name(name, "plan")
+        members = members.loc[:, list(PLAN_COLUMNS)].astype(str).reset_index(drop=True)
+        skills = list(dict.fromkeys(members[c.SKILL_ID]))
+        values: dict[str, Any] = {
+            "round_id": round_id,
+            "name": name,
+            "members": serial.frame_bytes(members),
+            "skills": json.dumps(skills, ensure_ascii=False),
+            "n_people": int(members[c.RESPONDENT_ID].nunique()),
+            "saved_by": saved_by[:320],
+            "saved_at": _now(),
+        }
+        try:
+            with self.engine.begin() as conn:
+                if conn.execute(select(s.rounds.c.id).where(s.rounds.c.id == round_id)).first() is None:
+                    raise NotFound("The round of this plan is no longer stored, so the plan was not saved.")
+                conn.execute(
+                    delete(s.plans).where((s.plans.c.round_id == round_id) & (s.plans.c.name == name))
+                )
+                new_id = conn.execute(insert(s.plans).values(values).returning(s.plans.c.id)).scalar_one()
+        except SQLAlchemyError as exc:
+            raise unavailable(self.url, exc) from None
+        return PlanInfo(
+            int(new_id),
+            round_id,
+            name,
+            tuple(skills),
+            values["n_people"],
+            values["saved_by"],
+            values["saved_at"],
+        )
+
+    def plans(self, round_ids: Sequence[int] | None = None) -> list[PlanInfo]:
+        t = s.plans
+        query = select(t.c.id, t.c.round_id, t.c.name, t.c.skills, t.c.n_people, t.c.saved_by, t.c.saved_at)
+        if round_ids is not None:
+            query = query.where(t.c.round_id.in_(list(round_ids)))
+        with self._reading() as conn:
+            return [
+                PlanInfo(
+                    r.id,
+                    r.round_id,
+                    r.name,
+                    tuple(json.loads(r.skills)),
+                    r.n_people,
+                    r.saved_by,
+                    _aware(r.saved_at),
+                )
+                for r in conn.execute(query.order_by(t.c.saved_at, t.c.id))
+            ]
+
+    def plan_members(self, plan_id: int) -> pd.DataFrame:
+        with self._reading() as conn:
+            data = conn.execute(select(s.plans.c.members).where(s.plans.c.id == plan_id)).scalar()
+        if data is None:
+            raise NotFound("That training plan is no longer stored.")
+        return serial.bytes_frame(data)
+
+    # Workspaces --------------------------------------------------------------------------
+
+    def save_workspace(self, token: str, state: Mapping[str, Any]) -> None:
+        self._upsert(
+            s.workspaces,
+            s.workspaces.c.token,
+            token,
+            {"state": json.dumps(dict(state), ensure_ascii=False, sort_keys=True), "updated_at": _now()},
+        )
+
+    def workspace(self, token: str) -> dict[str, Any] | None:
+        with self._reading() as conn:
+            text = conn.execute(select(s.workspaces.c.state).where(s.workspaces.c.token == token)).scalar()
+        if text is None:
+            return None
+        state = json.loads(text)
+        return state if isinstance(state, dict) else None
+
+    # Plumbing ----------------------------------------------------------------------------
+
+    def _names(self) -> str:
+        with self._reading() as conn:
+            names = list(conn.execute(select(s.rounds.c.name).order_by(s.rounds.c.saved_at)).scalars())
+        return ", ".join(f"'{n}'" for n in names) or "none yet"
+
+    def _upsert(self, table: Any, key_column: Any, key: str, values: Mapping[str, Any]) -> None:
+        """Update the row of ``key`` or insert it; a concurrent insert of the same key updates instead."""
+        for _ in range(2):
+            try:
+                with self.engine.begin() as conn:
+                    done = conn.execute(update(table).where(key_column == key).values(values)).rowcount
+                    if not done:
+                        conn.execute(insert(table).values({key_column.name: key, **values}))
+                return
+            except IntegrityError:
+                continue
+            except SQLAlchemyError as exc:
+                raise unavailable(self.url, exc) from None
+        raise StoreError("Two windows saved the same thing at once; try again.")
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection whose database errors reach the caller as StoreErrors."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise unavailable(self.url, exc) from None
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One transaction, committed at the end of the block, rolled back on any error."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise unavailable(self.url, exc) from None
+
+
+_INFO_COLUMNS: Final = (
+    s.rounds.c.id,
+    s.rounds.c.name,
+    s.rounds.c.source_name,
+    s.rounds.c.source_digest,
+    s.rounds.c.framework_digest,
+    s.rounds.c.ratings_digest,
+    s.rounds.c.labels,
+    s.rounds.c.n_people,
+    s.rounds.c.n_ratings,
+    s.rounds.c.saved_by,
+    s.rounds.c.saved_at,
+)
+
+
+def _round_info(row: Any) -> RoundInfo:
+    return RoundInfo(
+        id=int(row.id),
+        name=row.name,
+        source_name=row.source_name,
+        source_digest=row.source_digest,
+        framework_digest=row.framework_digest,
+        ratings_digest=row.ratings_digest,
+        labels=tuple(json.loads(row.labels)),
+        n_people=int(row.n_people),
+        n_ratings=int(row.n_ratings),
+        saved_by=row.saved_by,
+        saved_at=_aware(row.saved_at),
+    )
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite gives naive datetimes back; every stored time is UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
