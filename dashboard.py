@@ -13,8 +13,8 @@ import streamlit as st
 
 from analytics import gaps
 from analytics.views.selection import FilterOptions
-from ui import state
-from ui.widgets import PageEnds, safe
+from ui import state, widgets, workspace
+from ui.widgets import PageEnds
 
 st.set_page_config(page_title="Team Skills-Gap Dashboard", page_icon=":material/groups:", layout="wide")
 
@@ -73,15 +73,12 @@ result = state.current_survey()
 offered: FilterOptions = state.filter_options(result)
 state.clean_filters(offered)
 framework = state.framework()
-survey = st.session_state.get(state.SURVEY)
 
 
 def draw_sidebar() -> None:
     """The data source and the filters; their values were read from session state already."""
     with st.sidebar:
-        st.markdown(
-            f"**Data:** {safe(survey.name if survey is not None and result is not None else 'none loaded yet')}"
-        )
+        st.markdown(f"**Data:** {widgets.data_label(st.session_state[state.VIEW])}")
         st.radio(
             "Rating source",
             state.SOURCES,
@@ -110,3 +107,7 @@ st.session_state[state.VIEW] = state.build_view(result, offered)
 with contextlib.suppress(PageEnds):
     navigation.run()
 draw_sidebar()
+# Last, so that a reload or tomorrow's visit comes back to exactly this screen.
+workspace.persist()
+with st.sidebar:
+    workspace.keep_cookie()

@@ -1,4 +1,4 @@
-"""Data page: sample data or an uploaded file in, the validation report and editable mappings out."""
+"""Data page: sample data, an uploaded file or stored rounds in; what is on screen, saving, the validation report and mappings out."""
 
 from __future__ import annotations
 
@@ -6,15 +6,18 @@ import streamlit as st
 
 from analytics import columns as c
 from analytics.views import data as dv
-from ui import analysis, state, widgets
+from analytics.views.stored import rounds_table
+from ui import analysis, rounds, state, widgets
 
 view = state.view()
 fw = view.framework
 st.title("Your data")
 st.caption(
-    "Load the sample data to look around, or upload your team's survey export (Excel or csv from "
-    "Google Forms, Microsoft Forms or your own sheet)."
+    "Upload your team's survey export (Excel or csv from Google Forms, Microsoft Forms or your own sheet), "
+    "open rounds you saved before, or try the sample data to look around."
 )
+for text in st.session_state.pop(state.NOTES, []):
+    st.info(text, icon=":material/info:")
 
 left, middle, right = st.columns([1, 2, 1])
 left.button(
@@ -33,6 +36,82 @@ right.download_button(
     help="An Excel form with one column per skill of the current framework",
 )
 
+
+def saved_rounds() -> None:
+    """Save what is on screen as a round; open, rename and delete stored rounds."""
+    st.subheader("Saved rounds")
+    problem = st.session_state.get(state.STORE_ERROR)
+    if problem:
+        st.warning(widgets.safe(problem), icon=":material/database:")
+        st.button("Try the store again", key="data_store_retry", on_click=rounds.retry_store)
+    if view.kind == state.UPLOADED and view.result is not None:
+        asked = st.session_state.get(rounds.SAVE_ASKED)
+        if asked:
+            st.warning(widgets.safe(asked[0]), icon=":material/content_copy:")
+            left, right = st.columns(2)
+            left.button("Save a copy anyway", key="data_save_again", on_click=rounds.save_round, args=(True,))
+            right.button("Cancel", key="data_save_cancel", on_click=rounds.cancel_save)
+        else:
+            left, right = st.columns([3, 1], vertical_alignment="bottom")
+            left.text_input(
+                "Name of the round",
+                value=rounds.suggested_name(view.result, view.survey),
+                key=rounds.SAVE_NAME_WIDGET,
+                max_chars=200,
+                help="How this survey round is listed and compared on the Trends page, e.g. '2026-Q3'. "
+                "Rounds are put in order by their names, numbers as numbers.",
+            )
+            right.button(
+                "Save as a round", key="data_save", on_click=rounds.save_round, icon=":material/save:"
+            )
+            st.caption(
+                "Until you save it, this upload lives only in this server's memory: "
+                "a reload brings it back, a server restart does not."
+            )
+    elif view.kind == state.SAMPLE_DATA:
+        st.caption("The sample data is a demo: it is never saved into your rounds.")
+    stored = rounds.stored_rounds()
+    if not stored:
+        if not problem:
+            st.caption("No rounds are saved yet. Upload a survey and save it as a round to keep it.")
+        return
+    table = rounds_table(stored)
+    widgets.table(table, key="data_rounds_table")
+    names = {r.id: r.name for r in stored}
+    shown = view.survey.ids if isinstance(view.survey, analysis.StoredRounds) else ()
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left.multiselect(
+        "Open rounds",
+        list(names),
+        default=[i for i in shown if i in names],
+        format_func=names.__getitem__,
+        key=rounds.OPEN_WIDGET,
+        help="Open one round, or several to compare them on the Trends page.",
+        placeholder="Choose one or more rounds",
+    )
+    right.button("Open", key="data_open", on_click=rounds.open_rounds, icon=":material/folder_open:")
+    with st.expander("Rename or delete a round"):
+        left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
+        left.selectbox("Round", list(names), format_func=names.__getitem__, key=rounds.RENAME_WIDGET)
+        middle.text_input("New name", key=rounds.RENAME_TO_WIDGET, max_chars=200)
+        right.button("Rename", key="data_rename", on_click=rounds.rename_round)
+        left, right = st.columns([4, 1], vertical_alignment="bottom")
+        left.selectbox(
+            "Round to delete", list(names), format_func=names.__getitem__, key=rounds.DELETE_WIDGET
+        )
+        right.button("Delete...", key="data_delete", on_click=rounds.ask_delete)
+        asked = st.session_state.get(rounds.DELETE_ASKED)
+        if asked in names:
+            st.warning(
+                f"Delete round **{widgets.safe(names[asked])}** and the training plans saved with it? "
+                "This cannot be undone.",
+                icon=":material/delete:",
+            )
+            left, right = st.columns(2)
+            left.button("Yes, delete it", key="data_delete_yes", on_click=rounds.delete_round, type="primary")
+            right.button("Keep it", key="data_delete_no", on_click=rounds.cancel_delete)
+
+
 error = st.session_state.get(state.SURVEY_ERROR)
 if error:
     kept = " The survey loaded before is still in use." if view.result is not None else ""
@@ -40,37 +119,65 @@ if error:
 result = view.result
 if result is None:
     if not error:
-        st.info("No survey is loaded yet. Click 'Try sample data' or upload a file.", icon=":material/info:")
+        st.info(
+            "No survey is loaded yet. Upload a file, open a saved round, or click 'Try sample data'.",
+            icon=":material/info:",
+        )
+    saved_rounds()
     widgets.end_page()
 shown = dv.data_view(result, fw)
 
 st.success(
-    f"**{widgets.safe(view.file_name)}**: {shown.respondents} people, {shown.ratings:,} ratings, "
+    f"**On screen: {widgets.data_label(view)}**: {shown.respondents} people, {shown.ratings:,} ratings, "
     f"rounds {widgets.safe(', '.join(shown.rounds))}.",
     icon=":material/check_circle:",
 )
+if view.kind == state.STORED:
+    before = st.session_state.get(state.FRAMEWORK_BEFORE)
+    opened = analysis.opened_rounds(view.survey)  # type: ignore[arg-type]
+    if opened.mixed_frameworks:
+        st.warning(
+            "These rounds were scored against different versions of the framework; all are shown against the "
+            f"one saved with the newest round (**{widgets.safe(opened.framework.name)}**).",
+            icon=":material/rule:",
+        )
+    if before is not None and before.digest != fw.digest:
+        st.info(
+            "Shown against the framework saved with the round, as it was scored then. Your framework has "
+            "changed since.",
+            icon=":material/history:",
+        )
+        st.button(
+            "Rescore with my current framework",
+            key="data_rescore",
+            on_click=rounds.rescore,
+            icon=":material/sync:",
+        )
+saved_rounds()
+stored = view.kind == state.STORED
 
-st.subheader("Round and rater")
-left, right = st.columns(2)
-left.text_input(
-    "Round label",
-    value=st.session_state.get(state.ROUND_LABEL, ""),
-    key="data_round",
-    on_change=state.keep,
-    args=("data_round", state.ROUND_LABEL),
-    placeholder="Taken from the file",
-    help="Leave empty to take the round from the file: a Round column, the sheet name or the answer dates.",
-)
-raters = ["", *c.RATERS]
-right.selectbox(
-    "Who filled in the form",
-    raters,
-    index=raters.index(st.session_state.get(state.RATER) or ""),
-    format_func=lambda r: r.capitalize() if r else "As the file says (self when it does not say)",
-    key="data_rater",
-    on_change=state.keep,
-    args=("data_rater", state.RATER),
-)
+if not stored:
+    st.subheader("Round and rater")
+    left, right = st.columns(2)
+    left.text_input(
+        "Round label",
+        value=st.session_state.get(state.ROUND_LABEL, ""),
+        key="data_round",
+        on_change=state.keep,
+        args=("data_round", state.ROUND_LABEL),
+        placeholder="Taken from the file",
+        help="Leave empty to take the round from the file: a Round column, the sheet name or the answer dates.",
+    )
+    raters = ["", *c.RATERS]
+    right.selectbox(
+        "Who filled in the form",
+        raters,
+        index=raters.index(st.session_state.get(state.RATER) or ""),
+        format_func=lambda r: r.capitalize() if r else "As the file says (self when it does not say)",
+        key="data_rater",
+        on_change=state.keep,
+        args=("data_rater", state.RATER),
+    )
 
 st.subheader("Validation report")
 cols = st.columns(3)
@@ -91,15 +198,24 @@ else:
     st.success("No problems found: every answer was used.")
 
 st.subheader("Column mapping")
-st.caption(
-    "Which skill each survey column measures. Change a skill to correct the reader; the analysis updates at once."
-)
+if stored:
+    st.caption(
+        "The mapping as it was when the round was saved. To change it, upload the file again, correct it "
+        "and save it as a new round."
+    )
+else:
+    st.caption(
+        "Which skill each survey column measures. Change a skill to correct the reader; the analysis updates "
+        "at once, and the correction is remembered for the next upload of the same form."
+    )
 st.caption(f"Read as details of each answer: {widgets.safe(shown.identity)}.")
 edited_columns = st.data_editor(
     shown.columns,
     hide_index=True,
     key=state.editor_key("data_columns"),
-    disabled=["column", "found", "rater", "sheets"],
+    disabled=["column", "found", "skill", "rater", "sheets"]
+    if stored
+    else ["column", "found", "rater", "sheets"],
     column_config={
         "column": "Survey column",
         "found": "Recognised as",
@@ -110,7 +226,7 @@ edited_columns = st.data_editor(
         "sheets": "Sheets",
     },
 )
-state.apply_fixes(state.COLUMN_FIXES, dv.column_overrides(shown.columns, edited_columns, fw))
+state.apply_fixes(state.COLUMN_FIXES, dv.column_overrides(shown.columns, edited_columns, fw), result)
 
 st.subheader("Role mapping")
 st.caption("Which framework role each role as written in the survey is measured against.")
@@ -118,7 +234,7 @@ edited_roles = st.data_editor(
     shown.roles,
     hide_index=True,
     key=state.editor_key("data_roles"),
-    disabled=["role as written", "people"],
+    disabled=["role as written", "framework role", "people"] if stored else ["role as written", "people"],
     column_order=["role as written", "framework role", "people"],
     column_config={
         "role as written": "Role as written in the survey",
@@ -128,7 +244,7 @@ edited_roles = st.data_editor(
         ),
     },
 )
-state.apply_fixes(state.ROLE_FIXES, dv.role_overrides(shown.roles, edited_roles, fw))
+state.apply_fixes(state.ROLE_FIXES, dv.role_overrides(shown.roles, edited_roles, fw), result)
 
 if st.session_state[state.COLUMN_FIXES] or st.session_state[state.ROLE_FIXES]:
     fixes = len(st.session_state[state.COLUMN_FIXES]) + len(st.session_state[state.ROLE_FIXES])

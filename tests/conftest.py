@@ -17,6 +17,8 @@ YAML, so every expected value can be checked by reading this file:
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -30,6 +32,11 @@ from analytics import gaps
 from analytics.framework import Framework, default_framework, framework_from_dict
 from analytics.ingest import IngestResult, read_survey
 from tests.helpers.app import LATEST, SAMPLE, Deferred
+
+# The dashboard's store, in every test, is a SQLite file in a folder of this test run, never the
+# project's data/ folder nor a DATABASE_URL of the shell; tests of saving use `fresh_store`.
+os.environ["SKILLS_DATA_DIR"] = tempfile.mkdtemp(prefix="skills-test-store-")
+os.environ.pop("DATABASE_URL", None)
 
 
 def _small_framework_data() -> dict[str, Any]:
@@ -225,3 +232,11 @@ def survey_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     st.cache_data.clear()
     st.cache_resource.clear()
     return reads
+
+
+@pytest.fixture
+def fresh_store(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """An empty store of this test's own for the dashboard (and its folder)."""
+    folder = tmp_path / "store"
+    monkeypatch.setenv("SKILLS_DATA_DIR", str(folder))
+    return folder

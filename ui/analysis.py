@@ -17,7 +17,11 @@ frames from them.
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -28,17 +32,111 @@ from analytics import gaps
 from analytics.files import SurveyFile
 from analytics.framework import Framework
 from analytics.ingest import IngestOptions, IngestResult, read_survey
+from analytics.store import OpenedRounds, Store, StoreUnavailable, open_together
 from analytics.survey_template import build_template
 from analytics.views import selection
 from analytics.views.priorities import PlanChoices
 
 SAMPLE_PATH: Final = Path(__file__).resolve().parent.parent / "sample_data" / "digital_marketing_survey.xlsx"
 SAMPLE_NAME: Final = "Sample data (digital_marketing_survey.xlsx)"
+# A store that could not be opened is tried again after this long, not on every rerun.
+STORE_RETRY_SECONDS: Final = 15.0
+# Unsaved uploads kept in this server's memory so that a reload finds them again; they are
+# never written to disk (only a round the user saves is).
+SHELF_BYTES: Final = 400 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoredRounds:
+    """Stored rounds on screen, as the cache knows them: by store, id, content and name.
+
+    The names count, since each round is shown under its stored name.
+    """
+
+    url: str
+    ids: tuple[int, ...]
+    digests: tuple[str, ...]
+    names: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return f"Stored round{'s' if len(self.names) > 1 else ''}: {', '.join(self.names)}"
+
+
+# What the pages show: an uploaded (or sample) file, or stored rounds.
+Dataset = SurveyFile | StoredRounds
+
 HASHES: Final[dict[str | type[Any], Callable[[Any], Any]]] = {
     # The name counts too: a csv's name is its sheet's, which can name the round and the rater.
     SurveyFile: lambda survey: (survey.name, survey.digest),
     Framework: lambda framework: framework.digest,
+    StoredRounds: lambda rounds: (rounds.url, rounds.ids, rounds.digests, rounds.names),
 }
+
+
+@st.cache_resource(show_spinner=False)
+def _stores() -> dict[str, Store | tuple[float, StoreUnavailable]]:
+    return {}
+
+
+_store_lock = threading.Lock()
+
+
+def store(url: str) -> Store | StoreUnavailable:
+    """The store at ``url``, opened once per server; or why it cannot be opened now.
+
+    A failure is remembered for :data:`STORE_RETRY_SECONDS`, so a database that is down
+    costs one attempt, not one per click.
+    """
+    with _store_lock:
+        known = _stores().get(url)
+        if isinstance(known, Store):
+            return known
+        if known is not None and time.monotonic() - known[0] < STORE_RETRY_SECONDS:
+            return known[1]
+        try:
+            opened = Store.open(url)
+        except StoreUnavailable as exc:
+            _stores()[url] = (time.monotonic(), exc)
+            return exc
+        _stores()[url] = opened
+        return opened
+
+
+def forget_store(url: str) -> None:
+    """Try the store again at the next use (after the user fixed what was wrong)."""
+    with _store_lock:
+        _stores().pop(url, None)
+
+
+@st.cache_resource(show_spinner=False)
+def _shelf() -> OrderedDict[str, SurveyFile]:
+    return OrderedDict()
+
+
+def shelve(token: str, survey: SurveyFile) -> None:
+    """Keep an unsaved upload of a workspace in memory, the oldest going when space runs out."""
+    with _store_lock:
+        shelf = _shelf()
+        shelf[token] = survey
+        shelf.move_to_end(token)
+        while sum(len(x.data) for x in shelf.values()) > SHELF_BYTES and len(shelf) > 1:
+            shelf.popitem(last=False)
+
+
+def shelved(token: str, digest: str) -> SurveyFile | None:
+    with _store_lock:
+        survey = _shelf().get(token)
+    return survey if survey is not None and survey.digest == digest else None
+
+
+@st.cache_resource(max_entries=4, show_spinner="Opening the stored rounds...", hash_funcs=HASHES)
+def opened_rounds(rounds: StoredRounds) -> OpenedRounds:
+    """Raises :class:`analytics.store.StoreError` when the store or a round cannot be read."""
+    found = store(rounds.url)
+    if isinstance(found, StoreUnavailable):
+        raise found
+    return open_together([found.open_round(i) for i in rounds.ids])
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)
@@ -47,20 +145,24 @@ def sample_file() -> SurveyFile:
 
 
 @st.cache_resource(max_entries=6, show_spinner="Reading the survey...", hash_funcs=HASHES)
-def load_survey(survey: SurveyFile, framework: Framework, options: IngestOptions) -> IngestResult:
-    """The ingested survey; raises :class:`analytics.files.SurveyError` when it cannot be used."""
+def load_survey(survey: Dataset, framework: Framework, options: IngestOptions) -> IngestResult:
+    """The ingested survey (stored rounds as they were saved: corrections were made before).
+
+    Raises :class:`analytics.files.SurveyError` when a file cannot be used and
+    :class:`analytics.store.StoreError` when stored rounds cannot be read.
+    """
+    if isinstance(survey, StoredRounds):
+        return opened_rounds(survey).result
     return read_survey(survey.data, framework, survey.name, options)
 
 
 @st.cache_resource(max_entries=12, show_spinner="Measuring gaps...", hash_funcs=HASHES)
-def gap_pairs(survey: SurveyFile, framework: Framework, options: IngestOptions, source: str) -> pd.DataFrame:
+def gap_pairs(survey: Dataset, framework: Framework, options: IngestOptions, source: str) -> pd.DataFrame:
     return gaps.rating_pairs(load_survey(survey, framework, options).ratings, framework, source)
 
 
 @st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=HASHES)
-def filter_options(
-    survey: SurveyFile, framework: Framework, options: IngestOptions
-) -> selection.FilterOptions:
+def filter_options(survey: Dataset, framework: Framework, options: IngestOptions) -> selection.FilterOptions:
     return selection.filter_options(load_survey(survey, framework, options).ratings, framework)
 
 
@@ -71,7 +173,7 @@ def template_bytes(framework: Framework) -> bytes:
 
 @st.cache_data(max_entries=4, show_spinner=False, hash_funcs=HASHES)
 def report_bytes(
-    survey: SurveyFile,
+    survey: Dataset,
     framework: Framework,
     options: IngestOptions,
     source: str,

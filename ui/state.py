@@ -25,14 +25,26 @@ from analytics.files import SurveyError, SurveyFile
 from analytics.framework import Framework, FrameworkError, default_framework, parse_framework
 from analytics.ingest import IngestOptions, IngestResult
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE, new_key
+from analytics.store import StoreError
 from analytics.views import selection
 from analytics.views.data import known_overrides
 from analytics.views.priorities import PlanChoices
 from ui import analysis
 
 # Plain session-state keys (not widget keys), so they survive page changes.
+# SURVEY holds what is on screen: a SurveyFile (the sample or an upload) or StoredRounds;
+# DATA_KIND says which of the three it is.
 SURVEY: Final = "survey"
+DATA_KIND: Final = "data_kind"
 SURVEY_ERROR: Final = "survey_error"
+# The store's complaint when it cannot be used (shown on the Data page), and one-off notes
+# for the user (a restored workspace, a remembered mapping) shown once at the top of the Data page.
+STORE_ERROR: Final = "store_error"
+NOTES: Final = "notes"
+# The framework in use before stored rounds brought their own, to rescore them with it.
+FRAMEWORK_BEFORE: Final = "framework_before"
+# Who the plans stored with the rounds on screen put into each skill's cohort (see View.cohorts).
+COHORTS: Final = "cohorts"
 FRAMEWORK: Final = "framework"
 FRAMEWORK_PROBLEMS: Final = "framework_problems"
 COLUMN_FIXES: Final = "column_fixes"
@@ -57,6 +69,10 @@ FRAMEWORK_UPLOAD_WIDGET: Final = "fw_upload"
 PLAN_TOP_WIDGET: Final = "prio_top"
 SOURCES: Final = tuple(gaps.SOURCE_LABELS)
 
+SAMPLE_DATA: Final = "sample"
+UPLOADED: Final = "upload"
+STORED: Final = "stored"
+
 PAGES: Final = {
     "data": "pages/data_page.py",
     "overview": "pages/overview_page.py",
@@ -75,7 +91,7 @@ class View:
     """What every page reads: the data, the choices, and the pairs those choices keep."""
 
     framework: Framework
-    survey: SurveyFile | None
+    survey: analysis.Dataset | None
     result: IngestResult | None
     options: IngestOptions
     source: str
@@ -103,9 +119,18 @@ class View:
     def file_name(self) -> str:
         return self.survey.name if self.survey is not None else ""
 
+    @property
+    def kind(self) -> str | None:
+        """:data:`SAMPLE_DATA`, :data:`UPLOADED` or :data:`STORED`; None without data."""
+        if self.survey is None:
+            return None
+        if isinstance(self.survey, analysis.StoredRounds):
+            return STORED
+        return SAMPLE_DATA if self.survey.name == analysis.SAMPLE_NAME else UPLOADED
+
 
 def init_state() -> None:
-    """Put the default framework and the sample data in place on a session's first run.
+    """Put the browser's last workspace back on a session's first run, or else the sample data.
 
     A first-time visitor sees every page working at once; uploading a file replaces it.
     """
@@ -116,7 +141,10 @@ def init_state() -> None:
     st.session_state.setdefault(EDITOR_VERSION, 0)
     if not st.session_state.get(SAMPLE_OFFERED):
         st.session_state[SAMPLE_OFFERED] = True
-        use_sample()
+        from ui import workspace
+
+        if not workspace.restore():
+            use_sample()
 
 
 def framework() -> Framework:
@@ -149,8 +177,19 @@ def editor_key(name: str) -> str:
     return f"{name}_{st.session_state.get(EDITOR_VERSION, 0)}"
 
 
-def set_survey(survey: SurveyFile) -> None:
-    """Take a new survey file; corrections made for another file no longer apply."""
+def dataset() -> analysis.Dataset | None:
+    """What is on screen: the sample or an uploaded file, stored rounds, or nothing."""
+    data: analysis.Dataset | None = st.session_state.get(SURVEY)
+    return data
+
+
+def note(text: str) -> None:
+    """A one-off note for the top of the Data page (Markdown; escape what came from a file)."""
+    st.session_state.setdefault(NOTES, []).append(text)
+
+
+def set_survey(survey: analysis.Dataset) -> None:
+    """Take a new survey file or stored rounds; corrections made for other data no longer apply."""
     st.session_state[SURVEY] = survey
     st.session_state[SURVEY_ERROR] = None
     st.session_state[COLUMN_FIXES] = {}
@@ -162,7 +201,15 @@ def set_survey(survey: SurveyFile) -> None:
 
 
 def use_sample() -> None:
+    leave_stored_rounds()
     set_survey(analysis.sample_file())
+
+
+def leave_stored_rounds() -> None:
+    """Back to the framework in use before stored rounds brought their own."""
+    before: Framework | None = st.session_state.pop(FRAMEWORK_BEFORE, None)
+    if before is not None and isinstance(dataset(), analysis.StoredRounds):
+        set_framework(before)
 
 
 def take_upload() -> None:
@@ -176,11 +223,16 @@ def take_upload() -> None:
         return
     survey = SurveyFile(uploaded.name, uploaded.getvalue())
     try:
-        analysis.load_survey(survey, framework(), IngestOptions())
+        result = analysis.load_survey(survey, framework(), IngestOptions())
     except SurveyError as exc:
         st.session_state[SURVEY_ERROR] = _with_name(uploaded.name, exc)
         return
+    leave_stored_rounds()
     set_survey(survey)
+    from ui import rounds, workspace
+
+    analysis.shelve(workspace.token(), survey)
+    rounds.apply_remembered_mapping(result)
 
 
 def _with_name(name: str, error: SurveyError) -> str:
@@ -214,11 +266,17 @@ def keep(widget_key: str, plain_key: str) -> None:
     st.session_state[plain_key] = st.session_state[widget_key]
 
 
-def apply_fixes(plain_key: str, fixes: dict[str, str]) -> None:
-    """Add mapping corrections and rerun the analysis on them; nothing when they change nothing."""
+def apply_fixes(plain_key: str, fixes: dict[str, str], result: IngestResult) -> None:
+    """Add mapping corrections, remember them for this form, and rerun the analysis on them.
+
+    Nothing happens when they change nothing.
+    """
     merged = {**st.session_state[plain_key], **fixes}
     if merged != st.session_state[plain_key]:
         st.session_state[plain_key] = merged
+        from ui import rounds
+
+        rounds.remember_mapping(result)
         st.rerun()
 
 
@@ -248,7 +306,7 @@ def current_survey() -> IngestResult | None:
 
     A file that cannot be used at all leaves its message under :data:`SURVEY_ERROR`.
     """
-    survey: SurveyFile | None = st.session_state.get(SURVEY)
+    survey = dataset()
     if survey is None:
         return None
     fw, options = framework(), ingest_options()
@@ -258,6 +316,13 @@ def current_survey() -> IngestResult | None:
         # Forget the unusable file so that later reruns do not read it again.
         st.session_state[SURVEY_ERROR] = _with_name(survey.name, exc)
         st.session_state.pop(SURVEY, None)
+        return None
+    except StoreError as exc:
+        # The rounds stay stored; the Data page says why they cannot be shown now.
+        st.session_state[STORE_ERROR] = str(exc)
+        st.session_state.pop(SURVEY, None)
+        if isinstance(survey, analysis.StoredRounds):
+            analysis.forget_store(survey.url)
         return None
 
 
@@ -276,7 +341,7 @@ def clean_filters(offered: selection.FilterOptions) -> None:
 
 
 def filter_options(result: IngestResult | None) -> selection.FilterOptions:
-    survey: SurveyFile | None = st.session_state.get(SURVEY)
+    survey = dataset()
     if result is None or survey is None:
         return selection.FilterOptions((), (), ())
     fw, options = framework(), ingest_options()
@@ -286,7 +351,7 @@ def filter_options(result: IngestResult | None) -> selection.FilterOptions:
 def build_view(result: IngestResult | None, offered: selection.FilterOptions) -> View:
     """Filter the cached pairs by the sidebar's choices; the file itself is not read again."""
     fw, options = framework(), ingest_options()
-    survey: SurveyFile | None = st.session_state.get(SURVEY) if result is not None else None
+    survey = dataset() if result is not None else None
     source = st.session_state.get(SOURCE_WIDGET) or c.SELF
     filters = selection.Filters(
         round=st.session_state.get(ROUND_WIDGET),
@@ -304,7 +369,10 @@ def build_view(result: IngestResult | None, offered: selection.FilterOptions) ->
     pairs = selection.apply_filters(all_pairs, filters)
     rounds_pairs = selection.apply_filters(all_pairs, dataclasses.replace(filters, round=None))
     reason = selection.empty_reason(True, source, all_pairs, pairs, filters, fw, offered.raters)
-    return View(fw, survey, result, options, source, filters, offered, pairs, reason, choices, rounds_pairs)
+    cohorts = st.session_state.get(COHORTS) if isinstance(survey, analysis.StoredRounds) else None
+    return View(
+        fw, survey, result, options, source, filters, offered, pairs, reason, choices, rounds_pairs, cohorts
+    )
 
 
 def view() -> View:

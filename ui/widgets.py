@@ -44,16 +44,31 @@ def safe(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", str(text)))
 
 
-def describe(v: state.View) -> str:
-    """One line naming the data, the rating source and the filters, for the top of a page."""
+def data_label(v: state.View) -> str:
+    """What is on screen in a few words: the sample (a demo), an upload not saved yet, or stored rounds."""
+    if v.survey is None or v.result is None:
+        return "none loaded yet"
+    if v.kind == state.SAMPLE_DATA:
+        return "Sample data (a demo; never saved)"
+    if v.kind == state.UPLOADED:
+        return f"{safe(v.file_name)} (not saved as a round yet)"
+    return safe(v.file_name)
+
+
+def describe(v: state.View, source: bool = True) -> str:
+    """One line naming the data, the rating source and the filters, for the top of a page.
+
+    ``source=False`` leaves the rating source out, for a page it does not apply to (Calibration
+    compares both sources).
+    """
     (_, round_label), *others = described(v.filters, v.framework)
     filters = " · ".join([f"Round: {safe(round_label)}", *(safe(which) for _, which in others)])
-    return f"**{v.source_label}** · {filters} · {safe(v.file_name)}"
+    return " · ".join([*([f"**{v.source_label}**"] if source else []), filters, data_label(v)])
 
 
-def header(title: str, v: state.View) -> None:
+def header(title: str, v: state.View, source: bool = True) -> None:
     st.title(title)
-    st.caption(describe(v))
+    st.caption(describe(v, source))
 
 
 class PageEnds(Exception):

@@ -1,0 +1,45 @@
+"""Stored rounds: the store's list of rounds in, the table the Data page and ``rounds list`` show out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+import pandas as pd
+
+from analytics.store import RoundInfo
+from analytics.views import fields as f
+
+ROUND_NAME: Final = "round_name"
+PEOPLE: Final = "people"
+RATINGS: Final = "ratings"
+LABELS: Final = "labels"
+SOURCE: Final = "source"
+SAVED_BY: Final = "saved_by"
+SAVED_AT: Final = "saved_at"
+FIELDS: Final = {
+    ROUND_NAME: f.Field("Round"),
+    PEOPLE: f.Field("People", f.COUNT),
+    RATINGS: f.Field("Ratings", f.COUNT, "Answers on the scale (not applicable answers are not counted)"),
+    LABELS: f.Field("Survey rounds in the file"),
+    SOURCE: f.Field("File"),
+    SAVED_BY: f.Field("Saved by"),
+    SAVED_AT: f.Field("Saved (UTC)"),
+}
+
+
+def rounds_table(rounds: Sequence[RoundInfo]) -> f.Table:
+    """One row per stored round, oldest saved first, as the user named them."""
+    frame = pd.DataFrame(
+        {
+            "id": [r.id for r in rounds],
+            ROUND_NAME: [r.name for r in rounds],
+            PEOPLE: [r.n_people for r in rounds],
+            RATINGS: [r.n_ratings for r in rounds],
+            LABELS: [", ".join(r.labels) for r in rounds],
+            SOURCE: [r.source_name for r in rounds],
+            SAVED_BY: [r.saved_by for r in rounds],
+            SAVED_AT: [f"{r.saved_at:%Y-%m-%d %H:%M}" for r in rounds],
+        }
+    )
+    return f.Table("Stored rounds", frame, tuple(FIELDS), fields=FIELDS)

@@ -1,0 +1,190 @@
+"""Saved rounds on the Data page, and a browser's workspace after a reload (AppTest, real SQLite store).
+
+A reload is a new session of the same browser: a new AppTest given the first one's
+workspace token, which the browser would send in its cookie.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics import columns as c
+from analytics.framework import default_framework, framework_from_dict
+from analytics.ingest import read_survey
+from analytics.store import Store
+from tests.helpers.app import SAMPLE, new_app, open_page, upload, with_sample
+from ui import analysis, workspace
+from ui.state import SAMPLE_OFFERED
+
+TEAM_CSV = (
+    b"Name,Team,Role,Campaign planning,Web analytics\n"
+    b"Ayu,Growth,Digital Marketer,2,3\n"
+    b"Budi,Growth,Digital Marketer,4,1\n"
+    b"Citra,Care,Digital Marketer,3,3\n"
+)
+LATER_CSV = TEAM_CSV.replace(b"Ayu,Growth,Digital Marketer,2,3", b"Ayu,Growth,Digital Marketer,4,4")
+
+
+def _ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _save(at: AppTest, name: str) -> AppTest:
+    at.text_input(key="data_save_name").set_value(name).run()
+    return _ok(at.button(key="data_save").click().run())
+
+
+def _texts(elements: Any) -> str:
+    return " | ".join(str(e.value) for e in elements)
+
+
+def _reload(at: AppTest) -> AppTest:
+    """The same browser opening the app again: a new session that sends the workspace cookie."""
+    again = new_app()
+    again.session_state[workspace.TOKEN] = at.session_state[workspace.TOKEN]
+    return _ok(again.run())
+
+
+def test_an_upload_is_saved_as_a_round_and_listed(fresh_store: Path) -> None:
+    at = upload(open_page(with_sample(), "data"), "team.csv", TEAM_CSV)
+    assert "team.csv (not saved as a round yet)" in _texts(at.success)
+    # A file with one round suggests that round's label as the name.
+    assert at.text_input(key="data_save_name").value == "Round 1"
+    at = _save(at, "March 2026")
+    assert "Saved as round **March 2026**: 3 people, 6 ratings" in _texts(at.info)
+    assert "Stored round\\: March 2026" in at.sidebar.markdown[0].value
+    stored = Store.open(f"sqlite:///{fresh_store / 'skills.db'}").rounds()
+    assert [(r.name, r.n_people, r.n_ratings, r.source_name) for r in stored] == [
+        ("March 2026", 3, 6, "team.csv")
+    ]
+    assert at.multiselect(key="data_open_rounds").value == [stored[0].id]
+    # The round on screen is named as stored, and the sidebar's round filter offers it.
+    assert at.sidebar.selectbox(key="filter_round").value == "March 2026"
+
+
+def test_the_same_file_twice_is_asked_and_a_taken_name_refused(fresh_store: Path) -> None:
+    at = _save(upload(open_page(with_sample(), "data"), "team.csv", TEAM_CSV), "March 2026")
+    at = _save(upload(at, "team (copy).csv", TEAM_CSV), "Copy")
+    assert "This file was saved before, as 'March 2026'" in _texts(at.warning)
+    at = _ok(at.button(key="data_save_again").click().run())
+    assert "Saved as round **Copy**" in _texts(at.info)
+    at = _save(upload(at, "later.csv", LATER_CSV), "March 2026")
+    assert "A round named 'March 2026' is already stored" in _texts(at.warning)
+    names = [r.name for r in Store.open(f"sqlite:///{fresh_store / 'skills.db'}").rounds()]
+    assert names == ["March 2026", "Copy"]
+
+
+def test_two_stored_rounds_open_together(fresh_store: Path) -> None:
+    at = _save(upload(open_page(with_sample(), "data"), "march.csv", TEAM_CSV), "2026-03")
+    at = _save(upload(at, "june.csv", LATER_CSV), "2026-06")
+    ids = at.multiselect(key="data_open_rounds").options
+    at.multiselect(key="data_open_rounds").set_value(["2026-03", "2026-06"]).run()
+    at = _ok(at.button(key="data_open").click().run())
+    assert len(ids) == 2
+    assert at.sidebar.selectbox(key="filter_round").options == ["2026-03", "2026-06"]
+    assert "Stored rounds\\: 2026-03, 2026-06" in at.sidebar.markdown[0].value
+    # Ayu's campaign planning went from 2 to 4 between the rounds (the files above).
+    ratings = at.session_state["view"].ratings
+    ayu = ratings[(ratings[c.NAME] == "Ayu") & (ratings[c.SKILL_ID] == "campaign_planning")]
+    assert dict(zip(ayu[c.ROUND], ayu[c.RATING], strict=True)) == {"2026-03": 2.0, "2026-06": 4.0}
+
+
+def test_rename_and_delete_with_confirmation(fresh_store: Path) -> None:
+    at = _save(upload(open_page(with_sample(), "data"), "team.csv", TEAM_CSV), "March")
+    at.text_input(key="data_rename_to").set_value("Maret 2026").run()
+    at = _ok(at.button(key="data_rename").click().run())
+    assert at.sidebar.selectbox(key="filter_round").value == "Maret 2026"
+    at = _ok(at.button(key="data_delete").click().run())
+    assert "Delete round **Maret 2026**" in _texts(at.warning)
+    at = _ok(at.button(key="data_delete_no").click().run())
+    assert Store.open(f"sqlite:///{fresh_store / 'skills.db'}").rounds()
+    at = _ok(at.button(key="data_delete").click().run())
+    at = _ok(at.button(key="data_delete_yes").click().run())
+    assert Store.open(f"sqlite:///{fresh_store / 'skills.db'}").rounds() == []
+    assert "Deleted round **Maret 2026**" in _texts(at.info)
+    assert "none loaded yet" in at.sidebar.markdown[0].value
+
+
+def test_the_sample_cannot_be_saved(fresh_store: Path) -> None:
+    at = open_page(with_sample(), "data")
+    assert "The sample data is a demo: it is never saved into your rounds." in _texts(at.caption)
+    assert not [b for b in at.button if b.key == "data_save"]
+
+
+def test_a_reload_comes_back_to_the_upload_its_corrections_and_filters(fresh_store: Path) -> None:
+    at = upload(open_page(with_sample(), "data"), "team.csv", TEAM_CSV)
+    at.session_state["column_fixes"] = {"Web analytics": ""}
+    at.sidebar.multiselect(key="filter_teams").set_value(["Growth"]).run()
+    at = _ok(at)
+    again = _reload(at)
+    assert "team.csv (not saved as a round yet)" in again.sidebar.markdown[0].value
+    assert again.session_state["column_fixes"] == {"Web analytics": ""}
+    assert again.sidebar.multiselect(key="filter_teams").value == ["Growth"]
+    # Only campaign planning is a skill now: 3 people's ratings, not 6.
+    assert int(again.session_state["view"].ratings[c.RATING].notna().sum()) == 3
+
+
+def test_after_a_server_restart_an_unsaved_upload_is_explained(fresh_store: Path) -> None:
+    at = upload(open_page(with_sample(), "data"), "team.csv", TEAM_CSV)
+    analysis._shelf().clear()  # what a restart of the server does to its memory
+    again = open_page(_reload(at), "data")
+    assert "Your upload **team.csv** was not saved as a round" in _texts(again.info)
+    assert "none loaded yet" in again.sidebar.markdown[0].value
+
+
+def test_a_reload_comes_back_to_stored_rounds(fresh_store: Path) -> None:
+    at = _save(upload(open_page(with_sample(), "data"), "team.csv", TEAM_CSV), "March")
+    analysis._shelf().clear()
+    again = _reload(at)
+    assert "Stored round\\: March" in again.sidebar.markdown[0].value
+    assert again.sidebar.selectbox(key="filter_round").value == "March"
+
+
+def test_a_form_seen_before_maps_itself(fresh_store: Path) -> None:
+    headers = ["Name", "Team", "Role", "Campaign planning", "Web analytics"]
+    store = Store.open(f"sqlite:///{fresh_store / 'skills.db'}")
+    store.remember_mapping(headers, {"Web analytics": ""}, {}, "someone")
+    at = upload(open_page(with_sample(), "data"), "team.csv", TEAM_CSV)
+    assert "This form was seen before: 1 correction" in _texts(at.info)
+    assert at.session_state["column_fixes"] == {"Web analytics": ""}
+    assert int(at.session_state["view"].ratings[c.RATING].notna().sum()) == 3
+
+
+def test_a_store_that_is_down_leaves_the_app_working(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://skills@127.0.0.1:9/skills")
+    at = open_page(with_sample(), "data")
+    assert "did not answer" in _texts(at.warning)
+    assert "Sample data" in at.sidebar.markdown[0].value
+    at = upload(at, "team.csv", TEAM_CSV)
+    assert "team.csv (not saved as a round yet)" in _texts(at.success)
+
+
+def test_a_round_is_shown_against_its_own_framework_and_can_be_rescored(fresh_store: Path) -> None:
+    data = default_framework().to_dict()
+    for target in data["roles"][0]["targets"].values():
+        target["target"] = 5
+    edited = framework_from_dict(data, origin="edited")
+    result = read_survey(SAMPLE.read_bytes(), edited, SAMPLE.name)
+    store = Store.open(f"sqlite:///{fresh_store / 'skills.db'}")
+    info = store.save_round("Old targets", result, edited, "s.xlsx", "digest", "someone")
+    at = new_app(empty=True)
+    at = open_page(_ok(at.run()), "data")
+    at.multiselect(key="data_open_rounds").set_value([info.id]).run()
+    at = _ok(at.button(key="data_open").click().run())
+    assert at.session_state["framework"].digest == edited.digest
+    assert "Shown against the framework saved with the round" in _texts(at.info)
+    at = _ok(at.button(key="data_rescore").click().run())
+    assert at.session_state["framework"].digest == default_framework().digest
+
+
+def test_the_empty_app_offers_stored_rounds(fresh_store: Path) -> None:
+    _save(upload(open_page(with_sample(), "data"), "team.csv", TEAM_CSV), "March")
+    fresh = new_app()
+    fresh.session_state[SAMPLE_OFFERED] = True
+    fresh = open_page(_ok(fresh.run()), "data")
+    assert fresh.multiselect(key="data_open_rounds").options == ["March"]

@@ -1,0 +1,294 @@
+"""Stored rounds in the session: the store's rounds, mappings and plans in, session state and notes out.
+
+The Data page's buttons call these: save what is on screen as a round, open stored
+rounds, rename, delete; uploads look up the mapping remembered for their form. Every
+store failure becomes a message under :data:`ui.state.STORE_ERROR` (shown by the Data page)
+and leaves what is on screen and what is stored as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+import pandas as pd
+import streamlit as st
+
+from analytics import columns as c
+from analytics.ingest import IngestResult
+from analytics.store import (
+    RoundInfo,
+    SameFileSaved,
+    Store,
+    StoreError,
+    StoreUnavailable,
+    database_url,
+)
+from analytics.views.formats import counted
+from ui import analysis, state
+from ui.widgets import safe
+
+# Until sign-in exists, everything is saved by the one local user.
+LOCAL_USER: Final = "local user (no sign-in)"
+# The question (and the name chosen) after SameFileSaved, and the round a delete waits to be confirmed for.
+SAVE_ASKED: Final = "save_asked"
+DELETE_ASKED: Final = "delete_asked"
+SAVE_NAME_WIDGET: Final = "data_save_name"
+OPEN_WIDGET: Final = "data_open_rounds"
+RENAME_WIDGET: Final = "data_rename_round"
+RENAME_TO_WIDGET: Final = "data_rename_to"
+DELETE_WIDGET: Final = "data_delete_round"
+
+
+def store_url() -> str:
+    """The store's address ("" when DATABASE_URL is not one: opening it then says why)."""
+    try:
+        return database_url().render_as_string(hide_password=False)
+    except StoreUnavailable:
+        return ""
+
+
+def store() -> Store | None:
+    """The store, or None with the reason kept under :data:`ui.state.STORE_ERROR`."""
+    found = analysis.store(store_url())
+    if isinstance(found, StoreUnavailable):
+        st.session_state[state.STORE_ERROR] = str(found)
+        return None
+    return found
+
+
+def stored_rounds() -> list[RoundInfo]:
+    found = store()
+    if found is None:
+        return []
+    try:
+        return found.rounds()
+    except StoreError as exc:
+        _failed(exc)
+        return []
+
+
+def retry_store() -> None:
+    st.session_state.pop(state.STORE_ERROR, None)
+    analysis.forget_store(store_url())
+
+
+def _failed(exc: StoreError) -> None:
+    st.session_state[state.STORE_ERROR] = str(exc)
+    if isinstance(exc, StoreUnavailable):
+        analysis.forget_store(store_url())
+
+
+def suggested_name(result: IngestResult | None, survey: analysis.Dataset | None) -> str:
+    """The round's own label when the file has one round, else the file's name without its extension."""
+    if result is not None and len(result.ratings):
+        labels = result.ratings[c.ROUND].dropna().unique()
+        if len(labels) == 1:
+            return str(labels[0])
+    name = survey.name if survey is not None else ""
+    return name.rsplit(".", 1)[0]
+
+
+def save_round(same_file_ok: bool = False) -> None:
+    """Save the uploaded file's analysis as a round; then the stored round is what is on screen."""
+    st.session_state.pop(state.STORE_ERROR, None)
+    survey = state.dataset()
+    result = state.current_survey()
+    found = store()
+    if found is None or result is None or not isinstance(survey, analysis.SurveyFile):
+        return
+    asked = st.session_state.get(SAVE_ASKED)
+    # The name box is not shown while the user is asked, so its value went with it.
+    name = (asked[1] if same_file_ok and asked else None) or st.session_state.get(SAVE_NAME_WIDGET)
+    name = name or suggested_name(result, survey)
+    try:
+        info = found.save_round(
+            name, result, state.framework(), survey.name, survey.digest, LOCAL_USER, same_file_ok=same_file_ok
+        )
+        remember_mapping(result)
+    except SameFileSaved as exc:
+        st.session_state[SAVE_ASKED] = (str(exc), name)
+        return
+    except StoreError as exc:
+        _failed(exc)
+        return
+    st.session_state.pop(SAVE_ASKED, None)
+    state.note(
+        f"Saved as round **{safe(info.name)}**: {counted(info.n_people, 'person', 'people')}, "
+        f"{counted(info.n_ratings, 'rating')}. It is what you see now, and it stays after a reload."
+    )
+    _show(found, [info.id])
+
+
+def cancel_save() -> None:
+    st.session_state.pop(SAVE_ASKED, None)
+
+
+def open_rounds(ids: Sequence[int] | None = None) -> None:
+    """Show the chosen stored rounds, each scored against the framework saved with it."""
+    st.session_state.pop(state.STORE_ERROR, None)
+    chosen = list(ids if ids is not None else st.session_state.get(OPEN_WIDGET) or [])
+    found = store()
+    if found is None or not chosen:
+        return
+    _show(found, chosen)
+
+
+def _show(found: Store, ids: Sequence[int]) -> None:
+    try:
+        infos = {r.id: r for r in found.rounds()}
+    except StoreError as exc:
+        _failed(exc)
+        return
+    missing = [i for i in ids if i not in infos]
+    kept = [i for i in ids if i in infos]
+    if missing:
+        state.note(
+            f"{counted(len(missing), 'round')} you had open {'was' if len(missing) == 1 else 'were'} deleted since."
+        )
+    if not kept:
+        return
+    rounds = analysis.StoredRounds(
+        store_url(),
+        tuple(kept),
+        tuple(infos[i].ratings_digest for i in kept),
+        tuple(infos[i].name for i in kept),
+    )
+    try:
+        opened = analysis.opened_rounds(rounds)
+    except StoreError as exc:
+        _failed(exc)
+        return
+    before = state.framework()
+    if not isinstance(state.dataset(), analysis.StoredRounds):
+        st.session_state[state.FRAMEWORK_BEFORE] = before
+    state.set_survey(rounds)
+    if opened.framework.digest != before.digest:
+        state.set_framework(opened.framework)
+    st.session_state[state.COHORTS] = plan_cohorts(rounds)
+
+
+def rescore() -> None:
+    """Score the stored rounds on screen against the framework in use before they were opened."""
+    before = st.session_state.get(state.FRAMEWORK_BEFORE)
+    if before is not None:
+        state.set_framework(before)
+
+
+def rename_round() -> None:
+    st.session_state.pop(state.STORE_ERROR, None)
+    found = store()
+    round_id = st.session_state.get(RENAME_WIDGET)
+    new = st.session_state.get(RENAME_TO_WIDGET) or ""
+    if found is None or round_id is None:
+        return
+    try:
+        info = found.rename_round(int(round_id), new)
+    except StoreError as exc:
+        _failed(exc)
+        return
+    st.session_state[RENAME_TO_WIDGET] = ""
+    state.note(f"Renamed to **{safe(info.name)}**.")
+    shown = state.dataset()
+    if isinstance(shown, analysis.StoredRounds) and info.id in shown.ids:
+        _show(found, shown.ids)
+
+
+def ask_delete() -> None:
+    st.session_state[DELETE_ASKED] = st.session_state.get(DELETE_WIDGET)
+
+
+def cancel_delete() -> None:
+    st.session_state.pop(DELETE_ASKED, None)
+
+
+def delete_round() -> None:
+    """Delete the round the user confirmed; if it was on screen, what remains of it stays there."""
+    st.session_state.pop(state.STORE_ERROR, None)
+    round_id = st.session_state.pop(DELETE_ASKED, None)
+    found = store()
+    if found is None or round_id is None:
+        return
+    try:
+        info = found.delete_round(int(round_id))
+    except StoreError as exc:
+        _failed(exc)
+        return
+    state.note(f"Deleted round **{safe(info.name)}** and the training plans saved with it.")
+    shown = state.dataset()
+    if isinstance(shown, analysis.StoredRounds) and info.id in shown.ids:
+        rest = [i for i in shown.ids if i != info.id]
+        if rest:
+            _show(found, rest)
+        else:
+            state.leave_stored_rounds()
+            st.session_state.pop(state.SURVEY, None)
+
+
+def _headers(result: IngestResult) -> list[str]:
+    return [str(x) for x in result.columns["column"].unique()] if len(result.columns) else []
+
+
+def remember_mapping(result: IngestResult) -> None:
+    """Keep the corrections on screen for the next upload of the same form (quietly, if the store is down)."""
+    found = store()
+    headers = _headers(result)
+    if found is None or not headers:
+        return
+    try:
+        found.remember_mapping(
+            headers,
+            st.session_state.get(state.COLUMN_FIXES, {}),
+            st.session_state.get(state.ROLE_FIXES, {}),
+            LOCAL_USER,
+        )
+    except StoreError as exc:
+        _failed(exc)
+
+
+def apply_remembered_mapping(result: IngestResult) -> None:
+    """After an upload: the corrections confirmed for this form before, if any, with a note saying so."""
+    found = store()
+    headers = _headers(result)
+    if found is None or not headers:
+        return
+    try:
+        known = found.mapping_for(headers)
+    except StoreError as exc:
+        _failed(exc)
+        return
+    if known is None or not (known.columns or known.roles):
+        return
+    skills = {s.id for s in state.framework().skills} | {""}
+    roles = {r.id for r in state.framework().roles} | {""}
+    st.session_state[state.COLUMN_FIXES] = {k: v for k, v in known.columns.items() if v in skills}
+    st.session_state[state.ROLE_FIXES] = {k: v for k, v in known.roles.items() if v in roles}
+    fixes = len(st.session_state[state.COLUMN_FIXES]) + len(st.session_state[state.ROLE_FIXES])
+    state.note(
+        f"This form was seen before: {counted(fixes, 'correction')} confirmed on "
+        f"{known.saved_at:%d %b %Y} {'was' if fixes == 1 else 'were'} applied. Check the mapping below; "
+        "'Undo all corrections' takes them off."
+    )
+
+
+def plan_cohorts(rounds: analysis.StoredRounds) -> pd.DataFrame | None:
+    """Who the latest plan saved with each round on screen put into each skill's cohort.
+
+    Columns ``skill_id``, ``respondent_id`` and ``round`` (the round as shown); None when no
+    round on screen has a plan.
+    """
+    found = store()
+    if found is None:
+        return None
+    try:
+        plans = found.plans(rounds.ids)
+        latest = {p.round_id: p for p in plans}
+        frames = []
+        for round_id, plan in latest.items():
+            members = found.plan_members(plan.id)
+            label = rounds.names[rounds.ids.index(round_id)]
+            frames.append(members[[c.SKILL_ID, c.RESPONDENT_ID]].assign(**{c.ROUND: label}))
+    except StoreError as exc:
+        _failed(exc)
+        return None
+    return pd.concat(frames, ignore_index=True) if frames else None
