@@ -6,8 +6,8 @@ import streamlit as st
 
 from analytics import charts
 from analytics.views import fields as f
-from analytics.views.priorities import priorities_view
-from ui import state, widgets
+from analytics.views.priorities import plan_members, priorities_view
+from ui import rounds, state, widgets
 
 view = state.view()
 widgets.header("Priorities & training plan", view)
@@ -61,3 +61,25 @@ if plan.actions:
     widgets.table(plan.table, key="prio_plan")
 else:
     st.info("The top priorities have nobody below target.")
+
+st.subheader("Keep this plan")
+home = rounds.plan_round(view)
+if home is None:
+    st.caption(
+        "Save a plan with a stored round to see later whether it worked: open a saved round on the Data page, "
+        "choose it in the sidebar, then save the plan here. The Trends page compares the people it trained "
+        "with the rest once a later round is in."
+    )
+elif plan.actions:
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left.text_input(
+        "Name of the plan", value=f"Plan for {home.name}", key=rounds.PLAN_NAME_WIDGET, max_chars=200
+    )
+    right.button(
+        "Save with the round",
+        key="prio_save_plan",
+        on_click=rounds.save_plan,
+        args=(view, plan_members(view.pairs, plan)),
+        icon=":material/save:",
+        help="Keeps which skills this plan covers and who is in each cohort. Saving again under the same name replaces it.",
+    )

@@ -38,6 +38,7 @@ OPEN_WIDGET: Final = "data_open_rounds"
 RENAME_WIDGET: Final = "data_rename_round"
 RENAME_TO_WIDGET: Final = "data_rename_to"
 DELETE_WIDGET: Final = "data_delete_round"
+PLAN_NAME_WIDGET: Final = "prio_plan_name"
 
 
 def store_url() -> str:
@@ -268,6 +269,43 @@ def apply_remembered_mapping(result: IngestResult) -> None:
         f"This form was seen before: {counted(fixes, 'correction')} confirmed on "
         f"{known.saved_at:%d %b %Y} {'was' if fixes == 1 else 'were'} applied. Check the mapping below; "
         "'Undo all corrections' takes them off."
+    )
+
+
+def plan_round(v: state.View) -> RoundInfo | None:
+    """The stored round a plan made on this view would be saved with, if there is one.
+
+    A plan goes with one stored round holding one survey round: the round chosen in the
+    sidebar must be such a round of the stored rounds on screen.
+    """
+    if not isinstance(v.survey, analysis.StoredRounds) or v.filters.round not in v.survey.names:
+        return None
+    try:
+        opened = analysis.opened_rounds(v.survey)
+    except StoreError:
+        return None
+    info = opened.rounds[v.survey.names.index(v.filters.round)]
+    return info if len(info.labels) <= 1 else None
+
+
+def save_plan(v: state.View, members: pd.DataFrame) -> None:
+    """Keep the plan on screen with its round, for the Trends page's "did the training work"."""
+    st.session_state.pop(state.STORE_ERROR, None)
+    info = plan_round(v)
+    found = store()
+    if found is None or info is None:
+        return
+    name = st.session_state.get(PLAN_NAME_WIDGET) or f"Plan for {info.name}"
+    try:
+        plan = found.save_plan(info.id, name, members, LOCAL_USER)
+    except StoreError as exc:
+        _failed(exc)
+        return
+    st.session_state[state.COHORTS] = plan_cohorts(v.survey)  # type: ignore[arg-type]
+    st.toast(
+        f"Saved the plan '{plan.name}' with round '{info.name}': "
+        f"{counted(len(plan.skills), 'skill')}, {counted(plan.n_people, 'person', 'people')}.",
+        icon=":material/save:",
     )
 
 

@@ -306,3 +306,18 @@ def training_plan(
         hours_each=float(np.nansum(hours)),
         total_hours=None if pd.isna(total) else float(total),
     )
+
+
+def plan_members(pairs: pd.DataFrame, plan: TrainingPlan) -> pd.DataFrame:
+    """Who the plan puts into each planned skill's cohort, and the action it suggests them.
+
+    Everyone below target on a planned skill in ``pairs`` (the view the plan was made
+    from), one row per person and skill: what a stored plan keeps, so that a later round can
+    compare the people it trained with the rest. Columns ``skill_id``, ``respondent_id``, ``action``.
+    """
+    planned = plan.table.frame
+    action = pd.Series(planned[plans.TITLE].to_numpy(dtype=object), index=planned[c.SKILL_ID].astype(object))
+    short = pairs[(pairs[c.SHORTFALL] > 0).to_numpy(dtype=bool)]
+    short = short[short[c.SKILL_ID].isin(action.index).to_numpy(dtype=bool)]
+    members = short[[c.SKILL_ID, c.RESPONDENT_ID]].astype(object).drop_duplicates(ignore_index=True)
+    return members.assign(action=action.reindex(members[c.SKILL_ID]).to_numpy(dtype=object))

@@ -188,3 +188,32 @@ def test_the_empty_app_offers_stored_rounds(fresh_store: Path) -> None:
     fresh.session_state[SAMPLE_OFFERED] = True
     fresh = open_page(_ok(fresh.run()), "data")
     assert fresh.multiselect(key="data_open_rounds").options == ["March"]
+
+
+def test_a_training_plan_is_saved_with_its_round_and_comes_back(fresh_store: Path) -> None:
+    at = _save(upload(open_page(with_sample(), "data"), "team.csv", TEAM_CSV), "March")
+    at = open_page(at, "priorities")
+    at = _ok(at.button(key="prio_save_plan").click().run())
+    plans = Store.open(f"sqlite:///{fresh_store / 'skills.db'}").plans()
+    assert [(p.name, p.n_people) for p in plans] == [
+        ("Plan for March", len(at.session_state["view"].cohorts.groupby(c.RESPONDENT_ID)))
+    ]
+    cohorts = at.session_state["view"].cohorts
+    # Digital Marketer targets (default framework) decide who is below; the plan's cohorts are
+    # exactly the people below target on its skills in this round.
+    pairs = at.session_state["view"].pairs
+    planned = set(cohorts[c.SKILL_ID])
+    below = pairs[(pairs["shortfall"] > 0) & pairs[c.SKILL_ID].isin(planned)]
+    assert set(zip(cohorts[c.SKILL_ID], cohorts[c.RESPONDENT_ID], strict=True)) == set(
+        zip(below[c.SKILL_ID].astype(str), below[c.RESPONDENT_ID].astype(str), strict=True)
+    )
+    assert set(cohorts[c.ROUND]) == {"March"}
+    again = _reload(at)
+    assert again.session_state["view"].cohorts is not None
+    assert len(again.session_state["view"].cohorts) == len(cohorts)
+
+
+def test_a_plan_needs_a_stored_round(fresh_store: Path) -> None:
+    at = open_page(with_sample(), "priorities")
+    assert not [b for b in at.button if b.key == "prio_save_plan"]
+    assert "Save a plan with a stored round" in _texts(at.caption)
