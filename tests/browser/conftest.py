@@ -44,8 +44,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _running_app() -> Iterator[str]:
-    """``streamlit run dashboard.py`` on a free port, until the block ends; yields its URL."""
+def running_app(env: dict[str, str] | None = None) -> Iterator[str]:
+    """``streamlit run dashboard.py`` on a free port, until the block ends; yields its URL.
+
+    ``env`` adds to the environment (e.g. a ``DATABASE_URL``); the test run's own store folder
+    (tests/conftest.py) is inherited otherwise.
+    """
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -64,6 +68,7 @@ def _running_app() -> Iterator[str]:
             "false",
         ],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -93,14 +98,14 @@ def _running_app() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    with _running_app() as url:
+    with running_app() as url:
         yield url
 
 
 @pytest.fixture
 def fresh_app_url() -> Iterator[str]:
     """An app of its own that nobody has visited yet, for what happens on a server's first visit."""
-    with _running_app() as url:
+    with running_app() as url:
         yield url
 
 
