@@ -6,7 +6,7 @@ import streamlit as st
 
 from analytics.framework import IMPORTANCE_MAX, IMPORTANCE_MIN, FrameworkError
 from analytics.views import framework_tables as ft
-from ui import state, widgets
+from ui import rounds, state, widgets
 
 fw = state.framework()
 st.title("Competency framework")
@@ -37,6 +37,28 @@ if problems:
         f"**That framework file was not used: it has {len(problems)} problem(s).**\n\n{listed}",
         icon=":material/error:",
     )
+
+with st.expander("Saved versions of the framework"):
+    if st.session_state.get(state.STORE_ERROR):
+        st.warning(widgets.safe(st.session_state[state.STORE_ERROR]), icon=":material/database:")
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left.text_input(
+        "Name for this version",
+        key=rounds.VERSION_NAME_WIDGET,
+        max_chars=200,
+        placeholder="e.g. Growth team targets 2026",
+    )
+    right.button("Save this version", key="fw_save_version", on_click=rounds.save_framework_version)
+    versions = rounds.framework_versions()
+    if versions:
+        labels = {v.id: f"{v.name} (saved {v.saved_at:%Y-%m-%d %H:%M} UTC by {v.saved_by})" for v in versions}
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        left.selectbox(
+            "Saved versions", list(labels), format_func=labels.__getitem__, key=rounds.VERSION_WIDGET
+        )
+        right.button("Use this version", key="fw_open_version", on_click=rounds.open_framework_version)
+    else:
+        st.caption("No version saved yet. A saved version can be used again later, by you or a colleague.")
 
 st.subheader("Targets and importance by role")
 st.caption(

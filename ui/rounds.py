@@ -1,7 +1,8 @@
-"""Stored rounds in the session: the store's rounds, mappings and plans in, session state and notes out.
+"""The store in the session: its rounds, mappings, framework versions and plans in, session state and notes out.
 
 The Data page's buttons call these: save what is on screen as a round, open stored
-rounds, rename, delete; uploads look up the mapping remembered for their form. Every
+rounds, rename, delete; uploads look up the mapping remembered for their form; the
+Framework page saves and opens named versions; the Priorities page saves a plan. Every
 store failure becomes a message under :data:`ui.state.STORE_ERROR` (shown by the Data page)
 and leaves what is on screen and what is stored as it was.
 """
@@ -17,6 +18,7 @@ import streamlit as st
 from analytics import columns as c
 from analytics.ingest import IngestResult
 from analytics.store import (
+    FrameworkVersion,
     RoundInfo,
     SameFileSaved,
     Store,
@@ -39,6 +41,8 @@ RENAME_WIDGET: Final = "data_rename_round"
 RENAME_TO_WIDGET: Final = "data_rename_to"
 DELETE_WIDGET: Final = "data_delete_round"
 PLAN_NAME_WIDGET: Final = "prio_plan_name"
+VERSION_NAME_WIDGET: Final = "fw_version_name"
+VERSION_WIDGET: Final = "fw_version"
 
 
 def store_url() -> str:
@@ -270,6 +274,49 @@ def apply_remembered_mapping(result: IngestResult) -> None:
         f"{known.saved_at:%d %b %Y} {'was' if fixes == 1 else 'were'} applied. Check the mapping below; "
         "'Undo all corrections' takes them off."
     )
+
+
+def framework_versions() -> list[FrameworkVersion]:
+    found = store()
+    if found is None:
+        return []
+    try:
+        return found.frameworks()
+    except StoreError as exc:
+        _failed(exc)
+        return []
+
+
+def save_framework_version() -> None:
+    st.session_state.pop(state.STORE_ERROR, None)
+    found = store()
+    if found is None:
+        return
+    try:
+        version = found.save_framework(
+            st.session_state.get(VERSION_NAME_WIDGET) or "", state.framework(), LOCAL_USER
+        )
+    except StoreError as exc:
+        _failed(exc)
+        return
+    st.session_state[VERSION_NAME_WIDGET] = ""
+    st.toast(f"Saved this framework as '{version.name}'.", icon=":material/save:")
+
+
+def open_framework_version() -> None:
+    """Use a saved version from now on; stored rounds on screen are then scored against it."""
+    st.session_state.pop(state.STORE_ERROR, None)
+    found = store()
+    version_id = st.session_state.get(VERSION_WIDGET)
+    if found is None or version_id is None:
+        return
+    try:
+        fw = found.open_framework(int(version_id))
+    except StoreError as exc:
+        _failed(exc)
+        return
+    state.set_framework(fw)
+    state.bump_editors()
 
 
 def plan_round(v: state.View) -> RoundInfo | None:

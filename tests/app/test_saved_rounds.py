@@ -217,3 +217,19 @@ def test_a_plan_needs_a_stored_round(fresh_store: Path) -> None:
     at = open_page(with_sample(), "priorities")
     assert not [b for b in at.button if b.key == "prio_save_plan"]
     assert "Save a plan with a stored round" in _texts(at.caption)
+
+
+def test_framework_versions_are_saved_and_used_again(fresh_store: Path) -> None:
+    at = open_page(with_sample(), "framework")
+    at.text_input(key="fw_version_name").set_value("Default, December").run()
+    at = _ok(at.button(key="fw_save_version").click().run())
+    at = _ok(at.button(key="fw_save_version").click().run())
+    assert "Give the framework version a name" in _texts(at.warning)
+    data = default_framework().to_dict()
+    data["name"] = "Another framework"
+    at.session_state["framework"] = framework_from_dict(data, origin="test")
+    at = _ok(at.run())
+    (listed,) = at.selectbox(key="fw_version").options
+    assert listed.startswith("Default, December (saved ")
+    at = _ok(at.button(key="fw_open_version").click().run())
+    assert at.session_state["framework"].digest == default_framework().digest
