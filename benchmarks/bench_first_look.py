@@ -76,6 +76,8 @@ def server(script: Path) -> Iterator[str]:
             "false",
         ],
         cwd=ROOT,
+        # A store of its own: the visits' workspaces go to a temporary folder, not data/.
+        env={**os.environ, "SKILLS_DATA_DIR": tempfile.mkdtemp(prefix="first-look-")},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
