@@ -14,6 +14,7 @@ file goes through :func:`escaped`, because Plotly renders a few HTML tags in lab
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Final
 
 import numpy as np
@@ -24,6 +25,7 @@ from analytics import columns as c
 from analytics import gaps
 from analytics.framework import IMPORTANCE_NAMES, Scale
 from analytics.views import fields as vw
+from analytics.views.calibration import levels
 from analytics.views.formats import counted_each
 from analytics.views.overview import ShortfallGrid
 from analytics.views.priorities import top_priorities
@@ -681,3 +683,269 @@ def report_charts(
         charts[HEATMAP_CHART] = shortfall_heatmap(grid, heatmap_title(grid), printed=printed)
     # A report stands alone on white paper or a white page, not on the dashboard's theme.
     return {key: fig.update_layout(template=REPORT_TEMPLATE) for key, fig in charts.items()}
+
+
+# --- Calibration -----------------------------------------------------------------------------
+
+# Okabe-Ito orange and sky blue: own rating above or below the manager's. Neither is a target
+# colour, since calibration compares two views and measures nobody against a target.
+SELF_HIGHER_COLOUR: Final = "#E69F00"
+SELF_LOWER_COLOUR: Final = "#56B4E9"
+IN_LINE_COLOUR: Final = "#8C959F"
+CALIBRATION_TITLE: Final = "Own rating against the manager's rating"
+# A printed scatter names at most this many points off the manager's view (paper has no hover).
+PRINTED_CALIBRATION_LABELS: Final = 12
+_CALIBRATION_SIDES: Final = (
+    (gaps.SELF_HIGHER, SELF_HIGHER_COLOUR, "Own rating {} or more higher"),
+    (gaps.IN_LINE, IN_LINE_COLOUR, "Within {}"),
+    (gaps.SELF_LOWER, SELF_LOWER_COLOUR, "Own rating {} or more lower"),
+)
+_POINT_PX: Final = 10
+_BIGGEST_POINT_PX: Final = 44  # the diameter of the bubble of the most people
+_ZOOMED_POINT_PX: Final = 26
+_ZOOM_PAD: Final = 0.25  # levels left free around the points of a zoomed chart
+
+
+def calibration_scatter(
+    points: pd.DataFrame,
+    scale: Scale,
+    title: str = CALIBRATION_TITLE,
+    threshold: float = gaps.CALIBRATION_THRESHOLD,
+    printed: bool = False,
+    zoom: bool = False,
+) -> go.Figure:
+    """Mean own rating (up) against the mean manager's rating (across), with the diagonal of agreement.
+
+    ``points`` has the columns of :data:`analytics.views.calibration.POINT_COLUMNS`: one point
+    per person, per group of people with about the same means, or per skill. A point above
+    the diagonal rates itself higher than the manager does; dotted lines mark ``threshold``
+    levels apart, and points beyond them are coloured by their side. A point standing for
+    several people is a bubble sized by how many (area), so a large survey shows where people
+    are without drawing every one. Hover names the point and its n. ``printed`` is for paper,
+    which has no hover: a square chart that names the points furthest from the diagonal.
+    ``zoom`` is for a few points that are means over many people (skills): those sit close
+    together, so both axes span only the points (padded, in half levels) and bubbles are smaller.
+    """
+    lo, hi = scale.min - 0.3, scale.max + 0.3
+    if zoom and len(points):
+        means = np.r_[
+            points[gaps.MEAN_MANAGER].to_numpy(dtype=float), points[gaps.MEAN_SELF].to_numpy(dtype=float)
+        ]
+        lo = max(lo, np.floor((np.nanmin(means) - _ZOOM_PAD) * 2) / 2)
+        hi = min(hi, np.ceil((np.nanmax(means) + _ZOOM_PAD) * 2) / 2)
+    apart = levels(threshold)
+    fig = go.Figure()
+    for offset, shown in ((threshold, True), (-threshold, False)):
+        fig.add_trace(
+            go.Scatter(
+                x=[max(lo, lo - offset), min(hi, hi - offset)],
+                y=[max(lo, lo - offset) + offset, min(hi, hi - offset) + offset],
+                mode="lines",
+                name=f"{apart} apart",
+                legendgroup="apart",
+                showlegend=shown,
+                line={"color": "#9AA0A6", "dash": "dot", "width": 1.5},
+                hoverinfo="skip",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[lo, hi],
+            y=[lo, hi],
+            mode="lines",
+            name="Same rating",
+            line={"color": TARGET, "dash": "dash", "width": 1.5},
+            hoverinfo="skip",
+        )
+    )
+    several = bool(len(points)) and bool((points[gaps.N_PEOPLE] > 1).any())
+    biggest = max(float(points[gaps.N_PEOPLE].max()) if len(points) else 1.0, 1.0)
+    sizeref = 2.0 * biggest / ((_ZOOMED_POINT_PX if zoom else _BIGGEST_POINT_PX) ** 2)
+    compared = counted_each(points[gaps.N_PAIRS], "rated skill") + " compared"
+    n_text = (counted_each(points[gaps.N_PEOPLE], "person", "people") + ", " + compared).astype(object)
+    named = _furthest(points, PRINTED_CALIBRATION_LABELS) if printed else pd.Index([])
+    for side, colour, name in _CALIBRATION_SIDES:
+        mask = (points[gaps.CALIBRATION_SIDE] == side).to_numpy(dtype=bool)
+        part = points[mask]
+        marker: dict[str, object] = {"color": colour, "opacity": 0.8, "line": {"color": "white", "width": 1}}
+        if several:
+            marker.update(
+                size=part[gaps.N_PEOPLE], sizemode="area", sizeref=sizeref, sizemin=_POINT_PX / 2 + 1
+            )
+        else:
+            marker["size"] = _POINT_PX
+        labels = pd.Series(escaped(part[vw.ROW_LABEL]), index=part.index, dtype=object)
+        fig.add_trace(
+            go.Scatter(
+                x=part[gaps.MEAN_MANAGER],
+                y=part[gaps.MEAN_SELF],
+                mode="markers+text" if printed else "markers",
+                text=labels.where(part.index.isin(named), "") if printed else None,
+                textposition="top center",
+                textfont={"size": 11},
+                name=name.format(apart),
+                marker=marker,
+                cliponaxis=False,
+                customdata=_custom(
+                    labels,
+                    pd.Series(escaped(part[vw.POINT_DETAIL]), index=part.index, dtype=object),
+                    part[gaps.MEAN_DIFFERENCE],
+                    n_text[mask],
+                ),
+                hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>Own rating %{y:.2f}, "
+                "manager's %{x:.2f}<br>Difference %{customdata[2]:+.2f} levels<br>"
+                + N_HOVER.format(3)
+                + "<extra></extra>",
+            )
+        )
+    # Both axes span the whole scale, so the diagonal runs corner to corner whatever the chart's
+    # shape; the level names sit on the upright axis only, where they never crowd a phone's width.
+    ticks, tick_labels = level_ticks(scale)
+    fig.update_xaxes(range=[lo, hi], tickvals=ticks, ticktext=[str(t) for t in ticks])
+    fig.update_yaxes(range=[lo, hi], tickvals=ticks, ticktext=tick_labels)
+    for x, y, text, anchor in (
+        (lo + 0.1, hi - 0.1, "Rate themselves higher", "left"),
+        (hi - 0.1, lo + 0.1, "Rate themselves lower", "right"),
+    ):
+        fig.add_annotation(
+            x=x, y=y, text=text, showarrow=False, xanchor=anchor, font={"size": 12, "color": "#5F6368"}
+        )
+    fig = _layout(fig, title, "Manager's rating (mean)", "Own rating (mean)", height=560)
+    # The legend goes under the plot: above it, its five entries wrap over the title on a phone.
+    fig.update_layout(legend={**LEGEND, "y": -0.16, "yanchor": "top"}, margin={"t": 60, "b": 10})
+    if printed:
+        fig.update_layout(width=700, height=760, template=REPORT_TEMPLATE)
+    return fig
+
+
+def _furthest(points: pd.DataFrame, n: int) -> pd.Index:
+    """The index of the ``n`` points off the manager's view furthest from the diagonal."""
+    off = points[points[gaps.CALIBRATION_SIDE] != gaps.IN_LINE]
+    return off[gaps.MEAN_DIFFERENCE].abs().sort_values(ascending=False, kind="stable").head(n).index
+
+
+# --- Trends ----------------------------------------------------------------------------------
+
+# Paul Tol's muted palette: colour-blind safe, and none of it is a target colour (BELOW, AT),
+# since a line is an area or skill, not a verdict on it.
+TREND_COLOURS: Final = (
+    "#332288",
+    "#44AA99",
+    "#CC6677",
+    "#DDCC77",
+    "#88CCEE",
+    "#117733",
+    "#882255",
+    "#999933",
+    "#AA4499",
+)
+TREND_MEASURES: Final = {gaps.MEAN_RATING: "Mean rating", gaps.READINESS: "Share of ratings at target"}
+# Room above and below the means on a rating axis, in levels, so no line sits on an edge.
+_TREND_PAD: Final = 0.3
+
+
+def trend_chart(
+    trend: pd.DataFrame,
+    rounds: Sequence[str],
+    scale: Scale,
+    title: str,
+    measure: str = gaps.MEAN_RATING,
+    printed: bool = False,
+) -> go.Figure:
+    """Mean rating (or readiness) per line over the rounds: a slope chart for two rounds, a line chart for more.
+
+    ``trend`` has the columns of :attr:`analytics.views.trends.TrendsView.trend`: ``row`` (the
+    line's name: an area or a skill), ``round``, ``mean_rating``, ``readiness``, ``n_people``
+    and ``n_pairs``; lines come in the order of their first row, rounds in ``rounds``' order
+    (time order). A round a line has nobody in is left as a gap. The rating axis spans the
+    means with a little room, within the scale, so a change of a tenth of a level shows;
+    readiness runs from 0 to 100%. Hover gives both figures and the n behind them.
+    ``printed`` writes each point's value beside it, since paper has no hover.
+    """
+    if measure not in TREND_MEASURES:
+        raise ValueError(f"Unknown measure {measure!r}: choose one of {tuple(TREND_MEASURES)}.")
+    x_labels = escaped(rounds)
+    position = {str(r): i for i, r in enumerate(rounds)}
+    lines = list(pd.unique(trend[vw.ROW_LABEL].astype(object)))
+    rating = measure == gaps.MEAN_RATING
+    other = gaps.READINESS if rating else gaps.MEAN_RATING
+    hover = (
+        "<b>%{customdata[0]}</b>, %{x}<br>"
+        + (
+            "Mean rating %{y:.2f}<br>At target %{customdata[1]:.0%}"
+            if rating
+            else "At target %{y:.0%}<br>Mean rating %{customdata[1]:.2f}"
+        )
+        + "<br>"
+        + N_HOVER.format(2)
+        + "<extra></extra>"
+    )
+    fig = go.Figure()
+    for i, line in enumerate(lines):
+        part = trend[(trend[vw.ROW_LABEL] == line).to_numpy(dtype=bool)]
+        found = part[c.ROUND].astype(str).map(position)
+        part, at = part[found.notna().to_numpy()], found.dropna().to_numpy(dtype=int)
+        # Every round gets a point (NaN where nobody was rated), so a missing round is a gap.
+        values = np.full(len(rounds), np.nan)
+        values[at] = part[measure].to_numpy(dtype=float)
+        others = np.full(len(rounds), np.nan)
+        others[at] = part[other].to_numpy(dtype=float)
+        n_text = np.full(len(rounds), "nobody rated", dtype=object)
+        n_text[at] = _n_text(part[gaps.N_PEOPLE], part[gaps.N_PAIRS]).to_numpy()
+        name = escaped([line])[0]
+        colour = TREND_COLOURS[i % len(TREND_COLOURS)]
+        text = None
+        if printed:
+            shown = pd.Series(values)
+            text = _formatted(shown, ".2f" if rating else ".0%").fillna("").astype(object).tolist()
+        fig.add_trace(
+            go.Scatter(
+                x=x_labels,
+                y=values,
+                mode="lines+markers+text" if printed else "lines+markers",
+                name=name,
+                line={"color": colour, "width": 3},
+                marker={"color": colour, "size": 10},
+                text=text,
+                textposition=_value_positions(len(rounds)) if printed else None,
+                textfont={"size": 11, "color": colour},
+                cliponaxis=False,
+                connectgaps=False,
+                customdata=_custom(
+                    pd.Series([name] * len(rounds), dtype=object), pd.Series(others), pd.Series(n_text)
+                ),
+                hovertemplate=hover,
+            )
+        )
+    fig.update_xaxes(
+        type="category", categoryorder="array", categoryarray=x_labels, showgrid=False, zeroline=False
+    )
+    if rating:
+        shown = trend[gaps.MEAN_RATING].dropna()
+        low = float(shown.min()) if len(shown) else float(scale.min)
+        high = float(shown.max()) if len(shown) else float(scale.max)
+        fig.update_yaxes(
+            range=[max(scale.min, low - _TREND_PAD), min(scale.max, high + _TREND_PAD)], tickformat=".1f"
+        )
+        y_title = f"Mean rating ({scale.min:g} to {scale.max:g})"
+    else:
+        fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
+        y_title = TREND_MEASURES[gaps.READINESS]
+    # A little room either side, so the first and last rounds' points and labels are not cut.
+    fig.update_xaxes(range=[-0.15, len(rounds) - 0.85])
+    fig.update_layout(showlegend=True, hovermode="closest")
+    fig = _layout(fig, title, "Survey round", y_title, height=500)
+    # The legend goes below the plot: on a phone its rows wrap downwards, never over the title.
+    fig.update_layout(legend={**LEGEND, "yanchor": "top", "y": -0.2}, margin={"t": 60, "b": 20})
+    if printed:
+        # Values sit left of the first round and right of the last: room for them on paper.
+        fig.update_xaxes(range=[-0.4, len(rounds) - 0.6])
+        fig.update_layout(template=REPORT_TEMPLATE)
+    return fig
+
+
+def _value_positions(n_rounds: int) -> list[str]:
+    """Where a printed value sits beside its point: left of the first round, right of the last, above between."""
+    if n_rounds == 1:
+        return ["top center"]
+    return ["middle left", *(["top center"] * (n_rounds - 2)), "middle right"]

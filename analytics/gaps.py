@@ -119,6 +119,26 @@ CALIBRATION_PAIR_COLUMNS: Final = (
     DIFFERENCE,
 )
 CALIBRATION_COLUMNS: Final = (N_PEOPLE, N_PAIRS, MEAN_SELF, MEAN_MANAGER, MEAN_DIFFERENCE)
+# A person whose self ratings are on average this many levels (or more) above or below their
+# manager's, over the skills both rated, is worth a conversation (see person_calibration).
+CALIBRATION_THRESHOLD: Final = 1.0
+CALIBRATION_SIDE: Final = "calibration_side"
+SELF_HIGHER: Final = "higher"
+IN_LINE: Final = "in_line"
+SELF_LOWER: Final = "lower"
+CALIBRATION_SIDES: Final = (SELF_HIGHER, IN_LINE, SELF_LOWER)
+WIDEST_SKILL: Final = "widest_skill"
+WIDEST_DIFFERENCE: Final = "widest_difference"
+PERSON_CALIBRATION_COLUMNS: Final = (
+    c.RESPONDENT_ID,
+    N_PAIRS,
+    MEAN_SELF,
+    MEAN_MANAGER,
+    MEAN_DIFFERENCE,
+    CALIBRATION_SIDE,
+    WIDEST_SKILL,
+    WIDEST_DIFFERENCE,
+)
 PROGRESS_COLUMNS: Final = (
     N_PEOPLE,
     N_PAIRS,
@@ -462,7 +482,17 @@ def calibration(ratings: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     :data:`CALIBRATION_COLUMNS`. A positive ``mean_difference`` means the group rates itself
     above its managers' view. No manager ratings at all gives an empty frame, not an error.
     """
-    pairs = calibration_pairs(ratings)
+    return calibration_summary(calibration_pairs(ratings), by)
+
+
+def calibration_summary(pairs: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
+    """:func:`calibration` of pairs already made by :func:`calibration_pairs`.
+
+    A page that shows calibration per skill, team, area and person makes the pairs once and
+    groups them four times, rather than matching 500,000 self and manager ratings four times.
+    ``pairs`` may carry more columns to group by (an area, say). Columns: ``*by`` then
+    :data:`CALIBRATION_COLUMNS`; groups come in key order.
+    """
     keys = _keys(pairs, by)
     ids, out = k.groups(pairs, keys)
     n = len(out)
@@ -476,6 +506,60 @@ def calibration(ratings: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
             MEAN_MANAGER: mean(pairs[c.MANAGER]),
             MEAN_DIFFERENCE: mean(pairs[DIFFERENCE]),
         },
+    )
+
+
+def calibration_side(
+    mean_difference: pd.Series | np.ndarray, threshold: float = CALIBRATION_THRESHOLD
+) -> np.ndarray:
+    """Which side of the manager's view each mean difference falls: higher, in line or lower.
+
+    :data:`SELF_HIGHER` where self minus manager is ``threshold`` levels or more,
+    :data:`SELF_LOWER` where it is ``-threshold`` or less, :data:`IN_LINE` otherwise (and
+    where the difference is missing). A mean that is exactly one level in exact arithmetic
+    can come out a hair below it, so the comparison is made at :data:`RANK_DECIMALS`, as
+    rankings are.
+    """
+    difference = np.round(np.asarray(mean_difference, dtype=float), RANK_DECIMALS)
+    with np.errstate(invalid="ignore"):
+        side = np.where(difference >= threshold, SELF_HIGHER, IN_LINE)
+        return np.where(difference <= -threshold, SELF_LOWER, side).astype(object)
+
+
+def person_calibration(pairs: pd.DataFrame, threshold: float = CALIBRATION_THRESHOLD) -> pd.DataFrame:
+    """Per person: mean self and manager rating over the skills both rated, the difference, its side.
+
+    ``pairs`` come from :func:`calibration_pairs`. Pooled over the person's pairs (over
+    several rounds too, unless the pairs are of one round), like every group figure. Columns:
+    :data:`PERSON_CALIBRATION_COLUMNS`, one row per person in id order. ``calibration_side``
+    is :func:`calibration_side` of the mean difference. For people who rate themselves
+    higher (lower), ``widest_skill`` is the skill where self minus manager is largest
+    (smallest), the first in skill order on a tie, and ``widest_difference`` that difference:
+    a concrete place to start the conversation. Both are missing for people in line.
+    """
+    per_person = calibration_summary(pairs, [c.RESPONDENT_ID])
+    # The same grouping as the summary's, so group numbers are the rows of per_person.
+    ids, _ = k.groups(pairs, [c.RESPONDENT_ID])
+    side = calibration_side(per_person[MEAN_DIFFERENCE], threshold)
+    widest_skill = np.full(len(per_person), None, dtype=object)
+    widest_difference = np.full(len(per_person), np.nan)
+    # Only the pairs of people off the manager's view are sorted: usually a few per cent.
+    rows = np.flatnonzero(np.take(side != IN_LINE, ids)) if len(ids) else ids
+    if len(rows):
+        who = ids[rows]
+        higher = side[who] == SELF_HIGHER
+        difference = pairs[DIFFERENCE].to_numpy(dtype=float)[rows]
+        skill, skills = k.factorize(pairs[c.SKILL_ID].iloc[rows])
+        # Sorting -difference first puts the largest difference first for those who rate
+        # themselves higher, the smallest first for the others; skill order breaks ties.
+        order = np.lexsort((skill, np.where(higher, -difference, difference), who))
+        first = k.run_starts(who[order])
+        chosen = order[first]
+        widest_skill[who[chosen]] = np.asarray(skills, dtype=object)[skill[chosen]]
+        widest_difference[who[chosen]] = difference[chosen]
+    return _with_columns(
+        per_person[[c.RESPONDENT_ID, N_PAIRS, MEAN_SELF, MEAN_MANAGER, MEAN_DIFFERENCE]],
+        {CALIBRATION_SIDE: side, WIDEST_SKILL: widest_skill, WIDEST_DIFFERENCE: widest_difference},
     )
 
 
@@ -514,6 +598,318 @@ def progress(pairs: pd.DataFrame, round_from: str, round_to: str, by: Sequence[s
             READINESS_CHANGE: ready_to - ready_from,
         },
     )
+
+
+# --- Trends: rounds compared (docs/ARCHITECTURE.md, "Trends") ---------------------------
+
+N_BELOW_FROM: Final = "n_below_from"
+N_BELOW_TO: Final = "n_below_to"
+N_CLOSED: Final = "n_closed"
+N_OPENED: Final = "n_opened"
+RATING_FROM: Final = "rating_from"
+RATING_TO: Final = "rating_to"
+AT_TARGET_FROM: Final = "at_target_from"
+AT_TARGET_TO: Final = "at_target_to"
+CLOSED: Final = "closed"
+OPENED: Final = "opened"
+COHORT_PEOPLE: Final = "cohort_people"
+COHORT_CHANGE: Final = "cohort_change"
+OTHERS_PEOPLE: Final = "others_people"
+OTHERS_CHANGE: Final = "others_change"
+CHANGE_DIFFERENCE: Final = "change_difference"
+TREND_COLUMNS: Final = (N_PEOPLE, N_PAIRS, MEAN_RATING, READINESS)
+PAIR_CHANGE_COLUMNS: Final = (
+    c.RESPONDENT_ID,
+    c.NAME,
+    c.TEAM,
+    c.ROLE_ID,
+    c.RATER,
+    c.SKILL_ID,
+    c.AREA_ID,
+    c.TARGET,
+    RATING_FROM,
+    RATING_TO,
+    RATING_CHANGE,
+    AT_TARGET_FROM,
+    AT_TARGET_TO,
+    CLOSED,
+    OPENED,
+)
+CHANGE_COLUMNS: Final = (*PROGRESS_COLUMNS, N_BELOW_FROM, N_CLOSED, N_OPENED, N_BELOW_TO)
+TRAINING_COLUMNS: Final = (COHORT_PEOPLE, COHORT_CHANGE, OTHERS_PEOPLE, OTHERS_CHANGE, CHANGE_DIFFERENCE)
+# Pair columns that say what a rating is about, the same in every round; the others (team,
+# role, name) may change between rounds and are then taken from the later round.
+_SAME_IN_EVERY_ROUND: Final = frozenset({*_SAME_PAIR, c.AREA_ID, c.ROUND})
+
+
+def same_pairs(pairs: pd.DataFrame, rounds: Sequence[str]) -> pd.DataFrame:
+    """The pairs of ``rounds`` whose person, skill and rater were rated in every one of them.
+
+    This is what "the same people" means on the Trends page: with two rounds, the pairs
+    rated in both (as :func:`progress` matches them); with more, only those rated in every
+    round compared, so each round's figure stands on exactly the same ratings and a dip in a
+    middle round cannot come from who happened to answer it. Rows keep the pairs' order.
+    """
+    keep = _in_every_round(pairs, rounds)
+    return pairs.iloc[np.flatnonzero(keep)].reset_index(drop=True)
+
+
+def trend(
+    pairs: pd.DataFrame, rounds: Sequence[str], by: Sequence[str] = (), same_people: bool = True
+) -> pd.DataFrame:
+    """Mean rating and readiness per round and group, each with its n (people and pairs).
+
+    ``rounds`` are the rounds compared, in time order (see :func:`analytics.rounds.ordered_rounds`);
+    rows come round by round in that order, groups in key order within each round. With
+    ``same_people`` only the pairs rated in *every* one of ``rounds`` count (matched on
+    respondent, skill and rater, see :func:`same_pairs`), so a change between rounds is a
+    change of the same people's ratings, not of who answered; group keys that can change
+    between rounds (team, role) are then those of the last round, where people are now, as
+    in :func:`progress`. Without it each round pools everyone rated in it, with that
+    round's team and role. Columns: ``round``, ``*by`` then :data:`TREND_COLUMNS`.
+
+    >>> trend(pairs, ["2026-Q1", "2026-Q3"], by=[c.AREA_ID])  # doctest: +SKIP
+    """
+    keys = [key for key in _keys(pairs, by) if key != c.ROUND]
+    order = _round_list(rounds)
+    round_code = k.codes_in(pairs[c.ROUND], pd.Index(order, dtype=object))
+    if same_people:
+        ids, space = _pair_ids(pairs)
+        keep = _in_every_round(pairs, order, round_code, ids, space)
+    else:
+        keep = round_code >= 0
+    rows = np.flatnonzero(keep)
+    source = dict.fromkeys(keys, rows)
+    moving = [key for key in keys if key not in _SAME_IN_EVERY_ROUND]
+    if same_people and moving:
+        # Each pair's row in the last round: every kept pair has one.
+        last = np.flatnonzero(keep & (round_code == len(order) - 1))
+        row_of = np.full(space, -1, dtype=np.intp)
+        row_of[ids[last]] = last
+        source.update(dict.fromkeys(moving, row_of[ids[rows]]))
+    frame = pd.DataFrame(
+        {
+            c.ROUND: k.categorical(round_code[rows], pd.Index(order, dtype=object)),
+            **{key: pairs[key].array.take(source[key]) for key in keys},
+            c.RESPONDENT_ID: pairs[c.RESPONDENT_ID].array.take(rows),
+        }
+    )
+    ids_g, out = k.groups(frame, [c.ROUND, *keys])
+    n = len(out)
+    mean = k.GroupMeans(ids_g, n)
+    return _with_columns(
+        out,
+        {
+            N_PEOPLE: _people(ids_g, frame, n).count(),
+            N_PAIRS: mean.counts,
+            MEAN_RATING: mean(pairs[c.RATING].to_numpy(dtype=float)[rows]),
+            READINESS: mean(pairs[c.AT_TARGET].to_numpy(dtype=bool)[rows]),
+        },
+    )
+
+
+def pair_changes(pairs: pd.DataFrame, round_from: str, round_to: str) -> pd.DataFrame:
+    """One row per pair rated in both rounds: its rating then and now, and whether a gap closed.
+
+    Pairs are matched on respondent, skill and rater, as in :func:`progress`. A gap *closed*
+    when the pair was below target in ``round_from`` and is at target in ``round_to``; it
+    *opened* in the reverse case (each round is measured against its own target, since a
+    person's role may change). Team, role, name and target are those of ``round_to``.
+    Columns: :data:`PAIR_CHANGE_COLUMNS`; rows in the order of ``round_to``'s pairs. The
+    group figures of :func:`change_summary`, :func:`person_changes` and
+    :func:`training_effect` are all made from this one table.
+    """
+    ids, space = _pair_ids(pairs)
+    round_code = k.codes_in(pairs[c.ROUND], pd.Index([round_from, round_to], dtype=object))
+    before = np.flatnonzero(round_code == 0)
+    after = np.flatnonzero(round_code == 1)
+    row_of = np.full(space, -1, dtype=np.intp)
+    row_of[ids[before]] = before
+    match = row_of[ids[after]]
+    before, after = match[match >= 0], after[match >= 0]
+    rating = pairs[c.RATING].to_numpy(dtype=float)
+    at_target = pairs[c.AT_TARGET].to_numpy(dtype=bool)
+    at_from, at_to = at_target[before], at_target[after]
+    kept = (c.RESPONDENT_ID, c.NAME, c.TEAM, c.ROLE_ID, c.RATER, c.SKILL_ID, c.AREA_ID, c.TARGET)
+    return pd.DataFrame(
+        {
+            **{col: pairs[col].array.take(after) for col in kept},
+            RATING_FROM: rating[before],
+            RATING_TO: rating[after],
+            RATING_CHANGE: rating[after] - rating[before],
+            AT_TARGET_FROM: at_from,
+            AT_TARGET_TO: at_to,
+            CLOSED: ~at_from & at_to,
+            OPENED: at_from & ~at_to,
+        },
+        columns=list(PAIR_CHANGE_COLUMNS),
+    )
+
+
+def change_summary(changed: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Change per group over :func:`pair_changes`: the figures of :func:`progress`, and gaps closed and opened.
+
+    Pooled over the group's matched pairs. ``n_below_from`` and ``n_below_to`` count the pairs
+    below target in each round, ``n_closed`` and ``n_opened`` the gaps that closed and
+    opened, so ``n_below_to = n_below_from - n_closed + n_opened``. Columns: ``*by`` then
+    :data:`CHANGE_COLUMNS`; changes are ``to`` minus ``from``; groups in key order.
+    """
+    keys = _keys(changed, by)
+    ids, out = k.groups(changed, keys)
+    n = len(out)
+    mean = k.GroupMeans(ids, n)
+    rating_from = mean(changed[RATING_FROM])
+    rating_to = mean(changed[RATING_TO])
+    ready_from = mean(changed[AT_TARGET_FROM])
+    ready_to = mean(changed[AT_TARGET_TO])
+
+    def count(column: str | pd.Series) -> np.ndarray:
+        values = changed[column] if isinstance(column, str) else column
+        return np.rint(mean.sums(values)).astype(np.int64)
+
+    return _with_columns(
+        out,
+        {
+            N_PEOPLE: _people(ids, changed, n).count(),
+            N_PAIRS: mean.counts,
+            MEAN_RATING_FROM: rating_from,
+            MEAN_RATING_TO: rating_to,
+            RATING_CHANGE: rating_to - rating_from,
+            READINESS_FROM: ready_from,
+            READINESS_TO: ready_to,
+            READINESS_CHANGE: ready_to - ready_from,
+            N_BELOW_FROM: count(~changed[AT_TARGET_FROM]),
+            N_CLOSED: count(CLOSED),
+            N_OPENED: count(OPENED),
+            N_BELOW_TO: count(~changed[AT_TARGET_TO]),
+        },
+    )
+
+
+def person_changes(changed: pd.DataFrame) -> pd.DataFrame:
+    """Change per person over :func:`pair_changes`: one row per person rated in both rounds, in id order.
+
+    Columns: ``respondent_id`` then :data:`CHANGE_COLUMNS` (``n_people`` is 1); the mean
+    change is over the person's skills rated in both rounds.
+    """
+    return change_summary(changed, [c.RESPONDENT_ID])
+
+
+def training_effect(
+    pairs: pd.DataFrame,
+    round_from: str,
+    round_to: str,
+    cohorts: pd.DataFrame,
+    changed: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Per planned skill: the mean rating change of its cohort minus that of everyone else rated on it.
+
+    ``cohorts`` lists who a stored training plan put into each skill's cohort (columns
+    ``skill_id``, ``respondent_id`` and, optionally, ``round``: the round the plan was made
+    from). Only the plans made from ``round_from`` count, since the training they planned
+    happened between ``round_from`` and ``round_to``. For each skill with a cohort, the
+    people in its cohort who were rated on it in both rounds are compared with the others
+    rated on it in both rounds: ``cohort_change`` and ``others_change`` are mean rating
+    changes (``round_to`` minus ``round_from``, pooled over pairs), ``cohort_people`` and
+    ``others_people`` count the people behind each, and ``change_difference`` is cohort
+    minus others (NaN when either side has nobody). A difference is not proof that the
+    training caused it: who was picked for a cohort (everyone below target) differs from
+    the others in more than the training.
+
+    Columns: ``skill_id``, ``area_id`` then :data:`TRAINING_COLUMNS`; skills in pair order
+    (the framework's for pairs from :func:`rating_pairs`). ``changed`` is
+    :func:`pair_changes` of the same pairs and rounds, when the caller has it already.
+    """
+    changed = pair_changes(pairs, round_from, round_to) if changed is None else changed
+    plan = cohorts
+    if c.ROUND in cohorts.columns:
+        plan = cohorts[(cohorts[c.ROUND].astype(object) == round_from).to_numpy(dtype=bool)]
+    skill, skills = k.factorize(changed[c.SKILL_ID])
+    person, people = k.factorize(changed[c.RESPONDENT_ID])
+    area, areas = k.factorize(changed[c.AREA_ID])
+    skill = skill.astype(np.intp, copy=False)
+    plan_skill = k.codes_in(plan[c.SKILL_ID].astype(object), skills).astype(np.intp)
+    plan_person = k.codes_in(plan[c.RESPONDENT_ID].astype(object), people).astype(np.intp)
+    n_skills = len(skills)
+    listed = (plan_skill >= 0) & (plan_person >= 0)
+    member_keys = plan_person[listed].astype(np.int64) * n_skills + plan_skill[listed]
+    pair_keys = person.astype(np.int64) * n_skills + skill
+    space = len(people) * n_skills
+    if space <= k.DENSE_GROUP_LIMIT:
+        marked = np.zeros(space, dtype=bool)
+        marked[member_keys] = True
+        member = marked[pair_keys] if len(pair_keys) else np.zeros(0, dtype=bool)
+    else:
+        member = np.isin(pair_keys, member_keys)
+    # Group 2s is skill s's others, 2s + 1 its cohort.
+    group = skill * 2 + member
+    mean = k.GroupMeans(group, 2 * n_skills)
+    change = mean(changed[RATING_CHANGE]).reshape(n_skills, 2)
+    counted = k.DistinctCounts(group, person, 2 * n_skills).count().reshape(n_skills, 2)
+    planned = np.unique(plan_skill[plan_skill >= 0])
+    area_of = np.full(n_skills, -1, dtype=np.intp)
+    present, first = k.first_rows(skill, n_skills)
+    area_of[present] = area[first]
+    return pd.DataFrame(
+        {
+            c.SKILL_ID: k.categorical(planned, skills),
+            c.AREA_ID: k.categorical(area_of[planned], areas),
+            COHORT_PEOPLE: counted[planned, 1],
+            COHORT_CHANGE: change[planned, 1],
+            OTHERS_PEOPLE: counted[planned, 0],
+            OTHERS_CHANGE: change[planned, 0],
+            CHANGE_DIFFERENCE: change[planned, 1] - change[planned, 0],
+        },
+        columns=[c.SKILL_ID, c.AREA_ID, *TRAINING_COLUMNS],
+    )
+
+
+def _round_list(rounds: Sequence[str]) -> list[str]:
+    order = [str(r) for r in ([rounds] if isinstance(rounds, str) else rounds)]
+    if len(set(order)) != len(order):
+        raise ValueError(f"Rounds repeat in {order}: name each round once, in time order.")
+    return order
+
+
+def _pair_ids(pairs: pd.DataFrame) -> tuple[np.ndarray, int]:
+    """A number per row for its (respondent, skill, rater), the same in every round, and how many there can be.
+
+    The mixed key itself when its key space is small enough to index an array by; else the
+    keys are renumbered, so every lookup by pair stays one array index either way.
+    """
+    parts = [k.factorize(pairs[col]) for col in _SAME_PAIR]
+    sizes = [len(labels) for _, labels in parts]
+    key = k.mixed_key(*((codes, size) for (codes, _), size in zip(parts, sizes, strict=True)), wide=True)
+    space = k.key_space(*sizes)
+    if space <= k.DENSE_GROUP_LIMIT:
+        return key, space
+    codes, uniques = pd.factorize(key)
+    return codes.astype(np.intp, copy=False), len(uniques)
+
+
+def _in_every_round(
+    pairs: pd.DataFrame,
+    rounds: Sequence[str],
+    round_code: np.ndarray | None = None,
+    ids: np.ndarray | None = None,
+    space: int = 0,
+) -> np.ndarray:
+    """Which rows are in one of ``rounds`` and have their pair rated in every one of them.
+
+    A loop over the few rounds, marking each round's pairs off in an array: a repeated row
+    (which :func:`rating_pairs` never makes) cannot make a pair count as rated twice.
+    """
+    order = _round_list(rounds)
+    if round_code is None:
+        round_code = k.codes_in(pairs[c.ROUND], pd.Index(order, dtype=object))
+    if ids is None:
+        ids, space = _pair_ids(pairs)
+    everywhere = np.ones(space, dtype=bool)
+    for at in range(len(order)):
+        seen = np.zeros(space, dtype=bool)
+        seen[ids[round_code == at]] = True
+        everywhere &= seen
+    return (round_code >= 0) & everywhere[ids]
 
 
 def _tidy_input(ratings: pd.DataFrame) -> pd.DataFrame:

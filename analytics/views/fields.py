@@ -43,6 +43,11 @@ SKILLS_BELOW: Final = "skills_below"
 TOTAL_HOURS: Final = "total_hours"
 # Ratings at one (role, rating level) whatever their target, next to those at or below it.
 LEVEL_PAIRS: Final = "level_pairs"
+# Calibration: how a person's own ratings compare with their manager's, in words; the name of
+# the skill where the two differ most; what a chart point stands for beside its label.
+CALIBRATION_READING: Final = "calibration_reading"
+WIDEST_SKILL_NAME: Final = "widest_skill_name"
+POINT_DETAIL: Final = "point_detail"
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,47 @@ FIELDS: Final[Mapping[str, Field]] = MappingProxyType(
         plans.DESCRIPTION: Field("What"),
         plans.ALTERNATIVES: Field("Other options (instead)"),
         TOTAL_HOURS: Field("Total hours", HOURS, "Each suggested action taken once by everyone below target"),
+        g.MEAN_SELF: Field(
+            "Own rating", SCORE, "Mean self rating over the skills both the person and their manager rated"
+        ),
+        g.MEAN_MANAGER: Field("Manager's rating", SCORE, "Mean manager rating over the same skills"),
+        g.MEAN_DIFFERENCE: Field(
+            "Difference",
+            SCORE,
+            "Own rating minus manager's, in levels: above 0 means people rate themselves higher",
+        ),
+        CALIBRATION_READING: Field("Compared with the manager"),
+        WIDEST_SKILL_NAME: Field("Differ most on", TEXT, "The skill where the two ratings differ most"),
+        g.WIDEST_DIFFERENCE: Field("Difference on it", LEVEL, "Own rating minus manager's on that skill"),
+        g.MEAN_RATING_FROM: Field("Mean rating before", SCORE),
+        g.MEAN_RATING_TO: Field("Mean rating after", SCORE),
+        g.RATING_CHANGE: Field(
+            "Change", SCORE, "Mean rating in the later round minus the earlier, in levels"
+        ),
+        g.READINESS_FROM: Field("At target before", PERCENT),
+        g.READINESS_TO: Field("At target after", PERCENT),
+        g.READINESS_CHANGE: Field(
+            "Change at target", PERCENT, "In percentage points: from 60% to 70% at target is a change of 10%"
+        ),
+        g.N_BELOW_FROM: Field("Gaps before", COUNT, "Ratings below target in the earlier round"),
+        g.N_CLOSED: Field("Gaps closed", COUNT, "Below target in the earlier round, at target in the later"),
+        g.N_OPENED: Field("Gaps opened", COUNT, "At target in the earlier round, below target in the later"),
+        g.N_BELOW_TO: Field("Gaps after", COUNT, "Ratings below target in the later round"),
+        g.RATING_FROM: Field("Rating before", LEVEL),
+        g.RATING_TO: Field("Rating after", LEVEL),
+        g.COHORT_PEOPLE: Field(
+            "People in the plan",
+            COUNT,
+            "People the training plan put into this skill's cohort, rated in both rounds",
+        ),
+        g.COHORT_CHANGE: Field("Their mean change", SCORE, "Change in their mean rating, in levels"),
+        g.OTHERS_PEOPLE: Field("Others", COUNT, "Everyone else rated on this skill in both rounds"),
+        g.OTHERS_CHANGE: Field("Others' mean change", SCORE, "Change in the others' mean rating, in levels"),
+        g.CHANGE_DIFFERENCE: Field(
+            "Difference",
+            SCORE,
+            "Their mean change minus the others': a difference, not proof that training caused it",
+        ),
     }
 )
 

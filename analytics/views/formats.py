@@ -77,3 +77,21 @@ def counted_each(counts: pd.Series, singular: str, plural: str | None = None) ->
     number = values.map(lambda n: f"{n:,.0f}", na_action="ignore").astype("string")
     noun = pd.Series(np.where(values == 1, singular, plural or singular + "s"), index=values.index)
     return (number + " " + noun.astype("string")).fillna("").astype(object)
+
+
+def format_change(value: float, kind: str) -> str:
+    """A change with its sign, for a metric's delta: levels as "+0.35", shares as "+10 points".
+
+    A share's change is in percentage points (60% to 70% is "+10 points", never "+10%",
+    which would read as a tenth more). No change shows no sign, so it never looks like a rise.
+
+    >>> format_change(0.347, "score"), format_change(-0.1, "percent"), format_change(0.0004, "score")
+    ('+0.35', '-10 points', '0.00')
+    """
+    if kind == f.PERCENT:
+        points = round(value * 100)
+        return f"{points:+d} points" if points else "0 points"
+    shown = format_number(value, kind)
+    if float(shown.replace(",", "")) == 0 or shown.startswith("-"):
+        return shown
+    return f"+{shown}"

@@ -438,3 +438,109 @@ def test_chart_titles_with_names_from_the_upload_are_escaped(
         profile_of(ratings, pairs, "ann", small_framework), small_framework.scale, "<b>Ann</b>"
     )
     assert fig.layout.title.text == "&lt;b&gt;Ann&lt;/b&gt;"
+
+
+# --- calibration ------------------------------------------------------------------------
+
+
+def _points(rows: list[tuple[str, str, float, float, int, int, str]]) -> pd.DataFrame:
+    """Scatter points as the Calibration view makes them: label, detail, manager, self, people, pairs, side."""
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            vw.ROW_LABEL,
+            vw.POINT_DETAIL,
+            gaps.MEAN_MANAGER,
+            gaps.MEAN_SELF,
+            gaps.N_PEOPLE,
+            gaps.N_PAIRS,
+            gaps.CALIBRATION_SIDE,
+        ],
+    )
+    return frame.assign(**{gaps.MEAN_DIFFERENCE: frame[gaps.MEAN_SELF] - frame[gaps.MEAN_MANAGER]})
+
+
+CALIBRATION_POINTS = [
+    ("<b>Eve</b>", "Growth", 2.0, 3.5, 1, 25, gaps.SELF_HIGHER),
+    ("Cat", "Care & Co", 3.0, 3.1, 1, 24, gaps.IN_LINE),
+    ("Bob", "Care", 4.0, 2.5, 1, 20, gaps.SELF_LOWER),
+]
+
+
+def _trace(fig: go.Figure, name_starts: str) -> Any:
+    return next(t for t in fig.data if t.name and t.name.startswith(name_starts))
+
+
+def test_calibration_scatter_draws_the_diagonal_and_the_bands(small_framework: Framework) -> None:
+    fig = charts.calibration_scatter(_points(CALIBRATION_POINTS), small_framework.scale, "Self vs manager")
+    assert _titles(fig) == ("Self vs manager", "Manager's rating (mean)", "Own rating (mean)")
+    # The scale runs 1 to 5; the axes leave 0.3 either side: 0.7 to 5.3, the same on both.
+    diagonal = _trace(fig, "Same rating")
+    assert list(diagonal.x) == pytest.approx([0.7, 5.3]) and list(diagonal.y) == pytest.approx([0.7, 5.3])
+    upper, lower = (t for t in fig.data if t.name == "1 level apart")
+    # y = x + 1 from x 0.7 to 4.3, and y = x - 1 from x 1.7 to 5.3.
+    assert list(upper.x) == pytest.approx([0.7, 4.3]) and list(upper.y) == pytest.approx([1.7, 5.3])
+    assert list(lower.x) == pytest.approx([1.7, 5.3]) and list(lower.y) == pytest.approx([0.7, 4.3])
+    assert upper.showlegend and not lower.showlegend
+    assert list(fig.layout.xaxis.range) == list(fig.layout.yaxis.range) == pytest.approx([0.7, 5.3])
+    assert fig.layout.yaxis.ticktext[0] == "1 Beginner"
+
+
+def test_calibration_scatter_colours_each_side_and_names_the_n(small_framework: Framework) -> None:
+    fig = charts.calibration_scatter(_points(CALIBRATION_POINTS), small_framework.scale, "t")
+    higher = _trace(fig, "Own rating 1 level or more higher")
+    in_line = _trace(fig, "Within 1 level")
+    lower = _trace(fig, "Own rating 1 level or more lower")
+    assert (higher.marker.color, in_line.marker.color, lower.marker.color) == (
+        charts.SELF_HIGHER_COLOUR,
+        charts.IN_LINE_COLOUR,
+        charts.SELF_LOWER_COLOUR,
+    )
+    # Across is the manager's mean, up the person's own.
+    assert (list(higher.x), list(higher.y)) == ([2.0], [3.5])
+    # Names from the upload are escaped; the n is in the hover.
+    assert higher.customdata[0][0] == "&lt;b&gt;Eve&lt;/b&gt;"
+    assert in_line.customdata[0][1] == "Care &amp; Co"
+    assert higher.customdata[0][3] == "1 person, 25 rated skills compared"
+    assert "n = %{customdata[3]}" in higher.hovertemplate
+    assert higher.marker.size == 10  # one person each: one size
+
+
+def test_calibration_scatter_sizes_bubbles_of_several_people_by_how_many(small_framework: Framework) -> None:
+    points = _points(
+        [
+            ("40 people", "Close to the manager's", 3.0, 3.0, 40, 900, gaps.IN_LINE),
+            ("2 people", "Own rating higher", 2.0, 3.5, 2, 50, gaps.SELF_HIGHER),
+        ]
+    )
+    fig = charts.calibration_scatter(points, small_framework.scale, "t")
+    in_line = _trace(fig, "Within")
+    assert list(in_line.marker.size) == [40] and in_line.marker.sizemode == "area"
+    # The biggest bubble (40 people) is 44 px across: sizeref = 2 x 40 / 44 squared.
+    assert in_line.marker.sizeref == pytest.approx(2 * 40 / 44**2)
+
+
+def test_printed_calibration_scatter_names_the_points_furthest_off(small_framework: Framework) -> None:
+    fig = charts.calibration_scatter(_points(CALIBRATION_POINTS), small_framework.scale, "t", printed=True)
+    assert fig.layout.width == 700 and fig.layout.template.layout.paper_bgcolor == "white"
+    assert list(_trace(fig, "Own rating 1 level or more higher").text) == ["&lt;b&gt;Eve&lt;/b&gt;"]
+    assert list(_trace(fig, "Within").text) == [""]  # close to the manager's view: not named
+    assert (
+        charts.calibration_scatter(_points(CALIBRATION_POINTS), small_framework.scale, "t").data[3].text
+        is None
+    )
+
+
+def test_zoomed_calibration_scatter_spans_only_the_points(small_framework: Framework) -> None:
+    points = _points(
+        [
+            ("Campaign planning", "Planning", 2.0, 2.4, 30, 30, gaps.IN_LINE),
+            ("Budgeting", "Strategy", 3.1, 3.4, 20, 20, gaps.IN_LINE),
+        ]
+    )
+    fig = charts.calibration_scatter(points, small_framework.scale, "t", zoom=True)
+    # Means from 2.0 to 3.4, a quarter level either side, out to half levels: 1.5 to 4.0.
+    assert list(fig.layout.xaxis.range) == list(fig.layout.yaxis.range) == pytest.approx([1.5, 4.0])
+    assert list(_trace(fig, "Same rating").x) == pytest.approx([1.5, 4.0])
+    # Smaller bubbles: the 30 people of the biggest are 26 px across.
+    assert _trace(fig, "Within").marker.sizeref == pytest.approx(2 * 30 / 26**2)
