@@ -9,14 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics import columns as c
+from analytics import gaps as g
 from analytics.framework import default_framework, framework_from_dict
 from analytics.ingest import read_survey
 from analytics.store import Store
-from tests.helpers.app import SAMPLE, new_app, open_page, upload, with_sample
+from tests.helpers.app import SAMPLE, new_app, open_page, table, upload, with_sample
 from ui import analysis, workspace
 from ui.state import SAMPLE_OFFERED
 
@@ -233,3 +235,32 @@ def test_framework_versions_are_saved_and_used_again(fresh_store: Path) -> None:
     assert listed.startswith("Default, December (saved ")
     at = _ok(at.button(key="fw_open_version").click().run())
     assert at.session_state["framework"].digest == default_framework().digest
+
+
+def test_did_the_training_work_with_a_plan_saved_with_the_earlier_round(fresh_store: Path) -> None:
+    """Worked by hand: every Digital Marketer's target is 4 on both skills. In March, campaign
+    planning is below target for Ayu (2) and Citra (3), web analytics for all three (3, 1, 3),
+    so those are the plan's cohorts. By June only Ayu moved: campaign planning 2 -> 4 (+2), web
+    analytics 3 -> 4 (+1). Campaign planning: cohort (Ayu, Citra) +1.0, the other (Budi) 0, a
+    difference of +1.0. Web analytics: all three were in the cohort (+1/3), nobody to compare."""
+    at = _save(upload(open_page(with_sample(), "data"), "march.csv", TEAM_CSV), "2026-03")
+    at = _ok(open_page(at, "priorities").button(key="prio_save_plan").click().run())
+    at = _save(upload(open_page(at, "data"), "june.csv", LATER_CSV), "2026-06")
+    at.multiselect(key="data_open_rounds").set_value(["2026-03", "2026-06"]).run()
+    at = open_page(_ok(at.button(key="data_open").click().run()), "trends")
+    assert "not proof" in _texts(at.warning)
+    training = at.session_state["view"].cohorts
+    assert set(training[c.ROUND]) == {"2026-03"}
+    rows = {row["skill"]: row for row in table(at, "trend_training").value.to_dict("records")}
+    assert set(rows) == {"Campaign planning", "Web and social analytics"}
+    campaign, web = rows["Campaign planning"], rows["Web and social analytics"]
+    assert (campaign[g.COHORT_PEOPLE], campaign[g.COHORT_CHANGE]) == (2, 1.0)
+    assert (campaign[g.OTHERS_PEOPLE], campaign[g.OTHERS_CHANGE], campaign[g.CHANGE_DIFFERENCE]) == (
+        1,
+        0.0,
+        1.0,
+    )
+    assert web[g.COHORT_PEOPLE] == 3
+    assert web[g.COHORT_CHANGE] == pytest.approx(1 / 3)
+    assert web[g.OTHERS_PEOPLE] == 0
+    assert pd.isna(web[g.CHANGE_DIFFERENCE])
