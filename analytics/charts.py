@@ -47,6 +47,8 @@ REPORT_TEMPLATE: Final = "plotly_white"
 # Keys of the charts a report shows (report_charts), in the order it shows them.
 AREAS_CHART: Final = "areas"
 PRIORITIES_CHART: Final = "priorities"
+TREND_CHART: Final = "trend"
+CALIBRATION_CHART: Final = "calibration"
 HEATMAP_CHART: Final = "heatmap"
 # Printed heatmaps with at most this many cells show each cell's value.
 PRINTED_VALUES_LIMIT: Final = 400
@@ -683,6 +685,30 @@ def report_charts(
         charts[HEATMAP_CHART] = shortfall_heatmap(grid, heatmap_title(grid), printed=printed)
     # A report stands alone on white paper or a white page, not on the dashboard's theme.
     return {key: fig.update_layout(template=REPORT_TEMPLATE) for key, fig in charts.items()}
+
+
+def history_charts(
+    trend: pd.DataFrame | None,
+    rounds: Sequence[str],
+    skill_points: pd.DataFrame | None,
+    scale: Scale,
+    threshold: float = gaps.CALIBRATION_THRESHOLD,
+    printed: bool = False,
+) -> dict[str, go.Figure]:
+    """The Trends and Calibration charts of a report, where the data has them.
+
+    ``trend`` is a Trends view's round-by-round table (one line per area), ``skill_points``
+    a Calibration view's points per skill: reports show groups, never one dot per person.
+    Keyed by :data:`TREND_CHART` and :data:`CALIBRATION_CHART`.
+    """
+    drawn = {}
+    if trend is not None and trend[gaps.MEAN_RATING].notna().any():
+        drawn[TREND_CHART] = trend_chart(trend, rounds, scale, "Mean rating by area", printed=printed)
+    if skill_points is not None and len(skill_points):
+        drawn[CALIBRATION_CHART] = calibration_scatter(
+            skill_points, scale, "Own rating against the manager's, per skill", threshold, printed, zoom=True
+        )
+    return {key: fig.update_layout(template=REPORT_TEMPLATE) for key, fig in drawn.items()}
 
 
 # --- Calibration -----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ frames from them.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections import OrderedDict
@@ -184,15 +185,21 @@ def report_bytes(
     min_group_size: int,
     pseudonym_key: str,
     title: str,
+    cohorts: pd.DataFrame | None = None,
 ) -> bytes:
     """The report of exactly what the pages show for these choices, from the cached pairs.
+
+    Its Trends and Calibration sections see every round under the same team and role filters,
+    as those pages do, and the cohorts of the plans stored with the rounds on screen.
 
     Raises :class:`analytics.reports.ReportUnavailable` when the format cannot be made here.
     """
     from analytics import reports
     from analytics.views.report import report_view
 
-    pairs = selection.apply_filters(gap_pairs(survey, framework, options, source), filters)
+    every_round = gap_pairs(survey, framework, options, source)
+    pairs = selection.apply_filters(every_round, filters)
+    groups = dataclasses.replace(filters, round=None)
     view = report_view(
         framework,
         gaps.GapResult(pairs, source),
@@ -203,5 +210,8 @@ def report_bytes(
         min_group_size=min_group_size,
         pseudonym_key=pseudonym_key or None,
         title=title,
+        history=selection.apply_filters(every_round, groups),
+        ratings=selection.apply_filters(load_survey(survey, framework, options).ratings, groups),
+        cohorts=cohorts,
     )
     return reports.build_report(fmt, view)

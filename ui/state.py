@@ -417,4 +417,5 @@ def report_builder(v: View, fmt: str, anonymise: bool, min_group_size: int) -> C
         min_group_size if anonymise else DEFAULT_MIN_GROUP_SIZE,
         key,
         title,
+        v.cohorts,
     )

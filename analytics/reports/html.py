@@ -70,7 +70,7 @@ def write_html(data: ReportView) -> bytes:
         "</head><body><main>",
         f"<h1>{e(data.title)}</h1>",
         f'<p class="muted">Generated {e(data.generated)}</p>',
-        "<nav>" + "".join(f'<a href="#{key}">{e(name)}</a>' for key, name in _SECTIONS) + "</nav>",
+        "<nav>" + "".join(f'<a href="#{key}">{e(name)}</a>' for key, name in _sections(data)) + "</nav>",
         '<h2 id="summary">Summary</h2>',
         _about(data),
         _cards(data),
@@ -92,6 +92,7 @@ def write_html(data: ReportView) -> bytes:
         table_html(data.priorities.plan.table, hidden, "Nobody is below target: no training is needed."),
         '<h2 id="development">Development plans</h2>',
         table_html(data.development, hidden, "Nobody is below target.", limit=ROW_LIMIT),
+        *_history(data, hidden),
         '<h2 id="validation">Validation</h2>',
         table_html(data.validation, hidden, "Nothing to report."),
         "</main></body></html>",
@@ -108,6 +109,37 @@ def _charts(data: ReportView) -> tuple[str, str, str]:
     keys = (charts.AREAS_CHART, charts.PRIORITIES_CHART, charts.HEATMAP_CHART)
     area, priority, heatmap = (_chart(drawn[key]) if key in drawn else "" for key in keys)
     return area, priority, heatmap
+
+
+def _sections(data: ReportView) -> list[tuple[str, str]]:
+    extra = [("trends", "Trends")] if data.trend_tables else []
+    extra += [("calibration", "Calibration")] if data.calibration_tables else []
+    return [*_SECTIONS[:-1], *extra, _SECTIONS[-1]]
+
+
+def _history(data: ReportView, hidden: str) -> list[str]:
+    """The Trends and Calibration sections, each with its chart, where the data has them."""
+    trends, calibration = data.trends, data.calibration
+    drawn = charts.history_charts(
+        trends.trend.frame if trends is not None and data.trend_tables else None,
+        trends.rounds if trends is not None else (),
+        calibration.skill_points if calibration is not None and data.calibration_tables else None,
+        data.scale,
+    )
+    parts = []
+    if data.trend_tables and trends is not None:
+        parts += [
+            '<h2 id="trends">Trends</h2>',
+            _chart(drawn[charts.TREND_CHART]) if charts.TREND_CHART in drawn else "",
+        ]
+        parts += [table_html(table, hidden, limit=ROW_LIMIT) for _, table in data.trend_tables]
+        if trends.training is not None and trends.training.table is not None:
+            parts.append(f'<p class="note">{e(trends.training.caution)}</p>')
+    if data.calibration_tables:
+        parts += ['<h2 id="calibration">Calibration</h2>']
+        parts += [_chart(drawn[charts.CALIBRATION_CHART])] if charts.CALIBRATION_CHART in drawn else []
+        parts += [table_html(table, hidden, limit=ROW_LIMIT) for _, table in data.calibration_tables]
+    return parts
 
 
 def _about(data: ReportView) -> str:

@@ -26,7 +26,7 @@ import os
 import shutil
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +44,7 @@ from analytics import columns as c
 from analytics import gaps as g
 from analytics.reports import ReportUnavailable
 from analytics.views import fields as f
+from analytics.views import report as rv
 from analytics.views.formats import DASH, format_column, format_number, format_value
 from analytics.views.report import ReportView
 
@@ -122,6 +123,19 @@ def chart_figures(data: ReportView) -> list[go.Figure]:
         overview.areas.frame, data.priorities.ranked.frame, overview.grid, data.scale, printed=True
     )
     return list(drawn.values())
+
+
+def history_figures(data: ReportView) -> dict[str, go.Figure]:
+    """The Trends and Calibration charts (print variants), drawn on their own pages."""
+    trends, calibration = data.trends, data.calibration
+    drawn = charts.history_charts(
+        trends.trend.frame if trends is not None and data.trend_tables else None,
+        trends.rounds if trends is not None else (),
+        calibration.skill_points if calibration is not None and data.calibration_tables else None,
+        data.scale,
+        printed=True,
+    )
+    return drawn
 
 
 def render_charts(charts: Sequence[go.Figure]) -> list[bytes]:
@@ -247,7 +261,10 @@ def write_pdf(data: ReportView) -> bytes:
     problem = pdf_available()
     if problem:
         raise ReportUnavailable(problem)
-    images = render_charts(chart_figures(data))
+    # One Chromium draws every chart: the summary's, then the Trends and Calibration ones.
+    main, extra = chart_figures(data), history_figures(data)
+    drawn = render_charts([*main, *extra.values()])
+    images, history_images = drawn[: len(main)], dict(zip(extra, drawn[len(main) :], strict=False))
     generated = data.generated
     footer = f"{data.title} · {generated}"
     if data.anonymised:
@@ -287,7 +304,41 @@ def write_pdf(data: ReportView) -> bytes:
     )
     _section(pdf, overview.areas.title)
     _table(pdf, overview.areas, _AREA_COLUMNS, missing, "Nothing to show.")
+    _history(pdf, data, missing, history_images)
     return bytes(pdf.output())
+
+
+def _history(pdf: _Document, data: ReportView, missing: str, images: Mapping[str, bytes]) -> None:
+    """The Trends and Calibration pages, where the data has them: group tables and their charts."""
+    trends = data.trends
+    if data.trend_tables and trends is not None:
+        pdf.add_page()
+        _section(pdf, f"Trends: {trends.changes.title}")
+        changes = dict(data.trend_tables)[rv.TRENDS]
+        _table(pdf, changes, _changes_columns(changes), missing, "Nothing to show.")
+        training = dict(data.trend_tables).get(rv.TRAINING_CHECK)
+        if training is not None and trends.training is not None:
+            _section(pdf, training.title)
+            _table(pdf, training, _TRAINING_CHECK_COLUMNS, missing, "No stored plan for these rounds.")
+            _note(pdf, trends.training.caution)
+        if charts.TREND_CHART in images:
+            _image(pdf, images[charts.TREND_CHART])
+    if data.calibration_tables:
+        pdf.add_page()
+        tables = dict(data.calibration_tables)
+        _section(pdf, "Calibration: own rating against the manager's")
+        for sheet, first in ((rv.CALIBRATION_BY_AREA, f.AREA), (rv.CALIBRATION_BY_TEAM, c.TEAM)):
+            table = tables[sheet]
+            _section(pdf, table.title)
+            _table(pdf, table, (_Column(first, 46), *_CALIBRATION_COLUMNS), missing, "Nothing to show.")
+        if charts.CALIBRATION_CHART in images:
+            _image(pdf, images[charts.CALIBRATION_CHART])
+
+
+def _changes_columns(table: f.Table) -> tuple[_Column, ...]:
+    """The change table's columns: its row name, then nine narrow figures."""
+    first, *figures = table.columns
+    return (_Column(first, 36), *(_Column(name, 16) for name in figures))
 
 
 def _title(pdf: _Document, data: ReportView, generated: str) -> None:
@@ -411,6 +462,21 @@ _SPOF_COLUMNS: Final = (
     _Column(f.AREA, 34),
     _Column(g.COVERED_BY, 44),
     _Column(g.N_PEOPLE, 18),
+)
+_TRAINING_CHECK_COLUMNS: Final = (
+    _Column(f.SKILL, 50),
+    _Column(g.COHORT_PEOPLE, 24),
+    _Column(g.COHORT_CHANGE, 26),
+    _Column(g.OTHERS_PEOPLE, 24),
+    _Column(g.OTHERS_CHANGE, 26),
+    _Column(g.CHANGE_DIFFERENCE, 26),
+)
+_CALIBRATION_COLUMNS: Final = (
+    _Column(g.N_PEOPLE, 22),
+    _Column(g.N_PAIRS, 22),
+    _Column(g.MEAN_SELF, 24),
+    _Column(g.MEAN_MANAGER, 26),
+    _Column(g.MEAN_DIFFERENCE, 26),
 )
 _AREA_COLUMNS: Final = (
     _Column(f.AREA, 38),

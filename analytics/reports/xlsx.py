@@ -180,8 +180,11 @@ def write_xlsx(data: ReportView) -> bytes:
         }
     )
     styles = _Styles(book)
+    # The Trends and Calibration sheets, where the data has them, come before Validation.
+    history = (*data.trend_tables, *data.calibration_tables)
+    names = (*SHEETS[:-1], *(sheet for sheet, _ in history), SHEETS[-1])
     sheets: dict[str, _BulkSheet] = {
-        name: book.add_worksheet(name, worksheet_class=_BulkSheet) for name in SHEETS
+        name: book.add_worksheet(name, worksheet_class=_BulkSheet) for name in names
     }
     _summary(book, sheets["Summary"], data, styles)
     _heatmap(sheets["Heatmap"], data, styles)
@@ -191,6 +194,8 @@ def write_xlsx(data: ReportView) -> bytes:
     _table_sheet(sheets["Priorities"], data.priorities.ranked, styles, hidden=_hidden(data))
     _table_sheet(sheets["Training plan"], data.priorities.plan.table, styles, hidden=_hidden(data))
     _table_sheet(sheets["Development plans"], data.development, styles)
+    for sheet, table in history:
+        _table_sheet(sheets[sheet], table, styles, hidden=_hidden(data))
     _table_sheet(sheets["Validation"], data.validation, styles)
     sheets["Summary"].activate()
     book.close()

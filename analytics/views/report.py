@@ -5,21 +5,26 @@ A report is the dashboard's views laid out on paper: its summary is the Overview
 Priorities page's (:func:`analytics.views.priorities.priorities_view`, with the planner's
 choices), its development plans are the People page's for everyone
 (:func:`analytics.views.people.development_plans`) and its Validation section is the Data
-page's. Only the per-pair Gaps table is the report's own. The xlsx, html, pdf and csv
+page's. When the data has them, its Trends section is the Trends page's comparison of the
+report's round with the round before it (:func:`analytics.views.trends.trends_view`) and its
+Calibration section is the Calibration page's (:func:`analytics.views.calibration.calibration_view`).
+Only the per-pair Gaps table is the report's own. The xlsx, html, pdf and csv
 writers in :mod:`analytics.reports` lay this one object out and compute nothing.
 
 An anonymised report is built on pseudonymised pairs (:mod:`analytics.privacy`), hides every
 group figure over fewer than the minimum group size, leaves the respondent ids out and
-redacts names from the validation messages.
+redacts names from the validation messages; of the Trends and Calibration sections it keeps
+the group tables only.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 import pandas as pd
@@ -37,11 +42,25 @@ from analytics.views.names import FrameworkNames, framework_names, label
 from analytics.views.overview import OverviewView, headline_figures, overview_view
 from analytics.views.people import development_plans
 from analytics.views.priorities import DEFAULT_CHOICES, PlanChoices, PrioritiesView, priorities_view
+from analytics.views.selection import Filters
+
+if TYPE_CHECKING:
+    from analytics.views.calibration import CalibrationView
+    from analytics.views.trends import TrendsView
 
 # Over this many people, per-person tables turn from one row per skill into one row per person.
 LONG_TABLE_LIMIT: Final = 2_000
 PLAN_SKILLS_PER_PERSON: Final = 3
 NOT_SHOWN: Final = "hidden (fewer than {n} people)"
+# The Trends and Calibration tables by the names of their sheets (the xlsx writer's sheet names).
+TRENDS: Final = "Trends"
+TRENDS_BY_ROUND: Final = "Trends by round"
+TRENDS_PER_PERSON: Final = "Trends per person"
+TRAINING_CHECK: Final = "Training check"
+CALIBRATION: Final = "Calibration"
+CALIBRATION_BY_TEAM: Final = "Calibration by team"
+CALIBRATION_BY_AREA: Final = "Calibration by area"
+CALIBRATION_PER_PERSON: Final = "Calibration per person"
 
 
 @dataclass(frozen=True)
@@ -63,6 +82,11 @@ class ReportView:
     pairs: pd.DataFrame = field(repr=False)
     issues: pd.DataFrame = field(repr=False)
     redact: pd.Index | None = field(default=None, repr=False)
+    # Every round's pairs and tidy ratings under the same team and role filters, and a stored
+    # plan's cohorts: what the Trends and Calibration sections are made of (None: no sections).
+    history: pd.DataFrame | None = field(default=None, repr=False)
+    ratings: pd.DataFrame | None = field(default=None, repr=False)
+    cohorts: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def framework_name(self) -> str:
@@ -139,6 +163,68 @@ class ReportView:
         return validation_table(self.issues, redact=self.redact)
 
     @property
+    def round(self) -> str | None:
+        """The one survey round the report covers (None for a report of no pairs)."""
+        rounds = self.pairs[c.ROUND].dropna().unique()
+        return str(rounds[0]) if len(rounds) else None
+
+    @functools.cached_property
+    def trends(self) -> TrendsView | None:
+        """The report's round against the round before it, as the Trends page compares them."""
+        from analytics.views.trends import available_rounds, trends_view
+
+        if self.history is None or self.round is None:
+            return None
+        rounds = list(available_rounds(self.history))
+        if self.round not in rounds or rounds.index(self.round) == 0:
+            return None
+        before = rounds[rounds.index(self.round) - 1]
+        return trends_view(self.history, self.framework, before, self.round, cohorts=self.cohorts)
+
+    @functools.cached_property
+    def calibration(self) -> CalibrationView | None:
+        from analytics.views.calibration import calibration_view
+
+        if self.ratings is None or self.round is None:
+            return None
+        return calibration_view(self.ratings, self.framework, Filters(round=self.round))
+
+    @functools.cached_property
+    def trend_tables(self) -> tuple[tuple[str, f.Table], ...]:
+        """The Trends tables with the names of their sheets; empty without an earlier round."""
+        trends = self.trends
+        if trends is None:
+            return ()
+        tables = [(TRENDS, trends.changes), (TRENDS_BY_ROUND, trends.trend)]
+        if not self.anonymised:
+            tables.append((TRENDS_PER_PERSON, trends.people))
+        if trends.training is not None and trends.training.table is not None:
+            tables.append((TRAINING_CHECK, trends.training.table))
+        return self._private(tables)
+
+    @functools.cached_property
+    def calibration_tables(self) -> tuple[tuple[str, f.Table], ...]:
+        """The Calibration tables with the names of their sheets; empty without manager ratings."""
+        calibration = self.calibration
+        if calibration is None:
+            return ()
+        tables = [
+            (CALIBRATION, calibration.by_skill),
+            (CALIBRATION_BY_TEAM, calibration.by_team),
+            (CALIBRATION_BY_AREA, calibration.by_area),
+        ]
+        if not self.anonymised:
+            tables.append((CALIBRATION_PER_PERSON, calibration.by_person))
+        return self._private(tables)
+
+    def _private(self, tables: Sequence[tuple[str, f.Table]]) -> tuple[tuple[str, f.Table], ...]:
+        """Anonymised, only group tables are listed (the caller leaves out lists of people) and
+        figures over fewer than the minimum group size are hidden."""
+        if not self.anonymised:
+            return tuple(tables)
+        return tuple((sheet, _hidden_groups(table, self.min_group_size)) for sheet, table in tables)
+
+    @property
     def about(self) -> tuple[tuple[str, str], ...]:
         """What the report covers, as the first lines of every format list it."""
         items = [("Framework", self.framework_name), ("Ratings used", self.source_label), *self.filters]
@@ -166,6 +252,9 @@ def report_view(
     pseudonym_key: str | None = None,
     generated_at: datetime | None = None,
     title: str = "Skills-gap report",
+    history: pd.DataFrame | None = None,
+    ratings: pd.DataFrame | None = None,
+    cohorts: pd.DataFrame | None = None,
 ) -> ReportView:
     """The report of gap pairs already filtered to what it covers.
 
@@ -174,6 +263,10 @@ def report_view(
     Validation section. ``filters`` describes the filters applied
     (:func:`analytics.views.selection.described`). With ``anonymise``, names become pseudonyms
     keyed by ``pseudonym_key`` (a random key when None: stable within this report only).
+    ``history`` (the same rating source's pairs of every round, under the same team and role
+    filters), ``ratings`` (the tidy ratings of every round under those filters) and
+    ``cohorts`` (a stored plan's, see :func:`analytics.gaps.training_effect`) add the Trends
+    and Calibration sections where the data has them.
     """
     if gaps.source not in g.SOURCE_LABELS:
         raise ValueError(
@@ -200,7 +293,24 @@ def report_view(
         pairs=pairs,
         issues=result.issues_frame() if result is not None else issues_frame(()),
         redact=redact,
+        history=history,
+        ratings=ratings,
+        cohorts=cohorts,
     )
+
+
+def _hidden_groups(table: f.Table, min_group: int) -> f.Table:
+    """``table`` with every figure of a row over fewer than ``min_group`` people blanked.
+
+    A row of the training check counts two groups (the cohort and the others): the smaller decides.
+    """
+    counts = [name for name in (g.N_PEOPLE, g.COHORT_PEOPLE, g.OTHERS_PEOPLE) if name in table.frame.columns]
+    if not counts:
+        return table
+    figures = [name for name in table.columns if name not in counts and table.kind(name) != f.TEXT]
+    fewest = table.frame[counts].min(axis=1).to_numpy(dtype=float)
+    hidden = privacy.hide_small(table.frame.assign(_fewest=fewest), "_fewest", figures, min_group)
+    return dataclasses.replace(table, frame=hidden.drop(columns="_fewest"))
 
 
 def _known_names(pairs: pd.DataFrame, result: IngestResult | None) -> pd.Index:

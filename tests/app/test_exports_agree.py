@@ -19,7 +19,7 @@ from analytics import columns as c
 from analytics.reports.pdf import pdf_available
 from analytics.views import fields as f
 from analytics.views.formats import format_number
-from tests.helpers.app import Deferred, download, metrics, open_page, with_sample
+from tests.helpers.app import Deferred, download, metrics, open_page, table, with_sample
 from tests.helpers.reports import pdf_text
 
 TEAM = "Growth"
@@ -124,3 +124,24 @@ def test_csv_report_holds_the_pairs_the_pages_count(screen: dict[str, Any], defe
     assert set(table[c.TEAM]) == {TEAM}
     assert format_number(table[c.RESPONDENT_ID].nunique(), f.COUNT) == screen["figures"]["People"]
     assert format_number(len(table), f.COUNT) == screen["figures"]["Skills rated"]
+
+
+def test_the_excel_reports_trends_and_calibration_say_what_those_pages_say(deferred: Deferred) -> None:
+    """The sample's latest round against the one before, for one team, on the pages and in the file."""
+    at = with_sample()
+    at.multiselect(key="filter_teams").set_value([TEAM]).run()
+    changes = table(open_page(at, "trends"), "trend_changes").value
+    by_area = table(open_page(at, "calibration"), "cal_area").value
+    data, _, _ = download(open_page(at, "reports"), deferred)
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+
+    def sheet(name: str) -> pd.DataFrame:
+        rows = list(book[name].iter_rows(values_only=True))
+        return pd.DataFrame(rows[4:], columns=rows[3]).dropna(how="all")
+
+    trends = sheet("Trends")
+    assert list(trends.iloc[:, 0]) == list(changes.iloc[:, 0])
+    assert trends["Change"].to_numpy() == pytest.approx(changes["rating_change"].to_numpy())
+    calibration = sheet("Calibration by area")
+    assert list(calibration["Area"]) == list(by_area["area"])
+    assert calibration["Difference"].to_numpy() == pytest.approx(by_area["mean_difference"].to_numpy())
