@@ -357,23 +357,12 @@ def save_plan(v: state.View, members: pd.DataFrame) -> None:
 
 
 def plan_cohorts(rounds: analysis.StoredRounds) -> pd.DataFrame | None:
-    """Who the latest plan saved with each round on screen put into each skill's cohort.
-
-    Columns ``skill_id``, ``respondent_id`` and ``round`` (the round as shown); None when no
-    round on screen has a plan.
-    """
+    """Who the plans stored with the rounds on screen put into each skill's cohort (see View.cohorts)."""
     found = store()
     if found is None:
         return None
     try:
-        plans = found.plans(rounds.ids)
-        latest = {p.round_id: p for p in plans}
-        frames = []
-        for round_id, plan in latest.items():
-            members = found.plan_members(plan.id)
-            label = rounds.names[rounds.ids.index(round_id)]
-            frames.append(members[[c.SKILL_ID, c.RESPONDENT_ID]].assign(**{c.ROUND: label}))
+        return found.cohorts(analysis.opened_rounds(rounds).rounds)
     except StoreError as exc:
         _failed(exc)
         return None
-    return pd.concat(frames, ignore_index=True) if frames else None

@@ -369,6 +369,21 @@ class Store:
             raise NotFound("That training plan is no longer stored.")
         return serial.bytes_frame(data)
 
+    def cohorts(self, rounds: Sequence[RoundInfo]) -> pd.DataFrame | None:
+        """Who the latest plan saved with each of ``rounds`` put into each skill's cohort.
+
+        Columns ``skill_id``, ``respondent_id`` and ``round`` (the round's stored name, as it is
+        shown once opened); None when none of the rounds has a plan. What the Trends page and
+        the reports' training check compare.
+        """
+        names = {r.id: r.name for r in rounds}
+        latest = {plan.round_id: plan for plan in self.plans(list(names))}
+        frames = [
+            self.plan_members(plan.id)[[c.SKILL_ID, c.RESPONDENT_ID]].assign(**{c.ROUND: names[round_id]})
+            for round_id, plan in latest.items()
+        ]
+        return pd.concat(frames, ignore_index=True) if frames else None
+
     # Workspaces --------------------------------------------------------------------------
 
     def save_workspace(self, token: str, state: Mapping[str, Any]) -> None:
