@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Final
 
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from analytics.store.errors import StoreUnavailable
 
 DATA_DIR_VARIABLE: Final = "SKILLS_DATA_DIR"
 URL_VARIABLE: Final = "DATABASE_URL"
@@ -31,10 +34,23 @@ def database_url(url: str | None = None) -> URL:
     text = url or os.environ.get(URL_VARIABLE)
     if not text:
         return make_url(f"sqlite:///{data_dir() / SQLITE_FILE}")
-    parsed = make_url(text)
+    try:
+        parsed = make_url(text)
+    except ArgumentError:
+        raise unusable_address() from None
     if parsed.drivername in _POSTGRES_ALIASES:
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
+
+
+def unusable_address(reason: str = "") -> StoreUnavailable:
+    """A DATABASE_URL that names no database we can open; the text never repeats it (a password)."""
+    because = f" ({reason})" if reason else ""
+    return StoreUnavailable(
+        f"{URL_VARIABLE} is not a database address the dashboard can use{because}. Write it as "
+        f"postgresql://user@host:5432/database, or unset it to keep the rounds in a SQLite file "
+        f"in the data folder ({DATA_DIR_VARIABLE})."
+    )
 
 
 def described(url: URL) -> str:

@@ -17,10 +17,10 @@ from typing import Final
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Connection, Engine
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
 from analytics.store.errors import StoreUnavailable
-from analytics.store.location import DATA_DIR_VARIABLE, URL_VARIABLE, described
+from analytics.store.location import DATA_DIR_VARIABLE, URL_VARIABLE, described, unusable_address
 from analytics.store.schema import HEAD, REVISIONS, metadata
 
 MIGRATIONS: Final = Path(__file__).resolve().parent / "migrations"
@@ -59,7 +59,7 @@ def unavailable(url: URL, exc: BaseException) -> StoreUnavailable:
             return StoreUnavailable(
                 f"The saved rounds cannot be opened: {where} is damaged or is not a database file "
                 f"({reason}). Nothing was changed in it. Move the file aside (keep it as a backup) and "
-                f"reload to start a new store, or set {DATA_DIR_VARIABLE} to another folder."
+                f"try again to start a new store, or set {DATA_DIR_VARIABLE} to another folder."
             )
         return StoreUnavailable(
             f"The saved rounds cannot be opened: {where} could not be read or written ({reason}). "
@@ -67,14 +67,19 @@ def unavailable(url: URL, exc: BaseException) -> StoreUnavailable:
         )
     return StoreUnavailable(
         f"The saved rounds cannot be reached: {where} did not answer ({reason}). Check that the database "
-        f"server is running and that {URL_VARIABLE} is right, then reload. What is on screen is kept; "
-        "nothing was saved or lost."
+        f"server is running and that {URL_VARIABLE} is right, then try again (reload the page, or run the "
+        "command again); nothing was saved or lost."
     )
 
 
 def _engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        try:
+            return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        except (ArgumentError, ImportError):  # e.g. mysql://: a database whose driver we do not ship
+            raise unusable_address(
+                f"the dashboard cannot talk to '{url.get_backend_name()}' databases"
+            ) from None
     folder = Path(url.database or "").parent
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,9 @@
 """The store's tables, as SQLAlchemy Core metadata; the migrations create exactly these.
 
-A round's tidy ratings are one Parquet value (``ratings``), not a row per rating: a
-20,000-person round is a million ratings, and reading one compressed column back is many
-times faster than selecting a million rows, which is what lets a stored round open faster
+A round's tidy ratings are one compressed Arrow IPC value (``ratings``, see
+:mod:`analytics.store.serial`), not a row per rating: a
+20,000-person round is half a million ratings, and reading one compressed value back is
+many times faster than selecting that many rows, which is what lets a stored round open faster
 than its file can be read again (``benchmarks/bench_store.py``). Everything a person can
 ask about a round without opening it (name, file, counts, who saved it, when) is a column.
 Lists and small tables (validation report, column mapping) are JSON text.
