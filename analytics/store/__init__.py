@@ -20,7 +20,7 @@ from analytics.store.errors import (
 from analytics.store.location import database_url
 from analytics.store.opened import OpenedRounds, open_together
 from analytics.store.store import (
-    PLAN_COLUMNS,
+    MEMBER_COLUMNS,
     FrameworkVersion,
     PlanInfo,
     RememberedMapping,
@@ -32,7 +32,7 @@ from analytics.store.store import (
 )
 
 __all__ = [
-    "PLAN_COLUMNS",
+    "MEMBER_COLUMNS",
     "FrameworkVersion",
     "NameTaken",
     "NotFound",

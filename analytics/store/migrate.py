@@ -11,13 +11,14 @@ down and a schema newer than this code all stop here with a message, and nothing
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Connection, Engine
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 
 from analytics.store.errors import StoreUnavailable
 from analytics.store.location import DATA_DIR_VARIABLE, URL_VARIABLE, described, unusable_address
@@ -37,10 +38,11 @@ def connect(url: URL, upgrade: bool = True) -> Engine:
     """
     engine = _engine(url)
     try:
-        with engine.connect() as conn:
-            revision = _revision(conn, url)
-        if upgrade and revision != HEAD:
-            _upgrade(engine, url)
+        with _file_lock(url):
+            with engine.connect() as conn:
+                revision = _revision(conn, url)
+            if upgrade and revision != HEAD:
+                _upgrade(engine, url)
     except StoreUnavailable:
         engine.dispose()
         raise
@@ -65,10 +67,15 @@ def unavailable(url: URL, exc: BaseException) -> StoreUnavailable:
             f"The saved rounds cannot be opened: {where} could not be read or written ({reason}). "
             f"Check that the folder exists and can be written to, or set {DATA_DIR_VARIABLE} to another folder."
         )
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return StoreUnavailable(
+            f"The saved rounds cannot be reached: {where} did not answer ({reason}). Check that the database "
+            f"server is running and that {URL_VARIABLE} is right, then try again (reload the page, or run the "
+            "command again); nothing was saved or lost."
+        )
     return StoreUnavailable(
-        f"The saved rounds cannot be reached: {where} did not answer ({reason}). Check that the database "
-        f"server is running and that {URL_VARIABLE} is right, then try again (reload the page, or run the "
-        "command again); nothing was saved or lost."
+        f"The saved rounds cannot be used: {where} refused what was asked ({reason}). Check that the user "
+        f"in {URL_VARIABLE} may create, read and change tables there; nothing was saved or lost."
     )
 
 
@@ -96,8 +103,18 @@ def _engine(url: URL) -> Engine:
         # Plans go with their round (ON DELETE CASCADE needs this in SQLite); WAL lets one
         # session read while another saves.
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # WAL is kept in the file: set once, by whichever process gets there first.
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            with contextlib.suppress(sqlite3.OperationalError):
+                cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+        # Python's sqlite3 commits CREATE TABLE at once, outside any transaction; taking over
+        # BEGIN (below) makes a migration, like every save, all or nothing (SQLAlchemy's recipe).
+        dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
 
     return engine
 
@@ -117,6 +134,8 @@ def _revision(conn: Connection, url: URL) -> str | None:
             )
         return None
     revision = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+    if revision is None:
+        return None  # another process is setting the store up: wait for it (see _upgrade)
     if revision not in REVISIONS:
         raise StoreUnavailable(
             f"{described(url).capitalize()} was set up by a newer version of the dashboard (schema "
@@ -145,10 +164,34 @@ def _upgrade(engine: Engine, url: URL) -> None:
 
 @contextlib.contextmanager
 def _migration_lock(conn: Connection) -> Iterator[None]:
-    """Only one process migrates at a time (PostgreSQL); SQLite's write lock does this itself."""
+    """Only one process migrates a PostgreSQL database at a time (SQLite: see :func:`_file_lock`)."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
     yield
+
+
+@contextlib.contextmanager
+def _file_lock(url: URL) -> Iterator[None]:
+    """Processes opening one SQLite store take turns, through a lock file beside it.
+
+    SQLite's own locks are not enough while a store is set up: two processes opening a new
+    store together both find it empty, and one then meets the other's half-made schema.
+    Opening is a few milliseconds, so taking turns costs nothing.
+    """
+    if url.get_backend_name() != "sqlite":
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock file; start one process at a time there
+        yield
+        return
+    with open(f"{url.database}.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _reason(exc: BaseException) -> str:

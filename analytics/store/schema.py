@@ -50,6 +50,9 @@ rounds = Table(
     Column("n_ratings", Integer, nullable=False),
     Column("saved_by", String(320), nullable=False),
     Column("saved_at", DateTime(timezone=True), nullable=False),
+    # Ids are never reused (SQLite would give a deleted round's id to the next one), so an id
+    # kept by a browser or a cache can only ever mean the round it was given to.
+    sqlite_autoincrement=True,
 )
 
 mappings = Table(
@@ -74,6 +77,7 @@ frameworks = Table(
     Column("saved_by", String(320), nullable=False),
     Column("saved_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("name", name="uq_frameworks_name"),
+    sqlite_autoincrement=True,
 )
 
 plans = Table(
@@ -88,6 +92,7 @@ plans = Table(
     Column("saved_by", String(320), nullable=False),
     Column("saved_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("round_id", "name", name="uq_plans_round_name"),
+    sqlite_autoincrement=True,
 )
 
 workspaces = Table(

@@ -9,6 +9,7 @@ store holds values only; it never decides what a page shows.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import pandas as pd
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -33,7 +34,7 @@ from analytics.store.location import database_url, described
 from analytics.store.migrate import connect, unavailable
 
 # The columns of a stored training plan's members: who is in which skill's cohort, doing what.
-PLAN_COLUMNS: Final = (c.SKILL_ID, c.RESPONDENT_ID, "action")
+MEMBER_COLUMNS: Final = (c.SKILL_ID, c.RESPONDENT_ID, "action")
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,10 @@ class Store:
         key = name_or_id if isinstance(name_or_id, int) else clean_name(name_or_id)
         with self._reading() as conn:
             row = conn.execute(select(*_INFO_COLUMNS).where(column == key)).first()
+        if row is None and isinstance(name_or_id, int):
+            raise NotFound(
+                f"That round is no longer stored (someone may have deleted it). Stored rounds: {self._names()}."
+            )
         if row is None:
             raise NotFound(f"No round named '{name_or_id}' is stored. Stored rounds: {self._names()}.")
         return _round_info(row)
@@ -180,6 +185,11 @@ class Store:
         }
         try:
             with self.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    # Two people saving the same file at once: the second waits, then is asked.
+                    conn.execute(
+                        text("SELECT pg_advisory_xact_lock(hashtext(:digest))"), {"digest": source_digest}
+                    )
                 if not same_file_ok:
                     earlier = conn.execute(
                         select(s.rounds.c.name).where(s.rounds.c.source_digest == source_digest)
@@ -208,7 +218,14 @@ class Store:
             framework = parse_framework(row.framework_yaml, origin=f"the framework of round '{info.name}'")
         except FrameworkError as exc:
             raise StoreError(f"The framework stored with round '{info.name}' cannot be read: {exc}") from None
-        result = serial.ingest_result(serial.bytes_frame(row.ratings), row.ingest)
+        try:
+            result = serial.ingest_result(serial.bytes_frame(row.ratings), row.ingest)
+        except (ValueError, KeyError, TypeError, OSError) as exc:
+            # pyarrow's and json's errors are ValueErrors or OSErrors; a damaged value is not a bug.
+            raise StoreError(
+                f"The round '{info.name}' is damaged in the store and cannot be opened ({type(exc).__name__}). "
+                "Upload its file again and save it under a new name."
+            ) from None
         return StoredRound(info, result, framework)
 
     def rename_round(self, old: str | int, new: str) -> RoundInfo:
@@ -216,19 +233,25 @@ class Store:
         new = clean_name(new)
         try:
             with self.engine.begin() as conn:
-                conn.execute(update(s.rounds).where(s.rounds.c.id == info.id).values(name=new))
+                done = conn.execute(
+                    update(s.rounds).where(s.rounds.c.id == info.id).values(name=new)
+                ).rowcount
         except IntegrityError:
             raise RoundExists(new) from None
         except SQLAlchemyError as exc:
             raise unavailable(self.url, exc) from None
-        return self.round_info(info.id)
+        if not done:
+            raise NotFound(f"The round '{info.name}' was deleted a moment ago, so it was not renamed.")
+        return dataclasses.replace(info, name=new)
 
     def delete_round(self, name_or_id: str | int) -> RoundInfo:
-        """Delete a round and the training plans saved with it."""
+        """Delete a round and the training plans saved with it, in one transaction."""
         info = self.round_info(name_or_id)
         with self._writing() as conn:
             conn.execute(delete(s.plans).where(s.plans.c.round_id == info.id))
-            conn.execute(delete(s.rounds).where(s.rounds.c.id == info.id))
+            done = conn.execute(delete(s.rounds).where(s.rounds.c.id == info.id)).rowcount
+        if not done:
+            raise NotFound(f"The round '{info.name}' was deleted already.")
         return info
 
     # Mappings ----------------------------------------------------------------------------
@@ -307,12 +330,12 @@ class Store:
     # Training plans ----------------------------------------------------------------------
 
     def save_plan(self, round_id: int, name: str, members: pd.DataFrame, saved_by: str) -> PlanInfo:
-        """Keep who a plan puts into each skill's cohort (:data:`PLAN_COLUMNS`) with its round.
+        """Keep who a plan puts into each skill's cohort (:data:`MEMBER_COLUMNS`) with its round.
 
         Saving a plan under a name used before for this round replaces it.
         """
         name = clean_name(name, "plan")
-        members = members.loc[:, list(PLAN_COLUMNS)].astype(str).reset_index(drop=True)
+        members = members.loc[:, list(MEMBER_COLUMNS)].astype(str).reset_index(drop=True)
         skills = list(dict.fromkeys(members[c.SKILL_ID]))
         values: dict[str, Any] = {
             "round_id": round_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
@@ -15,7 +16,15 @@ from sqlalchemy.engine import URL
 
 from analytics.framework import default_framework
 from analytics.ingest import IngestResult
-from analytics.store import RoundExists, Store, StoreError, StoreUnavailable, database_url
+from analytics.store import (
+    NotFound,
+    RoundExists,
+    SameFileSaved,
+    Store,
+    StoreError,
+    StoreUnavailable,
+    database_url,
+)
 from analytics.store import schema as s
 from analytics.store.migrate import MIGRATIONS
 from tests.helpers.app import SAMPLE
@@ -160,3 +169,64 @@ def test_two_processes_saving_at_once_on_postgresql(postgres_url: URL) -> None:
     assert shared == ["exists", "saved"]
     names = sorted(r.name for r in Store.open(postgres_url).rounds())
     assert names == sorted(["Shared", *(f"{p}-{i}" for p in ("one", "two") for i in range(4))])
+
+
+def _open_at_once(url: str, barrier: Any, queue: Any) -> None:
+    barrier.wait()
+    try:
+        Store.open(url).close()
+        queue.put("ok")
+    except StoreError as exc:
+        queue.put(str(exc))
+
+
+def test_processes_opening_a_new_store_together_all_succeed(store_url: URL) -> None:
+    """The first start of several servers (or a server and the command line) on an empty database."""
+    context = multiprocessing.get_context("spawn")
+    barrier, queue = context.Barrier(3), context.Queue()
+    url = store_url.render_as_string(hide_password=False)
+    workers = [context.Process(target=_open_at_once, args=(url, barrier, queue)) for _ in range(3)]
+    for w in workers:
+        w.start()
+    outcomes = [queue.get(timeout=120) for _ in workers]
+    for w in workers:
+        w.join(timeout=60)
+    assert outcomes == ["ok", "ok", "ok"]
+
+
+def _save_same_file(url: str, name: str, barrier: Any, queue: Any) -> None:
+    from analytics.ingest import read_survey
+
+    store = Store.open(url)
+    result = read_survey(SAMPLE.read_bytes(), default_framework(), SAMPLE.name)
+    barrier.wait()
+    try:
+        store.save_round(name, result, default_framework(), "s.xlsx", "one-digest", name)
+        queue.put("saved")
+    except SameFileSaved:
+        queue.put("asked")
+
+
+@pytest.mark.postgres
+def test_two_people_saving_the_same_file_at_once_one_is_asked(postgres_url: URL) -> None:
+    Store.open(postgres_url).close()
+    context = multiprocessing.get_context("spawn")
+    barrier, queue = context.Barrier(2), context.Queue()
+    url = postgres_url.render_as_string(hide_password=False)
+    workers = [context.Process(target=_save_same_file, args=(url, n, barrier, queue)) for n in ("A", "B")]
+    for w in workers:
+        w.start()
+    outcomes = sorted(queue.get(timeout=120) for _ in workers)
+    for w in workers:
+        w.join(timeout=60)
+    assert outcomes == ["asked", "saved"]
+    assert len(Store.open(postgres_url).rounds()) == 1
+
+
+def test_ids_are_never_reused(store: Store, sample_result: IngestResult) -> None:
+    first = store.save_round("Q3", sample_result, default_framework(), "s.xlsx", "d1", "me")
+    store.delete_round(first.id)
+    again = store.save_round("Q3", sample_result, default_framework(), "s.xlsx", "d1", "me")
+    assert again.id != first.id
+    with pytest.raises(NotFound, match="no longer stored"):
+        store.open_round(first.id)

@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("n_ratings", sa.Integer, nullable=False),
         sa.Column("saved_by", sa.String(320), nullable=False),
         sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "mappings",

@@ -26,6 +26,7 @@ def upgrade() -> None:
         sa.Column("saved_by", sa.String(320), nullable=False),
         sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("name", name="uq_frameworks_name"),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "plans",
@@ -40,6 +41,7 @@ def upgrade() -> None:
         sa.Column("saved_by", sa.String(320), nullable=False),
         sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("round_id", "name", name="uq_plans_round_name"),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "workspaces",
