@@ -132,13 +132,13 @@ st.success(
     f"rounds {widgets.safe(', '.join(shown.rounds))}.",
     icon=":material/check_circle:",
 )
-if view.kind == state.STORED:
+if isinstance(view.survey, analysis.StoredRounds):
     before = st.session_state.get(state.FRAMEWORK_BEFORE)
-    opened = analysis.opened_rounds(view.survey)  # type: ignore[arg-type]
-    if opened.mixed_frameworks:
+    frameworks = {r.framework_digest for r in rounds.stored_rounds() if r.id in view.survey.ids}
+    if len(frameworks) > 1:
         st.warning(
             "These rounds were scored against different versions of the framework; all are shown against the "
-            f"one saved with the newest round (**{widgets.safe(opened.framework.name)}**).",
+            "one saved with the newest round.",
             icon=":material/rule:",
         )
     if before is not None and before.digest != fw.digest:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from analytics import charts
 from analytics.views import fields as f
-from analytics.views.priorities import plan_members, priorities_view
+from analytics.views.priorities import priorities_view
 from ui import rounds, state, widgets
 
 view = state.view()
@@ -79,7 +79,7 @@ elif plan.actions:
         "Save with the round",
         key="prio_save_plan",
         on_click=rounds.save_plan,
-        args=(view, plan_members(view.pairs, plan)),
+        args=(view, plan),
         icon=":material/save:",
         help="Keeps which skills this plan covers and who is in each cohort. Saving again under the same name replaces it.",
     )

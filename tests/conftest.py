@@ -19,12 +19,16 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+import uuid
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import openpyxl
 import pandas as pd
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from analytics import columns as c
@@ -240,3 +244,46 @@ def fresh_store(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     folder = tmp_path / "store"
     monkeypatch.setenv("SKILLS_DATA_DIR", str(folder))
     return folder
+
+
+# PostgreSQL ---------------------------------------------------------------------------------
+# Every PostgreSQL test gets a schema of its own on the server at 127.0.0.1:5432 (database
+# ``test``, or ``SKILLS_TEST_POSTGRES_URL``), reached through the connection's search_path, so
+# the tests run in any order and leave nothing behind. Where the server cannot be reached the
+# PostgreSQL tests are skipped, except in CI (``SKILLS_REQUIRE_POSTGRES=1``, set by
+# ``.ci/run``), where that is a failure.
+
+POSTGRES_URL = os.environ.get("SKILLS_TEST_POSTGRES_URL", "postgresql+psycopg://127.0.0.1:5432/test")
+REQUIRE_POSTGRES = os.environ.get("SKILLS_REQUIRE_POSTGRES") == "1"
+
+
+def _server() -> URL:
+    url = make_url(POSTGRES_URL)
+    engine = create_engine(url, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as exc:
+        message = f"PostgreSQL at {url.render_as_string(hide_password=True)} cannot be reached: {exc.orig}"
+        if REQUIRE_POSTGRES:
+            pytest.fail(message)
+        pytest.skip(message)
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[URL]:
+    """A URL whose connections see only a new, empty schema of their own."""
+    server = _server()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield server.update_query_dict({"options": f"-csearch_path={schema}"})
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

@@ -80,7 +80,9 @@ def _stores() -> dict[str, Store | tuple[float, StoreUnavailable]]:
     return {}
 
 
+# One lock for opening stores, one for the shelf: a database slow to answer must not hold up uploads.
 _store_lock = threading.Lock()
+_shelf_lock = threading.Lock()
 
 
 def store(url: str) -> Store | StoreUnavailable:
@@ -107,7 +109,9 @@ def store(url: str) -> Store | StoreUnavailable:
 def forget_store(url: str) -> None:
     """Try the store again at the next use (after the user fixed what was wrong)."""
     with _store_lock:
-        _stores().pop(url, None)
+        known = _stores().pop(url, None)
+    if isinstance(known, Store):
+        known.close()
 
 
 @st.cache_resource(show_spinner=False)
@@ -116,22 +120,25 @@ def _shelf() -> OrderedDict[str, SurveyFile]:
 
 
 def shelve(token: str, survey: SurveyFile) -> None:
-    """Keep an unsaved upload of a workspace in memory, the oldest going when space runs out."""
-    with _store_lock:
+    """Keep an unsaved upload of a workspace in memory, the oldest going when space runs out.
+
+    Kept by workspace and content, so two tabs of one browser with two uploads keep both.
+    """
+    key = f"{token}:{survey.digest}"
+    with _shelf_lock:
         shelf = _shelf()
-        shelf[token] = survey
-        shelf.move_to_end(token)
+        shelf[key] = survey
+        shelf.move_to_end(key)
         while sum(len(x.data) for x in shelf.values()) > SHELF_BYTES and len(shelf) > 1:
             shelf.popitem(last=False)
 
 
 def shelved(token: str, digest: str) -> SurveyFile | None:
-    with _store_lock:
-        survey = _shelf().get(token)
-    return survey if survey is not None and survey.digest == digest else None
+    with _shelf_lock:
+        return _shelf().get(f"{token}:{digest}")
 
 
-@st.cache_resource(max_entries=4, show_spinner="Opening the stored rounds...", hash_funcs=HASHES)
+@st.cache_resource(max_entries=8, show_spinner="Opening the stored rounds...", hash_funcs=HASHES)
 def opened_rounds(rounds: StoredRounds) -> OpenedRounds:
     """Raises :class:`analytics.store.StoreError` when the store or a round cannot be read."""
     found = store(rounds.url)

@@ -27,6 +27,7 @@ from analytics.store import (
     database_url,
 )
 from analytics.views.formats import counted
+from analytics.views.priorities import TrainingPlan, plan_members
 from ui import analysis, state
 from ui.widgets import safe
 
@@ -102,7 +103,9 @@ def save_round(same_file_ok: bool = False) -> None:
     found = store()
     if found is None or result is None or not isinstance(survey, analysis.SurveyFile):
         return
-    asked = st.session_state.get(SAVE_ASKED)
+    asked = st.session_state.pop(SAVE_ASKED, None)
+    if same_file_ok and (asked is None or asked[2] != survey.digest):
+        return  # the question was about another file
     # The name box is not shown while the user is asked, so its value went with it.
     name = (asked[1] if same_file_ok and asked else None) or st.session_state.get(SAVE_NAME_WIDGET)
     name = name or suggested_name(result, survey)
@@ -112,12 +115,11 @@ def save_round(same_file_ok: bool = False) -> None:
         )
         remember_mapping(result)
     except SameFileSaved as exc:
-        st.session_state[SAVE_ASKED] = (str(exc), name)
+        st.session_state[SAVE_ASKED] = (str(exc), name, survey.digest)
         return
     except StoreError as exc:
         _failed(exc)
         return
-    st.session_state.pop(SAVE_ASKED, None)
     state.note(
         f"Saved as round **{safe(info.name)}**: {counted(info.n_people, 'person', 'people')}, "
         f"{counted(info.n_ratings, 'rating')}. It is what you see now, and it stays after a reload."
@@ -139,7 +141,12 @@ def open_rounds(ids: Sequence[int] | None = None) -> None:
     _show(found, chosen)
 
 
-def _show(found: Store, ids: Sequence[int]) -> None:
+def _show(found: Store, ids: Sequence[int], reshow: bool = False) -> None:
+    """Put these stored rounds on screen, each scored against its own framework.
+
+    ``reshow`` shows again rounds that are on screen already (renamed, or one of them
+    deleted): the framework in use stays, so a rescore the user chose is kept.
+    """
     try:
         infos = {r.id: r for r in found.rounds()}
     except StoreError as exc:
@@ -168,7 +175,7 @@ def _show(found: Store, ids: Sequence[int]) -> None:
     if not isinstance(state.dataset(), analysis.StoredRounds):
         st.session_state[state.FRAMEWORK_BEFORE] = before
     state.set_survey(rounds)
-    if opened.framework.digest != before.digest:
+    if opened.framework.digest != before.digest and not reshow:
         state.set_framework(opened.framework)
     st.session_state[state.COHORTS] = plan_cohorts(rounds)
 
@@ -196,7 +203,7 @@ def rename_round() -> None:
     state.note(f"Renamed to **{safe(info.name)}**.")
     shown = state.dataset()
     if isinstance(shown, analysis.StoredRounds) and info.id in shown.ids:
-        _show(found, shown.ids)
+        _show(found, shown.ids, reshow=True)
 
 
 def ask_delete() -> None:
@@ -224,7 +231,7 @@ def delete_round() -> None:
     if isinstance(shown, analysis.StoredRounds) and info.id in shown.ids:
         rest = [i for i in shown.ids if i != info.id]
         if rest:
-            _show(found, rest)
+            _show(found, rest, reshow=True)
         else:
             state.leave_stored_rounds()
             st.session_state.pop(state.SURVEY, None)
@@ -235,7 +242,12 @@ def _headers(result: IngestResult) -> list[str]:
 
 
 def remember_mapping(result: IngestResult) -> None:
-    """Keep the corrections on screen for the next upload of the same form (quietly, if the store is down)."""
+    """Keep the corrections on screen for the next upload of the same form (quietly, if the store is down).
+
+    Corrections made on the sample data are a demo's and stay out of the store.
+    """
+    if state.kind_of(state.dataset()) != state.UPLOADED:
+        return
     found = store()
     headers = _headers(result)
     if found is None or not headers:
@@ -300,7 +312,7 @@ def save_framework_version() -> None:
         _failed(exc)
         return
     st.session_state[VERSION_NAME_WIDGET] = ""
-    st.toast(f"Saved this framework as '{version.name}'.", icon=":material/save:")
+    st.toast(f"Saved this framework as '{safe(version.name)}'.", icon=":material/save:")
 
 
 def open_framework_version() -> None:
@@ -335,7 +347,7 @@ def plan_round(v: state.View) -> RoundInfo | None:
     return info if len(info.labels) <= 1 else None
 
 
-def save_plan(v: state.View, members: pd.DataFrame) -> None:
+def save_plan(v: state.View, plan: TrainingPlan) -> None:
     """Keep the plan on screen with its round, for the Trends page's "did the training work"."""
     st.session_state.pop(state.STORE_ERROR, None)
     info = plan_round(v)
@@ -344,14 +356,14 @@ def save_plan(v: state.View, members: pd.DataFrame) -> None:
         return
     name = st.session_state.get(PLAN_NAME_WIDGET) or f"Plan for {info.name}"
     try:
-        plan = found.save_plan(info.id, name, members, LOCAL_USER)
+        saved = found.save_plan(info.id, name, plan_members(v.pairs, plan), LOCAL_USER)
     except StoreError as exc:
         _failed(exc)
         return
     st.session_state[state.COHORTS] = plan_cohorts(v.survey)  # type: ignore[arg-type]
     st.toast(
-        f"Saved the plan '{plan.name}' with round '{info.name}': "
-        f"{counted(len(plan.skills), 'skill')}, {counted(plan.n_people, 'person', 'people')}.",
+        f"Saved the plan '{safe(saved.name)}' with round '{safe(info.name)}': "
+        f"{counted(len(saved.skills), 'skill')}, {counted(saved.n_people, 'person', 'people')}.",
         icon=":material/save:",
     )
 

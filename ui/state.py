@@ -32,15 +32,17 @@ from analytics.views.priorities import PlanChoices
 from ui import analysis
 
 # Plain session-state keys (not widget keys), so they survive page changes.
-# SURVEY holds what is on screen: a SurveyFile (the sample or an upload) or StoredRounds;
-# DATA_KIND says which of the three it is.
+# SURVEY holds what is on screen: a SurveyFile (the sample or an upload) or StoredRounds
+# (kind_of says which).
 SURVEY: Final = "survey"
-DATA_KIND: Final = "data_kind"
 SURVEY_ERROR: Final = "survey_error"
 # The store's complaint when it cannot be used (shown on the Data page), and one-off notes
 # for the user (a restored workspace, a remembered mapping) shown once at the top of the Data page.
 STORE_ERROR: Final = "store_error"
 NOTES: Final = "notes"
+# Set when the browser's stored workspace could not be read or shown: this session then leaves
+# it as it is, rather than writing what an outage left on screen over it.
+KEEP_WORKSPACE: Final = "keep_workspace"
 # The framework in use before stored rounds brought their own, to rescore them with it.
 FRAMEWORK_BEFORE: Final = "framework_before"
 # Who the plans stored with the rounds on screen put into each skill's cohort (see View.cohorts).
@@ -121,12 +123,16 @@ class View:
 
     @property
     def kind(self) -> str | None:
-        """:data:`SAMPLE_DATA`, :data:`UPLOADED` or :data:`STORED`; None without data."""
-        if self.survey is None:
-            return None
-        if isinstance(self.survey, analysis.StoredRounds):
-            return STORED
-        return SAMPLE_DATA if self.survey.name == analysis.SAMPLE_NAME else UPLOADED
+        return kind_of(self.survey)
+
+
+def kind_of(data: analysis.Dataset | None) -> str | None:
+    """:data:`SAMPLE_DATA`, :data:`UPLOADED` or :data:`STORED`; None without data."""
+    if data is None:
+        return None
+    if isinstance(data, analysis.StoredRounds):
+        return STORED
+    return SAMPLE_DATA if data.name == analysis.SAMPLE_NAME else UPLOADED
 
 
 def init_state() -> None:
@@ -192,6 +198,8 @@ def set_survey(survey: analysis.Dataset) -> None:
     """Take a new survey file or stored rounds; corrections made for other data no longer apply."""
     st.session_state[SURVEY] = survey
     st.session_state[SURVEY_ERROR] = None
+    # A question about saving the file before ("saved already: save a copy?") is not about this one.
+    st.session_state.pop("save_asked", None)
     st.session_state[COLUMN_FIXES] = {}
     st.session_state[ROLE_FIXES] = {}
     # Round label and rater describe one file: a new file starts from what it says itself.
@@ -206,9 +214,9 @@ def use_sample() -> None:
 
 
 def leave_stored_rounds() -> None:
-    """Back to the framework in use before stored rounds brought their own."""
+    """Back to the framework in use before stored rounds brought their own (if they did)."""
     before: Framework | None = st.session_state.pop(FRAMEWORK_BEFORE, None)
-    if before is not None and isinstance(dataset(), analysis.StoredRounds):
+    if before is not None:
         set_framework(before)
 
 
@@ -222,8 +230,10 @@ def take_upload() -> None:
     if uploaded is None:
         return
     survey = SurveyFile(uploaded.name, uploaded.getvalue())
+    # Read it as it will be shown: against the framework in use before stored rounds brought theirs.
+    target = st.session_state.get(FRAMEWORK_BEFORE) if isinstance(dataset(), analysis.StoredRounds) else None
     try:
-        result = analysis.load_survey(survey, framework(), IngestOptions())
+        result = analysis.load_survey(survey, target or framework(), IngestOptions())
     except SurveyError as exc:
         st.session_state[SURVEY_ERROR] = _with_name(uploaded.name, exc)
         return
@@ -281,9 +291,15 @@ def apply_fixes(plain_key: str, fixes: dict[str, str], result: IngestResult) -> 
 
 
 def reset_corrections() -> None:
+    """Take every correction off, here and in what is remembered for this form."""
     st.session_state[COLUMN_FIXES] = {}
     st.session_state[ROLE_FIXES] = {}
     bump_editors()
+    result = current_survey()
+    if result is not None:
+        from ui import rounds
+
+        rounds.remember_mapping(result)
 
 
 def ingest_options() -> IngestOptions:
@@ -318,8 +334,11 @@ def current_survey() -> IngestResult | None:
         st.session_state.pop(SURVEY, None)
         return None
     except StoreError as exc:
-        # The rounds stay stored; the Data page says why they cannot be shown now.
+        # The rounds stay stored, and the browser's workspace keeps naming them (it is not
+        # written again this session); the Data page says why they cannot be shown now.
         st.session_state[STORE_ERROR] = str(exc)
+        st.session_state[KEEP_WORKSPACE] = True
+        leave_stored_rounds()
         st.session_state.pop(SURVEY, None)
         if isinstance(survey, analysis.StoredRounds):
             analysis.forget_store(survey.url)

@@ -62,15 +62,12 @@ def _cookie() -> str:
 def choices() -> dict[str, Any]:
     """What a later visit needs to come back to this screen (small: no survey data)."""
     data = state.dataset()
-    where: dict[str, Any]
-    if data is None:
-        where = {"kind": "none"}
-    elif isinstance(data, analysis.StoredRounds):
-        where = {"kind": state.STORED, "ids": list(data.ids)}
-    elif data.name == analysis.SAMPLE_NAME:
-        where = {"kind": state.SAMPLE_DATA}
-    else:
-        where = {"kind": state.UPLOADED, "name": data.name, "digest": data.digest}
+    kind = state.kind_of(data)
+    where: dict[str, Any] = {"kind": kind or "none"}
+    if isinstance(data, analysis.StoredRounds):
+        where["ids"] = list(data.ids)
+    elif data is not None and kind == state.UPLOADED:
+        where.update(name=data.name, digest=data.digest)
     ss = st.session_state
     before: Framework | None = ss.get(state.FRAMEWORK_BEFORE)
     return {
@@ -91,6 +88,8 @@ def choices() -> dict[str, Any]:
 
 def persist() -> None:
     """Write this session's choices to the store when they changed since the last write."""
+    if st.session_state.get(state.KEEP_WORKSPACE):
+        return
     now = choices()
     if now == st.session_state.get(SAVED):
         return
@@ -118,10 +117,14 @@ def restore() -> bool:
     """Bring back this browser's last workspace; False when there is none to bring back."""
     found = rounds.store()
     if found is None:
+        # The store is down: start on the sample, but leave the workspace for a later visit.
+        st.session_state[state.KEEP_WORKSPACE] = True
         return False
     try:
         saved = found.workspace(token())
-    except StoreError:
+    except StoreError as exc:
+        st.session_state[state.STORE_ERROR] = str(exc)
+        st.session_state[state.KEEP_WORKSPACE] = True
         return False
     if not saved or not isinstance(saved.get("data"), dict):
         return False
@@ -145,10 +148,15 @@ def restore() -> bool:
     elif kind == state.UPLOADED:
         upload = analysis.shelved(token(), str(where.get("digest", "")))
         if upload is None:
+            remembered = (
+                " The corrections you made are remembered for its form."
+                if saved.get("columns") or saved.get("roles")
+                else ""
+            )
             state.note(
                 f"Your upload **{safe(where.get('name', ''))}** was not saved as a round, and this server no "
-                "longer has it (it keeps unsaved uploads only while it runs). Upload it again: the "
-                "corrections you made are remembered for this form. Save it as a round to keep it."
+                "longer has it (it keeps unsaved uploads only while it runs). Upload it again, and save it "
+                f"as a round to keep it.{remembered}"
             )
         else:
             state.set_survey(upload)

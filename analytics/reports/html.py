@@ -119,11 +119,11 @@ def _sections(data: ReportView) -> list[tuple[str, str]]:
 
 def _history(data: ReportView, hidden: str) -> list[str]:
     """The Trends and Calibration sections, each with its chart, where the data has them."""
-    trends, calibration = data.trends, data.calibration
+    trends = data.trends
     drawn = charts.history_charts(
-        trends.trend.frame if trends is not None and data.trend_tables else None,
+        data.trend_lines,
         trends.rounds if trends is not None else (),
-        calibration.skill_points if calibration is not None and data.calibration_tables else None,
+        data.calibration_points,
         data.scale,
     )
     parts = []

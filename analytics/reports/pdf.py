@@ -127,11 +127,11 @@ def chart_figures(data: ReportView) -> list[go.Figure]:
 
 def history_figures(data: ReportView) -> dict[str, go.Figure]:
     """The Trends and Calibration charts (print variants), drawn on their own pages."""
-    trends, calibration = data.trends, data.calibration
+    trends = data.trends
     drawn = charts.history_charts(
-        trends.trend.frame if trends is not None and data.trend_tables else None,
+        data.trend_lines,
         trends.rounds if trends is not None else (),
-        calibration.skill_points if calibration is not None and data.calibration_tables else None,
+        data.calibration_points,
         data.scale,
         printed=True,
     )

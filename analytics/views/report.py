@@ -217,6 +217,22 @@ class ReportView:
             tables.append((CALIBRATION_PER_PERSON, calibration.by_person))
         return self._private(tables)
 
+    @property
+    def trend_lines(self) -> pd.DataFrame | None:
+        """What the Trends chart draws: the round-by-round table as the report shows it (hidden where small)."""
+        table = dict(self.trend_tables).get(TRENDS_BY_ROUND)
+        return table.frame if table is not None else None
+
+    @property
+    def calibration_points(self) -> pd.DataFrame | None:
+        """What the Calibration chart draws: one point per skill, none over fewer than the minimum group when anonymised."""
+        if not self.calibration_tables or self.calibration is None:
+            return None
+        points = self.calibration.skill_points
+        if self.anonymised:
+            points = points[(points[g.N_PEOPLE] >= self.min_group_size).to_numpy(dtype=bool)]
+        return points.reset_index(drop=True)
+
     def _private(self, tables: Sequence[tuple[str, f.Table]]) -> tuple[tuple[str, f.Table], ...]:
         """Anonymised, only group tables are listed (the caller leaves out lists of people) and
         figures over fewer than the minimum group size are hidden."""

@@ -197,10 +197,13 @@ def test_a_training_plan_is_saved_with_its_round_and_comes_back(fresh_store: Pat
     at = open_page(at, "priorities")
     at = _ok(at.button(key="prio_save_plan").click().run())
     plans = Store.open(f"sqlite:///{fresh_store / 'skills.db'}").plans()
-    assert [(p.name, p.n_people) for p in plans] == [
-        ("Plan for March", len(at.session_state["view"].cohorts.groupby(c.RESPONDENT_ID)))
+    # Targets are 4: campaign planning is below for Ayu (2) and Citra (3), web analytics for all
+    # three (3, 1, 3): two skills, three people, five places in cohorts.
+    assert [(p.name, p.skills, p.n_people) for p in plans] == [
+        ("Plan for March", ("campaign_planning", "web_analytics"), 3)
     ]
     cohorts = at.session_state["view"].cohorts
+    assert len(cohorts) == 5
     # Digital Marketer targets (default framework) decide who is below; the plan's cohorts are
     # exactly the people below target on its skills in this round.
     pairs = at.session_state["view"].pairs
@@ -264,3 +267,58 @@ def test_did_the_training_work_with_a_plan_saved_with_the_earlier_round(fresh_st
     assert web[g.COHORT_CHANGE] == pytest.approx(1 / 3)
     assert web[g.OTHERS_PEOPLE] == 0
     assert pd.isna(web[g.CHANGE_DIFFERENCE])
+
+
+def test_a_store_outage_during_a_reload_leaves_the_workspace_as_it_was(fresh_store: Path) -> None:
+    import time
+
+    from analytics.store import StoreUnavailable
+    from ui.rounds import store_url
+
+    at = _save(upload(open_page(with_sample(), "data"), "team.csv", TEAM_CSV), "March")
+    url = store_url()
+    analysis._stores()[url] = (time.monotonic(), StoreUnavailable("The store is down (test)."))
+    during = _reload(at)
+    assert "Sample data" in during.sidebar.markdown[0].value
+    during.sidebar.radio(key="rater_source").set_value("manager").run()  # a change that would be written
+    analysis.forget_store(url)
+    after = _reload(at)
+    assert "Stored round\\: March" in after.sidebar.markdown[0].value
+
+
+def test_a_question_about_one_file_is_not_asked_of_the_next(fresh_store: Path) -> None:
+    at = _save(upload(open_page(with_sample(), "data"), "team.csv", TEAM_CSV), "March")
+    at = _save(upload(at, "team.csv", TEAM_CSV), "Copy")
+    assert "saved before" in _texts(at.warning)
+    at = upload(at, "later.csv", LATER_CSV)
+    assert "saved before" not in _texts(at.warning)
+    at = _save(at, "June")
+    names = [r.name for r in Store.open(f"sqlite:///{fresh_store / 'skills.db'}").rounds()]
+    assert names == ["March", "June"]
+
+
+def test_renaming_the_round_on_screen_keeps_a_rescore(fresh_store: Path) -> None:
+    data = default_framework().to_dict()
+    data["name"] = "Edited targets"
+    edited = framework_from_dict(data, origin="edited")
+    store = Store.open(f"sqlite:///{fresh_store / 'skills.db'}")
+    info = store.save_round("Old", read_survey(TEAM_CSV, edited, "t.csv"), edited, "t.csv", "d", "someone")
+    at = open_page(_ok(new_app(empty=True).run()), "data")
+    at.multiselect(key="data_open_rounds").set_value([info.id]).run()
+    at = _ok(at.button(key="data_open").click().run())
+    at = _ok(at.button(key="data_rescore").click().run())
+    at.text_input(key="data_rename_to").set_value("Older").run()
+    at = _ok(at.button(key="data_rename").click().run())
+    assert at.sidebar.selectbox(key="filter_round").value == "Older"
+    assert at.session_state["framework"].digest == default_framework().digest
+
+
+def test_two_tabs_of_one_browser_keep_their_uploads(fresh_store: Path) -> None:
+    first = upload(open_page(with_sample(), "data"), "team.csv", TEAM_CSV)
+    second = new_app()
+    second.session_state[workspace.TOKEN] = first.session_state[workspace.TOKEN]
+    upload(open_page(_ok(second.run()), "data"), "later.csv", LATER_CSV)
+    # The first tab is used last, so a reload comes back to its upload.
+    first.sidebar.radio(key="rater_source").set_value("manager").run()
+    again = _reload(first)
+    assert "team.csv (not saved as a round yet)" in again.sidebar.markdown[0].value

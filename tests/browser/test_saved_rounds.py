@@ -10,10 +10,8 @@ from sqlalchemy.engine import URL
 
 from analytics.store import Store
 from tests.browser.conftest import running_app, wait_for_app
-from tests.store.conftest import postgres_url
 
 pytestmark = pytest.mark.browser
-__all__ = ["postgres_url"]
 
 TEAM_CSV = (
     "Name,Team,Role,Campaign planning,Web analytics\n"

@@ -167,3 +167,19 @@ def test_the_pdf_report_has_trends_and_calibration_pages(monkeypatch: pytest.Mon
     assert "Strategy 4 2.29 2.57 0.29" in trends
     calibration = next(p for p in pages if "Calibration: own rating against the manager" in p)
     assert "Growth 2 6 2.67 1.67 1.00" in calibration
+
+
+def test_anonymised_charts_draw_only_what_the_tables_show(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every group of the hand-worked survey has fewer than ten people: an anonymised report with a
+    minimum of ten hides every trend and calibration figure, in its charts as in its tables."""
+    from analytics.reports import pdf
+
+    view = _report(anonymise=True, min_group_size=10)
+    assert view.trend_lines is not None
+    assert view.trend_lines[gaps.MEAN_RATING].isna().all()
+    assert view.calibration_points is not None
+    assert view.calibration_points.empty
+    assert pdf.history_figures(view) == {}
+    html = build_report("html", view).decode("utf-8")
+    assert "Mean rating by area" not in html
+    assert "Own rating against the manager's, per skill" not in html
