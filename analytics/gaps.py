@@ -572,32 +572,9 @@ def progress(pairs: pd.DataFrame, round_from: str, round_to: str, by: Sequence[s
     group keys (team, role, ...) are taken from ``round_to``, where people are now.
     Columns: ``*by`` then :data:`PROGRESS_COLUMNS`; changes are ``to`` minus ``from``.
     """
-    keys = _keys(pairs, by)
-    measures = [c.RATING, c.AT_TARGET]
-    before = pairs.loc[pairs[c.ROUND] == round_from, [*_SAME_PAIR, *measures]]
-    after_columns = list(dict.fromkeys([*_SAME_PAIR, *keys, *measures]))
-    after = pairs.loc[pairs[c.ROUND] == round_to, after_columns]
-    both = after.merge(before, on=list(_SAME_PAIR), how="inner", suffixes=("_to", "_from"))
-    ids, out = k.groups(both, keys)
-    n = len(out)
-    mean = k.GroupMeans(ids, n)
-    rating_from = mean(both[f"{c.RATING}_from"])
-    rating_to = mean(both[f"{c.RATING}_to"])
-    ready_from = mean(both[f"{c.AT_TARGET}_from"])
-    ready_to = mean(both[f"{c.AT_TARGET}_to"])
-    return _with_columns(
-        out,
-        {
-            N_PEOPLE: _people(ids, both, n).count(),
-            N_PAIRS: mean.counts,
-            MEAN_RATING_FROM: rating_from,
-            MEAN_RATING_TO: rating_to,
-            RATING_CHANGE: rating_to - rating_from,
-            READINESS_FROM: ready_from,
-            READINESS_TO: ready_to,
-            READINESS_CHANGE: ready_to - ready_from,
-        },
-    )
+    # The same figures the Trends page's change table carries, without its gap counts.
+    summary = change_summary(pair_changes(pairs, round_from, round_to), by)
+    return summary.loc[:, [*_keys(pairs, by), *PROGRESS_COLUMNS]].reset_index(drop=True)
 
 
 # --- Trends: rounds compared (docs/ARCHITECTURE.md, "Trends") ---------------------------

@@ -265,7 +265,7 @@ def _coverage(overall: pd.DataFrame, rounds: Sequence[str], same_people: bool) -
     """Whom the figures cover, in words, with the n of each round."""
     each = "; ".join(
         f"{r}: {counted(int(people), 'person', 'people')}, {counted(int(n), 'rating')}"
-        for r, people, n in overall[[c.ROUND, g.N_PEOPLE, g.N_PAIRS]].itertuples(index=False)
+        for r, people, n in zip(overall[c.ROUND], overall[g.N_PEOPLE], overall[g.N_PAIRS], strict=True)
     )
     if same_people:
         where = "both rounds" if len(rounds) == 2 else f"all {len(rounds)} rounds"
