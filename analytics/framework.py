@@ -30,6 +30,8 @@ LEARNING_FORMATS = ("course", "workshop", "mentoring", "project", "reading", "co
 # one, which took most of a command's start (the default framework is read on every run).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 IMPORTANCE_NAMES = {1: "Nice to have", 2: "Important", 3: "Critical"}
+# How a role's targets say that a skill is not expected of it at all.
+NOT_REQUIRED = "not required"
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -68,11 +70,26 @@ class Scale:
 
 @dataclass(frozen=True)
 class Skill:
+    """A skill with the words surveys use for it and, optionally, what each level looks like.
+
+    ``keywords`` (any language) help the survey reader recognise questions worded in
+    people's own words; ``levels`` and ``levels_id`` pair a level with its description in
+    English and Indonesian, in scale order.
+    """
+
     id: str
     name: str
     description: str
     area_id: str
     aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    levels: tuple[tuple[int, str], ...] = ()
+    levels_id: tuple[tuple[int, str], ...] = ()
+
+    def level_description(self, level: int, language: str = "en") -> str:
+        """What ``level`` looks like for this skill ("" when the framework does not say)."""
+        chosen = self.levels_id if language == "id" and self.levels_id else self.levels
+        return dict(chosen).get(level, "")
 
 
 @dataclass(frozen=True)
@@ -93,11 +110,21 @@ class Target:
 
 @dataclass(frozen=True)
 class Role:
+    """A role with its targets; a skill in ``not_required`` is not expected of it at all.
+
+    A not-required skill has no target, so it is left out of the role's gaps, readiness and
+    plans, and pages say "not required" where a target would be.
+    """
+
     id: str
     name: str
     description: str
     targets: tuple[Target, ...]
     aliases: tuple[str, ...] = ()
+    not_required: tuple[str, ...] = ()
+
+    def target_for(self, skill_id: str) -> Target | None:
+        return next((t for t in self.targets if t.skill_id == skill_id), None)
 
 
 @dataclass(frozen=True)
@@ -164,14 +191,18 @@ class Framework:
     def with_targets(self, targets: pd.DataFrame) -> Framework:
         """A copy whose role targets and importances come from an edited targets table.
 
-        The table has the columns of :meth:`targets_frame`; the result is validated
-        like a file, so an edit that breaks a rule raises :class:`FrameworkError`.
+        The table has the columns of :meth:`targets_frame`; an empty target or importance
+        makes the skill not required for the role. The result is validated like a file, so
+        an edit that breaks a rule raises :class:`FrameworkError`.
         """
         data = self.to_dict()
         by_role: dict[str, dict[str, Any]] = {}
         for role_id, skill_id, target, importance in zip(
             targets[c.ROLE_ID], targets[c.SKILL_ID], targets[c.TARGET], targets[c.IMPORTANCE], strict=True
         ):
+            if pd.isna(target) or pd.isna(importance):
+                by_role.setdefault(str(role_id), {})[str(skill_id)] = NOT_REQUIRED
+                continue
             by_role.setdefault(str(role_id), {})[str(skill_id)] = {
                 "target": _plain_number(target),
                 "importance": _plain_number(importance),
@@ -179,6 +210,21 @@ class Framework:
         for role in data["roles"]:
             role["targets"] = by_role.get(role["id"], {})
         return framework_from_dict(data, origin="edited framework")
+
+    def with_aliases(self, aliases: Mapping[str, str]) -> Framework:
+        """A copy where each wording (text -> skill id) is an alias of its skill, so the next
+        survey worded the same is matched by name. Wordings that already name a skill, or
+        whose skill is gone, are passed over."""
+        known = {normalise_label(x) for s in self.skills for x in (s.id, s.name, *s.aliases, *s.keywords)}
+        data = self.to_dict()
+        for area in data["areas"]:
+            for skill in area["skills"]:
+                for text, skill_id in aliases.items():
+                    label = normalise_label(text)
+                    if skill_id == skill["id"] and label and label not in known:
+                        skill["aliases"].append(text.strip())
+                        known.add(label)
+        return framework_from_dict(data, origin="framework with new aliases")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -210,6 +256,9 @@ class Framework:
                             "name": s.name,
                             "description": s.description,
                             "aliases": list(s.aliases),
+                            **({"keywords": list(s.keywords)} if s.keywords else {}),
+                            **({"levels": dict(s.levels)} if s.levels else {}),
+                            **({"levels_id": dict(s.levels_id)} if s.levels_id else {}),
                         }
                         for s in a.skills
                     ],
@@ -222,10 +271,7 @@ class Framework:
                     "name": r.name,
                     "description": r.description,
                     "aliases": list(r.aliases),
-                    "targets": {
-                        t.skill_id: {"target": _plain_number(t.target), "importance": t.importance}
-                        for t in r.targets
-                    },
+                    "targets": _targets_dict(r, self.skills),
                 }
                 for r in self.roles
             ],
@@ -252,6 +298,18 @@ class Framework:
     def digest(self) -> str:
         """SHA-256 of the framework's YAML, worked out once: equal frameworks share it, so caches key on it."""
         return hashlib.sha256(self.to_yaml().encode("utf-8")).hexdigest()
+
+
+def _targets_dict(role: Role, skills: tuple[Skill, ...]) -> dict[str, Any]:
+    """A role's targets in skill order, a not-required skill written as such."""
+    out: dict[str, Any] = {}
+    for skill in skills:
+        target = role.target_for(skill.id)
+        if skill.id in role.not_required:
+            out[skill.id] = NOT_REQUIRED
+        elif target is not None:
+            out[skill.id] = {"target": _plain_number(target.target), "importance": target.importance}
+    return out
 
 
 def _plain_number(value: Any) -> Any:
@@ -370,17 +428,20 @@ class _Checker:
             self.add((*path, "id"), f"'{value}' is not a valid id: use lowercase letters, digits and _")
         return value
 
-    def aliases(self, data: dict[str, Any], path: tuple[Any, ...]) -> tuple[str, ...]:
-        raw = data.get("aliases", [])
+    def aliases(self, data: dict[str, Any], path: tuple[Any, ...], key: str = "aliases") -> tuple[str, ...]:
+        raw = data.get(key, [])
         if raw is None:
             return ()
-        items = self.sequence(raw, (*path, "aliases"))
+        items = self.sequence(raw, (*path, key))
         out = []
         for i, item in enumerate(items):
             if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
                 out.append(str(item).strip())
             else:
-                self.add((*path, "aliases", i), "an alias must be non-empty text")
+                self.add(
+                    (*path, key, i),
+                    f"{'an alias' if key == 'aliases' else 'a keyword'} must be non-empty text",
+                )
         return tuple(out)
 
     def number(
@@ -422,7 +483,7 @@ def framework_from_dict(
     check = _Checker(origin, lines or {})
     top = check.mapping(data, ())
     scale = _read_scale(check, top)
-    areas = _read_areas(check, top)
+    areas = _read_areas(check, top, scale)
     skill_ids = {s.id for a in areas for s in a.skills}
     roles = _read_roles(check, top, skill_ids, scale)
     learning = _read_learning(check, top, skill_ids)
@@ -471,7 +532,26 @@ def _read_scale(check: _Checker, top: dict[str, Any]) -> Scale:
     return Scale(lo, hi, tuple(levels[k] for k in sorted(levels)), na)
 
 
-def _read_areas(check: _Checker, top: dict[str, Any]) -> tuple[Area, ...]:
+def _read_levels(
+    check: _Checker, entry: dict[str, Any], path: tuple[Any, ...], key: str, scale: Scale
+) -> tuple[tuple[int, str], ...]:
+    """A skill's level descriptions: whole levels of the scale, each with its text."""
+    raw = entry.get(key)
+    if raw is None:
+        return ()
+    here = (*path, key)
+    out = {}
+    for level, text in check.mapping(raw, here).items():
+        spot = (*here, level)
+        value = check.number(level, spot, scale.min, scale.max, whole=True)
+        if not isinstance(text, str) or not text.strip():
+            check.add(spot, "a level description must be non-empty text")
+        elif value is not None:
+            out[int(value)] = text.strip()
+    return tuple(sorted(out.items()))
+
+
+def _read_areas(check: _Checker, top: dict[str, Any], scale: Scale) -> tuple[Area, ...]:
     areas = []
     area_ids: dict[str, list[tuple[Any, ...]]] = {}
     skill_ids: dict[str, list[tuple[Any, ...]]] = {}
@@ -494,11 +574,21 @@ def _read_areas(check: _Checker, top: dict[str, Any]) -> tuple[Area, ...]:
             skill_id = check.identifier(skill_entry, spot)
             name = check.text(skill_entry, "name", spot)
             aliases = check.aliases(skill_entry, spot)
+            keywords = check.aliases(skill_entry, spot, "keywords")
             skill_ids.setdefault(skill_id, []).append((*spot, "id"))
-            for label in {normalise_label(x) for x in (skill_id, name, *aliases)}:
+            for label in {normalise_label(x) for x in (skill_id, name, *aliases, *keywords)}:
                 skill_labels.setdefault(label, []).append(spot)
             skills.append(
-                Skill(skill_id, name, check.text(skill_entry, "description", spot, False), area_id, aliases)
+                Skill(
+                    skill_id,
+                    name,
+                    check.text(skill_entry, "description", spot, False),
+                    area_id,
+                    aliases,
+                    keywords,
+                    _read_levels(check, skill_entry, spot, "levels", scale),
+                    _read_levels(check, skill_entry, spot, "levels_id", scale),
+                )
             )
         areas.append(
             Area(
@@ -512,7 +602,7 @@ def _read_areas(check: _Checker, top: dict[str, Any]) -> tuple[Area, ...]:
     check.unique({k: v for k, v in area_ids.items() if k}, "area id")
     check.unique({k: v for k, v in skill_ids.items() if k}, "skill id")
     # Two skills answering to one label would make survey headers ambiguous.
-    check.unique({k: v for k, v in skill_labels.items() if k}, "skill name or alias")
+    check.unique({k: v for k, v in skill_labels.items() if k}, "skill name, alias or keyword")
     return tuple(areas)
 
 
@@ -533,11 +623,20 @@ def _read_roles(check: _Checker, top: dict[str, Any], skill_ids: set[str], scale
         for label in {normalise_label(x) for x in (role_id, name, *aliases)}:
             role_labels.setdefault(label, []).append(here)
         targets = []
+        not_required = []
         raw_targets = check.mapping(entry.get("targets"), (*here, "targets"))
         for skill_id, spec in raw_targets.items():
             spot = (*here, "targets", skill_id)
             if skill_id not in skill_ids:
                 check.add(spot, f"unknown skill '{skill_id}': it is not defined under areas")
+                continue
+            if isinstance(spec, str) and normalise_label(spec) == NOT_REQUIRED:
+                not_required.append(str(skill_id))
+                continue
+            if isinstance(spec, str):
+                check.add(
+                    spot, f"'{spec}' is not a target: give {{target: N, importance: N}} or '{NOT_REQUIRED}'"
+                )
                 continue
             spec_map = check.mapping(spec, spot)
             target = check.number(spec_map.get("target"), (*spot, "target"), scale.min, scale.max)
@@ -549,10 +648,18 @@ def _read_roles(check: _Checker, top: dict[str, Any], skill_ids: set[str], scale
         for missing in sorted(skill_ids - {str(k) for k in raw_targets}):
             check.add(
                 (*here, "targets"),
-                f"no target for skill '{missing}': give every skill a target and importance",
+                f"no target for skill '{missing}': give every skill a target and importance, "
+                f"or '{NOT_REQUIRED}'",
             )
         roles.append(
-            Role(role_id, name, check.text(entry, "description", here, False), tuple(targets), aliases)
+            Role(
+                role_id,
+                name,
+                check.text(entry, "description", here, False),
+                tuple(targets),
+                aliases,
+                tuple(not_required),
+            )
         )
     check.unique({k: v for k, v in role_ids.items() if k}, "role id")
     check.unique({k: v for k, v in role_labels.items() if k}, "role name or alias")
