@@ -12,12 +12,15 @@ import functools
 import math
 import numbers
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from analytics import columns as c
 from analytics import vocabulary as v
+from analytics import words as w
 from analytics.framework import Framework
+from analytics.meaning import HIGH, MEDIUM, Guess, SkillReader
 from analytics.text import normalise_label
 
 # What kind of answer a cell held; small ints so that millions of cells stay cheap.
@@ -28,17 +31,28 @@ OUT_OF_RANGE: Final = 3
 UNREADABLE: Final = 4
 
 _BRACKETED = re.compile(r"\[([^\]]+)\]")
+# A header this short that holds an identity word ("Nama atasan", "Tim kamu") is that identity.
+_SHORT_HEADER_WORDS: Final = 4
 _PLAIN_NUMBER = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?\s*$")
 _LEADING_NUMBER = re.compile(
     r"^\s*(?:level|tingkat|skor|score|nilai)?\s*(\d+(?:[.,]\d+)?)\s*(?:[-:.)(/=]|$|\s)"
 )
 
 
+# How a header came to its skill: the user chose it, or the reader's confidence (see meaning).
+CHOSEN: Final = "chosen"
+
+
 @dataclass(frozen=True)
 class HeaderMatch:
+    """What a header was taken for; a skill match says how sure the reader is and any tie."""
+
     kind: str
     skill_id: str | None = None
     rater: str | None = None
+    confidence: str = ""
+    score: float = 0.0
+    tied_with: str = ""
 
 
 def _longest_contained(text: str, labels: dict[str, str]) -> str | None:
@@ -57,6 +71,11 @@ def _phrase_map(phrases: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 _IDENTITY_LABELS: Final = _phrase_map(v.IDENTITY_PHRASES)
+# Identity words inside a header, kind by kind in the order of IDENTITY_PHRASES ("Employee ID" is an id).
+_IDENTITY_INSIDE: Final = tuple(
+    (kind, re.compile(" (?:" + "|".join(map(re.escape, words)) + ") "))
+    for kind, words in v.IDENTITY_PHRASES.items()
+)
 _RATER_LABELS: Final = _phrase_map(v.RATER_WORDS)
 _LONGEST_RATER_PHRASE: Final = max(len(label.split()) for label in _RATER_LABELS)
 
@@ -98,10 +117,8 @@ class Matcher:
     def __init__(self, framework: Framework) -> None:
         self.scale_min = framework.scale.min
         self.scale_max = framework.scale.max
-        self.skill_labels = {
-            normalise_label(label): s.id for s in framework.skills for label in (s.id, s.name, *s.aliases)
-        }
         self.skill_ids = frozenset(s.id for s in framework.skills)
+        self.skill_names = {s.id: s.name for s in framework.skills}
         self.role_labels = {
             normalise_label(label): r.id for r in framework.roles for label in (r.id, r.name, *r.aliases)
         }
@@ -111,12 +128,24 @@ class Matcher:
             for label in (level.name, *level.aliases)
         }
         self.na_labels = {normalise_label(x) for x in framework.scale.not_applicable} | {""}
+        # Scale and rater words say how or by whom a skill is rated, never which skill.
+        scale_words = {word for label in (*self.level_labels, *_RATER_LABELS) for word in label.split()}
+        self.reader = SkillReader(framework.skills, w.FILLER | scale_words)
 
-    def skill_for(self, text: object) -> str | None:
-        label = normalise_label(text)
-        if not label:
-            return None
-        return self.skill_labels.get(label) or _longest_contained(label, self.skill_labels)
+    def skills_for(self, texts: Sequence[str], overrides: Mapping[str, str] | None = None) -> list[Guess]:
+        """The skill each of a long sheet's distinct skill names stands for, one to one.
+
+        The user's choice for a name wins (a skill id, or "" for none) and keeps its skill
+        from the others.
+        """
+        overrides = overrides or {}
+        chosen = {
+            t: overrides[t] for t in texts if overrides.get(t) == "" or overrides.get(t) in self.skill_ids
+        }
+        rest = [t for t in texts if t not in chosen]
+        taken = [(None, skill) for skill in chosen.values() if skill]
+        guessed = dict(zip(rest, self.reader.assign(rest, taken=taken), strict=True))
+        return [Guess(chosen[t] or None, CHOSEN, 1.0) if t in chosen else guessed[t] for t in texts]
 
     def role_for(self, text: object) -> str | None:
         label = normalise_label(text)
@@ -124,35 +153,83 @@ class Matcher:
             return None
         return self.role_labels.get(label) or _longest_contained(label, self.role_labels)
 
-    def classify_header(self, header: object) -> HeaderMatch:
-        """What a column holds, judged from its header alone.
+    def classify_headers(self, headers: Sequence[str], overrides: Mapping[str, str]) -> list[HeaderMatch]:
+        """What each column of a header row holds, judged from the headers alone.
 
-        Bracketed text is how forms export grid questions ("Rate your skills [SEO]"),
-        so it is tried as a skill first; exact identity words come before skills, and
-        loose containment comes last, identity before skill.
+        The user's choice wins. Bracketed text is how forms export grid questions ("Rate
+        your skills [SEO]"), so it is read as the skill; exact identity words ("Email",
+        "Tim") come next. Every other header is scored against the skills and given one
+        one to one across the row (per rater). A sure skill match beats identity words
+        found inside a header; a short header with such words ("Nama atasan") is an
+        identity column; then a match to check; else the column is unmatched.
         """
-        text = "" if header is None else str(header)
-        label = normalise_label(text)
-        if not label:
-            return HeaderMatch(v.UNMATCHED)
-        bracketed = _BRACKETED.findall(text)
-        if bracketed:
-            skill = self.skill_for(bracketed[-1])
-            if skill:
-                return HeaderMatch(v.SKILL, skill, rater_in(_BRACKETED.sub(" ", text)))
+        out: list[HeaderMatch | None] = []
+        texts: dict[int, str] = {}
+        raters: dict[int, str | None] = {}
+        taken: list[tuple[str | None, str]] = []
+        for at, header in enumerate(headers):
+            text = "" if header is None else str(header)
+            chosen = overrides.get(text)
+            if chosen == "":
+                out.append(HeaderMatch(v.IGNORED, confidence=CHOSEN))
+                continue
+            rater = raters[at] = rater_in(_BRACKETED.sub(" ", text))
+            if chosen in self.skill_ids:
+                out.append(HeaderMatch(v.SKILL, chosen, rater, CHOSEN, 1.0))
+                taken.append((rater, chosen))
+                continue
+            label = normalise_label(text)
+            if not label:
+                out.append(HeaderMatch(v.UNMATCHED))
+                continue
+            bracketed = _BRACKETED.findall(text)
+            if not bracketed and label in _IDENTITY_LABELS:
+                out.append(HeaderMatch(_IDENTITY_LABELS[label]))
+                continue
+            out.append(None)
+            texts[at] = bracketed[-1] if bracketed else text
+        # Headers that turn out to be identity columns give up their skill and the rest are
+        # assigned again, so a "Team" column never keeps a skill from the question that rates it.
+        candidates = list(texts)
+        while True:
+            guesses = self.reader.assign(
+                [texts[at] for at in candidates], [raters[at] for at in candidates], taken
+            )
+            judged = [
+                self._judged(str(headers[at]), raters[at], g)
+                for at, g in zip(candidates, guesses, strict=True)
+            ]
+            identity = {
+                at
+                for at, j, g in zip(candidates, judged, guesses, strict=True)
+                if j.kind != v.SKILL and g.skill_id
+            }
+            for at, j in zip(candidates, judged, strict=True):
+                out[at] = j
+            if not identity:
+                break
+            candidates = [at for at in candidates if at not in identity]
+        return [x if x is not None else HeaderMatch(v.UNMATCHED) for x in out]
+
+    def _judged(self, header: str, rater: str | None, guess: Guess) -> HeaderMatch:
+        skill = HeaderMatch(v.SKILL, guess.skill_id, rater, guess.confidence, guess.score, guess.tied_with)
+        if guess.skill_id and guess.confidence == HIGH:
+            return skill
+        label = normalise_label(header)
         if label in _IDENTITY_LABELS:
             return HeaderMatch(_IDENTITY_LABELS[label])
-        exact = self.skill_labels.get(label)
-        if exact:
-            return HeaderMatch(v.SKILL, exact, None)
-        if not bracketed:
-            kind = next((k for p, k in _IDENTITY_LABELS.items() if f" {p} " in f" {label} "), None)
-            if kind:
-                return HeaderMatch(kind)
-        skill = _longest_contained(label, self.skill_labels)
-        if skill:
-            return HeaderMatch(v.SKILL, skill, rater_in(_BRACKETED.sub(" ", text)))
-        return HeaderMatch(v.UNMATCHED)
+        bracketed = bool(_BRACKETED.search(header))
+        padded = f" {label} "
+        identity = (
+            None if bracketed else next((k for k, inside in _IDENTITY_INSIDE if inside.search(padded)), None)
+        )
+        if identity and len(label.split()) <= _SHORT_HEADER_WORDS:
+            return HeaderMatch(identity)
+        if guess.skill_id and guess.confidence == MEDIUM:
+            return skill
+        if identity:
+            return HeaderMatch(identity)
+        return HeaderMatch(v.UNMATCHED, score=guess.score)
 
     def parse_rating(self, value: object) -> tuple[float, int]:
         """A cell's rating and what kind of answer it was.

@@ -51,6 +51,8 @@ IDENTITY_PHRASES: Final[dict[str, tuple[str, ...]]] = {
         "timestamp",
         "cap waktu",
         "completion time",
+        "waktu penyelesaian",
+        "waktu selesai",
         "submitted at",
         "submission date",
         "waktu pengisian",

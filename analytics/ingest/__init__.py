@@ -28,6 +28,7 @@ from analytics.ingest.model import NO_TEAM as NO_TEAM
 from analytics.ingest.model import SEVERITIES as SEVERITIES
 from analytics.ingest.model import WIDE as WIDE
 from analytics.ingest.sheets import HEADER_SEARCH_ROWS as HEADER_SEARCH_ROWS
+from analytics.ingest.tidy import LONG_NAME as LONG_NAME
 from analytics.ingest.tidy import read_survey, tidy_survey
 
 __all__ = [

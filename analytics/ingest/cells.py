@@ -20,7 +20,8 @@ from analytics import vocabulary as v
 from analytics.ingest import messages as msg
 from analytics.ingest.model import Issue
 from analytics.ingest.sheets import Sheet
-from analytics.ingest.values import as_text, per_distinct, present
+from analytics.ingest.values import as_text, present
+from analytics.meaning import MEDIUM
 
 
 @dataclass
@@ -75,6 +76,7 @@ def cells_of(
     matcher: m.Matcher,
     skill_codes: Mapping[str, int],
     report: list[Issue],
+    overrides: Mapping[str, str] | None = None,
 ) -> Cells:
     """Answer cells of one sheet, tied to the global response index ``offset + row``.
 
@@ -86,16 +88,18 @@ def cells_of(
     if sheet.long_columns is not None:
         skill_at, rating_at = sheet.long_columns
         skill_text = as_text(sheet.body[:, skill_at])
-        skills = per_distinct(
-            skill_text, lambda s: skill_codes.get(matcher.skill_for(s) or "", -1), -1, np.int16
-        )
-        unknown = (skills < 0) & (skill_text != "")
-        if unknown.any():
-            report.append(
-                msg.unknown_skills(
-                    sheet.name, sheet.headers[skill_at], pd.unique(skill_text[unknown]), sheet.rows[unknown]
-                )
+        codes, names = pd.factorize(skill_text)
+        guesses = matcher.skills_for([str(n) for n in names], overrides)
+        named = np.array([skill_codes.get(g.skill_id or "", -1) for g in guesses] + [-1], dtype=np.int16)
+        skills = named[codes]
+        sheet.skill_names = {
+            str(name): (guess, int(rows))
+            for name, guess, rows in zip(
+                names, guesses, np.bincount(codes[codes >= 0], minlength=len(names)), strict=True
             )
+            if name
+        }
+        _report_long_names(sheet, skill_text, skills, matcher.skill_names, report)
         keep = skills >= 0
         columns.append((sheet.name, sheet.headers[rating_at]))
         return Cells(
@@ -105,7 +109,7 @@ def cells_of(
             np.full(int(keep.sum()), len(columns) - 1, dtype=np.int32),
             np.full(int(keep.sum()), -1, dtype=np.int8),
         )
-    kept = _skill_columns(sheet, report)
+    kept = _skill_columns(sheet, matcher.skill_names, report)
     k = len(kept)
     first = len(columns)
     columns.extend((sheet.name, sheet.headers[i]) for i, _ in kept)
@@ -121,23 +125,54 @@ def cells_of(
     )
 
 
-def _skill_columns(sheet: Sheet, report: list[Issue]) -> list[tuple[int, m.HeaderMatch]]:
-    """Skill columns of a wide sheet; a second column for the same skill and rater is reported."""
+def _report_long_names(
+    sheet: Sheet, skill_text: np.ndarray, skills: np.ndarray, names: Mapping[str, str], report: list[Issue]
+) -> None:
+    """Skill names of a long sheet that were not recognised, or were and should be checked."""
+    skill_at = sheet.headers[sheet.long_columns[0]] if sheet.long_columns else ""
+    unknown = (skills < 0) & (skill_text != "")
+    if unknown.any():
+        unknown_names = pd.unique(skill_text[unknown])
+        numeric = all(str(n).replace(".", "", 1).replace(",", "", 1).strip().isdigit() for n in unknown_names)
+        report.append(msg.unknown_skills(sheet.name, skill_at, unknown_names, sheet.rows[unknown], numeric))
+    to_check = [
+        (name, names[g.skill_id])
+        for name, (g, _) in sheet.skill_names.items()
+        if g.confidence == MEDIUM and g.skill_id
+    ]
+    if to_check:
+        report.append(msg.skill_names_to_check(sheet.name, skill_at, to_check))
+
+
+def _skill_columns(
+    sheet: Sheet, names: Mapping[str, str], report: list[Issue]
+) -> list[tuple[int, m.HeaderMatch]]:
+    """Skill columns of a wide sheet; a second column for a skill and rater, a match to check and
+    a column nothing could be made of are reported."""
     seen: dict[tuple[str | None, str | None], int] = {}
     kept = []
+    to_check = []
     for i, match in enumerate(sheet.matches):
+        header = sheet.headers[i]
         if match.kind == v.SKILL:
             key = (match.skill_id, match.rater)
+            skill = names.get(match.skill_id or "", match.skill_id or "")
             if key in seen:
+                tied = bool(match.tied_with)
                 report.append(
-                    msg.second_skill_column(
-                        sheet.name, sheet.headers[seen[key]], sheet.headers[i], match.skill_id
-                    )
+                    msg.second_skill_column(sheet.name, sheet.headers[seen[key]], header, skill, tied)
                 )
-            else:
-                seen[key] = i
-                kept.append((i, match))
-        elif match.kind == v.UNMATCHED and sheet.headers[i]:
+                continue
+            seen[key] = i
+            kept.append((i, match))
+            if match.confidence == MEDIUM and not match.tied_with:
+                to_check.append((header, skill))
+        elif match.kind == v.UNMATCHED:
             answered = int(present(sheet.body[:, i]).sum())
-            report.append(msg.unmatched_column(sheet.name, sheet.headers[i], answered))
+            if header:
+                report.append(msg.unmatched_column(sheet.name, header, answered))
+            elif answered:
+                report.append(msg.headerless_column(sheet.name, i + 1, answered))
+    if to_check:
+        report.append(msg.columns_to_check(sheet.name, to_check))
     return kept

@@ -93,20 +93,42 @@ def extra_identity_column(sheet: str, kind: str, extra: str, used: str) -> Issue
     )
 
 
-def second_skill_column(sheet: str, first: str, second: str, skill_id: str | None) -> Issue:
+def second_skill_column(sheet: str, first: str, second: str, skill: str, tied: bool = False) -> Issue:
+    found = (
+        f"Columns '{first}' and '{second}' look equally like the skill '{skill}'"
+        if tied
+        else f"Columns '{first}' and '{second}' both rate the skill '{skill}'"
+    )
     return Issue(
         WARNING,
-        f"Columns '{first}' and '{second}' both rate the skill '{skill_id}'; the second one was not used.",
-        "Map one of them to another skill in the column mapping, or remove it.",
+        f"{found}; only '{first}' was used.",
+        "Choose the right skill for each of them in the column mapping, or remove one.",
         sheet=sheet,
         column=second,
     )
 
 
-def unmatched_column(sheet: str, header: str, answered: int) -> Issue:
+def columns_to_check(sheet: str, matched: Sequence[tuple[str, str]]) -> Issue:
+    """``matched`` holds (header, skill name) of columns matched by likeness, not by name."""
+    listed = "; ".join(f"'{header}' as {skill}" for header, skill in matched[:EXAMPLE_ROWS])
+    more = f"; and {len(matched) - EXAMPLE_ROWS} more" if len(matched) > EXAMPLE_ROWS else ""
     return Issue(
         WARNING,
-        f"Column '{header}' did not match any skill or known column; its {answered} answer(s) were not used.",
+        f"{len(matched)} column(s) were matched to a skill by their wording and need a check: {listed}{more}.",
+        "Check them in the column mapping (they are listed first) and confirm or correct them.",
+        sheet=sheet,
+        count=len(matched),
+    )
+
+
+def unmatched_column(sheet: str, header: str, answered: int) -> Issue:
+    if header.replace(".", "", 1).strip().isdigit():
+        found = f"Column '{header}' has only a number as its header, so its skill is unknown"
+    else:
+        found = f"Column '{header}' did not match any skill or known column"
+    return Issue(
+        WARNING,
+        f"{found}; its {answered} answer(s) were not used.",
         "Pick the skill it measures in the column mapping, or add the header as an alias in the framework.",
         sheet=sheet,
         column=header,
@@ -114,17 +136,65 @@ def unmatched_column(sheet: str, header: str, answered: int) -> Issue:
     )
 
 
-def unknown_skills(sheet: str, column: str, names: np.ndarray, rows: np.ndarray) -> Issue:
+def headerless_column(sheet: str, position: int, answered: int) -> Issue:
+    return Issue(
+        WARNING,
+        f"Column {position} has no header; its {answered} answer(s) were not used.",
+        "Give the column a header that names the skill it rates, then upload the file again.",
+        sheet=sheet,
+        count=answered,
+    )
+
+
+def stale_mapping(header: str, skill_id: str) -> Issue:
+    return Issue(
+        WARNING,
+        f"A confirmed mapping sends '{header}' to the skill '{skill_id}', which the current framework "
+        "no longer has; it was read again as if new.",
+        "Check its skill in the mapping and confirm it again.",
+        column=header,
+    )
+
+
+def unknown_skills(
+    sheet: str, column: str, names: np.ndarray, rows: np.ndarray, numeric: bool = False
+) -> Issue:
     """``names`` are the distinct unknown skill names, ``rows`` every row naming one."""
+    if numeric:
+        return Issue(
+            ERROR,
+            f"{len(rows)} row(s) hold numbers where the skill's name should be ({_quoted(names[:5])}; rows "
+            f"{rows_text(rows)}); they were left out.",
+            "Check that the skill column holds skill names and the rating column the ratings.",
+            sheet=sheet,
+            row=int(rows[0]),
+            column=column,
+            count=len(rows),
+        )
     return Issue(
         ERROR,
-        f"{len(rows)} row(s) name a skill that is not in the framework ({_quoted(names[:5])}; rows "
+        f"{len(rows)} row(s) name a skill that was not recognised ({_quoted(names[:5])}; rows "
         f"{rows_text(rows)}); they were left out.",
-        "Use the framework's skill names, or add these names as aliases in the framework.",
+        "Pick the skill each name stands for in the skill mapping on the Data page, or add the names as "
+        "aliases in the framework.",
         sheet=sheet,
         row=int(rows[0]),
         column=column,
         count=len(rows),
+    )
+
+
+def skill_names_to_check(sheet: str, column: str, matched: Sequence[tuple[str, str]]) -> Issue:
+    """``matched`` holds (name as written, skill name) of names matched by likeness."""
+    listed = "; ".join(f"'{name}' as {skill}" for name, skill in matched[:EXAMPLE_ROWS])
+    more = f"; and {len(matched) - EXAMPLE_ROWS} more" if len(matched) > EXAMPLE_ROWS else ""
+    return Issue(
+        WARNING,
+        f"{len(matched)} skill name(s) were matched by their wording and need a check: {listed}{more}.",
+        "Check them in the column mapping (they are listed first) and confirm or correct them.",
+        sheet=sheet,
+        column=column,
+        count=len(matched),
     )
 
 

@@ -9,7 +9,7 @@ not care which form tool wrote the file or in which language.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 import numpy as np
@@ -20,6 +20,7 @@ from analytics import vocabulary as v
 from analytics.ingest import messages as msg
 from analytics.ingest.model import LONG, WIDE
 from analytics.ingest.values import is_blank
+from analytics.meaning import Guess
 from analytics.text import normalise_label
 
 # Rows searched for the header; a title block longer than this is not a form export.
@@ -36,6 +37,8 @@ class Sheet:
     body: np.ndarray
     layout: str = WIDE
     long_columns: tuple[int, int] | None = None
+    # A long sheet's distinct skill names: what each was taken for, and how many rows hold it.
+    skill_names: dict[str, tuple[Guess, int]] = field(default_factory=dict)
 
     @property
     def rows(self) -> np.ndarray:
@@ -60,7 +63,7 @@ def recognise(
         headers = [_header_text(x) for x in top[position]]
         if not any(headers):
             continue
-        matches = [_match(h, matcher, overrides) for h in headers]
+        matches = matcher.classify_headers(headers, overrides)
         if not {x.kind for x in matches} & {c.NAME, c.EMAIL}:
             continue
         score = sum(x.kind != v.UNMATCHED for x in matches)
@@ -84,16 +87,6 @@ def recognise(
 
 def _header_text(value: object) -> str:
     return "" if is_blank(value) else str(value).strip()
-
-
-def _match(header: str, matcher: m.Matcher, overrides: Mapping[str, str]) -> m.HeaderMatch:
-    """The user's choice for a header wins over what the matcher would make of it."""
-    chosen = overrides.get(header)
-    if chosen == "":
-        return m.HeaderMatch(v.IGNORED)
-    if chosen in matcher.skill_ids:
-        return m.HeaderMatch(v.SKILL, chosen, m.rater_in(header))
-    return matcher.classify_header(header)
 
 
 def _find_phrase(

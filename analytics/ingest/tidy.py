@@ -25,7 +25,7 @@ from analytics.ingest.cells import Cells, cells_of
 from analytics.ingest.model import ERROR, NO_TEAM, SEVERITIES, IngestOptions, IngestResult, Issue
 from analytics.ingest.responses import responses_of, share_identity
 from analytics.ingest.sheets import Sheet, recognise
-from analytics.ingest.values import blank, per_distinct
+from analytics.ingest.values import blank, per_distinct, present
 
 # Tidy columns that hold one value per response, spread to each of its answers.
 _PER_RESPONSE: Final = (c.RESPONDENT_ID, c.NAME, c.EMAIL, c.TEAM, c.ROLE, c.ROLE_ID, c.ROUND)
@@ -46,6 +46,9 @@ def tidy_survey(
     matcher = m.matcher_for(framework)
     report: list[Issue] = []
     overrides = dict(options.columns)
+    for header, skill_id in options.columns:
+        if skill_id and skill_id not in matcher.skill_ids:
+            report.append(msg.stale_mapping(header, skill_id))
     skill_codes = {s.id: i for i, s in enumerate(framework.skills)}
     sheets: list[Sheet] = []
     reasons = []
@@ -69,7 +72,7 @@ def tidy_survey(
     parts = []
     offset = 0
     for sheet in sheets:
-        parts.append(cells_of(sheet, offset, columns, matcher, skill_codes, report))
+        parts.append(cells_of(sheet, offset, columns, matcher, skill_codes, report, overrides))
         offset += len(sheet.body)
     cells = Cells.concat(parts)
     ratings, roles = _tidy(responses, cells, columns, matcher, framework, options, report)
@@ -165,18 +168,49 @@ def _parse_values(raw: np.ndarray, matcher: m.Matcher) -> tuple[np.ndarray, np.n
     return values[codes], statuses[codes]
 
 
+# What the column table says of each header (and of each skill name of a long sheet).
+COLUMN_TABLE: Final = ("sheet", "column", "kind", c.SKILL_ID, c.RATER, "confidence", "answers", "tied_with")
+LONG_NAME: Final = "long skill name"
+
+
 def _column_table(sheets: list[Sheet]) -> pd.DataFrame:
-    """What each header was taken for, so the user can see and correct the reading of every column."""
+    """What each header was taken for, how sure the reader was and how many answers it holds, so the
+    user can see and correct the reading of every column (and every skill name of a long sheet)."""
     rows = []
     for sheet in sheets:
+        answered = present(sheet.body).sum(axis=0) if sheet.body.size else np.zeros(len(sheet.headers), int)
         for i, (header, match) in enumerate(zip(sheet.headers, sheet.matches, strict=True)):
             if not header:
                 continue
             kind = match.kind
             if sheet.long_columns is not None and i in sheet.long_columns:
                 kind = "long skill" if i == sheet.long_columns[0] else "long rating"
-            rows.append((sheet.name, header, kind, match.skill_id or "", match.rater or ""))
-    return pd.DataFrame(rows, columns=["sheet", "column", "kind", c.SKILL_ID, c.RATER])
+            rows.append(
+                (
+                    sheet.name,
+                    header,
+                    kind,
+                    match.skill_id or "",
+                    match.rater or "",
+                    match.confidence,
+                    int(answered[i]),
+                    match.tied_with,
+                )
+            )
+        for name, (guess, held) in sheet.skill_names.items():
+            rows.append(
+                (
+                    sheet.name,
+                    name,
+                    LONG_NAME,
+                    guess.skill_id or "",
+                    "",
+                    guess.confidence,
+                    held,
+                    guess.tied_with,
+                )
+            )
+    return pd.DataFrame(rows, columns=list(COLUMN_TABLE))
 
 
 def _role_table(

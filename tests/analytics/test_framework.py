@@ -247,7 +247,8 @@ def test_with_targets_rejects_a_missing_row(small_framework: Framework) -> None:
     with pytest.raises(FrameworkError) as raised:
         small_framework.with_targets(table)
     assert raised.value.problems == (
-        "roles[1].targets: no target for skill 'web_analytics': give every skill a target and importance",
+        "roles[1].targets: no target for skill 'web_analytics': give every skill a target and importance, "
+        "or 'not required'",
     )
 
 
@@ -310,8 +311,8 @@ BROKEN_EXPECTED = [
     (7, "scale.levels", "level 4 has no name"),  # levels 1, 2, 3, 5: 4 is missing
     (22, "areas[0].skills[1].id", "skill id 'planning' is used more than once"),
     # The repeated id is also a repeated label of the second skill:
-    (22, "areas[0].skills[1]", "skill name or alias 'planning' is used more than once"),
-    (24, "areas[0].skills[2]", "skill name or alias 'campaign planning' is used more than once"),
+    (22, "areas[0].skills[1]", "skill name, alias or keyword 'planning' is used more than once"),
+    (24, "areas[0].skills[2]", "skill name, alias or keyword 'campaign planning' is used more than once"),
     (32, "roles[0].targets.budgeting.target", "7 is outside the allowed range 1 to 5"),
     (32, "roles[0].targets.budgeting.importance", "4 is outside the allowed range 1 to 3"),
     (33, "roles[0].targets.seo", "unknown skill 'seo'"),
@@ -399,7 +400,7 @@ def test_alias_shared_by_two_skills_is_caught_across_areas(small_framework_data:
     with pytest.raises(FrameworkError) as raised:
         framework_from_dict(small_framework_data)
     assert raised.value.problems == (
-        "areas[1].skills[0]: skill name or alias 'analitik web' is used more than once "
+        "areas[1].skills[0]: skill name, alias or keyword 'analitik web' is used more than once "
         "(first at areas[0].skills[1])",
     )
 
