@@ -127,11 +127,18 @@ if result is None:
     widgets.end_page()
 shown = dv.data_view(result, fw)
 
-st.success(
+on_screen = (
     f"**On screen: {widgets.data_label(view)}**: {shown.respondents} people, {shown.ratings:,} ratings, "
-    f"rounds {widgets.safe(', '.join(shown.rounds))}.",
-    icon=":material/check_circle:",
+    f"rounds {widgets.safe(', '.join(shown.rounds))}."
 )
+if shown.complete:
+    st.success(on_screen, icon=":material/check_circle:")
+else:
+    st.warning(
+        f"{on_screen} Left out: {shown.left_out}. The validation report below says what and why; the "
+        "column mapping lets you fix unread columns.",
+        icon=":material/warning:",
+    )
 if isinstance(view.survey, analysis.StoredRounds):
     before = st.session_state.get(state.FRAMEWORK_BEFORE)
     frameworks = {r.framework_digest for r in rounds.stored_rounds() if r.id in view.survey.ids}
@@ -205,28 +212,53 @@ if stored:
     )
 else:
     st.caption(
-        "Which skill each survey column measures. Change a skill to correct the reader; the analysis updates "
-        "at once, and the correction is remembered for the next upload of the same form."
+        "Which skill each survey column (or each skill name of a long sheet) measures. Matches marked "
+        "'please check' were made from the wording and come first. Change a skill to correct it; the analysis "
+        "updates at once, and confirmed choices are remembered for the next upload of the same form."
     )
 st.caption(f"Read as details of each answer: {widgets.safe(shown.identity)}.")
 edited_columns = st.data_editor(
     shown.columns,
     hide_index=True,
     key=state.editor_key("data_columns"),
-    disabled=["column", "found", "skill", "rater", "sheets"]
+    disabled=["column", "found", "skill", "answers", "rater", "sheets"]
     if stored
-    else ["column", "found", "rater", "sheets"],
+    else ["column", "found", "answers", "rater", "sheets"],
     column_config={
-        "column": "Survey column",
-        "found": "Recognised as",
+        "column": "Survey column or skill name",
+        "found": st.column_config.TextColumn(
+            "Match", help="matched: by name or clearly by wording; please check: likely, but confirm it"
+        ),
         "skill": st.column_config.SelectboxColumn(
             "Skill", options=[dv.NOT_A_SKILL, *(s.name for s in fw.skills)], required=True, width="large"
         ),
+        "answers": st.column_config.NumberColumn("Answers", help="Answers (or rows) it holds", format="%d"),
         "rater": "Rater",
         "sheets": "Sheets",
     },
 )
+if not stored:
+    confirm = dv.to_confirm(shown.columns, fw)
+    if confirm:
+        st.button(
+            f"Confirm all {len(confirm)} match(es) to check",
+            key="data_confirm_all",
+            icon=":material/done_all:",
+            on_click=state.confirm_columns,
+            args=(confirm,),
+        )
 state.apply_fixes(state.COLUMN_FIXES, dv.column_overrides(shown.columns, edited_columns, fw), result)
+if not stored:
+    wordings = dv.new_aliases(st.session_state[state.COLUMN_FIXES], fw)
+    if wordings:
+        st.button(
+            f"Add {len(wordings)} confirmed wording(s) to the framework as aliases",
+            key="data_add_aliases",
+            icon=":material/playlist_add:",
+            help="The next survey that words these questions the same way is matched by name.",
+            on_click=state.use_framework_aliases,
+            args=(wordings,),
+        )
 
 st.subheader("Role mapping")
 st.caption("Which framework role each role as written in the survey is measured against.")

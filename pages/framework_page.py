@@ -76,7 +76,7 @@ grid_height = 35 * (len(targets) + 1) + 3  # every skill in view, no inner scrol
 skill_column = st.column_config.TextColumn("Skill", width=275, pinned=True)
 
 
-def role_columns(low: float, high: float, step: float) -> dict[str, object]:
+def role_columns(step: float) -> dict[str, object]:
     return {
         "_index": skill_column,
         **{
@@ -84,30 +84,34 @@ def role_columns(low: float, high: float, step: float) -> dict[str, object]:
                 headers[name],
                 help=widgets.safe(name),  # a tooltip is Markdown; the name came from a framework file
                 width=max(80, 48 + 7 * len(headers[name])),
-                min_value=low,
-                max_value=high,
+                # No min or max here: the grid would undo an out-of-range edit without a word;
+                # the framework's own check refuses it below with a message saying why.
                 step=step,
-                required=True,
             )
             for name in role_names
         },
     }
 
 
+st.caption(
+    f"Targets run from {fw.scale.min} to {fw.scale.max}, importance from {IMPORTANCE_MIN} (nice to have) to "
+    f"{IMPORTANCE_MAX} (critical). Empty a cell for a skill the role does not need: it is then not required, "
+    "and left out of that role's gaps, readiness and plans."
+)
 tab_targets, tab_importance = st.tabs(["Targets", "Importance"])
 edited_targets = tab_targets.data_editor(
     targets,
     key=state.editor_key("fw_targets"),
     height=grid_height,
     disabled=["skill"],
-    column_config=role_columns(fw.scale.min, fw.scale.max, 0.5),
+    column_config=role_columns(0.5),
 )
 edited_importance = tab_importance.data_editor(
     importance,
     key=state.editor_key("fw_importance"),
     height=grid_height,
     disabled=["skill"],
-    column_config=role_columns(IMPORTANCE_MIN, IMPORTANCE_MAX, 1),
+    column_config=role_columns(1),
 )
 if not (edited_targets.equals(targets) and edited_importance.equals(importance)):
     try:

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import columns as c
-from analytics.ingest import IngestResult
+from analytics.ingest import LONG_NAME, IngestResult
 from analytics.store import (
     FrameworkVersion,
     RoundInfo,
@@ -238,7 +238,9 @@ def delete_round() -> None:
 
 
 def _headers(result: IngestResult) -> list[str]:
-    return [str(x) for x in result.columns["column"].unique()] if len(result.columns) else []
+    """The form's headers; a long sheet's skill names are answers, not headers."""
+    columns = result.columns[result.columns["kind"] != LONG_NAME] if len(result.columns) else result.columns
+    return [str(x) for x in columns["column"].unique()] if len(columns) else []
 
 
 def remember_mapping(result: IngestResult) -> None:

@@ -290,6 +290,22 @@ def apply_fixes(plain_key: str, fixes: dict[str, str], result: IngestResult) -> 
         st.rerun()
 
 
+def use_framework_aliases(wordings: dict[str, str]) -> None:
+    """Add confirmed wordings to the framework on screen as aliases of their skills."""
+    set_framework(framework().with_aliases(wordings))
+
+
+def confirm_columns(confirmed: dict[str, str]) -> None:
+    """Confirm column matches as they stand: they become the user's choices, remembered for the form."""
+    st.session_state[COLUMN_FIXES] = {**st.session_state[COLUMN_FIXES], **confirmed}
+    bump_editors()
+    result = current_survey()
+    if result is not None:
+        from ui import rounds
+
+        rounds.remember_mapping(result)
+
+
 def reset_corrections() -> None:
     """Take every correction off, here and in what is remembered for this form."""
     st.session_state[COLUMN_FIXES] = {}

@@ -7,6 +7,7 @@ redact from them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -16,9 +17,12 @@ import pandas as pd
 from analytics import columns as c
 from analytics import vocabulary as v
 from analytics.framework import Framework
-from analytics.ingest import ERROR, INFO, WARNING, IngestResult
+from analytics.ingest import ERROR, INFO, LONG_NAME, WARNING, IngestResult
+from analytics.matching import CHOSEN
+from analytics.meaning import HIGH, MEDIUM
 from analytics.privacy import names_in, redact_message
 from analytics.rounds import ordered_rounds
+from analytics.text import normalise_label
 from analytics.views import fields as f
 
 NOT_A_SKILL: Final = "(not a skill: ignore)"
@@ -60,6 +64,26 @@ class DataView:
     identity: str
     columns: pd.DataFrame
     roles: pd.DataFrame
+    left_out: str = ""
+
+    @property
+    def complete(self) -> bool:
+        """Whether every answer of the file was used: only then is the upload a plain success."""
+        return not self.left_out
+
+
+def left_out(result: IngestResult) -> str:
+    """What the reading left out, in words ("" when nothing): unusable answers and unread columns."""
+    issues = result.issues_frame()
+    errors = issues[issues["severity"] == ERROR]
+    columns = result.columns
+    unread = columns[(columns["kind"] == v.UNMATCHED) & (columns.get("answers", 0) > 0)]
+    parts = []
+    if len(errors):
+        parts.append(f"{int(errors['count'].sum()):,} row(s) or answer(s) with errors")
+    if len(unread):
+        parts.append(f"{len(unread)} column(s) that matched no skill")
+    return " and ".join(parts)
 
 
 def data_view(result: IngestResult, framework: Framework) -> DataView:
@@ -75,6 +99,7 @@ def data_view(result: IngestResult, framework: Framework) -> DataView:
         identity=identity_columns(result.columns),
         columns=column_mapping(result.columns, framework),
         roles=role_mapping(result.roles, framework),
+        left_out=left_out(result),
     )
 
 
@@ -135,31 +160,79 @@ def validation_table(
     return f.Table("Validation", frame, tuple(columns), note, VALIDATION_FIELDS)
 
 
-def column_mapping(columns: pd.DataFrame, framework: Framework) -> pd.DataFrame:
-    """Survey columns that are, or could be, skill columns, once per header.
+# How sure the reader was of a column's skill, in the words of the mapping grid; rows to check first.
+CONFIDENCE_WORDS: Final = {
+    MEDIUM: "please check",
+    HIGH: "matched",
+    CHOSEN: "confirmed",
+    "": "not recognised",
+}
+_GRID_ORDER: Final = ("please check", "not recognised", "matched", "confirmed", "ignored")
 
-    Columns: ``column`` (the header), ``found`` (what the reader took it for), ``skill``
-    (the skill name, or :data:`NOT_A_SKILL`), ``rater`` and ``sheets``.
+
+def column_mapping(columns: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """Survey columns (and a long sheet's skill names) that are, or could be, skills, once each.
+
+    Columns: ``column`` (the header or skill name), ``found`` (how sure the reader was, in
+    words), ``skill`` (the skill name, or :data:`NOT_A_SKILL`), ``answers`` (answers or rows it
+    holds), ``rater`` and ``sheets``. Rows to check come first, then those not recognised.
+    Rounds stored before confidence was kept read as matched.
     """
-    candidates = columns[columns["kind"].isin([v.SKILL, v.UNMATCHED, v.IGNORED])]
+    candidates = columns[columns["kind"].isin([v.SKILL, v.UNMATCHED, v.IGNORED, LONG_NAME])]
+    candidates = candidates.assign(
+        confidence=candidates.get("confidence", HIGH),
+        answers=candidates.get("answers", pd.NA),
+    )
     names = {s.id: s.name for s in framework.skills}
     grouped = candidates.groupby("column", sort=False)
     out = grouped.agg(
         kind=("kind", "first"),
         skill_id=(c.SKILL_ID, "first"),
+        confidence=("confidence", "first"),
+        answers=("answers", "sum"),
         rater=(c.RATER, "first"),
         sheets=("sheet", ", ".join),
     ).reset_index()
-    found = out["kind"].map({v.SKILL: "skill", v.UNMATCHED: "not recognised", v.IGNORED: "ignored"})
-    return pd.DataFrame(
+    mapped = out[c.SKILL_ID].map(names)
+    found = out["confidence"].map(CONFIDENCE_WORDS).fillna("matched")
+    found = found.mask(mapped.isna() & (found != "confirmed"), "not recognised")
+    found = found.mask(out["kind"] == v.IGNORED, "ignored")
+    table = pd.DataFrame(
         {
             "column": out["column"],
             "found": found,
-            f.SKILL: out[c.SKILL_ID].map(names).fillna(NOT_A_SKILL),
+            f.SKILL: mapped.fillna(NOT_A_SKILL),
+            "answers": pd.array(out["answers"], dtype="Int64"),
             c.RATER: out[c.RATER],
             "sheets": out["sheets"],
         }
     )
+    order = table["found"].map({word: at for at, word in enumerate(_GRID_ORDER)})
+    return table.iloc[order.argsort(kind="stable")].reset_index(drop=True)
+
+
+def new_aliases(confirmed: Mapping[str, str], framework: Framework) -> dict[str, str]:
+    """Confirmed wordings (header -> skill id) not yet a name, alias or keyword of their skill.
+
+    A grid question's bracketed row label is the wording ("Rate yourself [Ngatur konten]" ->
+    "Ngatur konten"): the question around it is the form's, not the skill's.
+    """
+    ids = {s.id for s in framework.skills}
+    known = {normalise_label(x) for s in framework.skills for x in (s.id, s.name, *s.aliases, *s.keywords)}
+    out = {}
+    for header, skill_id in confirmed.items():
+        bracketed = re.findall(r"\[([^\]]+)\]", header)
+        text = (bracketed[-1] if bracketed else header).strip()
+        if skill_id in ids and normalise_label(text) and normalise_label(text) not in known:
+            out[text] = skill_id
+    return out
+
+
+def to_confirm(shown: pd.DataFrame, framework: Framework) -> dict[str, str]:
+    """The corrections that confirm every "please check" row as it stands: header -> skill id."""
+    ids = {s.name: s.id for s in framework.skills}
+    check = shown[(shown["found"] == "please check") & shown[f.SKILL].isin(list(ids))]
+    return dict(zip(check["column"], check[f.SKILL].map(ids), strict=True))
 
 
 IDENTITY_LABELS: Final = {

@@ -208,3 +208,39 @@ def test_the_same_bytes_under_another_name_are_read_again() -> None:
     expected = read_survey(data, default_framework(), "manager ratings 2026-Q2.csv").ratings
     assert view.offered.rounds == tuple(expected[c.ROUND].unique()) == ("ratings 2026-Q2",)
     assert set(view.ratings[c.RATER]) == {c.MANAGER}
+
+
+# A form in a manager's own words: a question to check, two matched, one that rates no skill.
+OWN_WORDS = (
+    b"Nama,Email,Seberapa mahir Anda menyusun kalender konten bulanan?,Campaign planning,"
+    b"Data analysis and measurement,Kantor cabang\n"
+    b"Ana,ana@example.com,3,4,2,Jakarta\n"
+    b"Budi,budi@example.com,2,3,4,Bandung\n"
+)
+
+
+def test_matches_to_check_come_first_and_one_click_confirms_them_and_adds_aliases() -> None:
+    at = upload(data_page(), "own-words.csv", OWN_WORDS)
+    shown = at.data_editor[0].value
+    assert list(shown["found"][:2]) == ["please check", "not recognised"]
+    assert shown.set_index("column").loc["Campaign planning", "found"] == "matched"
+    assert shown.set_index("column").loc["Campaign planning", "answers"] == 2
+    # Nothing was lost except an office column: the banner is a warning that counts it.
+    assert any("Left out: 1 column(s) that matched no skill" in w.value for w in at.warning)
+    at.button(key="data_confirm_all").click().run()
+    assert not at.exception
+    confirmed = at.session_state["column_fixes"]
+    assert confirmed == {"Seberapa mahir Anda menyusun kalender konten bulanan?": "content_planning"}
+    assert "please check" not in list(at.data_editor[0].value["found"])
+    at.button(key="data_add_aliases").click().run()
+    assert not at.exception
+    framework = at.session_state["framework"]
+    aliases = framework.skill("content_planning").aliases
+    assert "Seberapa mahir Anda menyusun kalender konten bulanan?" in aliases
+
+
+def test_a_file_read_in_full_is_greeted_with_a_success() -> None:
+    clean = b"Name,Campaign planning,Content calendar planning\nAna,3,4\nBudi,2,5\n"
+    at = upload(data_page(), "clean.csv", clean)
+    assert any("On screen" in s.value for s in at.success)
+    assert not any("Left out" in w.value for w in at.warning)
