@@ -215,16 +215,25 @@ def _write_instructions(ws: Worksheet, framework: Framework) -> tuple[str, str]:
 
 
 def _write_skills(ws: Worksheet, framework: Framework) -> None:
-    for col, (header, width) in enumerate((("Area", 22), ("Skill", 40), ("Description", 100)), start=1):
+    """Each skill with what it covers and, where the framework says, what each level looks like
+    for it, so a person rating themselves reads "3" for campaign planning the same as a colleague."""
+    levels = [
+        lv for lv in framework.scale.levels if any(s.level_description(lv.value) for s in framework.skills)
+    ]
+    headers = [("Area", 22), ("Skill", 40), ("Description", 60)]
+    headers += [(f"{lv.value} = {lv.name}", 40) for lv in levels]
+    for col, (header, width) in enumerate(headers, start=1):
         cell = _put(ws, 1, col, header)
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
         ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = "C2"
     row = 2
     for area in framework.areas:
         for skill in area.skills:
             _put(ws, row, 1, area.name)
             _put(ws, row, 2, skill.name)
             _put(ws, row, 3, skill.description).alignment = _WRAP_TOP
+            for col, level in enumerate(levels, start=4):
+                _put(ws, row, col, skill.level_description(level.value) or None).alignment = _WRAP_TOP
             row += 1

@@ -138,8 +138,12 @@ def test_instructions_explain_scale_roles_and_rounds(default_wb: Workbook) -> No
 def test_skills_sheet_lists_area_skill_description(default_wb: Workbook) -> None:
     framework = default_framework()
     rows = list(default_wb[SKILLS_SHEET].iter_rows(values_only=True))
-    assert rows[0] == ("Area", "Skill", "Description")
-    assert rows[1:] == [(framework.area(s.area_id).name, s.name, s.description) for s in framework.skills]
+    levels = framework.scale.levels
+    assert rows[0] == ("Area", "Skill", "Description", *(f"{lv.value} = {lv.name}" for lv in levels))
+    assert rows[1:] == [
+        (framework.area(s.area_id).name, s.name, s.description, *(text for _, text in s.levels))
+        for s in framework.skills
+    ]
 
 
 def test_custom_framework() -> None:
