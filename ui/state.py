@@ -284,6 +284,9 @@ def apply_fixes(plain_key: str, fixes: dict[str, str], result: IngestResult) -> 
     merged = {**st.session_state[plain_key], **fixes}
     if merged != st.session_state[plain_key]:
         st.session_state[plain_key] = merged
+        # The grids sort rows to check first, so a correction can move rows: an editor that kept
+        # its edits by position would apply them to other rows on the next run.
+        bump_editors()
         from ui import rounds
 
         rounds.remember_mapping(result)
