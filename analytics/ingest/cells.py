@@ -109,7 +109,7 @@ def cells_of(
             np.full(int(keep.sum()), len(columns) - 1, dtype=np.int32),
             np.full(int(keep.sum()), -1, dtype=np.int8),
         )
-    kept = _skill_columns(sheet, matcher.skill_names, report)
+    kept = _skill_columns(sheet, matcher.skill_names, matcher, report)
     k = len(kept)
     first = len(columns)
     columns.extend((sheet.name, sheet.headers[i]) for i, _ in kept)
@@ -144,8 +144,18 @@ def _report_long_names(
         report.append(msg.skill_names_to_check(sheet.name, skill_at, to_check))
 
 
+def _holds_ratings(values: np.ndarray, matcher: m.Matcher) -> bool:
+    """Whether most answers of a column read as ratings or not-applicable, judged once per distinct answer."""
+    given = values[present(values)]
+    if not len(given):
+        return True
+    counts = pd.Series(given, dtype=object).value_counts(sort=False)
+    usable = [matcher.parse_rating(value)[1] in (m.OK, m.NOT_APPLICABLE) for value in counts.index]
+    return bool(counts[usable].sum() * 2 >= counts.sum())
+
+
 def _skill_columns(
-    sheet: Sheet, names: Mapping[str, str], report: list[Issue]
+    sheet: Sheet, names: Mapping[str, str], matcher: m.Matcher, report: list[Issue]
 ) -> list[tuple[int, m.HeaderMatch]]:
     """Skill columns of a wide sheet; a second column for a skill and rater, a match to check and
     a column nothing could be made of are reported."""
@@ -154,6 +164,15 @@ def _skill_columns(
     to_check = []
     for i, match in enumerate(sheet.matches):
         header = sheet.headers[i]
+        if (
+            match.kind == v.SKILL
+            and match.confidence == MEDIUM
+            and not _holds_ratings(sheet.body[:, i], matcher)
+        ):
+            # Matched by wording alone, and its answers are not ratings (shoe sizes, cities): not a skill.
+            report.append(msg.answers_not_ratings(sheet.name, header, names.get(match.skill_id or "", "")))
+            match = sheet.matches[i] = m.HeaderMatch(v.UNMATCHED, score=match.score)
+            continue
         if match.kind == v.SKILL:
             key = (match.skill_id, match.rater)
             skill = names.get(match.skill_id or "", match.skill_id or "")

@@ -136,6 +136,17 @@ def unmatched_column(sheet: str, header: str, answered: int) -> Issue:
     )
 
 
+def answers_not_ratings(sheet: str, header: str, skill: str) -> Issue:
+    return Issue(
+        WARNING,
+        f"Column '{header}' reads a little like the skill '{skill}', but most of its answers are not "
+        "ratings; it was not used.",
+        "If it does rate that skill, pick the skill in the column mapping and fix its answers.",
+        sheet=sheet,
+        column=header,
+    )
+
+
 def headerless_column(sheet: str, position: int, answered: int) -> Issue:
     return Issue(
         WARNING,

@@ -239,3 +239,19 @@ def test_an_emptied_grid_cell_makes_a_skill_not_required_and_out_of_its_gaps(sma
     out_of_range.loc[0, "target"] = 9
     with pytest.raises(FrameworkError, match="9 is outside the allowed range"):
         small_framework.with_targets(out_of_range)
+
+
+def test_a_column_matched_by_wording_whose_answers_are_not_ratings_is_left_out(make_xlsx: XlsxMaker) -> None:
+    data = make_xlsx(
+        {
+            "Form": [
+                ["Name", "Campaign planning", "Shoe size"],
+                ["Ayu", 3, 38],
+                ["Budi", 4, 44],
+                ["Citra", 2, 39],
+            ]
+        }
+    )
+    result = read_survey(data, default_framework(), "form.xlsx")
+    assert set(result.ratings["skill_id"].astype(str)) == {"campaign_planning"}
+    assert not any("outside the scale" in i.message for i in result.issues)
