@@ -59,13 +59,16 @@ def test_column_and_role_overrides(small_framework: Framework) -> None:
     )
     shown = dv.column_mapping(columns, small_framework)
     assert dv.identity_columns(columns) == "Name: 'Name'"
-    assert list(shown["column"]) == ["Rate [Budgeting]", "Mystery"]
-    assert list(shown[f.SKILL]) == ["Budgeting and KPIs", dv.NOT_A_SKILL]
+    # A column table without confidence (a round stored before it was kept) reads as matched;
+    # what the reader did not recognise comes first.
+    assert list(shown["column"]) == ["Mystery", "Rate [Budgeting]"]
+    assert list(shown["found"]) == ["not recognised", "matched"]
+    assert list(shown[f.SKILL]) == [dv.NOT_A_SKILL, "Budgeting and KPIs"]
     edited = shown.copy()
-    edited.loc[1, f.SKILL] = "Web analytics"
-    edited.loc[0, f.SKILL] = dv.NOT_A_SKILL
+    edited.loc[0, f.SKILL] = "Web analytics"
+    edited.loc[1, f.SKILL] = dv.NOT_A_SKILL
     assert dv.column_overrides(shown, edited, small_framework) == {"Mystery": WA, "Rate [Budgeting]": ""}
-    edited.loc[1, f.SKILL] = "No such skill"
+    edited.loc[0, f.SKILL] = "No such skill"
     assert dv.column_overrides(shown, edited, small_framework) == {"Rate [Budgeting]": ""}
 
     roles = pd.DataFrame({c.ROLE: ["Astronaut", "Digital Marketer"], c.ROLE_ID: ["", SPEC], "people": [1, 2]})
