@@ -42,6 +42,15 @@ if not shown.has_manager_rating:
 st.subheader(shown.gaps.title)
 widgets.table(shown.gaps, key="people_gaps")
 
+if len(shown.levels.frame):
+    st.subheader(shown.levels.title)
+    widgets.table(shown.levels, key="people_levels")
+if shown.not_required:
+    st.caption(
+        f"Not required for the {widgets.safe(shown.role)} role, so not counted as a gap: "
+        f"{widgets.safe(', '.join(shown.not_required))}."
+    )
+
 st.subheader(shown.plan.title)
 if len(shown.plan):
     st.metric("Total learning hours", widgets.number(shown.plan_hours, f.HOURS), help=shown.plan.note)

@@ -17,7 +17,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import kernels as k
 from analytics import plans
-from analytics.framework import Framework
+from analytics.framework import Framework, Role
 from analytics.views import fields as f
 from analytics.views.names import with_names
 
@@ -54,6 +54,8 @@ class PersonView:
     gaps: f.Table
     plan: f.Table
     plan_hours: float
+    levels: f.Table
+    not_required: tuple[str, ...] = ()
 
     @property
     def has_manager_rating(self) -> bool:
@@ -101,7 +103,45 @@ def person_view(
             {plans.HOURS: f.Field("Hours", f.HOURS)},
         ),
         plan_hours=float(np.nansum(plan[plans.HOURS].to_numpy(dtype=float))),
+        levels=level_steps(ranked[ranked[c.SHORTFALL] > 0], framework),
+        not_required=_not_required(ratings, person, framework.role(role_id), framework),
     )
+
+
+NOW: Final = "now"
+TARGET_LEVEL: Final = "target_level"
+LEVEL_FIELDS: Final = {NOW: f.Field("Where they are"), TARGET_LEVEL: f.Field("What the target looks like")}
+
+
+def level_steps(below: pd.DataFrame, framework: Framework) -> f.Table:
+    """For each skill below target, what the person's level and the target look like for that skill,
+    in the framework's own words; skills without level descriptions are left out."""
+    rows = []
+    for skill_id, rating, target in zip(below[c.SKILL_ID], below[c.RATING], below[c.TARGET], strict=True):
+        skill = framework.skill(str(skill_id))  # one row per skill of one person
+        now = skill.level_description(int(np.floor(float(rating) + 0.5))) if pd.notna(rating) else ""
+        aim = skill.level_description(int(np.ceil(float(target))))
+        if now or aim:
+            rows.append((skill.name, now, aim))
+    frame = pd.DataFrame(rows, columns=[f.SKILL, NOW, TARGET_LEVEL])
+    return f.Table(
+        "What the levels look like",
+        frame,
+        (f.SKILL, NOW, TARGET_LEVEL),
+        "From the framework's level descriptions: the person's rating rounded to a whole level, and the target.",
+        LEVEL_FIELDS,
+    )
+
+
+def _not_required(ratings: pd.DataFrame, person: str, role: Role, framework: Framework) -> tuple[str, ...]:
+    """Names of skills the person rated that their role does not need: shown as such, never as a gap."""
+    needless = set(role.not_required)
+    if not needless:
+        return ()
+    rated = set(
+        ratings.loc[(ratings[c.RESPONDENT_ID] == person).to_numpy(dtype=bool), c.SKILL_ID].astype(str)
+    )
+    return tuple(s.name for s in framework.skills if s.id in needless & rated)
 
 
 def by_need(frame: pd.DataFrame) -> pd.DataFrame:

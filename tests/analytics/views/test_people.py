@@ -101,3 +101,35 @@ def test_people_index_labels_in_order(small_framework: Framework) -> None:
     index = people_index(gaps.rating_pairs(table, small_framework))
     assert index == {"a1": "Ana (a1) - Growth", "a2": "Ana (a2) - Care", "b": "Budi - Growth"}
     assert list(index.values()) == sorted(index.values())
+
+
+def test_level_descriptions_and_skills_not_required_are_shown(
+    ratings: pd.DataFrame, small_framework: Framework
+) -> None:
+    from analytics.framework import framework_from_dict
+
+    data = small_framework.to_dict()
+    for area in data["areas"]:
+        for skill in area["skills"]:
+            if skill["id"] == CP:
+                skill["levels"] = {2: "Helps with a campaign", 3: "Runs a campaign alone"}
+    for role in data["roles"]:
+        if role["id"] == SPEC:
+            role["targets"][BU] = "not required"
+    framework = framework_from_dict(data)
+    pairs = gaps.compute_gaps(ratings, framework).pairs
+    pairs = pairs[pairs[c.ROUND] == "R1"]
+    shown = person_view(ratings, pairs, "ann", framework, "R1")
+    assert shown is not None
+    # Ann rated campaign planning 2 against a target of 3 (worked out in three_people).
+    levels = shown.levels.frame
+    assert levels.to_dict("records") == [
+        {
+            f.SKILL: framework.skill(CP).name,
+            "now": "Helps with a campaign",
+            "target_level": "Runs a campaign alone",
+        }
+    ]
+    assert shown.not_required == (framework.skill(BU).name,)
+    assert BU not in set(shown.profile[c.SKILL_ID])
+    assert shown.rated == 2
