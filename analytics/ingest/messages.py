@@ -38,6 +38,12 @@ def shown(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _matched_as(matched: Sequence[tuple[str, str]]) -> str:
+    """A few (text as written, skill name) pairs a user is asked to check: "'Ngatur konten' as Content planning"."""
+    listed = "; ".join(f"'{text}' as {skill}" for text, skill in matched[:EXAMPLE_ROWS])
+    return listed + (f"; and {len(matched) - EXAMPLE_ROWS} more" if len(matched) > EXAMPLE_ROWS else "")
+
+
 def _quoted(values: Iterable[object]) -> str:
     """A few distinct values, quoted: examples to search the sheet for, not a full list."""
     return ", ".join(f"'{x}'" for x in values)
@@ -110,11 +116,9 @@ def second_skill_column(sheet: str, first: str, second: str, skill: str, tied: b
 
 def columns_to_check(sheet: str, matched: Sequence[tuple[str, str]]) -> Issue:
     """``matched`` holds (header, skill name) of columns matched by likeness, not by name."""
-    listed = "; ".join(f"'{header}' as {skill}" for header, skill in matched[:EXAMPLE_ROWS])
-    more = f"; and {len(matched) - EXAMPLE_ROWS} more" if len(matched) > EXAMPLE_ROWS else ""
     return Issue(
         WARNING,
-        f"{len(matched)} column(s) were matched to a skill by their wording and need a check: {listed}{more}.",
+        f"{len(matched)} column(s) were matched to a skill by their wording and need a check: {_matched_as(matched)}.",
         "Check them in the column mapping (they are listed first) and confirm or correct them.",
         sheet=sheet,
         count=len(matched),
@@ -197,11 +201,9 @@ def unknown_skills(
 
 def skill_names_to_check(sheet: str, column: str, matched: Sequence[tuple[str, str]]) -> Issue:
     """``matched`` holds (name as written, skill name) of names matched by likeness."""
-    listed = "; ".join(f"'{name}' as {skill}" for name, skill in matched[:EXAMPLE_ROWS])
-    more = f"; and {len(matched) - EXAMPLE_ROWS} more" if len(matched) > EXAMPLE_ROWS else ""
     return Issue(
         WARNING,
-        f"{len(matched)} skill name(s) were matched by their wording and need a check: {listed}{more}.",
+        f"{len(matched)} skill name(s) were matched by their wording and need a check: {_matched_as(matched)}.",
         "Check them in the column mapping (they are listed first) and confirm or correct them.",
         sheet=sheet,
         column=column,
