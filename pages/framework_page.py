@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics.framework import IMPORTANCE_MAX, IMPORTANCE_MIN, FrameworkError
+from analytics.framework import FrameworkError
 from analytics.views import framework_tables as ft
 from ui import rounds, state, widgets
 
@@ -94,9 +94,8 @@ def role_columns(step: float) -> dict[str, object]:
 
 
 st.caption(
-    f"Targets run from {fw.scale.min} to {fw.scale.max}, importance from {IMPORTANCE_MIN} (nice to have) to "
-    f"{IMPORTANCE_MAX} (critical). Empty a cell for a skill the role does not need: it is then not required, "
-    "and left out of that role's gaps, readiness and plans."
+    "Empty a cell for a skill the role does not need: it is then not required, and left out of that "
+    "role's gaps, readiness and plans."
 )
 tab_targets, tab_importance = st.tabs(["Targets", "Importance"])
 edited_targets = tab_targets.data_editor(
