@@ -22,6 +22,10 @@ import numpy as np
 import python_calamine
 
 MAX_FILE_BYTES: Final = 50 * 1024 * 1024
+# Several files read as one survey (one per team, one per person): enough for a department
+# that answered one file each, and no more than the memory a single large upload may take.
+MAX_FILES: Final = 500
+MAX_TOTAL_BYTES: Final = 100 * 1024 * 1024
 # An xlsx is a zip of XML; calamine inflates it without any bound of its own.
 MAX_UNCOMPRESSED_BYTES: Final = 400 * 1024 * 1024
 MAX_COMPRESSION_RATIO: Final = 200
@@ -65,6 +69,56 @@ class SurveyFile:
     def __post_init__(self) -> None:
         object.__setattr__(self, "digest", hashlib.sha256(self.data).hexdigest())
 
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+@dataclass(frozen=True)
+class SurveyFiles:
+    """Several survey files uploaded together and read as one survey, in the order of their names.
+
+    The order is the names' so that the same files, chosen in another order, are the same
+    survey: same digest, same reading, same report.
+    """
+
+    files: tuple[SurveyFile, ...]
+    name: str = field(init=False)
+    digest: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        ordered = tuple(sorted(self.files, key=lambda f: (f.name.casefold(), f.name, f.digest)))
+        object.__setattr__(self, "files", ordered)
+        names = [f.name for f in ordered]
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more files" if len(names) > 3 else "")
+        object.__setattr__(self, "name", shown)
+        keyed = "\n".join(f"{f.name}\0{f.digest}" for f in ordered)
+        object.__setattr__(self, "digest", hashlib.sha256(keyed.encode("utf-8")).hexdigest())
+
+    @property
+    def size(self) -> int:
+        return sum(len(f.data) for f in self.files)
+
+
+def survey_upload(files: Sequence[SurveyFile]) -> SurveyFile | SurveyFiles:
+    """What the user uploaded, as one file or several; raises :class:`SurveyError` past the limits."""
+    if not files:
+        raise ValueError("survey_upload needs at least one file")
+    if len(files) == 1:
+        return files[0]
+    if len(files) > MAX_FILES:
+        raise SurveyError(
+            f"{len(files):,} files were uploaded together; at most {MAX_FILES:,} can be read as one survey. "
+            "Combine some of them into one sheet first, or upload them in groups."
+        )
+    total = sum(len(f.data) for f in files)
+    if total > MAX_TOTAL_BYTES:
+        raise SurveyError(
+            f"The {len(files):,} files come to {total / 1_048_576:.0f} MB together; the limit is "
+            f"{MAX_TOTAL_BYTES // 1_048_576} MB. Upload them in smaller groups, for example by team."
+        )
+    return SurveyFiles(tuple(files))
+
 
 class SurveyError(ValueError):
     """A survey file that cannot be used at all; the message says why and what to do."""
@@ -98,6 +152,11 @@ def read_tables(data: bytes, filename: str = "") -> dict[str, np.ndarray]:
                 "Upload the survey responses as .xlsx, .xlsm or .csv."
             )
     return {_sheet_name(filename): _read_csv(data, filename)}
+
+
+def is_workbook(data: bytes) -> bool:
+    """Whether ``data`` is read as a workbook, whose sheets have names of their own (a csv's is its file's)."""
+    return data.startswith(_ZIP_MAGIC)
 
 
 def _sheet_name(filename: str) -> str:

@@ -28,8 +28,9 @@ from analytics.ingest.model import NO_TEAM as NO_TEAM
 from analytics.ingest.model import SEVERITIES as SEVERITIES
 from analytics.ingest.model import WIDE as WIDE
 from analytics.ingest.sheets import HEADER_SEARCH_ROWS as HEADER_SEARCH_ROWS
+from analytics.ingest.tidy import FILE_SEPARATOR as FILE_SEPARATOR
 from analytics.ingest.tidy import LONG_NAME as LONG_NAME
-from analytics.ingest.tidy import read_survey, tidy_survey
+from analytics.ingest.tidy import read_files, read_survey, tidy_survey
 
 __all__ = [
     "ERROR",
@@ -40,6 +41,7 @@ __all__ = [
     "Issue",
     "SurveyError",
     "issues_frame",
+    "read_files",
     "read_survey",
     "tidy_survey",
 ]

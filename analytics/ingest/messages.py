@@ -77,6 +77,91 @@ def no_answers() -> str:
     return "The file has column headers but no answers yet. Upload it once people have responded."
 
 
+def no_file_usable(reasons: Sequence[tuple[str, str]]) -> str:
+    """``reasons`` holds (file name, why it cannot be used) for each file uploaded together."""
+    listed = " ".join(f"{name}: {why}" for name, why in reasons[:EXAMPLE_ROWS])
+    more = f" (and {len(reasons) - EXAMPLE_ROWS} more files)" if len(reasons) > EXAMPLE_ROWS else ""
+    return f"None of the {len(reasons)} files could be used. {listed}{more}"
+
+
+# Several files read together.
+
+
+def file_unreadable(file: str, reason: str) -> Issue:
+    return Issue(
+        ERROR,
+        f"{file} could not be read, so none of its answers are in the analysis: {reason}",
+        "Fix or export that file again and upload all the files together once more; the others were read.",
+        sheet=file,
+    )
+
+
+def file_skipped(file: str, reason: str) -> Issue:
+    return Issue(
+        WARNING,
+        f"{file} holds no survey answers that could be read ({reason}), so it is not in the analysis.",
+        "Check that it is a survey export with a Name or Email column and skill columns, or leave it out.",
+        sheet=file,
+    )
+
+
+def same_file_twice(file: str, first: str) -> Issue:
+    return Issue(
+        INFO,
+        f"{file} is the same file as {first} (the same content), so it was read once.",
+        "Nothing to do, unless you meant to upload another file.",
+        sheet=file,
+    )
+
+
+def files_read(files: Sequence[tuple[str, int, str]]) -> Issue:
+    """``files`` holds (file name, people with answers in it, its layout) of each file read."""
+    listed = "; ".join(
+        f"{name}: {people} {'person' if people == 1 else 'people'}, {_LAYOUT_WORDS[layout]}"
+        for name, people, layout in files
+    )
+    mixed = len({layout for *_, layout in files}) > 1
+    return Issue(
+        INFO,
+        f"{len(files)} files were read as one survey ({listed}).",
+        (
+            "The files have different layouts; both kinds were read the same way. Check each file's "
+            "columns in the mapping."
+            if mixed
+            else "Nothing to do; each file's findings below name the file."
+        ),
+        count=len(files),
+    )
+
+
+_LAYOUT_WORDS: Final = {
+    "wide": "one row per person",
+    "long": "one row per person and skill",
+    "mixed": "mixed",
+}
+
+
+def files_ask_differently(file: str, missing: Sequence[str], extra: Sequence[str]) -> Issue:
+    """``missing``: skill names the other files ask about and this one does not; ``extra`` the reverse."""
+    parts = []
+    if missing:
+        parts.append(f"does not ask about {len(missing)} skill(s) the other files do ({_some(missing)})")
+    if extra:
+        parts.append(f"asks about {len(extra)} skill(s) the other files do not ({_some(extra)})")
+    return Issue(
+        WARNING,
+        f"{file} {' and '.join(parts)}, so it may come from another form or framework. Its people are "
+        "measured only on the skills it asks about.",
+        "Check its columns in the mapping; if it is another survey, upload it on its own.",
+        sheet=file,
+        count=len(missing) + len(extra),
+    )
+
+
+def _some(names: Sequence[str]) -> str:
+    return ", ".join(names[:EXAMPLE_ROWS]) + (", ..." if len(names) > EXAMPLE_ROWS else "")
+
+
 # Sheets and their columns.
 
 

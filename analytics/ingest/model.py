@@ -81,6 +81,8 @@ class IngestResult:
     roles: pd.DataFrame
     layout: str
     sheets: tuple[str, ...] = field(default=())
+    # The files read together, when several were uploaded (their sheets are named after them).
+    files: tuple[str, ...] = field(default=())
 
     @property
     def respondents(self) -> int:

@@ -9,6 +9,7 @@ person without the e-mail, team or role their own answers carry.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Final
 
 import numpy as np
@@ -26,11 +27,17 @@ from analytics.text import normalise_label
 _ROUND_LIKE = re.compile(r"(19|20)\d{2}|\bq[1-4]\b|round|putaran|periode|wave|gelombang|semester", re.I)
 _SLASH_DATE = re.compile(r"^\s*(\d{1,2})[/.-]\d{1,2}[/.-]\d{2,4}")
 _TIMEZONE_SUFFIX = re.compile(r"\s*(GMT|UTC)\s*[+-]?\d*(:\d+)?\s*$", re.I)
+# Submissions read to tell a sheet's quarter, and how far apart sheets may be answered and
+# still be one survey.
+ROUND_SAMPLE_ROWS: Final = 500
+SAME_SURVEY_DAYS: Final = 45
 _IDENTITY_KINDS: Final = (c.NAME, c.EMAIL, c.TEAM, c.ROLE, c.RATER, c.ROUND, v.TIMESTAMP)
 
 
-def responses_of(sheet: Sheet, several: bool, options: IngestOptions, report: list[Issue]) -> pd.DataFrame:
-    """One row per sheet row: who answered, as whom, in which round."""
+def responses_of(
+    sheet: Sheet, default_round: str, options: IngestOptions, report: list[Issue]
+) -> pd.DataFrame:
+    """One row per sheet row: who answered, as whom, in which round (``default_round`` where it does not say)."""
     raw = {kind: _identity(sheet, kind, report) for kind in _IDENTITY_KINDS}
     name, email, round_ = as_text(raw[c.NAME]), as_text(raw[c.EMAIL], lower=True), as_text(raw[c.ROUND])
     respondent = email.copy()
@@ -42,7 +49,6 @@ def responses_of(sheet: Sheet, several: bool, options: IngestOptions, report: li
         name = np.where(no_name, email, name)
     no_round = round_ == ""
     if no_round.any():
-        default_round = _default_round(sheet, several, raw[v.TIMESTAMP], options)
         round_at = sheet.column(c.ROUND)
         unrounded = no_round & (respondent != "")
         if round_at is not None and unrounded.any():
@@ -50,7 +56,7 @@ def responses_of(sheet: Sheet, several: bool, options: IngestOptions, report: li
                 msg.no_round(sheet.name, sheet.headers[round_at], sheet.rows[unrounded], default_round)
             )
         round_[no_round] = default_round
-    default_rater = m.rater_in(sheet.name) or options.rater or c.SELF
+    default_rater = m.rater_in(sheet.own_name) or m.rater_in(sheet.file) or options.rater or c.SELF
     answers = as_text(raw[c.RATER])
     rater = per_distinct(answers, lambda a: m.rater_for(a) if a else default_rater, None)
     columns = {
@@ -67,6 +73,7 @@ def responses_of(sheet: Sheet, several: bool, options: IngestOptions, report: li
     return pd.DataFrame(
         {
             "sheet": sheet.name,
+            "file": sheet.file,
             "sheet_index": sheet.index,
             "long": sheet.long_columns is not None,
             "role_header": sheet.headers[role_at] if (role_at := sheet.column(c.ROLE)) is not None else "",
@@ -131,21 +138,49 @@ def share_identity(responses: pd.DataFrame, report: list[Issue]) -> None:
             report.append(msg.identity_shared(column, int(taken.sum())))
 
 
-def _default_round(sheet: Sheet, several: bool, timestamps: np.ndarray, options: IngestOptions) -> str:
-    """The round of rows that do not say: the user's, else the sheet name's, else the submissions' quarter.
+def default_rounds(sheets: Sequence[Sheet], options: IngestOptions) -> list[str]:
+    """The round of each sheet's rows that do not say: the user's, else the sheet name's, else the
+    quarter of the submissions.
 
     A lone sheet's name counts only when it looks like a round: "Form responses 1" is not one.
+    Sheets answered within :data:`SAME_SURVEY_DAYS` of each other are one survey (a team's
+    file sent in late March, another's in early April) and share the quarter of all their
+    submissions; sheets further apart are rounds of their own.
     """
     if options.round_label:
-        return options.round_label
-    sheet_round = m.strip_rater_words(sheet.name)
-    if sheet_round and (several or _ROUND_LIKE.search(sheet_round)):
-        return sheet_round
-    parsed = timestamps_of(timestamps[:500]).dropna()
-    if len(parsed):
-        middle = parsed.sort_values().iloc[len(parsed) // 2]
-        return f"{middle.year}-Q{middle.quarter}"
-    return c.DEFAULT_ROUND
+        return [options.round_label] * len(sheets)
+    named = [_named_round(sheet) for sheet in sheets]
+    times = [
+        pd.Series(dtype="datetime64[us]") if name else _submission_times(sheet)
+        for sheet, name in zip(sheets, named, strict=True)
+    ]
+    middles = [t.iloc[len(t) // 2] for t in times if len(t)]
+    together = len(middles) > 1 and max(middles) - min(middles) <= pd.Timedelta(days=SAME_SURVEY_DAYS)
+    every = pd.concat([t for t in times if len(t)]).sort_values() if together else None
+    rounds = []
+    for name, own in zip(named, times, strict=True):
+        dated = every if every is not None and len(own) else own
+        if name:
+            rounds.append(name)
+        elif len(dated):
+            middle = dated.iloc[len(dated) // 2]
+            rounds.append(f"{middle.year}-Q{middle.quarter}")
+        else:
+            rounds.append(c.DEFAULT_ROUND)
+    return rounds
+
+
+def _named_round(sheet: Sheet) -> str:
+    sheet_round = m.strip_rater_words(sheet.own_name)
+    return sheet_round if sheet_round and (sheet.has_siblings or _ROUND_LIKE.search(sheet_round)) else ""
+
+
+def _submission_times(sheet: Sheet) -> pd.Series:
+    """The first submission times of a sheet, sorted: enough to tell its quarter."""
+    at = sheet.column(v.TIMESTAMP)
+    if at is None:
+        return pd.Series(dtype="datetime64[us]")
+    return timestamps_of(sheet.body[:ROUND_SAMPLE_ROWS, at]).dropna().sort_values()
 
 
 def timestamps_of(values: np.ndarray) -> pd.Series:

@@ -39,6 +39,13 @@ class Sheet:
     long_columns: tuple[int, int] | None = None
     # A long sheet's distinct skill names: what each was taken for, and how many rows hold it.
     skill_names: dict[str, tuple[Guess, int]] = field(default_factory=dict)
+    # ``name`` is how the report names the sheet; with several files it adds the file's name.
+    # Its own name in its file may name the round and the rater; ``file`` is the file it came
+    # from when several were uploaded; ``has_siblings`` says its file has other survey sheets,
+    # whose names then tell them apart (often by round).
+    own_name: str = ""
+    file: str = ""
+    has_siblings: bool = False
 
     @property
     def rows(self) -> np.ndarray:

@@ -8,7 +8,9 @@ codes. The steps themselves live in the modules they are named after.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
@@ -17,18 +19,28 @@ import pandas as pd
 from analytics import columns as c
 from analytics import kernels as k
 from analytics import matching as m
-from analytics.files import SurveyError, read_tables
+from analytics.files import SurveyError, SurveyFile, is_workbook, read_tables
 from analytics.framework import Framework
 from analytics.ingest import checks
 from analytics.ingest import messages as msg
 from analytics.ingest.cells import Cells, cells_of
 from analytics.ingest.model import ERROR, NO_TEAM, SEVERITIES, IngestOptions, IngestResult, Issue
-from analytics.ingest.responses import responses_of, share_identity
+from analytics.ingest.responses import default_rounds, responses_of, share_identity
 from analytics.ingest.sheets import Sheet, recognise
 from analytics.ingest.values import blank, per_distinct, present
 
 # Tidy columns that hold one value per response, spread to each of its answers.
 _PER_RESPONSE: Final = (c.RESPONDENT_ID, c.NAME, c.EMAIL, c.TEAM, c.ROLE, c.ROLE_ID, c.ROUND)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One raw sheet to read: how the report names it, its own name, the file it came from."""
+
+    label: str
+    own_name: str
+    file: str
+    grid: np.ndarray
 
 
 def read_survey(
@@ -42,42 +54,101 @@ def tidy_survey(
     tables: Mapping[str, np.ndarray], framework: Framework, options: IngestOptions | None = None
 ) -> IngestResult:
     """Turn raw sheets (see :func:`analytics.files.read_tables`) into the tidy ratings table."""
-    options = options or IngestOptions()
-    matcher = m.matcher_for(framework)
+    parts = [_Part(name, name, "", grid) for name, grid in tables.items()]
+    return _read(parts, framework, options or IngestOptions(), [], files=())
+
+
+def read_files(
+    files: Sequence[SurveyFile], framework: Framework, options: IngestOptions | None = None
+) -> IngestResult:
+    """Several files read as one survey (one per team, one per person), or a single file as itself.
+
+    The report names each file (its sheets as "file / sheet"), says what each file held,
+    and where files ask about different skills. A file that cannot be read is an error in
+    the report, not the end of the others; :class:`SurveyError` comes only when no file
+    holds usable answers.
+    """
+    if len(files) == 1:
+        return read_survey(files[0].data, framework, files[0].name, options)
     report: list[Issue] = []
+    parts: list[_Part] = []
+    unreadable: list[tuple[str, str]] = []
+    first_of: dict[str, str] = {}
+    for file in files:
+        if file.digest in first_of:
+            report.append(msg.same_file_twice(file.name, first_of[file.digest]))
+            continue
+        first_of[file.digest] = file.name
+        try:
+            tables = read_tables(file.data, file.name)
+        except SurveyError as exc:
+            unreadable.append((file.name, str(exc)))
+            report.append(msg.file_unreadable(file.name, str(exc)))
+            continue
+        # A csv's "sheet" is only the file's name: it says nothing of the round.
+        own = is_workbook(file.data)
+        for name, grid in tables.items():
+            label = f"{file.name}{FILE_SEPARATOR}{name}" if len(tables) > 1 else file.name
+            parts.append(_Part(label, name if own else "", file.name, grid))
+    return _read(parts, framework, options or IngestOptions(), report, tuple(first_of.values()), unreadable)
+
+
+# Between a file's name and its sheet's in the report: Excel allows no "/" in a sheet name.
+FILE_SEPARATOR: Final = " / "
+
+
+def _read(
+    parts: Sequence[_Part],
+    framework: Framework,
+    options: IngestOptions,
+    report: list[Issue],
+    files: tuple[str, ...],
+    unreadable: Sequence[tuple[str, str]] = (),
+) -> IngestResult:
+    """The reading of every sheet together; ``files`` names the files when several were uploaded."""
+    matcher = m.matcher_for(framework)
     overrides = dict(options.columns)
     for header, skill_id in options.columns:
         if skill_id and skill_id not in matcher.skill_ids:
             report.append(msg.stale_mapping(header, skill_id))
     skill_codes = {s.id: i for i, s in enumerate(framework.skills)}
     sheets: list[Sheet] = []
-    reasons = []
-    for name, grid in tables.items():
-        sheet, reason = recognise(name, len(sheets), grid, matcher, overrides)
+    skipped: list[tuple[_Part, str]] = []
+    for part in parts:
+        sheet, reason = recognise(part.label, len(sheets), part.grid, matcher, overrides)
         if sheet is None:
-            reasons.append(reason)
-            if len(tables) > 1:
-                report.append(msg.sheet_skipped(name, reason))
-        else:
-            sheets.append(sheet)
+            skipped.append((part, reason))
+            continue
+        sheet.own_name, sheet.file = part.own_name, part.file
+        sheets.append(sheet)
+    per_file = Counter(s.file for s in sheets)
+    for sheet in sheets:
+        sheet.has_siblings = per_file[sheet.file] > 1
+    _report_skipped(skipped, per_file, len(parts), bool(files), report)
     if not sheets:
-        raise SurveyError(_unusable_message(reasons, framework))
+        if files:
+            reasons = {p.file: _why(r for q, r in skipped if q.file == p.file) for p, _ in skipped}
+            raise SurveyError(msg.no_file_usable([*unreadable, *reasons.items()]))
+        raise SurveyError(_unusable_message([r for _, r in skipped], framework))
 
-    several = len(sheets) > 1
+    rounds = default_rounds(sheets, options)
     responses = pd.concat(
-        [responses_of(sheet, several, options, report) for sheet in sheets], ignore_index=True
+        [responses_of(sheet, round_, options, report) for sheet, round_ in zip(sheets, rounds, strict=True)],
+        ignore_index=True,
     )
     share_identity(responses, report)
     columns: list[tuple[str, str]] = []
-    parts = []
+    parts_of_cells = []
     offset = 0
     for sheet in sheets:
-        parts.append(cells_of(sheet, offset, columns, matcher, skill_codes, report, overrides))
+        parts_of_cells.append(cells_of(sheet, offset, columns, matcher, skill_codes, report, overrides))
         offset += len(sheet.body)
-    cells = Cells.concat(parts)
-    ratings, roles = _tidy(responses, cells, columns, matcher, framework, options, report)
+    cells = Cells.concat(parts_of_cells)
+    ratings, roles, valid = _tidy(responses, cells, columns, matcher, framework, options, report)
     if ratings.empty and not any(i.severity == ERROR for i in report):
         raise SurveyError(msg.no_answers())
+    if files:
+        _report_files(sheets, responses, valid, cells, framework, report)
     layouts = {s.layout for s in sheets}
     return IngestResult(
         ratings=ratings,
@@ -86,16 +157,80 @@ def tidy_survey(
         roles=roles,
         layout=layouts.pop() if len(layouts) == 1 else "mixed",
         sheets=tuple(s.name for s in sheets),
+        files=files,
     )
 
 
-def _unusable_message(reasons: list[str], framework: Framework) -> str:
+def _report_skipped(
+    skipped: Sequence[tuple[_Part, str]],
+    used: Mapping[str, int],
+    parts: int,
+    files: bool,
+    report: list[Issue],
+) -> None:
+    """A sheet left out beside others is a note; a whole file left out of several is a warning."""
+    for part, reason in skipped:
+        if files and not used[part.file]:
+            continue
+        if parts > 1:
+            report.append(msg.sheet_skipped(part.label, reason))
+    if files:
+        left_out = dict.fromkeys(p.file for p, _ in skipped if not used[p.file])
+        for file in left_out:
+            report.append(msg.file_skipped(file, _why(r for p, r in skipped if p.file == file)))
+
+
+def _why(reasons: Iterable[str]) -> str:
     """The one reason that explains a file without a usable sheet: the most specific one any sheet gave."""
-    if all(r == msg.EMPTY_SHEET for r in reasons):
-        return msg.no_data()
-    if msg.NO_SKILL_COLUMN not in reasons:
-        return msg.no_name_column()
-    return msg.no_skill_column(framework.name)
+    given = set(reasons)
+    if given <= {msg.EMPTY_SHEET}:
+        return msg.EMPTY_SHEET
+    return msg.NO_SKILL_COLUMN if msg.NO_SKILL_COLUMN in given else msg.NO_NAME_COLUMN
+
+
+def _unusable_message(reasons: list[str], framework: Framework) -> str:
+    return {
+        msg.EMPTY_SHEET: msg.no_data(),
+        msg.NO_NAME_COLUMN: msg.no_name_column(),
+        msg.NO_SKILL_COLUMN: msg.no_skill_column(framework.name),
+    }[_why(reasons)]
+
+
+# Files that ask about different skills: below this share of skills in common with what most
+# files ask (intersection over union), a file is reported as perhaps another form.
+SAME_FORM_SHARE: Final = 0.75
+
+
+def _report_files(
+    sheets: Sequence[Sheet],
+    responses: pd.DataFrame,
+    valid: np.ndarray,
+    cells: Cells,
+    framework: Framework,
+    report: list[Issue],
+) -> None:
+    """What each of several files held, and which of them ask about other skills than most do."""
+    files = list(dict.fromkeys(s.file for s in sheets))
+    people = responses.loc[valid].groupby("file", sort=False)[c.RESPONDENT_ID].nunique()
+    layouts = {f: {s.layout for s in sheets if s.file == f} for f in files}
+    shown = [(f, int(people.get(f, 0)), layouts[f].pop() if len(layouts[f]) == 1 else "mixed") for f in files]
+    report.insert(0, msg.files_read(shown))
+    if len(files) < 2:
+        return
+    file_codes = pd.Categorical(responses["file"], categories=files).codes
+    n_skills = len(framework.skills)
+    asked = np.unique(cells.spread(file_codes).astype(np.int64) * n_skills + cells.skill)
+    sets = [set((asked[asked // n_skills == i] % n_skills).tolist()) for i in range(len(files))]
+    counts = Counter(skill for found in sets for skill in found)
+    common = {skill for skill, n in counts.items() if n * 2 >= len(files)}
+    names = [s.name for s in framework.skills]
+    for i, found in enumerate(sets):
+        if len(found & common) >= SAME_FORM_SHARE * len(found | common):
+            continue
+        others = set().union(*(s for j, s in enumerate(sets) if j != i))
+        missing = [names[k] for k in sorted(common - found)]
+        extra = [names[k] for k in sorted(found - others)]
+        report.append(msg.files_ask_differently(files[i], missing, extra))
 
 
 def _tidy(
@@ -106,7 +241,8 @@ def _tidy(
     framework: Framework,
     options: IngestOptions,
     report: list[Issue],
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
+    """The tidy ratings, the role table, and which responses were valid."""
     values, status = _parse_values(cells.value, matcher)
     valid = checks.valid_responses(responses, cells, status, report)
     in_valid = cells.spread(valid)
@@ -150,7 +286,7 @@ def _tidy(
     repeated_responses = k.duplicated(np.where(valid, response_key, -1), k.key_space(*sizes)).any()
     could_repeat = bool(repeated_responses or (cells.rater >= 0).any() or (responses["long"].any()))
     tidy = checks.drop_duplicates(tidy, responses, at, could_repeat, report)
-    return tidy, _role_table(coded[c.ROLE], coded[c.ROLE_ID], person, valid)
+    return tidy, _role_table(coded[c.ROLE], coded[c.ROLE_ID], person, valid), valid
 
 
 def _coded(series: pd.Series) -> pd.Categorical:

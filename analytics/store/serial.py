@@ -69,6 +69,7 @@ def ingest_json(result: IngestResult) -> str:
             "roles": _records(result.roles),
             "layout": result.layout,
             "sheets": list(result.sheets),
+            "files": list(result.files),
         },
         ensure_ascii=False,
     )
@@ -83,6 +84,7 @@ def ingest_result(ratings: pd.DataFrame, text: str) -> IngestResult:
         roles=pd.DataFrame(data["roles"]["rows"], columns=data["roles"]["names"]),
         layout=data["layout"],
         sheets=tuple(data["sheets"]),
+        files=tuple(data.get("files", [])),  # rounds saved before several files could be read
     )
 
 
