@@ -34,9 +34,9 @@ import pandas as pd
 
 from analytics import columns as c
 from analytics import gaps
-from analytics.files import MAX_FILE_BYTES, SurveyError, SurveyFile
+from analytics.files import MAX_FILE_BYTES, SurveyError, SurveyFile, SurveyFiles, survey_upload
 from analytics.framework import Framework, FrameworkError, default_framework, load_framework
-from analytics.ingest import IngestResult, read_survey
+from analytics.ingest import IngestResult, read_files
 from analytics.matching import matcher_for
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
 from analytics.reports import ReportUnavailable
@@ -91,11 +91,19 @@ def _parser() -> argparse.ArgumentParser:
     summary = commands.add_parser("summary", help="gap figures per group")
     report = commands.add_parser("report", help="write a gap report: .xlsx, .pdf, .html or .csv")
     rounds = commands.add_parser("rounds", help="list, save, rename or delete the stored survey rounds")
-    check.add_argument("file", type=Path, help="survey file: .xlsx, .xlsm or .csv")
+    check.add_argument(
+        "file",
+        type=Path,
+        nargs="+",
+        help="survey file(s): .xlsx, .xlsm or .csv; several are read as one survey",
+    )
     check.add_argument("--framework", type=Path, help="competency framework YAML (default: built in)")
     for sub in (summary, report):
         sub.add_argument(
-            "file", type=Path, nargs="?", help="survey file: .xlsx, .xlsm or .csv (or use --stored)"
+            "file",
+            type=Path,
+            nargs="*",
+            help="survey file(s): .xlsx, .xlsm or .csv, several read as one survey (or use --stored)",
         )
         sub.add_argument(
             "--stored",
@@ -156,7 +164,9 @@ def _rounds_parser(rounds: argparse.ArgumentParser) -> None:
     listing = actions.add_parser("list", help="the stored rounds")
     listing.add_argument("--json", action="store_true", help="print JSON instead of text")
     save = actions.add_parser("save", help="save a survey file as a round")
-    save.add_argument("file", type=Path, help="survey file: .xlsx, .xlsm or .csv")
+    save.add_argument(
+        "file", type=Path, nargs="+", help="survey file(s): .xlsx, .xlsm or .csv; several are one round"
+    )
     save.add_argument("--name", required=True, help="the round's name, for example 2026-Q3")
     save.add_argument("--framework", type=Path, help="competency framework YAML (default: built in)")
     save.add_argument("--again", action="store_true", help="save a copy of a file that was saved before")
@@ -183,11 +193,16 @@ def _read_bytes(path: Path) -> bytes:
         raise SurveyError(f"Cannot open {path}: {exc.strerror or exc}.") from None
 
 
-def _from_file(path: Path, framework_path: Path | None) -> tuple[_Survey, bytes]:
-    """A survey file read as ``check`` reads it, with its bytes (``rounds save`` keys on them)."""
+def _from_files(
+    paths: Sequence[Path], framework_path: Path | None
+) -> tuple[_Survey, SurveyFile | SurveyFiles]:
+    """Survey files read as ``check`` reads them, several as one survey, with what ``rounds save``
+    keys on (their names and bytes)."""
     framework = load_framework(framework_path) if framework_path else default_framework()
-    data = _read_bytes(path)
-    return _Survey(framework, read_survey(data, framework, path.name), path.name, "the file"), data
+    upload = survey_upload([SurveyFile(path.name, _read_bytes(path)) for path in paths])
+    files = upload.files if isinstance(upload, SurveyFiles) else (upload,)
+    held_in = "the files" if len(files) > 1 else "the file"
+    return _Survey(framework, read_files(files, framework), upload.name, held_in), upload
 
 
 def _from_store(names: Sequence[str], framework_path: Path | None) -> _Survey:
@@ -220,7 +235,7 @@ def _survey(args: argparse.Namespace) -> _Survey:
     if args.file and args.stored:
         raise _UsageError("give a survey FILE or --stored NAME, not both")
     if args.file:
-        return _from_file(args.file, args.framework)[0]
+        return _from_files(args.file, args.framework)[0]
     if args.stored:
         return _from_store(args.stored, args.framework)
     raise _UsageError(
@@ -255,6 +270,7 @@ def _check(framework: Framework, result: IngestResult, as_json: bool) -> None:
                     "not_applicable": len(result.ratings) - rated,
                     "layout": result.layout,
                     "sheets": list(result.sheets),
+                    "files": list(result.files),
                     "mapping": result.mapping,
                     "unmatched_columns": result.unmatched_columns,
                     "roles": {
@@ -456,13 +472,13 @@ def _rounds(args: argparse.Namespace) -> int:
             "add --yes to delete without asking"
         )
     if args.action == "save":
-        survey, data = _from_file(args.file, args.framework)
+        survey, upload = _from_files(args.file, args.framework)
         if not survey.result.usable:
             raise SurveyError(
                 "No answer could be used, so nothing was saved; run 'check' on the file to see why."
             )
         with _store() as store:
-            _save(store, survey, SurveyFile(args.file.name, data), args)
+            _save(store, survey, upload, args)
         return EXIT_OK
     with _store() as store:
         if args.action == "list":
@@ -478,7 +494,7 @@ def _rounds(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _save(store: Store, survey: _Survey, file: SurveyFile, args: argparse.Namespace) -> None:
+def _save(store: Store, survey: _Survey, file: SurveyFile | SurveyFiles, args: argparse.Namespace) -> None:
     from analytics.store import SameFileSaved
 
     try:
@@ -501,7 +517,7 @@ def _save(store: Store, survey: _Survey, file: SurveyFile, args: argparse.Namesp
         found = f"{counted(issues['error'], 'error')} and {counted(issues['warning'], 'warning')}"
         print(
             f"{file.name}: its validation report has {found}; "
-            f"python -m analytics check {file.name} lists them.",
+            f"python -m analytics check {' '.join(str(p) for p in args.file)} lists them.",
             file=sys.stderr,
         )
 
@@ -573,25 +589,25 @@ def _confirmed(question: str) -> bool:
 
 def _subject(args: argparse.Namespace) -> str:
     """What a message is about: the file, the stored rounds, or the store."""
-    file = getattr(args, "file", None)
-    if file:
-        return str(file.name)
+    files = getattr(args, "file", None)
+    if files:
+        return ", ".join(path.name for path in files)
     stored = getattr(args, "stored", None)
     return ", ".join(stored) if stored else "the stored rounds"
 
 
 def _check_command(args: argparse.Namespace) -> int:
     try:
-        survey, _ = _from_file(args.file, args.framework)
+        survey, _ = _from_files(args.file, args.framework)
     except (SurveyError, FrameworkError) as exc:
         if args.json:
-            print(
-                json.dumps({"usable": False, "file": args.file.name, "error": str(exc)}, ensure_ascii=False)
-            )
+            names = [path.name for path in args.file]
+            where = {"file": names[0]} if len(names) == 1 else {"files": names}
+            print(json.dumps({"usable": False, **where, "error": str(exc)}, ensure_ascii=False))
         raise
     _check(survey.framework, survey.result, args.json)
     if not survey.result.usable:
-        print(f"{args.file.name}: no answer could be used; the issues above say why.", file=sys.stderr)
+        print(f"{_subject(args)}: no answer could be used; the issues above say why.", file=sys.stderr)
         return EXIT_UNUSABLE
     return EXIT_OK
 

@@ -24,7 +24,12 @@ left.button(
     "Try sample data", key="data_sample", on_click=state.use_sample, type="primary", icon=":material/science:"
 )
 middle.file_uploader(
-    "Upload your survey", type=["xlsx", "xlsm", "csv"], key=state.UPLOAD_WIDGET, on_change=state.take_upload
+    "Upload your survey",
+    type=["xlsx", "xlsm", "csv"],
+    accept_multiple_files=True,
+    key=state.UPLOAD_WIDGET,
+    on_change=state.take_upload,
+    help="One file, or several read together as one survey: for example one per team or one per person.",
 )
 right.download_button(
     "Download a blank template",
@@ -115,7 +120,7 @@ def saved_rounds() -> None:
 error = st.session_state.get(state.SURVEY_ERROR)
 if error:
     kept = " The survey loaded before is still in use." if view.result is not None else ""
-    st.error(f"**This file could not be used.** {widgets.safe(error)}{kept}", icon=":material/error:")
+    st.error(f"**The upload could not be used.** {widgets.safe(error)}{kept}", icon=":material/error:")
 result = view.result
 if result is None:
     if not error:

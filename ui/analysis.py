@@ -30,9 +30,9 @@ import pandas as pd
 import streamlit as st
 
 from analytics import gaps
-from analytics.files import SurveyFile
+from analytics.files import SurveyFile, SurveyFiles
 from analytics.framework import Framework
-from analytics.ingest import IngestOptions, IngestResult, read_survey
+from analytics.ingest import IngestOptions, IngestResult, read_files, read_survey
 from analytics.store import OpenedRounds, Store, StoreUnavailable, open_together
 from analytics.survey_template import build_template
 from analytics.views import selection
@@ -64,12 +64,14 @@ class StoredRounds:
         return f"Stored round{'s' if len(self.names) > 1 else ''}: {', '.join(self.names)}"
 
 
-# What the pages show: an uploaded (or sample) file, or stored rounds.
-Dataset = SurveyFile | StoredRounds
+# What the pages show: an uploaded (or sample) file, several files uploaded together, or stored rounds.
+Upload = SurveyFile | SurveyFiles
+Dataset = Upload | StoredRounds
 
 HASHES: Final[dict[str | type[Any], Callable[[Any], Any]]] = {
     # The name counts too: a csv's name is its sheet's, which can name the round and the rater.
     SurveyFile: lambda survey: (survey.name, survey.digest),
+    SurveyFiles: lambda survey: survey.digest,  # made from every file's name and content
     Framework: lambda framework: framework.digest,
     StoredRounds: lambda rounds: (rounds.url, rounds.ids, rounds.digests, rounds.names),
 }
@@ -115,11 +117,11 @@ def forget_store(url: str) -> None:
 
 
 @st.cache_resource(show_spinner=False)
-def _shelf() -> OrderedDict[str, SurveyFile]:
+def _shelf() -> OrderedDict[str, Upload]:
     return OrderedDict()
 
 
-def shelve(token: str, survey: SurveyFile) -> None:
+def shelve(token: str, survey: Upload) -> None:
     """Keep an unsaved upload of a workspace in memory, the oldest going when space runs out.
 
     Kept by workspace and content, so two tabs of one browser with two uploads keep both.
@@ -129,11 +131,11 @@ def shelve(token: str, survey: SurveyFile) -> None:
         shelf = _shelf()
         shelf[key] = survey
         shelf.move_to_end(key)
-        while sum(len(x.data) for x in shelf.values()) > SHELF_BYTES and len(shelf) > 1:
+        while sum(x.size for x in shelf.values()) > SHELF_BYTES and len(shelf) > 1:
             shelf.popitem(last=False)
 
 
-def shelved(token: str, digest: str) -> SurveyFile | None:
+def shelved(token: str, digest: str) -> Upload | None:
     with _shelf_lock:
         return _shelf().get(f"{token}:{digest}")
 
@@ -161,6 +163,8 @@ def load_survey(survey: Dataset, framework: Framework, options: IngestOptions) -
     """
     if isinstance(survey, StoredRounds):
         return opened_rounds(survey).result
+    if isinstance(survey, SurveyFiles):
+        return read_files(survey.files, framework, options)
     return read_survey(survey.data, framework, survey.name, options)
 
 

@@ -101,7 +101,7 @@ def save_round(same_file_ok: bool = False) -> None:
     survey = state.dataset()
     result = state.current_survey()
     found = store()
-    if found is None or result is None or not isinstance(survey, analysis.SurveyFile):
+    if found is None or result is None or not isinstance(survey, analysis.Upload):
         return
     asked = st.session_state.pop(SAVE_ASKED, None)
     if same_file_ok and (asked is None or asked[2] != survey.digest):

@@ -21,7 +21,7 @@ import streamlit as st
 
 from analytics import columns as c
 from analytics import gaps
-from analytics.files import SurveyError, SurveyFile
+from analytics.files import SurveyError, SurveyFile, survey_upload
 from analytics.framework import Framework, FrameworkError, default_framework, parse_framework
 from analytics.ingest import IngestOptions, IngestResult
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE, new_key
@@ -32,7 +32,7 @@ from analytics.views.priorities import PlanChoices
 from ui import analysis
 
 # Plain session-state keys (not widget keys), so they survive page changes.
-# SURVEY holds what is on screen: a SurveyFile (the sample or an upload) or StoredRounds
+# SURVEY holds what is on screen: a SurveyFile (the sample or an upload), SurveyFiles or StoredRounds
 # (kind_of says which).
 SURVEY: Final = "survey"
 SURVEY_ERROR: Final = "survey_error"
@@ -226,16 +226,16 @@ def take_upload() -> None:
     A file that cannot be used leaves the survey already loaded in place, with the
     reason shown on the Data page (nothing happens when the uploader was cleared).
     """
-    uploaded = st.session_state.get(UPLOAD_WIDGET)
-    if uploaded is None:
+    uploaded = st.session_state.get(UPLOAD_WIDGET) or []
+    if not uploaded:
         return
-    survey = SurveyFile(uploaded.name, uploaded.getvalue())
     # Read it as it will be shown: against the framework in use before stored rounds brought theirs.
     target = st.session_state.get(FRAMEWORK_BEFORE) if isinstance(dataset(), analysis.StoredRounds) else None
     try:
+        survey = survey_upload([SurveyFile(f.name, f.getvalue()) for f in uploaded])
         result = analysis.load_survey(survey, target or framework(), IngestOptions())
     except SurveyError as exc:
-        st.session_state[SURVEY_ERROR] = _with_name(uploaded.name, exc)
+        st.session_state[SURVEY_ERROR] = _with_name(uploaded[0].name if len(uploaded) == 1 else "", exc)
         return
     leave_stored_rounds()
     set_survey(survey)
@@ -246,6 +246,7 @@ def take_upload() -> None:
 
 
 def _with_name(name: str, error: SurveyError) -> str:
+    """The error, led by the file's name unless it names it already (or speaks of several files)."""
     message = str(error)
     return message if name in message else f"{name}: {message}"
 

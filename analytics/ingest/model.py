@@ -81,8 +81,10 @@ class IngestResult:
     roles: pd.DataFrame
     layout: str
     sheets: tuple[str, ...] = field(default=())
-    # The files read together, when several were uploaded (their sheets are named after them).
+    # The files uploaded together, when there were several (their sheets are named after them),
+    # and those of them that could not be used at all.
     files: tuple[str, ...] = field(default=())
+    files_left_out: tuple[str, ...] = field(default=())
 
     @property
     def respondents(self) -> int:

@@ -158,6 +158,7 @@ def _read(
         layout=layouts.pop() if len(layouts) == 1 else "mixed",
         sheets=tuple(s.name for s in sheets),
         files=files,
+        files_left_out=tuple(f for f in files if f not in {s.file for s in sheets}),
     )
 
 

@@ -70,6 +70,7 @@ def ingest_json(result: IngestResult) -> str:
             "layout": result.layout,
             "sheets": list(result.sheets),
             "files": list(result.files),
+            "files_left_out": list(result.files_left_out),
         },
         ensure_ascii=False,
     )
@@ -84,7 +85,9 @@ def ingest_result(ratings: pd.DataFrame, text: str) -> IngestResult:
         roles=pd.DataFrame(data["roles"]["rows"], columns=data["roles"]["names"]),
         layout=data["layout"],
         sheets=tuple(data["sheets"]),
-        files=tuple(data.get("files", [])),  # rounds saved before several files could be read
+        # Rounds saved before several files could be read together have neither.
+        files=tuple(data.get("files", [])),
+        files_left_out=tuple(data.get("files_left_out", [])),
     )
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import vocabulary as v
 from analytics.framework import Framework
-from analytics.ingest import ERROR, INFO, LONG_NAME, WARNING, IngestResult
+from analytics.ingest import ERROR, FILE_SEPARATOR, INFO, LONG_NAME, WARNING, IngestResult
 from analytics.matching import CHOSEN
 from analytics.meaning import HIGH, MEDIUM
 from analytics.privacy import names_in, redact_message
@@ -75,10 +75,12 @@ class DataView:
 def left_out(result: IngestResult) -> str:
     """What the reading left out, in words ("" when nothing): unusable answers and unread columns."""
     issues = result.issues_frame()
-    errors = issues[issues["severity"] == ERROR]
+    errors = issues[(issues["severity"] == ERROR) & ~issues["sheet"].isin(result.files_left_out)]
     columns = result.columns
     unread = columns[(columns["kind"] == v.UNMATCHED) & (columns.get("answers", 0) > 0)]
     parts = []
+    if result.files_left_out:
+        parts.append(f"{len(result.files_left_out)} file(s) that could not be used")
     if len(errors):
         parts.append(f"{int(errors['count'].sum()):,} row(s) or answer(s) with errors")
     if len(unread):
@@ -103,6 +105,9 @@ def data_view(result: IngestResult, framework: Framework) -> DataView:
     )
 
 
+_FILE_NAMED: Final = rf"(?i)\.(?:xlsx|xlsm|csv)(?:$|{re.escape(FILE_SEPARATOR)})"
+
+
 def validation_table(
     issues: pd.DataFrame, columns: Sequence[str] = REPORT_COLUMNS, redact: pd.Index | None = None
 ) -> f.Table:
@@ -118,9 +123,11 @@ def validation_table(
         named = pd.Index(sheets[sheets != ""].unique())
         sheets = sheets.map({name: f"{at + 1}" for at, name in enumerate(named)}).astype(object).fillna("")
     row = issues["row"].astype("string").fillna("")
+    # Of several files, a sheet is named by its file ("team_a.xlsx", "team_a.xlsx / 2026-Q1").
+    of_file = sheets.str.contains(_FILE_NAMED, regex=True)
     place = pd.DataFrame(
         {
-            "sheet": "sheet " + sheets,
+            "sheet": ("sheet " + sheets).mask(of_file, "file " + sheets),
             "row": "row " + row,
             "column": "column '" + issues["column"].astype(str) + "'",
         }

@@ -289,3 +289,48 @@ def test_check_and_summary_leave_the_report_writers_unimported(survey: tuple[Pat
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_several_files_are_checked_summarised_and_reported_as_one_survey(
+    survey: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """survey.csv (Ana, Ben, Cy) and a second team's file (Dee) read together."""
+    csv_path, framework_path = survey
+    other = tmp_path / "team_care.csv"
+    other.write_text(
+        "Name,Email,Team,Role,Rate your skills [Campaign planning],Rate your skills [Web analytics]\n"
+        "Dee,dee@x.id,Care,Digital Marketer,4,2\n",
+        encoding="utf-8",
+    )
+    fw = ("--framework", str(framework_path))
+    done = run("check", str(csv_path), str(other), *fw, "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["respondents"] == 4
+    assert report["ratings"] == 7  # survey.csv's 5 and Dee's 2
+    assert report["files"] == ["survey.csv", "team_care.csv"]
+    (summary,) = [i for i in report["issues"] if "files were read as one survey" in i["message"]]
+    assert "survey.csv: 3 people" in summary["message"] and "team_care.csv: 1 person" in summary["message"]
+
+    done = run("summary", str(csv_path), str(other), *fw, "--by", "team", "--json")
+    assert done.returncode == 0, done.stderr
+    care = {r["team"]: r for r in json.loads(done.stdout)}["Care"]
+    assert care["n_people"] == 2  # Cy from survey.csv, Dee from team_care.csv
+
+    out = tmp_path / "both.csv"
+    done = run("report", str(csv_path), str(other), *fw, "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "4 people" in done.stdout
+
+
+def test_several_files_none_usable_name_each_file(survey: tuple[Path, Path], tmp_path: Path) -> None:
+    _, framework_path = survey
+    notes, scan = tmp_path / "notes.csv", tmp_path / "scan.xlsx"
+    notes.write_text("Topic,Owner\nBudget,Ana\n", encoding="utf-8")
+    scan.write_bytes(b"%PDF-1.7")
+    done = run("check", str(notes), str(scan), "--framework", str(framework_path), "--json")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    refused = json.loads(done.stdout)
+    assert refused["files"] == ["notes.csv", "scan.xlsx"] and refused["usable"] is False
+    assert "None of the 2 files could be used." in refused["error"]
+    assert "scan.xlsx is a PDF document" in refused["error"]

@@ -433,3 +433,18 @@ def test_a_report_of_two_stored_months_has_the_trend_since_the_month_before(
     assert figures["Rating June 2026"] == pytest.approx(4.5)
     assert figures["Change"] == pytest.approx(1.5)
     assert (figures["Closed"], figures["Opened"]) == (1, 0)
+
+
+def test_several_files_are_saved_as_one_round(cli: Run, tmp_path: Path, small_framework: Framework) -> None:
+    framework = tmp_path / "framework.yaml"
+    framework.write_text(small_framework.to_yaml(), encoding="utf-8")
+    march, june = tmp_path / "team_a.csv", tmp_path / "team_b.csv"
+    march.write_text(MARCH, encoding="utf-8")
+    june.write_text(JUNE.replace("Ana,", "Ann,").replace("Ben,", "Bo,"), encoding="utf-8")
+    done = cli("rounds", "save", str(march), str(june), "--name", "Both teams", "--framework", str(framework))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Saved round 'Both teams' from team_a.csv, team_b.csv: 5 people")
+    (record,) = json.loads(cli("rounds", "list", "--json").stdout)
+    assert record["file"] == "team_a.csv, team_b.csv" and record["people"] == 5
+    again = cli("rounds", "save", str(june), str(march), "--name", "Again", "--framework", str(framework))
+    assert "saved before" in _plain_failure(again)  # the same files in another order are the same upload

@@ -145,6 +145,8 @@ def test_a_file_that_cannot_be_read_is_reported_and_the_others_are_used(
     result = read_files(files, small_framework)
 
     assert result.respondents == 3
+    assert result.files == ("team_a.xlsx", "team_b.csv", "scan.xlsx")
+    assert result.files_left_out == ("scan.xlsx",)
     (error,) = found(result, ERROR, "scan.xlsx could not be read")
     assert "PDF" in error.message and error.sheet == "scan.xlsx"
     assert "2 files were read" in found(result, INFO, "files were read")[0].message
@@ -174,6 +176,7 @@ def test_a_file_without_survey_answers_is_a_warning_naming_it(
     (skipped,) = found(result, WARNING, "budget_notes.csv holds no survey answers")
     assert "no column with names or e-mail addresses" in skipped.message
     assert skipped.sheet == "budget_notes.csv"
+    assert result.files_left_out == ("budget_notes.csv",)
     assert result.respondents == 3
 
 

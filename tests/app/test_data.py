@@ -244,3 +244,41 @@ def test_a_file_read_in_full_is_greeted_with_a_success() -> None:
     at = upload(data_page(), "clean.csv", clean)
     assert any("On screen" in s.value for s in at.success)
     assert not any("Left out" in w.value for w in at.warning)
+
+
+def test_several_files_upload_as_one_survey_and_a_bad_one_is_named() -> None:
+    team_a = b"Name,Email,Team,Campaign planning,Content calendar planning\nAna,ana@x.id,Growth,3,4\nBudi,budi@x.id,Growth,2,5\n"
+    team_b = b"Name,Email,Team,Campaign planning,Content calendar planning\nCitra,citra@x.id,Care,4,4\n"
+    at = data_page()
+    at.file_uploader(key="data_upload").set_value(
+        [
+            ("team_a.csv", team_a, "text/csv"),
+            ("team_b.csv", team_b, "text/csv"),
+            ("scan.csv", b"%PDF-1.7", "text/csv"),
+        ]
+    ).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.file_uploader(key="data_upload").accept_multiple_files
+    on_screen = " ".join(w.value for w in [*at.success, *at.warning])
+    assert "On screen: " + safe("scan.csv, team_a.csv, team_b.csv") in on_screen and "3 people" in on_screen
+    assert "1 file(s) that could not be used" in on_screen and "row(s)" not in on_screen
+    report = at.table[0].value
+    (error,) = [m for m in report["What was found"] if "scan" in m]
+    assert "could not be read" in error
+    assert "file scan.csv" in set(report["Where"])
+    assert any(
+        "3 files were read" not in m and "2 files were read as one survey" in m
+        for m in report["What was found"]
+    )
+    # Teams from both files are on every page's filter.
+    assert set(at.multiselect(key="filter_teams").options) == {"Growth", "Care"}
+
+
+def test_several_files_none_usable_keep_the_survey_on_screen() -> None:
+    at = data_page()
+    at.file_uploader(key="data_upload").set_value(
+        [("notes.csv", b"Topic,Owner\nBudget,Ana\n", "text/csv"), ("scan.csv", b"%PDF-1.7", "text/csv")]
+    ).run()
+    assert not at.exception
+    assert "None of the 2 files could be used" in at.error[0].value
+    assert "still in use" in at.error[0].value
