@@ -150,7 +150,7 @@ def validation_table(
         {
             SEVERITY: issues["severity"].astype(str).str.capitalize(),
             MESSAGE: messages,
-            WHERE: where.replace("", "whole file"),
+            WHERE: where.replace("", "all files" if of_file.any() else "whole file"),
             SHEET: sheets,
             ROW: issues["row"],
             COLUMN: issues["column"].astype(str),

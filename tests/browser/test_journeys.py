@@ -214,3 +214,36 @@ def test_names_and_teams_from_an_upload_show_literally_on_every_page(
         assert_nothing_rendered_from_the_upload(page, f"people page of {name}")
         if not name.startswith("<img"):  # the first two are in the team "_Slanted_ team"
             expect(page.get_by_text("team _Slanted_ team").first).to_be_visible()  # type: ignore[attr-defined]
+
+
+def test_several_files_uploaded_together_are_one_survey_on_every_page(
+    page: object, app_url: str, tmp_path: Path
+) -> None:
+    headers = (
+        "Name,Email,Team,Role,Rate your skills [Campaign planning],Rate your skills [Social listening]\n"
+    )
+    growth, care = tmp_path / "team_growth.csv", tmp_path / "team_care.csv"
+    growth.write_text(
+        headers + "Ana,ana@example.com,Growth,Digital Marketing Specialist,2,4\n"
+        "Budi,budi@example.com,Growth,Digital Marketing Specialist,3,3\n",
+        encoding="utf-8",
+    )
+    care.write_text(headers + "Citra,citra@example.com,Care,Social Customer Care,4,5\n", encoding="utf-8")
+    page.goto(f"{app_url}/data")  # type: ignore[attr-defined]
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files([str(growth), str(care)])  # type: ignore[attr-defined]
+    banner = page.get_by_test_id("stAlertContentSuccess").filter(has_text="On screen")  # type: ignore[attr-defined]
+    expect(banner).to_contain_text("team_care.csv, team_growth.csv")
+    expect(banner).to_contain_text("3 people, 6 ratings")
+    wait_for_app(page)
+    no_exception(page)
+    assert metric(page, "Errors") == "0"
+    # A reload keeps the files on screen (this server holds unsaved uploads while it runs).
+    page.reload()  # type: ignore[attr-defined]
+    wait_for_app(page)
+    expect(banner).to_contain_text("3 people, 6 ratings")
+    sidebar = page.get_by_test_id("stSidebar")  # type: ignore[attr-defined]
+    sidebar.get_by_role("link", name="Overview", exact=True).click()
+    wait_for_app(page)
+    no_exception(page)
+    expect(metric_value(page, "People")).to_have_text("3")
