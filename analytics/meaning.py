@@ -8,7 +8,7 @@ holds, and how much of the question the skill's words explain, each word weighte
 few skills share it. A word nobody foresaw still meets its neighbour through a fuzzy
 token similarity (rapidfuzz), so "komplain" finds "complaint". Questions are then given
 skills one to one across a file, best pairs first: two columns never silently become one
-skill. Runs on distinct texts only; 200 headers take a few milliseconds.
+skill. Runs on distinct texts only, all of a file's at once: 200 headers never seen take about 30 ms.
 """
 
 from __future__ import annotations
@@ -98,7 +98,9 @@ class SkillReader:
         self._by_english: dict[str, list[int]] = {}
         for at, stem in enumerate(self._english):
             self._by_english.setdefault(stem, []).append(at)
-        likeness = self._likeness(self.entries)
+        likeness = np.zeros((n_entries, n_entries))
+        pairs = self._like_pairs(self.entries)
+        likeness[pairs[0], pairs[1]] = pairs[2]
         # How many skills name each word (or a word like it): rare words say more.
         shared_by = (likeness @ named.T >= _RELATED).sum(axis=1).clip(min=1)
         self.weight = np.log1p(n_skills / shared_by) / math.log1p(max(n_skills, 1))
@@ -108,39 +110,83 @@ class SkillReader:
         for row, (_, tokens) in enumerate(phrases):
             self.phrase_weights[row, tokens] = self.weight[tokens]
         self.phrase_total = self.phrase_weights.sum(axis=1)
+        # The same phrases as flat runs of their distinct entry words, so every question's
+        # coverage of every phrase is one gather and one sum per run.
+        runs = [list(dict.fromkeys(tokens)) for _, tokens in phrases]
+        self._phrase_entries = np.array([t for run in runs for t in run], dtype=np.int64)
+        self._phrase_starts = np.cumsum([0, *(len(run) for run in runs[:-1])]).astype(np.int64)
+        self._skills_named, self._skill_starts = np.unique(self.phrase_skill, return_index=True)
+        # Entry words of each skill by how well they explain it: its names, its description.
+        self._explaining = [
+            (np.flatnonzero(self.membership[at] == 1.0), np.flatnonzero(self.membership[at] == _DESCRIPTION))
+            for at in range(n_skills)
+        ]
         self._words: dict[str, tuple[np.ndarray, np.ndarray, float, np.ndarray]] = {}
         self._scored: dict[str, np.ndarray] = {}
 
-    def _likeness(self, words: Sequence[str]) -> np.ndarray:
-        """How alike each of ``words`` is to each entry word, from 0 to 1 (words x entries)."""
-        out = np.zeros((len(words), len(self.entries)))
+    def _like_pairs(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Which entry words each of ``words`` is like, and how much (0 to 1): (word, entry,
+        likeness) triplets in word order, each pair once at its best likeness.
+
+        A word meets only a handful of the entries, so the pairs are gathered, never a
+        words x entries grid: writing that grid cost more than all the rest.
+        """
         english = [w.english_stem(word) for word in words]
+        rows: list[int] = []
+        entries: list[int] = []
+        values: list[float] = []
         for row, (word, stem) in enumerate(zip(words, english, strict=True)):
             for form in w.forms(word):
-                out[row, self._by_form.get(form, [])] = _RELATED
-            out[row, self._by_english.get(stem, [])] = _SAME
-        long = [row for row, stem in enumerate(english) if len(stem) >= _FUZZY_SHORTEST]
-        if long and self.entries:
+                found = self._by_form.get(form, ())
+                rows.extend([row] * len(found))
+                entries.extend(found)
+                values.extend([_RELATED] * len(found))
+            found = self._by_english.get(stem, ())
+            rows.extend([row] * len(found))
+            entries.extend(found)
+            values.extend([_SAME] * len(found))
+        row_of, entry_of, value_of = np.array(rows, np.int64), np.array(entries, np.int64), np.array(values)
+        long = np.array(
+            [row for row, stem in enumerate(english) if len(stem) >= _FUZZY_SHORTEST], dtype=np.int64
+        )
+        if len(long) and self.entries:
             near = process.cdist(
-                [english[row] for row in long], self._english, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
+                [english[row] for row in long],
+                self._english,
+                scorer=fuzz.ratio,
+                score_cutoff=_FUZZY_CUTOFF,
+                dtype=np.float32,
             )
-            out[long] = np.maximum(out[long], near / 100 * _RELATED)
-        return out
+            at, entry = np.nonzero(near)
+            row_of = np.concatenate([row_of, long[at]])
+            entry_of = np.concatenate([entry_of, entry])
+            value_of = np.concatenate([value_of, near[at, entry] / 100 * _RELATED])
+        # Each (word, entry) pair once, at its best likeness: sorted by pair, then likeness.
+        key = row_of * max(len(self.entries), 1) + entry_of
+        order = np.lexsort((value_of, key))
+        key = key[order]
+        last = np.ones(len(key), dtype=bool)
+        last[:-1] = key[1:] != key[:-1]
+        return row_of[order][last], entry_of[order][last], value_of[order][last]
 
     def _learn(self, words: Sequence[str]) -> None:
         """Keep, for each new question word, the entries it is like, its weight and which skills it explains."""
         new = [word for word in dict.fromkeys(words) if word not in self._words]
         if not new:
             return
-        for word, row in zip(new, self._likeness(new), strict=True):
-            at = np.flatnonzero(row)
-            like = row[at]
-            if len(at):
-                weight = max(float((like * self.weight[at]).max()), 0.05)
-                explains = (self.membership[:, at] * like).max(axis=1)
-            else:
-                weight, explains = _UNKNOWN_WEIGHT, np.zeros(len(self.skill_ids))
-            self._words[word] = (at, like, weight, explains)
+        rows, entries, like = self._like_pairs(new)
+        weight = np.full(len(new), _UNKNOWN_WEIGHT)
+        explains = np.zeros((len(new), len(self.skill_ids)))
+        if len(rows):
+            # Pairs come word by word: each word's best is one reduction over its run.
+            known, starts = np.unique(rows, return_index=True)
+            weight[known] = np.maximum(np.maximum.reduceat(like * self.weight[entries], starts), 0.05)
+            explains[known] = np.maximum.reduceat(self.membership[:, entries].T * like[:, None], starts)
+        bounds = np.searchsorted(rows, np.arange(1, len(new)))
+        for word, at, values, word_weight, word_explains in zip(
+            new, np.split(entries, bounds), np.split(like, bounds), weight.tolist(), explains, strict=True
+        ):
+            self._words[word] = (at, values, word_weight, word_explains)
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """Score of each text against each skill (texts x skills), from 0 to 1; 1 for an exact
@@ -156,29 +202,40 @@ class SkillReader:
         return np.vstack([self._scored[text] for text in texts])
 
     def _score_new(self, texts: Sequence[str]) -> np.ndarray:
+        """Scores of texts not seen before, all at once: each text is a run of its words' rows."""
         out = np.zeros((len(texts), len(self.skill_ids)))
         content = [w.content_words(text, self.filler) for text in texts]
         self._learn([word for words in content for word in words])
-        skills, starts = np.unique(self.phrase_skill, return_index=True)
-        for row, words in enumerate(content):
-            if not words:
-                continue
-            known = [self._words[word] for word in words]
-            # A question touches a few dozen of the entry words: only those columns are multiplied.
-            touched: dict[int, float] = {}
-            for at, like, _, _ in known:
-                for entry, value in zip(at.tolist(), like.tolist(), strict=True):
-                    touched[entry] = max(touched.get(entry, 0.0), value)
-            weights = np.array([weight for _, _, weight, _ in known])
-            explained = weights @ np.vstack([explains for _, _, _, explains in known]) / weights.sum()
-            best_phrase = np.zeros(len(self.skill_ids))
-            if touched and len(skills):
-                columns = np.fromiter(touched, dtype=np.int64, count=len(touched))
-                values = np.fromiter(touched.values(), dtype=float, count=len(touched))
-                coverage = (self.phrase_weights[:, columns] @ values) / self.phrase_total
+        worded = [row for row, words in enumerate(content) if words]
+        if worded:
+            # Every question is a run of its words' occurrences, in order.
+            learnt = [self._words[word] for row in worded for word in content[row]]
+            starts = np.cumsum([0, *(len(content[row]) for row in worded[:-1])]).astype(np.int64)
+            # How much of the question the skill's words explain, each word by its weight.
+            weight = np.array([weight for _, _, weight, _ in learnt])
+            explains = np.vstack([explains for *_, explains in learnt])
+            explained = (
+                np.add.reduceat(weight[:, None] * explains, starts) / np.add.reduceat(weight, starts)[:, None]
+            )
+            best_phrase = np.zeros((len(worded), len(self.skill_ids)))
+            if len(self._phrase_entries):
+                # The entry words each question touches, at the likeness of its nearest word:
+                # every (question, entry, likeness) of its words, the best of each kept.
+                lengths = np.array([len(at) for at, *_ in learnt])
+                question = np.repeat(
+                    np.repeat(np.arange(len(worded)), np.diff([*starts, len(learnt)])), lengths
+                )
+                touched = np.zeros((len(worded), len(self.entries)))
+                if len(question):
+                    entries = np.concatenate([at for at, *_ in learnt])
+                    np.maximum.at(
+                        touched, (question, entries), np.concatenate([like for _, like, *_ in learnt])
+                    )
+                held = touched[:, self._phrase_entries] * self.weight[self._phrase_entries]
+                coverage = np.add.reduceat(held, self._phrase_starts, axis=1) / self.phrase_total
                 # Phrases come skill by skill, so each skill's best is one reduction over its run.
-                best_phrase[skills] = np.maximum.reduceat(coverage, starts)
-            out[row] = _PHRASE_SHARE * best_phrase + (1 - _PHRASE_SHARE) * explained
+                best_phrase[:, self._skills_named] = np.maximum.reduceat(coverage, self._skill_starts, axis=1)
+            out[worded] = _PHRASE_SHARE * best_phrase + (1 - _PHRASE_SHARE) * explained
         for row, text in enumerate(texts):
             exact = self.exact.get(normalise_label(text))
             if exact is not None:
