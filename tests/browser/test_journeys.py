@@ -247,3 +247,40 @@ def test_several_files_uploaded_together_are_one_survey_on_every_page(
     wait_for_app(page)
     no_exception(page)
     expect(metric_value(page, "People")).to_have_text("3")
+
+
+OWN_WORDS_CSV = (
+    "Nama,Email,Seberapa mahir Anda menyusun kalender konten bulanan?,Campaign planning\n"
+    "Ana,ana@example.com,3,4\n"
+    "Budi,budi@example.com,2,3\n"
+)
+
+
+def test_matches_to_check_are_confirmed_and_kept_as_aliases_in_one_click_each(
+    page: object, app_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "own_words.csv"
+    path.write_text(OWN_WORDS_CSV, encoding="utf-8")
+    page.goto(f"{app_url}/data")  # type: ignore[attr-defined]
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))  # type: ignore[attr-defined]
+    confirm = page.get_by_role("button", name="Confirm all 1 match(es) to check")  # type: ignore[attr-defined]
+    expect(confirm).to_be_visible()
+    wait_for_app(page)
+    confirm.click()
+    add = page.get_by_role("button", name="Add 1 confirmed wording(s) to the framework as aliases")  # type: ignore[attr-defined]
+    expect(add).to_be_visible()
+    expect(confirm).to_have_count(0)
+    wait_for_app(page)
+    add.click()
+    expect(add).to_have_count(0)
+    wait_for_app(page)
+    no_exception(page)
+    # The wording is now the framework's: the Framework page's download carries it.
+    sidebar = page.get_by_test_id("stSidebar")  # type: ignore[attr-defined]
+    sidebar.get_by_role("link", name="Framework", exact=True).click()
+    wait_for_app(page)
+    with page.expect_download() as download_info:  # type: ignore[attr-defined]
+        page.get_by_role("button", name="Download framework (YAML)").click()  # type: ignore[attr-defined]
+    text = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert "Seberapa mahir Anda menyusun kalender konten bulanan?" in text
