@@ -43,7 +43,7 @@ from analytics.reports import ReportUnavailable
 from analytics.rounds import latest_round, ordered_rounds
 from analytics.views.fields import TEXT, Table
 from analytics.views.formats import counted, format_column
-from analytics.views.priorities import DEFAULT_PLAN_SKILLS, PlanChoices
+from analytics.views.plan import DEFAULT_PLAN_SKILLS, PlanChoices
 from analytics.views.selection import Filters, apply_filters, described
 from analytics.views.summary import GROUP_KEYS, summary_table
 

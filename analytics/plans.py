@@ -22,6 +22,16 @@ HOURS: Final = "hours"
 DESCRIPTION: Final = "description"
 ALTERNATIVES: Final = "alternatives"
 PLAN_COLUMNS: Final = (c.SKILL_ID, TITLE, FORMAT, HOURS, DESCRIPTION, ALTERNATIVES)
+# Columns of a training plan as the planner shapes it (see analytics.views.plan).
+IN_PLAN: Final = "in_plan"
+COST: Final = "cost"
+TOTAL_COST: Final = "total_cost"
+START: Final = "start"
+OWNER: Final = "owner"
+LEARNER: Final = "learner"
+MENTOR: Final = "mentor"
+MENTOR_TEAM: Final = "mentor_team"
+PAIRED: Final = "paired"
 NO_ACTION: Final = "No action in the framework yet"
 
 

@@ -36,7 +36,7 @@ from analytics.ingest import IngestOptions, IngestResult, read_files, read_surve
 from analytics.store import OpenedRounds, Store, StoreUnavailable, open_together
 from analytics.survey_template import build_template
 from analytics.views import selection
-from analytics.views.priorities import PlanChoices
+from analytics.views.plan import PlanChoices
 
 SAMPLE_PATH: Final = Path(__file__).resolve().parent.parent / "sample_data" / "digital_marketing_survey.xlsx"
 SAMPLE_NAME: Final = "Sample data (digital_marketing_survey.xlsx)"

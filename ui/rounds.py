@@ -27,7 +27,7 @@ from analytics.store import (
     database_url,
 )
 from analytics.views.formats import counted
-from analytics.views.priorities import TrainingPlan, plan_members
+from analytics.views.plan import TrainingPlan, plan_members
 from ui import analysis, state
 from ui.widgets import safe
 
@@ -358,7 +358,7 @@ def save_plan(v: state.View, plan: TrainingPlan) -> None:
         return
     name = st.session_state.get(PLAN_NAME_WIDGET) or f"Plan for {info.name}"
     try:
-        saved = found.save_plan(info.id, name, plan_members(v.pairs, plan), LOCAL_USER)
+        saved = found.save_plan(info.id, name, plan_members(plan), LOCAL_USER)
     except StoreError as exc:
         _failed(exc)
         return

@@ -28,7 +28,7 @@ from analytics.privacy import DEFAULT_MIN_GROUP_SIZE, new_key
 from analytics.store import StoreError
 from analytics.views import selection
 from analytics.views.data import known_overrides
-from analytics.views.priorities import PlanChoices
+from analytics.views.plan import PlanChoices
 from ui import analysis
 
 # Plain session-state keys (not widget keys), so they survive page changes.

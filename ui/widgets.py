@@ -31,6 +31,7 @@ _COLUMN_FORMATS: Final = {
     f.LEVEL: "%.1f",
     f.PERCENT: "percent",
     f.HOURS: "localized",
+    f.MONEY: "localized",
 }
 
 

@@ -27,7 +27,8 @@ SCORE: Final = "score"  # a mean on the scale, or of shortfalls: two decimals
 LEVEL: Final = "level"  # one person's rating, target or gap: one decimal
 PERCENT: Final = "percent"  # a share from 0 to 1
 HOURS: Final = "hours"
-KINDS: Final = (TEXT, COUNT, SCORE, LEVEL, PERCENT, HOURS)
+MONEY: Final = "money"  # an amount in the plan's currency: whole units unless a value has cents
+KINDS: Final = (TEXT, COUNT, SCORE, LEVEL, PERCENT, HOURS, MONEY)
 
 # Columns views add to the metric tables of analytics.gaps.
 SKILL: Final = "skill"
@@ -99,7 +100,16 @@ FIELDS: Final[Mapping[str, Field]] = MappingProxyType(
         plans.HOURS: Field("Hours each", HOURS),
         plans.DESCRIPTION: Field("What"),
         plans.ALTERNATIVES: Field("Other options (instead)"),
-        TOTAL_HOURS: Field("Total hours", HOURS, "Each suggested action taken once by everyone below target"),
+        TOTAL_HOURS: Field("Total hours", HOURS, "Each planned action taken once by everyone in its cohort"),
+        plans.IN_PLAN: Field("In the plan", COUNT, "People below target, less those the planner left out"),
+        plans.COST: Field("Cost each", MONEY, "Cost of the action for one person"),
+        plans.TOTAL_COST: Field("Total cost", MONEY, "Cost each x people in the plan"),
+        plans.START: Field("Starts", TEXT, "The planned start date (year-month-day)"),
+        plans.OWNER: Field("Owner", TEXT, "Who organises the action"),
+        plans.LEARNER: Field("Learner"),
+        plans.MENTOR: Field("Mentor", TEXT, "A colleague rated at bench level or more on the skill"),
+        plans.MENTOR_TEAM: Field("Mentor's team"),
+        plans.PAIRED: Field("How paired"),
         g.MEAN_SELF: Field(
             "Own rating", SCORE, "Mean self rating over the skills both the person and their manager rated"
         ),

@@ -31,6 +31,8 @@ def format_number(value: float, kind: str) -> str:
         return f"{value:,.0f}"
     if kind == f.HOURS:
         return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    if kind == f.MONEY:
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
     if kind == f.LEVEL:
         return f"{value:.1f}"
     # Adding 0.0 turns -0.0 into 0.0, which would otherwise print as "-0.00".
@@ -55,10 +57,11 @@ def format_column(values: pd.Series, kind: str, missing: str = "") -> np.ndarray
 
 def excel_format(kind: str, values: pd.Series | None = None) -> str:
     """The Excel number format of a kind; hours get decimals only when a value needs them."""
-    if kind == f.HOURS:
+    if kind in (f.HOURS, f.MONEY):
         numbers = np.asarray(values if values is not None else [], dtype=float)
         numbers = numbers[np.isfinite(numbers)]
-        return "#,##0" if np.all(numbers == np.round(numbers)) else "#,##0.0"
+        whole = np.all(numbers == np.round(numbers))
+        return "#,##0" if whole else ("#,##0.0" if kind == f.HOURS else "#,##0.00")
     return {f.COUNT: "#,##0", f.SCORE: "0.00", f.LEVEL: "0.0", f.PERCENT: "0%"}.get(kind, "General")
 
 

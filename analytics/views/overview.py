@@ -23,7 +23,8 @@ from analytics.framework import Framework
 from analytics.privacy import hide_small
 from analytics.views import fields as f
 from analytics.views.names import framework_names, label, unique_names, with_names
-from analytics.views.priorities import TrainingPlan, ranked_priorities, top_priorities_table
+from analytics.views.plan import TrainingPlan
+from analytics.views.priorities import ranked_priorities, top_priorities_table
 
 # Up to this many people, the heatmap has one row per person; more are grouped by team.
 PERSON_LIMIT: Final = 25

@@ -1,9 +1,8 @@
 """Priorities and the training plan: filtered gap pairs and the planner's choices in, what to train first out.
 
 The Priorities & training plan page shows a :class:`PrioritiesView`; the Overview lists its
-top priorities; every report lays out its plan. The planner's choices (:class:`PlanChoices`,
-for now how many top priorities the plan covers) travel with the view, so an export says
-exactly what the page says. In anonymised views (``min_group`` > 0) every figure of a skill
+top priorities; every report lays out its plan (made by :mod:`analytics.views.plan` from the
+planner's choices, which travel with the view, so an export says exactly what the page says). In anonymised views (``min_group`` > 0) every figure of a skill
 rated by fewer people is hidden, and so are its cohort's teams and names.
 """
 
@@ -18,19 +17,21 @@ import pandas as pd
 from analytics import columns as c
 from analytics import gaps as g
 from analytics import kernels as k
-from analytics import plans
 from analytics.framework import Framework
 from analytics.privacy import hide_small
 from analytics.views import fields as f
-from analytics.views.names import framework_names, label, with_names
+from analytics.views.names import framework_names, with_names
+from analytics.views.plan import (
+    COHORT_NAMES,
+    DEFAULT_CHOICES,
+    NAME_SEPARATOR,
+    PlanChoices,
+    TrainingPlan,
+    training_plan,
+)
 
 # How many priorities the Overview (and the reports' summary) lists.
 TOP_PRIORITIES: Final = 5
-# How many top priorities the training plan covers unless the planner chooses otherwise.
-DEFAULT_PLAN_SKILLS: Final = 5
-# Names listed per cohort, the people with the largest weighted shortfall first.
-COHORT_NAMES: Final = 25
-NAME_SEPARATOR: Final = "; "
 
 PRIORITY_NOTE: Final = (
     "Priority is the mean of importance (1 to 3) x shortfall over everyone rated on the skill: "
@@ -40,35 +41,6 @@ _FIGURES: Final = (g.PRIORITY, c.IMPORTANCE, g.MEAN_SHORTFALL, g.PEOPLE_AFFECTED
 _MEAN_IMPORTANCE: Final = {
     c.IMPORTANCE: f.Field("Mean importance", f.SCORE, "1 nice to have, 2 important, 3 critical")
 }
-
-
-@dataclass(frozen=True)
-class PlanChoices:
-    """What the planner chose on the Priorities page: how many top priorities the plan covers."""
-
-    top: int = DEFAULT_PLAN_SKILLS
-
-
-DEFAULT_CHOICES: Final = PlanChoices()
-
-
-@dataclass(frozen=True)
-class TrainingPlan:
-    """The suggested learning action for each planned skill, its cohort and its hours.
-
-    ``top`` is how many top priorities were asked for (fewer rows when fewer skills have
-    anyone below target); ``hours_each`` adds the suggested actions' hours for one person;
-    ``total_hours`` is each action taken once by everyone below target (None when hidden).
-    """
-
-    table: f.Table
-    top: int
-    hours_each: float
-    total_hours: float | None
-
-    @property
-    def actions(self) -> int:
-        return len(self.table)
 
 
 @dataclass(frozen=True)
@@ -111,7 +83,9 @@ def priorities_view(
         f"cohort first. Up to {COHORT_NAMES} names are listed, the largest weighted shortfall first.",
         {f.PEOPLE: f.Field("People below target", f.COUNT)},
     )
-    return PrioritiesView(ranked, cohort_table, training_plan(raw, cohort, framework, choices, min_group))
+    return PrioritiesView(
+        ranked, cohort_table, training_plan(pairs, raw, cohort, framework, choices, min_group)
+    )
 
 
 def ranked_priorities(pairs: pd.DataFrame, framework: Framework) -> pd.DataFrame:
@@ -232,92 +206,3 @@ def _alphabetical(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     rank = np.empty(len(order), dtype=np.intp)
     rank[order] = np.arange(len(order))
     return np.take(np.append(rank, -1), codes), text[order]
-
-
-def training_plan(
-    ranked: pd.DataFrame, cohort: pd.DataFrame, framework: Framework, choices: PlanChoices, min_group: int = 0
-) -> TrainingPlan:
-    """The suggested learning action for each of the chosen top priorities that anyone falls short on.
-
-    ``ranked`` from :func:`ranked_priorities` (figures not yet hidden), ``cohort`` from
-    :func:`cohorts`. A skill without a learning action in the framework stays in the plan, so
-    the planner sees it needs one; it adds no hours.
-    """
-    top = max(int(choices.top), 1)
-    planned = ranked[ranked[g.PEOPLE_AFFECTED] > 0].head(top).reset_index(drop=True)
-    skill_ids = planned[c.SKILL_ID].astype(object)
-    actions = plans.suggested_actions(framework).set_index(c.SKILL_ID).reindex(skill_ids)
-    who = cohort.assign(**{c.SKILL_ID: cohort[c.SKILL_ID].astype(object)}).set_index(c.SKILL_ID)
-    hidden = hide_small(planned, g.N_PEOPLE, [g.PRIORITY, g.PEOPLE_AFFECTED, g.N_PEOPLE], min_group)
-    hours = actions[plans.HOURS].to_numpy(dtype=float)
-    names = framework_names(framework)
-    frame = pd.DataFrame(
-        {
-            f.RANK: np.arange(1, len(planned) + 1),
-            c.SKILL_ID: skill_ids.to_numpy(),
-            f.SKILL: label(skill_ids, names.skill).to_numpy(),
-            f.AREA: label(planned[c.AREA_ID], names.area).to_numpy(),
-            g.PRIORITY: hidden[g.PRIORITY].to_numpy(dtype=float),
-            g.PEOPLE_AFFECTED: hidden[g.PEOPLE_AFFECTED].to_numpy(dtype=float),
-            g.N_PEOPLE: hidden[g.N_PEOPLE].to_numpy(dtype=float),
-            f.TEAMS: who[f.TEAMS].reindex(skill_ids).fillna("").to_numpy(dtype=object),
-            f.NAMES: who[f.NAMES].reindex(skill_ids).fillna("").to_numpy(dtype=object),
-            plans.TITLE: actions[plans.TITLE].fillna(plans.NO_ACTION).to_numpy(dtype=object),
-            plans.FORMAT: actions[plans.FORMAT].fillna("").to_numpy(dtype=object),
-            plans.HOURS: hours,
-            f.TOTAL_HOURS: hours * hidden[g.PEOPLE_AFFECTED].to_numpy(dtype=float),
-            plans.DESCRIPTION: actions[plans.DESCRIPTION].fillna("").to_numpy(dtype=object),
-            plans.ALTERNATIVES: actions[plans.ALTERNATIVES].fillna("").to_numpy(dtype=object),
-        }
-    )
-    note = (
-        f"The top {top} priorities that someone falls short on. The cohort is everyone below their "
-        "role's target on the skill; the suggested action is the first one the framework lists, the "
-        "others are alternatives and add no hours."
-    )
-    if min_group:
-        note += f" Figures, teams and names of skills rated by fewer than {min_group} people are hidden."
-    # Nothing to train takes 0 hours; hours hidden on every planned skill are not known (None).
-    total = pd.Series(frame[f.TOTAL_HOURS]).sum(min_count=1) if len(frame) else 0.0
-    table = f.Table(
-        "Training plan",
-        frame,
-        (
-            f.RANK,
-            f.SKILL,
-            f.AREA,
-            g.PRIORITY,
-            g.PEOPLE_AFFECTED,
-            g.N_PEOPLE,
-            f.TEAMS,
-            f.NAMES,
-            plans.TITLE,
-            plans.FORMAT,
-            plans.HOURS,
-            f.TOTAL_HOURS,
-            plans.DESCRIPTION,
-            plans.ALTERNATIVES,
-        ),
-        note,
-    )
-    return TrainingPlan(
-        table=table,
-        top=top,
-        hours_each=float(np.nansum(hours)),
-        total_hours=None if pd.isna(total) else float(total),
-    )
-
-
-def plan_members(pairs: pd.DataFrame, plan: TrainingPlan) -> pd.DataFrame:
-    """Who the plan puts into each planned skill's cohort, and the action it suggests them.
-
-    Everyone below target on a planned skill in ``pairs`` (the view the plan was made
-    from), one row per person and skill: what a stored plan keeps, so that a later round can
-    compare the people it trained with the rest. Columns ``skill_id``, ``respondent_id``, ``action``.
-    """
-    planned = plan.table.frame
-    action = pd.Series(planned[plans.TITLE].to_numpy(dtype=object), index=planned[c.SKILL_ID].astype(object))
-    short = pairs[(pairs[c.SHORTFALL] > 0).to_numpy(dtype=bool)]
-    short = short[short[c.SKILL_ID].isin(action.index).to_numpy(dtype=bool)]
-    members = short[[c.SKILL_ID, c.RESPONDENT_ID]].astype(object).drop_duplicates(ignore_index=True)
-    return members.assign(action=action.reindex(members[c.SKILL_ID]).to_numpy(dtype=object))

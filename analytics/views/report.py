@@ -41,7 +41,8 @@ from analytics.views.formats import NOT_AVAILABLE
 from analytics.views.names import FrameworkNames, framework_names, label
 from analytics.views.overview import OverviewView, headline_figures, overview_view
 from analytics.views.people import development_plans
-from analytics.views.priorities import DEFAULT_CHOICES, PlanChoices, PrioritiesView, priorities_view
+from analytics.views.plan import DEFAULT_CHOICES, PlanChoices
+from analytics.views.priorities import PrioritiesView, priorities_view
 from analytics.views.selection import Filters
 
 if TYPE_CHECKING:

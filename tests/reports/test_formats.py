@@ -11,7 +11,7 @@ import pytest
 from analytics.reports.html import write_html
 from analytics.reports.pdf import write_pdf
 from analytics.reports.xlsx import write_xlsx
-from analytics.views.priorities import PlanChoices
+from analytics.views.plan import PlanChoices
 from analytics.views.report import ReportView
 from tests.helpers.reports import no_pdf_charts, pdf_text, report_data
 
@@ -42,8 +42,10 @@ def test_html_plan(view: ReportView) -> None:
     assert re.findall(r'<tr><td class="num">\d</td><td>(\w+)</td>', training) == [
         skill for skill, _, _ in PLAN
     ]
-    # Hours each and total hours, each row followed by its (empty) description.
-    hours = re.findall(r'<td class="num">(\d+)</td><td class="num">(\d+)</td><td></td>', training)
+    # Hours each and total hours, each row followed by its cost (none set: a dash).
+    hours = re.findall(
+        r'<td class="num">(\d+)</td><td class="num">(\d+)</td><td class="num">–</td>', training
+    )
     assert hours == [(str(each), str(total)) for _, each, total in PLAN]
     card = f'<div class="value">{TOTAL}</div><div class="label">Learning hours in the training plan</div>'
     assert card in page

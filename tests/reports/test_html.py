@@ -12,7 +12,7 @@ import plotly.offline
 import pytest
 
 from analytics.reports.html import write_html
-from analytics.views.priorities import PlanChoices
+from analytics.views.plan import PlanChoices
 from tests.helpers.reports import EVIL_NAME, EVIL_TEAM, REAL_IDS, REAL_NAMES, report_data
 
 SECTIONS = ("Summary", "Heatmap", "Gaps", "Priorities", "Training plan", "Development plans", "Validation")

@@ -25,7 +25,7 @@ from analytics.reports.pdf import pdf_available, write_pdf
 from analytics.views import fields as f
 from analytics.views import overview
 from analytics.views.formats import format_number
-from analytics.views.priorities import PlanChoices
+from analytics.views.plan import PlanChoices
 from analytics.views.report import ReportView, report_view
 from tests.helpers.app import LATEST
 from tests.helpers.reports import (

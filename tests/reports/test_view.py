@@ -22,7 +22,8 @@ from analytics.views import fields as f
 from analytics.views import report
 from analytics.views.formats import format_number
 from analytics.views.overview import headline_figures, overview_view
-from analytics.views.priorities import COHORT_NAMES, TOP_PRIORITIES, PlanChoices, priorities_view
+from analytics.views.plan import COHORT_NAMES, PlanChoices
+from analytics.views.priorities import TOP_PRIORITIES, priorities_view
 from analytics.views.report import ReportView, report_view
 from tests.helpers.app import LATEST
 from tests.helpers.reports import EVIL_NAME, EVIL_TEAM, FRAMEWORK, PEOPLE, WHEN, ratings, report_data, upload
@@ -173,16 +174,25 @@ COHORT = tuple(
 )
 
 
-def test_cohort_names_list_up_to_25_largest_shortfall_first() -> None:
+def test_a_long_cohort_is_counted_in_the_plan_and_listed_in_full_in_the_mentors_table() -> None:
     # 27 specialists below the planning target of 3: P27 (rating 1, weighted 2 x 2 = 4) first,
-    # then the others (weighted 2) in name order, the first 24 of them; 2 are left over.
+    # then the others (weighted 2) in name order. Over 25 people, the plan's cell counts them
+    # and the Mentors table lists every one: no file ever says "and 2 more".
     view = report_data(ratings=ratings(COHORT))
     planning = by(view.priorities.plan.table, f.SKILL).loc["Planning"]
     assert COHORT_NAMES == 25
-    expected = ["P27", *(f"P{i:02d}" for i in range(1, 25))]
-    assert planning[f.NAMES] == "; ".join(expected) + "; and 2 more"
+    assert planning[f.NAMES] == "27 people: every name is in the Mentors table"
     assert planning[f.TEAMS] == "Growth (27)"
     assert planning[gaps.PEOPLE_AFFECTED] == 27
+    members = view.priorities.plan.members.frame
+    learners = list(members.loc[members[f.SKILL] == "Planning", p.LEARNER])
+    assert learners == ["P27", *(f"P{i:02d}" for i in range(1, 27))]
+
+
+def test_a_short_cohort_is_named_in_the_plan() -> None:
+    view = report_data(ratings=ratings(COHORT[:3]))
+    planning = by(view.priorities.plan.table, f.SKILL).loc["Planning"]
+    assert planning[f.NAMES] == "P01; P02; P03"
 
 
 def test_development_plan_lists_each_persons_gaps_most_important_first() -> None:

@@ -19,7 +19,7 @@ from analytics.ingest import IngestResult, read_survey
 from analytics.reports.xlsx import SHEETS, write_xlsx
 from analytics.safety import FORMULA_STARTS, formula_like, is_formula_like
 from analytics.views import report
-from analytics.views.priorities import PlanChoices
+from analytics.views.plan import PlanChoices
 from analytics.views.report import report_view
 from sample_data.make_sample import make_wide_survey
 from tests.helpers.app import LATEST

@@ -13,6 +13,7 @@ from analytics import columns as c
 from analytics import gaps, plans
 from analytics.framework import Framework
 from analytics.views import fields as f
+from analytics.views import plan as pl
 from analytics.views import priorities as pr
 from analytics.views.selection import Filters, apply_filters
 from tests.helpers.tidy import BU, CP, WA, row, tidy
@@ -28,7 +29,7 @@ def test_ranked_priorities_are_numbered_in_order(pairs: pd.DataFrame, small_fram
 def test_training_plan_takes_the_chosen_top_priorities(
     pairs: pd.DataFrame, small_framework: Framework
 ) -> None:
-    plan = pr.priorities_view(pairs, small_framework, pr.PlanChoices(top=1)).plan
+    plan = pr.priorities_view(pairs, small_framework, pl.PlanChoices(top=1)).plan
     # WA: the suggested GA4 course, 8 h x 1 person; the 12.5 h audit is only an option.
     frame = plan.table.frame
     assert list(frame[c.SKILL_ID]) == [WA]
@@ -36,7 +37,7 @@ def test_training_plan_takes_the_chosen_top_priorities(
     assert list(frame[f.TOTAL_HOURS]) == [8.0]
     assert list(frame[plans.ALTERNATIVES]) == ["Traffic audit (project, 12.5 h)"]
     assert (plan.top, plan.actions, plan.hours_each, plan.total_hours) == (1, 1, 8.0, 8.0)
-    everything = pr.priorities_view(pairs, small_framework, pr.PlanChoices(top=3)).plan
+    everything = pr.priorities_view(pairs, small_framework, pl.PlanChoices(top=3)).plan
     frame = everything.table.frame
     assert list(frame[c.SKILL_ID]) == [WA, BU, CP]
     assert list(frame[gaps.PEOPLE_AFFECTED]) == [1, 2, 1]
@@ -50,12 +51,12 @@ def test_training_plan_takes_the_chosen_top_priorities(
 def test_a_plan_never_asks_for_more_skills_than_anyone_falls_short_on(
     pairs: pd.DataFrame, small_framework: Framework
 ) -> None:
-    plan = pr.priorities_view(pairs, small_framework, pr.PlanChoices(top=10)).plan
+    plan = pr.priorities_view(pairs, small_framework, pl.PlanChoices(top=10)).plan
     assert plan.top == 10 and plan.actions == 3
 
 
 def test_default_plan_covers_five_skills() -> None:
-    assert pr.PlanChoices().top == pr.DEFAULT_PLAN_SKILLS == 5
+    assert pl.PlanChoices().top == pl.DEFAULT_PLAN_SKILLS == 5
 
 
 def test_cohorts_list_the_largest_need_first(pairs: pd.DataFrame, small_framework: Framework) -> None:
@@ -71,11 +72,11 @@ def test_cohorts_list_the_largest_need_first(pairs: pd.DataFrame, small_framewor
 
 
 def test_cohort_names_stop_after_the_listed_number(small_framework: Framework) -> None:
-    people = [row(f"p{i:02d}", CP, 1, name=f"Person {i:02d}") for i in range(pr.COHORT_NAMES + 2)]
+    people = [row(f"p{i:02d}", CP, 1, name=f"Person {i:02d}") for i in range(pl.COHORT_NAMES + 2)]
     cohorts = pr.cohorts(gaps.rating_pairs(tidy(*people), small_framework), small_framework)
     names = cohorts[f.NAMES].iloc[0]
     assert names.startswith("Person 00; Person 01; ")
-    assert names.endswith(f"Person {pr.COHORT_NAMES - 1:02d}; and 2 more")
+    assert names.endswith(f"Person {pl.COHORT_NAMES - 1:02d}; and 2 more")
 
 
 def test_hidden_cohorts_keep_no_names_or_teams(pairs: pd.DataFrame, small_framework: Framework) -> None:
