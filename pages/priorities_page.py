@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import charts
+from analytics import charts, plans
+from analytics import columns as c
+from analytics.framework import LEARNING_FORMATS
 from analytics.views import fields as f
+from analytics.views import plan as pl
+from analytics.views import plan_grids as grids
 from analytics.views.priorities import priorities_view
-from ui import rounds, state, widgets
+from ui import planning, rounds, state, widgets
 
 view = state.view()
 widgets.header("Priorities & training plan", view)
@@ -48,17 +52,132 @@ st.number_input(
     args=(state.PLAN_TOP_WIDGET, state.PLAN_TOP),
     help="The reports' training plan covers the same skills.",
 )
+left, right = st.columns([3, 1])
+left.number_input(
+    "Budget (optional)",
+    value=view.choices.budget,
+    min_value=None,
+    step=100_000.0,
+    format="%.0f",
+    key=planning.BUDGET_WIDGET,
+    on_change=planning.take_budget,
+    placeholder="No budget",
+    help="What you have to spend on this plan; the plan's cost is measured against it.",
+)
+right.selectbox(
+    "Currency",
+    pl.CURRENCIES,
+    index=pl.CURRENCIES.index(view.choices.currency),
+    key=planning.CURRENCY_WIDGET,
+    on_change=planning.take_currency,
+)
+for problem in planning.problems():
+    st.warning(widgets.safe(problem), icon=":material/block:")
+for note in plan.notes:
+    st.info(widgets.safe(note), icon=":material/person_search:")
 if plan.actions:
-    cols = st.columns(3)
-    cols[0].metric("Learning actions", plan.actions, help="One suggested action per skill")
-    cols[1].metric("Hours per person, all suggested actions", widgets.number(plan.hours_each, f.HOURS))
-    cols[2].metric(
-        "Total hours",
-        widgets.number(plan.total_hours, f.HOURS),
-        help="Each suggested action taken once by everyone below target; other options are not added",
+    cols = st.columns(4)
+    cols[0].metric("Learning actions", plan.actions, help="One planned action per skill")
+    cols[1].metric(
+        "Total hours", widgets.number(plan.total_hours, f.HOURS), help=plan.table.field(f.TOTAL_HOURS).help
     )
-    st.caption(plan.table.note)
-    widgets.table(plan.table, key="prio_plan")
+    cols[2].metric(
+        f"Total cost ({plan.currency})",
+        widgets.number(plan.total_cost, f.MONEY) if plan.total_cost is not None else "no costs yet",
+        help="Cost each x people in the plan, over the actions with a cost",
+    )
+    if plan.left_over is not None:
+        over = plan.left_over < 0
+        cols[3].metric(
+            "Over budget" if over else "Budget left",
+            widgets.number(abs(plan.left_over), f.MONEY),
+            delta=f"{'over' if over else 'within'} a budget of {widgets.number(plan.budget, f.MONEY)}",
+            delta_color="inverse" if over else "normal",
+        )
+    else:
+        cols[3].metric(
+            "Hours per person",
+            widgets.number(plan.hours_each, f.HOURS),
+            help="All planned actions, once each",
+        )
+    st.caption(
+        "Choose each skill's action (or type your own), its format, hours, cost per person, start date and owner. "
+        "Totals, the reports and the calendar follow at once."
+    )
+    grid = grids.plan_grid(plan, view.framework)
+    edited = st.data_editor(
+        grid,
+        hide_index=True,
+        key=state.editor_key("prio_plan_edit"),
+        column_order=list(grids.PLAN_GRID[1:]),
+        disabled=[f.SKILL, plans.IN_PLAN],
+        column_config={
+            f.SKILL: st.column_config.TextColumn("Skill", width="small"),
+            plans.IN_PLAN: st.column_config.NumberColumn(
+                "People", format="%d", help="In the cohort", width="small"
+            ),
+            plans.TITLE: st.column_config.SelectboxColumn(
+                "Action",
+                options=grids.action_titles(plan, view.framework),
+                width="large",
+                help="One of the framework's learning actions",
+            ),
+            grids.OWN_TITLE: st.column_config.TextColumn(
+                "Or your own action",
+                max_chars=120,
+                help="Type an action of your own; it replaces the choice on the left",
+            ),
+            plans.FORMAT: st.column_config.SelectboxColumn("Format", options=list(LEARNING_FORMATS)),
+            plans.HOURS: st.column_config.NumberColumn("Hours each", format="%g", width="small"),
+            plans.COST: st.column_config.NumberColumn(f"Cost each ({plan.currency})", format="localized"),
+            plans.START: st.column_config.DateColumn("Starts", format="YYYY-MM-DD"),
+            plans.OWNER: st.column_config.TextColumn("Owner", max_chars=120),
+        },
+    )
+    planning.apply_plan_edits(grid, edited, view.framework)
+    with st.expander("The whole plan, as the reports show it"):
+        st.caption(plan.table.note)
+        widgets.table(plan.table, key="prio_plan")
+        st.caption(plan.by_team.note)
+        widgets.table(plan.by_team, key="prio_plan_teams")
+
+    st.subheader("Cohorts and mentors")
+    st.caption(plan.members.note)
+    names = dict(zip(plan.table.frame[c.SKILL_ID].astype(str), plan.table.frame[f.SKILL], strict=True))
+    chosen = st.selectbox(
+        "Cohort of", list(names), format_func=names.__getitem__, key=planning.COHORT_SKILL_WIDGET
+    )
+    if chosen:
+        options = grids.mentor_options(view.pairs, chosen, view.framework)
+        cohort = grids.cohort_grid(view.pairs, plan, view.choices, chosen)
+        edited_cohort = st.data_editor(
+            cohort,
+            hide_index=True,
+            key=state.editor_key(f"prio_cohort_{chosen}"),
+            column_order=list(grids.COHORT_GRID[1:]),
+            disabled=[plans.LEARNER, c.TEAM, c.RATING, c.TARGET],
+            column_config={
+                grids.TAKES_PART: st.column_config.CheckboxColumn(
+                    "Takes part", help="Untick to leave the person out"
+                ),
+                plans.LEARNER: st.column_config.TextColumn("Learner"),
+                c.TEAM: st.column_config.TextColumn("Team"),
+                c.RATING: st.column_config.NumberColumn("Rating", format="%.1f"),
+                c.TARGET: st.column_config.NumberColumn("Target", format="%.1f"),
+                plans.MENTOR: st.column_config.SelectboxColumn(
+                    "Mentor",
+                    options=[
+                        grids.SUGGESTED,
+                        *options,
+                        *sorted(set(cohort[plans.MENTOR]) - set(options) - {"", grids.SUGGESTED}),
+                    ],
+                    help=f"A colleague rated {pl.MENTOR_LEVEL} or more on the skill; '{grids.SUGGESTED}' lets the plan choose",
+                ),
+            },
+        )
+        planning.apply_cohort_edits(chosen, cohort, edited_cohort, options)
+    with st.expander("Every learner and mentor of the plan"):
+        widgets.table(plan.members, key="prio_mentors")
 else:
     st.info("The top priorities have nobody below target.")
 
@@ -81,5 +200,21 @@ elif plan.actions:
         on_click=rounds.save_plan,
         args=(view, plan),
         icon=":material/save:",
-        help="Keeps which skills this plan covers and who is in each cohort. Saving again under the same name replaces it.",
+        help="Keeps the plan as you made it (skills, actions, costs, dates, owners, who takes part, mentors). "
+        "Saving again under the same name replaces it.",
     )
+if home is not None:
+    saved = rounds.saved_plans(view)
+    if saved:
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        names = {p.id: f"{p.name} ({p.saved_at.astimezone().strftime('%Y-%m-%d %H:%M')})" for p in saved}
+        picked = left.selectbox(
+            "Plans saved with this round", list(names), format_func=names.__getitem__, key="prio_saved_plan"
+        )
+        right.button(
+            "Open this plan",
+            key="prio_open_plan",
+            on_click=rounds.open_plan,
+            args=(next(p for p in saved if p.id == picked),),
+            icon=":material/folder_open:",
+        )

@@ -19,6 +19,7 @@ from analytics import columns as c
 from analytics.ingest import LONG_NAME, IngestResult
 from analytics.store import (
     FrameworkVersion,
+    PlanInfo,
     RoundInfo,
     SameFileSaved,
     Store,
@@ -27,7 +28,7 @@ from analytics.store import (
     database_url,
 )
 from analytics.views.formats import counted
-from analytics.views.plan import TrainingPlan, plan_members
+from analytics.views.plan import PlanChoices, TrainingPlan, plan_members
 from ui import analysis, state
 from ui.widgets import safe
 
@@ -358,7 +359,7 @@ def save_plan(v: state.View, plan: TrainingPlan) -> None:
         return
     name = st.session_state.get(PLAN_NAME_WIDGET) or f"Plan for {info.name}"
     try:
-        saved = found.save_plan(info.id, name, plan_members(plan), LOCAL_USER)
+        saved = found.save_plan(info.id, name, plan_members(plan), LOCAL_USER, v.choices.to_dict())
     except StoreError as exc:
         _failed(exc)
         return
@@ -368,6 +369,28 @@ def save_plan(v: state.View, plan: TrainingPlan) -> None:
         f"{counted(len(saved.skills), 'skill')}, {counted(saved.n_people, 'person', 'people')}.",
         icon=":material/save:",
     )
+
+
+def saved_plans(v: state.View) -> list[PlanInfo]:
+    """The plans saved with the round a plan on this view would be saved with, newest first."""
+    info = plan_round(v)
+    found = store()
+    if found is None or info is None:
+        return []
+    try:
+        return list(reversed(found.plans([info.id])))
+    except StoreError as exc:
+        _failed(exc)
+        return []
+
+
+def open_plan(plan: PlanInfo) -> None:
+    """Put a saved plan's choices back on screen: its skills, actions, costs, dates, people and mentors."""
+    choices = PlanChoices.from_dict(plan.choices)
+    st.session_state[state.PLAN_TOP] = choices.top
+    st.session_state[state.PLAN_TOP_WIDGET] = choices.top
+    state.set_plan(choices)
+    st.toast(f"Opened the plan '{safe(plan.name)}'.", icon=":material/folder_open:")
 
 
 def plan_cohorts(rounds: analysis.StoredRounds) -> pd.DataFrame | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -54,6 +54,10 @@ ROLE_FIXES: Final = "role_fixes"
 ROUND_LABEL: Final = "round_label"
 RATER: Final = "rater"
 PLAN_TOP: Final = "plan_top"
+# The rest of the planner's choices (a PlanChoices: actions, costs, dates, people left out,
+# mentors, budget), and what of their last edit could not be taken.
+PLAN: Final = "plan_choices"
+PLAN_PROBLEMS: Final = "plan_problems"
 EDITOR_VERSION: Final = "editor_version"
 # The key pseudonyms are made with: one per session, so every export of a session agrees.
 PSEUDONYM_KEY: Final = "pseudonym_key"
@@ -334,7 +338,18 @@ def ingest_options() -> IngestOptions:
 def plan_choices() -> PlanChoices:
     """The planner's choices on the Priorities page; the reports use the same ones."""
     top = int(st.session_state.get(PLAN_TOP) or PlanChoices().top)
-    return PlanChoices(top=min(top, max(len(framework().skills), 1)))
+    chosen: PlanChoices = st.session_state.get(PLAN) or PlanChoices()
+    return dataclasses.replace(chosen, top=min(top, max(len(framework().skills), 1)))
+
+
+def set_plan(choices: PlanChoices, problems: Sequence[str] = ()) -> None:
+    """Take the planner's edited choices and keep what of the edit was refused, to say so.
+
+    How many top priorities the plan covers stays under :data:`PLAN_TOP`, its widget's key.
+    """
+    st.session_state[PLAN] = choices
+    st.session_state[PLAN_PROBLEMS] = list(problems)
+    bump_editors()
 
 
 def current_survey() -> IngestResult | None:

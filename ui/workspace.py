@@ -19,6 +19,7 @@ import streamlit as st
 
 from analytics.framework import Framework, FrameworkError, default_framework, parse_framework
 from analytics.store import StoreError
+from analytics.views.plan import PlanChoices
 from ui import analysis, rounds, state
 from ui.widgets import safe
 
@@ -81,6 +82,7 @@ def choices() -> dict[str, Any]:
         "teams": list(ss.get(state.TEAMS_WIDGET) or []),
         "role_filter": list(ss.get(state.ROLES_WIDGET) or []),
         "plan_top": ss.get(state.PLAN_TOP) or 0,
+        "plan": state.plan_choices().to_dict(),
         "framework": state.framework().digest,
         "framework_before": before.digest if before is not None else "",
     }
@@ -174,6 +176,8 @@ def restore() -> bool:
     ss[state.ROLES_WIDGET] = [str(x) for x in saved.get("role_filter") or []]
     if saved.get("plan_top"):
         ss[state.PLAN_TOP] = int(saved["plan_top"])
+    if isinstance(saved.get("plan"), dict):
+        ss[state.PLAN] = PlanChoices.from_dict(saved["plan"])
     ss[SAVED] = choices()
     return state.dataset() is not None or kind == state.UPLOADED
 

@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 
 # The migrations in analytics/store/migrations/versions, oldest first; a test checks they agree.
-REVISIONS: Final = ("0001", "0002")
+REVISIONS: Final = ("0001", "0002", "0003")
 HEAD: Final = REVISIONS[-1]
 NAME_LENGTH: Final = 200
 
@@ -91,6 +91,8 @@ plans = Table(
     Column("n_people", Integer, nullable=False),
     Column("saved_by", String(320), nullable=False),
     Column("saved_at", DateTime(timezone=True), nullable=False),
+    # The planner's choices as JSON (analytics.views.plan.PlanChoices.to_dict); NULL before 0003.
+    Column("choices", Text, nullable=True),
     UniqueConstraint("round_id", "name", name="uq_plans_round_name"),
     sqlite_autoincrement=True,
 )

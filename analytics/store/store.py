@@ -15,7 +15,7 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import pandas as pd
@@ -88,6 +88,8 @@ class PlanInfo:
     n_people: int
     saved_by: str
     saved_at: dt.datetime
+    # The planner's choices saved with it (see PlanChoices.to_dict); empty for older plans.
+    choices: Mapping[str, Any] = field(default_factory=dict)
 
 
 def clean_name(name: str, what: str = "round") -> str:
@@ -329,8 +331,16 @@ class Store:
 
     # Training plans ----------------------------------------------------------------------
 
-    def save_plan(self, round_id: int, name: str, members: pd.DataFrame, saved_by: str) -> PlanInfo:
-        """Keep who a plan puts into each skill's cohort (:data:`MEMBER_COLUMNS`) with its round.
+    def save_plan(
+        self,
+        round_id: int,
+        name: str,
+        members: pd.DataFrame,
+        saved_by: str,
+        choices: Mapping[str, Any] | None = None,
+    ) -> PlanInfo:
+        """Keep who a plan puts into each skill's cohort (:data:`MEMBER_COLUMNS`) with its round, and
+        the planner's ``choices`` (plain JSON values) so the plan can be opened again as it was.
 
         Saving a plan under a name used before for this round replaces it.
         """
@@ -345,6 +355,7 @@ class Store:
             "n_people": int(members[c.RESPONDENT_ID].nunique()),
             "saved_by": saved_by[:320],
             "saved_at": _now(),
+            "choices": json.dumps(dict(choices or {}), ensure_ascii=False),
         }
         try:
             with self.engine.begin() as conn:
@@ -364,11 +375,14 @@ class Store:
             values["n_people"],
             values["saved_by"],
             values["saved_at"],
+            dict(choices or {}),
         )
 
     def plans(self, round_ids: Sequence[int] | None = None) -> list[PlanInfo]:
         t = s.plans
-        query = select(t.c.id, t.c.round_id, t.c.name, t.c.skills, t.c.n_people, t.c.saved_by, t.c.saved_at)
+        query = select(
+            t.c.id, t.c.round_id, t.c.name, t.c.skills, t.c.n_people, t.c.saved_by, t.c.saved_at, t.c.choices
+        )
         if round_ids is not None:
             query = query.where(t.c.round_id.in_(list(round_ids)))
         with self._reading() as conn:
@@ -381,6 +395,7 @@ class Store:
                     r.n_people,
                     r.saved_by,
                     _aware(r.saved_at),
+                    _json_object(r.choices),
                 )
                 for r in conn.execute(query.order_by(t.c.saved_at, t.c.id))
             ]
@@ -495,6 +510,15 @@ def _round_info(row: Any) -> RoundInfo:
         saved_by=row.saved_by,
         saved_at=_aware(row.saved_at),
     )
+
+
+def _json_object(text: str | None) -> dict[str, Any]:
+    """A stored JSON object, or {} for none (plans saved before choices were kept) or a damaged one."""
+    try:
+        found = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def _now() -> dt.datetime:

@@ -126,17 +126,17 @@ class PlanChoices:
                         str(item["skill_id"]),
                         _text_or_none(item.get("title")),
                         _text_or_none(item.get("format")),
-                        _number_or_none(item.get("hours")),
-                        _number_or_none(item.get("cost")),
+                        number_or_none(item.get("hours")),
+                        number_or_none(item.get("cost")),
                         start,
                         str(item.get("owner") or ""),
                     )
                 )
             except (KeyError, TypeError, ValueError):
                 continue
-        budget = _number_or_none(data.get("budget"))
+        budget = number_or_none(data.get("budget"))
         currency = str(data.get("currency") or CURRENCIES[0])
-        top = _number_or_none(data.get("top"))
+        top = number_or_none(data.get("top"))
         return cls(
             top=max(int(top), 1) if top is not None else DEFAULT_PLAN_SKILLS,
             actions=tuple(actions),
@@ -154,7 +154,8 @@ def _text_or_none(value: object) -> str | None:
     return str(value).strip() or None if value is not None else None
 
 
-def _number_or_none(value: object) -> float | None:
+def number_or_none(value: object) -> float | None:
+    """A finite number, or None for anything else (blank, text, NaN)."""
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
