@@ -96,7 +96,9 @@ class PlanChoices:
 
     def with_action(self, choice: ActionChoice) -> PlanChoices:
         others = tuple(a for a in self.actions if a.skill_id != choice.skill_id)
-        return dataclasses.replace(self, actions=tuple(sorted((*others, choice), key=lambda a: a.skill_id)))
+        # A choice of nothing but the suggestion is no choice: it is not kept.
+        kept = (*others, choice) if choice != ActionChoice(choice.skill_id) else others
+        return dataclasses.replace(self, actions=tuple(sorted(kept, key=lambda a: a.skill_id)))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON values, for the workspace a reload comes back to and a stored plan."""

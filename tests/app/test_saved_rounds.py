@@ -200,7 +200,11 @@ def test_a_training_plan_is_saved_with_its_round_and_comes_back(fresh_store: Pat
     # Targets are 4: campaign planning is below for Ayu (2) and Citra (3), web analytics for all
     # three (3, 1, 3): two skills, three people, five places in cohorts.
     assert [(p.name, p.skills, p.n_people) for p in plans] == [
-        ("Plan for March", ("web_analytics", "campaign_planning"), 3)  # the plan's order: highest priority first
+        (
+            "Plan for March",
+            ("web_analytics", "campaign_planning"),
+            3,
+        )  # the plan's order: highest priority first
     ]
     cohorts = at.session_state["view"].cohorts
     assert len(cohorts) == 5
