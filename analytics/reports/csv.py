@@ -2,7 +2,8 @@
 
 The columns are those of :data:`analytics.gaps.PAIR_COLUMNS` (ids as the framework names
 them, numbers unformatted), plus the skill, area and role names, so other tools can join
-or pivot without the framework file. Text that came from the upload or the framework and starts like a
+or pivot without the framework file, and for pairs in the training plan its action and the
+learner's mentor (``planned_action``, ``mentor``). Text that came from the upload or the framework and starts like a
 formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) is prefixed with a single quote,
 as OWASP's CSV-injection guidance asks; numbers are left as numbers. Anonymised reports
 carry pseudonyms in place of names and respondent ids.
@@ -23,6 +24,7 @@ import pandas as pd
 
 from analytics import columns as c
 from analytics import gaps as g
+from analytics import plans
 from analytics.safety import formula_like
 from analytics.views import fields as f
 from analytics.views.names import label
@@ -34,6 +36,9 @@ UPLOAD_TEXT: Final = (c.RESPONDENT_ID, c.NAME, c.TEAM, c.ROUND)
 # The csv names the role beside its id as "role", as the framework names it (not as written).
 ROLE_NAME: Final = "role"
 CHUNK_ROWS: Final = 50_000
+# The training plan's columns, beside the pair's figures.
+PLANNED_ACTION: Final = "planned_action"
+MENTOR: Final = "mentor"
 BOM: Final = "\ufeff"
 
 
@@ -64,6 +69,15 @@ def tidy_table(data: ReportView) -> pd.DataFrame:
     ):
         named = defuse(label(pairs[id_column], lookup))
         frame.insert(frame.columns.get_loc(id_column) + 1, name_column, named.to_numpy())
+    # Each pair in the training plan: its action and the learner's mentor ("" elsewhere).
+    members = data.priorities.plan.members.frame
+    keys = pd.MultiIndex.from_arrays([members[c.SKILL_ID].astype(str), members[c.RESPONDENT_ID].astype(str)])
+    at = keys.get_indexer(
+        pd.MultiIndex.from_arrays([pairs[c.SKILL_ID].astype(str), pairs[c.RESPONDENT_ID].astype(str)])
+    )
+    for name, column in ((PLANNED_ACTION, plans.TITLE), (MENTOR, plans.MENTOR)):
+        values = np.append(members[column].to_numpy(dtype=object), "")[at]
+        frame[name] = defuse(pd.Series(values, index=frame.index, dtype=object)).to_numpy()
     return frame
 
 

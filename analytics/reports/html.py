@@ -90,6 +90,8 @@ def write_html(data: ReportView) -> bytes:
         table_html(data.priorities.ranked, hidden),
         '<h2 id="training">Training plan</h2>',
         table_html(data.priorities.plan.table, hidden, "Nobody is below target: no training is needed."),
+        table_html(data.priorities.plan.by_team, hidden, "Nobody is in the plan."),
+        table_html(data.priorities.plan.members, hidden, "Nobody is in the plan.", limit=ROW_LIMIT),
         '<h2 id="development">Development plans</h2>',
         table_html(data.development, hidden, "Nobody is below target.", limit=ROW_LIMIT),
         *_history(data, hidden),

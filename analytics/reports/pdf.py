@@ -293,6 +293,12 @@ def write_pdf(data: ReportView) -> bytes:
     pdf.add_page()
     _section(pdf, data.priorities.plan.table.title)
     _training(pdf, data, missing)
+    plan = data.priorities.plan
+    if len(plan.table.frame):
+        _section(pdf, plan.by_team.title)
+        _table(pdf, plan.by_team, _TEAM_PLAN_COLUMNS, missing, "Nobody is in the plan.")
+        _section(pdf, plan.members.title)
+        _table(pdf, plan.members, _MENTOR_COLUMNS, missing, "", limit=MENTOR_ROWS)
     _section(pdf, overview.single_points.title)
     _table(
         pdf,
@@ -463,6 +469,22 @@ _SPOF_COLUMNS: Final = (
     _Column(g.COVERED_BY, 44),
     _Column(g.N_PEOPLE, 18),
 )
+_TEAM_PLAN_COLUMNS: Final = (
+    _Column(c.TEAM, 60),
+    _Column(f.PEOPLE, 36),
+    _Column(f.TOTAL_HOURS, 36),
+    _Column(plans.TOTAL_COST, 48),
+)
+_MENTOR_COLUMNS: Final = (
+    _Column(f.SKILL, 38),
+    _Column(plans.LEARNER, 34),
+    _Column(c.TEAM, 26),
+    _Column(c.RATING, 14),
+    _Column(plans.MENTOR, 34),
+    _Column(plans.PAIRED, 34),
+)
+# Learners listed in the PDF; the Excel report and the csv list every one.
+MENTOR_ROWS: Final = 2_000
 _TRAINING_CHECK_COLUMNS: Final = (
     _Column(f.SKILL, 50),
     _Column(g.COHORT_PEOPLE, 24),
@@ -578,7 +600,7 @@ _TRAINING_COLUMNS: Final = (
     (_Column(f.SKILL, 36), f.TEXT),
     (_Column(g.PRIORITY, 15), f.SCORE),
     (_Column(_COHORT, 22, "Cohort (below target)"), f.TEXT),
-    (_Column(_ACTION, 61, "Suggested action"), f.TEXT),
+    (_Column(_ACTION, 61, "Action"), f.TEXT),
     (_Column(plans.HOURS, 17), f.HOURS),
     (_Column(f.TOTAL_HOURS, 18), f.HOURS),
 )
@@ -598,6 +620,13 @@ def _training(pdf: _Document, data: ReportView, missing: str) -> None:
     if plan.total_hours is not None:
         hours = format_number(plan.total_hours, f.HOURS)
         _note(pdf, f"Total: {hours} learning hours over {plan.actions} skills.")
+    if plan.total_cost is not None:
+        cost = f"Cost: {format_number(plan.total_cost, f.MONEY)} {plan.currency}"
+        if plan.left_over is not None and plan.budget is not None:
+            budget = format_number(plan.budget, f.MONEY)
+            gap = format_number(abs(plan.left_over), f.MONEY)
+            cost += f", {gap} {'over' if plan.left_over < 0 else 'within'} the budget of {budget}"
+        _note(pdf, cost + ".")
     below = frame[g.PEOPLE_AFFECTED].map(lambda n: format_value(n, f.COUNT, missing))
     rated = frame[g.N_PEOPLE].map(lambda n: format_value(n, f.COUNT, missing))
     fmt = frame[plans.FORMAT].fillna("").astype(str)
@@ -606,10 +635,21 @@ def _training(pdf: _Document, data: ReportView, missing: str) -> None:
     unicode = pdf.unicode
     body = [_cells(shown[col.name], kind, missing, unicode) for col, kind in _TRAINING_COLUMNS]
     details = []
-    for teams, who, others in zip(frame[f.TEAMS], frame[f.NAMES], frame[plans.ALTERNATIVES], strict=True):
+    for teams, who, start, owner, cost, others in zip(
+        frame[f.TEAMS],
+        frame[f.NAMES],
+        frame[plans.START],
+        frame[plans.OWNER],
+        frame[plans.COST],
+        frame[plans.ALTERNATIVES],
+        strict=True,
+    ):
         parts = [
             f"Teams: {teams}" if teams else "",
             f"Who: {who}" if who else "",
+            f"Starts {start}" if start else "",
+            f"Owner: {owner}" if owner else "",
+            f"Cost each: {format_number(cost, f.MONEY)} {plan.currency}" if pd.notna(cost) else "",
             f"Other options: {others}" if others else "",
         ]
         details.append(plain_text(" · ".join(p for p in parts if p), unicode))

@@ -3,7 +3,8 @@
 Sheets: Summary (what, when, the headline figures, the area table with a native Excel
 chart, top priorities, single points of failure: the Overview page), Heatmap (group x skill
 mean shortfall with a colour scale and frozen headings), Gaps (an Excel table with
-filters), Priorities (every skill ranked) and Training plan (the Priorities page),
+filters), Priorities (every skill ranked), Training plan, Plan per team and Mentors (every
+person of every cohort with their mentor: the Priorities page),
 Development plans (the People page, for everyone) and Validation (the Data page). Columns
 are found by their names in the view's tables; headings and number formats come with them.
 
@@ -46,6 +47,8 @@ SHEETS: Final = (
     "Gaps",
     "Priorities",
     "Training plan",
+    "Plan per team",
+    "Mentors",
     "Development plans",
     "Validation",
 )
@@ -55,6 +58,10 @@ WIDE_COLUMNS: Final = {
     dv.MESSAGE: 70,
     dv.ACTION: 50,
     plans.TITLE: 40,
+    plans.LEARNER: 24,
+    plans.MENTOR: 24,
+    plans.PAIRED: 22,
+    plans.OWNER: 20,
     f.TEAMS: 30,
     c.NAME: 24,
     c.RESPONDENT_ID: 28,
@@ -192,7 +199,10 @@ def write_xlsx(data: ReportView) -> bytes:
     first_skill = len(data.gaps.columns) - len(data.names.skill_order)
     _table_sheet(sheets["Gaps"], data.gaps, styles, colour_from=first_skill if data.gaps_wide else None)
     _table_sheet(sheets["Priorities"], data.priorities.ranked, styles, hidden=_hidden(data))
-    _table_sheet(sheets["Training plan"], data.priorities.plan.table, styles, hidden=_hidden(data))
+    plan = data.priorities.plan
+    _table_sheet(sheets["Training plan"], plan.table, styles, hidden=_hidden(data))
+    _table_sheet(sheets["Plan per team"], plan.by_team, styles, hidden=_hidden(data))
+    _table_sheet(sheets["Mentors"], plan.members, styles)
     _table_sheet(sheets["Development plans"], data.development, styles)
     for sheet, table in history:
         _table_sheet(sheets[sheet], table, styles, hidden=_hidden(data))

@@ -13,6 +13,8 @@ from analytics import gaps
 from analytics.reports import build_report, write_report
 from analytics.reports.csv import (
     CHUNK_ROWS,
+    MENTOR,
+    PLANNED_ACTION,
     csv_chunks,
     defuse,
     tidy_table,
@@ -42,6 +44,8 @@ def test_csv_is_the_tidy_gap_table() -> None:
         c.AREA_ID,
         "area",
         *gaps.PAIR_COLUMNS[8:],
+        PLANNED_ACTION,
+        MENTOR,
     ]
     bob = next(r for r in table if r[c.NAME] == "Bob Ray" and r[c.SKILL_ID] == "reporting")
     assert (bob[c.RATING], bob[c.TARGET], bob[c.GAP], bob[c.WEIGHTED_SHORTFALL]) == (
@@ -51,6 +55,10 @@ def test_csv_is_the_tidy_gap_table() -> None:
         "6.0",
     )
     assert bob["skill"] == "Reporting" and bob["role"] == "Specialist"
+    # Bob is below target on reporting, which the default plan covers; nobody else rates 4+ on it.
+    assert bob[PLANNED_ACTION] == "Reporting course"
+    at_target = [r for r in table if r[c.SHORTFALL] == "0.0"]
+    assert at_target and all(r[PLANNED_ACTION] == "" and r[MENTOR] == "" for r in at_target)
 
 
 def test_formula_like_text_gets_a_quote_and_numbers_stay_numbers() -> None:

@@ -70,6 +70,8 @@ def test_sheets_in_order(book: openpyxl.Workbook) -> None:
         "Gaps",
         "Priorities",
         "Training plan",
+        "Plan per team",
+        "Mentors",
         "Development plans",
         "Validation",
     ]
@@ -274,8 +276,15 @@ def test_no_user_text_becomes_a_formula(xlsx: bytes, book: openpyxl.Workbook) ->
     text = xlsx_text(xlsx)
     assert "<f>" not in text and "<f " not in text
     evil_cells = [cell for ws in book for row in ws.iter_rows() for cell in row if cell.value == EVIL_NAME]
-    # Summary (single point of failure), Heatmap (a row per person), Gaps, Development plans.
-    assert {cell.parent.title for cell in evil_cells} == {"Summary", "Heatmap", "Gaps", "Development plans"}
+    # Summary (single point of failure), Heatmap (a row per person), Gaps, Mentors (a learner),
+    # Development plans.
+    assert {cell.parent.title for cell in evil_cells} == {
+        "Summary",
+        "Heatmap",
+        "Gaps",
+        "Mentors",
+        "Development plans",
+    }
     # Text that only starts with the formula (the training plan's cohort) is quoted as well.
     cohort = [
         cell
@@ -399,3 +408,28 @@ def test_anonymised_priorities_sheet_hides_small_groups() -> None:
     assert "hidden (fewer than 4 people)" in ws["A2"].value
     planning = next(r for r in table_rows(ws) if r["Skill"] == "Planning")
     assert planning["Priority"] == pytest.approx(1.5)
+
+
+def test_mentors_sheet_lists_every_learner_with_a_mentor(book: openpyxl.Workbook) -> None:
+    # Planning: Evil (weighted 4) and Ann (2) below; Cat (4, at target) mentors both, Ann as
+    # her team-mate, Evil from another team. Reporting: Bob below; Ann (4) and Evil (5) are
+    # rated 4+, Ann shares his team. Budgeting: Cat (weighted 3) and Bob (1); nobody has 4+.
+    rows = table_rows(book["Mentors"])
+    assert [(r["Skill"], r["Learner"], r["Mentor"], r["How paired"]) for r in rows] == [
+        ("Planning", EVIL_NAME, "Cat Kim", "another team"),
+        ("Planning", "Ann Lee", "Cat Kim", "same team"),
+        ("Reporting", "Bob Ray", "Ann Lee", "same team"),
+        ("Budgeting", "Cat Kim", None, "nobody free at level 4 or more"),
+        ("Budgeting", "Bob Ray", None, "nobody free at level 4 or more"),
+    ]
+    teams = {r["Team"]: r for r in table_rows(book["Plan per team"])}
+    # Growth: Ann (planning 8 h), Bob (reporting 10 h, budgeting 4 h), Cat (budgeting 4 h).
+    assert teams["Growth"]["People in the plan"] == 3 and teams["Growth"]["Total hours"] == 26
+
+
+def test_anonymised_mentors_sheet_lists_nobody() -> None:
+    book = openpyxl.load_workbook(io.BytesIO(write_xlsx(report_data(anonymise=True, pseudonym_key="k"))))
+    ws = book["Mentors"]
+    texts = [cell.value for row in ws.iter_rows() for cell in row if cell.value]
+    assert any("Anonymised: the cohorts' sizes are in the training plan" in str(t) for t in texts)
+    assert not any(name in str(t) for t in texts for name in ("Ann Lee", "Bob Ray", "Cat Kim"))
