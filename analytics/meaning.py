@@ -50,6 +50,7 @@ _DESCRIPTION: Final = 0.5
 _PHRASE_SHARE: Final = 0.5
 # Scores kept per text, so a file's header row read twice, or uploaded again, is scored once.
 _REMEMBERED_TEXTS: Final = 20_000
+_CHUNK_TEXTS: Final = 512
 
 
 @dataclass(frozen=True)
@@ -195,8 +196,11 @@ class SkillReader:
         if len(self._scored) + len(new) > _REMEMBERED_TEXTS:
             self._scored.clear()
             new = list(dict.fromkeys(texts))
-        for text, row in zip(new, self._score_new(new), strict=True):
-            self._scored[text] = row
+        # In chunks: the work grids are texts x entries, which a long sheet of free text would make huge.
+        for start in range(0, len(new), _CHUNK_TEXTS):
+            chunk = new[start : start + _CHUNK_TEXTS]
+            for text, row in zip(chunk, self._score_new(chunk), strict=True):
+                self._scored[text] = row
         if not texts:
             return np.zeros((0, len(self.skill_ids)))
         return np.vstack([self._scored[text] for text in texts])

@@ -6,6 +6,7 @@ import streamlit as st
 
 from analytics import columns as c
 from analytics.views import data as dv
+from analytics.views.formats import counted
 from analytics.views.stored import rounds_table
 from ui import analysis, rounds, state, widgets
 
@@ -27,9 +28,10 @@ middle.file_uploader(
     "Upload your survey",
     type=["xlsx", "xlsm", "csv"],
     accept_multiple_files=True,
-    key=state.UPLOAD_WIDGET,
+    key=state.upload_key(),
     on_change=state.take_upload,
-    help="One file, or several read together as one survey: for example one per team or one per person.",
+    help="One file, or several read together as one survey (for example one per team or one per "
+    "person): choose them all at once. A new upload replaces what is on screen.",
 )
 right.download_button(
     "Download a blank template",
@@ -133,7 +135,7 @@ if result is None:
 shown = dv.data_view(result, fw)
 
 on_screen = (
-    f"**On screen: {widgets.data_label(view)}**: {shown.respondents} people, {shown.ratings:,} ratings, "
+    f"**On screen: {widgets.data_label(view)}**: {counted(shown.respondents, 'person', 'people')}, {counted(shown.ratings, 'rating')}, "
     f"rounds {widgets.safe(', '.join(shown.rounds))}."
 )
 if shown.complete:

@@ -87,11 +87,14 @@ def _failed(exc: StoreError) -> None:
 
 
 def suggested_name(result: IngestResult | None, survey: analysis.Dataset | None) -> str:
-    """The round's own label when the file has one round, else the file's name without its extension."""
+    """The round's own label when the file has one round, else the file's name without its extension
+    (the first file's, "and 2 more", for several)."""
     if result is not None and len(result.ratings):
         labels = result.ratings[c.ROUND].dropna().unique()
         if len(labels) == 1:
             return str(labels[0])
+    if isinstance(survey, analysis.SurveyFiles):
+        return f"{survey.files[0].name.rsplit('.', 1)[0]} and {len(survey.files) - 1} more"
     name = survey.name if survey is not None else ""
     return name.rsplit(".", 1)[0]
 

@@ -71,6 +71,8 @@ TEAMS_WIDGET: Final = "filter_teams"
 ROLES_WIDGET: Final = "filter_roles"
 SOURCE_WIDGET: Final = "rater_source"
 UPLOAD_WIDGET: Final = "data_upload"
+# How many uploads this session took: the uploader's key ends with it (see upload_key).
+UPLOADS: Final = "upload_count"
 FRAMEWORK_UPLOAD_WIDGET: Final = "fw_upload"
 PLAN_TOP_WIDGET: Final = "prio_top"
 SOURCES: Final = tuple(gaps.SOURCE_LABELS)
@@ -224,13 +226,18 @@ def leave_stored_rounds() -> None:
         set_framework(before)
 
 
+def upload_key() -> str:
+    """The survey uploader's key: a new one after each upload taken, so the widget starts empty."""
+    return f"{UPLOAD_WIDGET}_{st.session_state.get(UPLOADS, 0)}"
+
+
 def take_upload() -> None:
     """Callback of the survey uploader: use the uploaded file if it can be read at all.
 
     A file that cannot be used leaves the survey already loaded in place, with the
     reason shown on the Data page (nothing happens when the uploader was cleared).
     """
-    uploaded = st.session_state.get(UPLOAD_WIDGET) or []
+    uploaded = st.session_state.get(upload_key()) or []
     if not uploaded:
         return
     # Read it as it will be shown: against the framework in use before stored rounds brought theirs.
@@ -243,6 +250,9 @@ def take_upload() -> None:
         return
     leave_stored_rounds()
     set_survey(survey)
+    # A fresh uploader for the next upload: Streamlit adds newly dropped files to those it
+    # holds, and the next upload replaces this one rather than joining it.
+    st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
     from ui import rounds, workspace
 
     analysis.shelve(workspace.token(), survey)

@@ -73,15 +73,25 @@ def no_skill_column(framework: str) -> str:
     )
 
 
-def no_answers() -> str:
+def no_answers(several: bool = False) -> str:
+    if several:
+        return "The files have column headers but no answers yet. Upload them once people have responded."
     return "The file has column headers but no answers yet. Upload it once people have responded."
 
 
 def no_file_usable(reasons: Sequence[tuple[str, str]]) -> str:
     """``reasons`` holds (file name, why it cannot be used) for each file uploaded together."""
-    listed = " ".join(f"{name}: {why}" for name, why in reasons[:EXAMPLE_ROWS])
-    more = f" (and {len(reasons) - EXAMPLE_ROWS} more files)" if len(reasons) > EXAMPLE_ROWS else ""
-    return f"None of the {len(reasons)} files could be used. {listed}{more}"
+    listed = "; ".join(f"{name}: {why.rstrip('.')}" for name, why in reasons[:EXAMPLE_ROWS])
+    more = f"; and {len(reasons) - EXAMPLE_ROWS} more" if len(reasons) > EXAMPLE_ROWS else ""
+    return (
+        f"None of the {_files(len(reasons))} could be used ({listed}{more}). Check that each is a survey "
+        "export (.xlsx, .xlsm or .csv) with a Name or Email column and the skill questions, then upload "
+        "them together again."
+    )
+
+
+def _files(n: int) -> str:
+    return "file" if n == 1 else f"{n:,} files"
 
 
 # Several files read together.
@@ -118,19 +128,33 @@ def files_read(files: Sequence[tuple[str, int, str]]) -> Issue:
     """``files`` holds (file name, people with answers in it, its layout) of each file read."""
     listed = "; ".join(
         f"{name}: {people} {'person' if people == 1 else 'people'}, {_LAYOUT_WORDS[layout]}"
-        for name, people, layout in files
+        for name, people, layout in files[:_FILES_LISTED]
     )
+    more = f"; and {len(files) - _FILES_LISTED:,} more" if len(files) > _FILES_LISTED else ""
     mixed = len({layout for *_, layout in files}) > 1
     return Issue(
         INFO,
-        f"{len(files)} files were read as one survey ({listed}).",
+        f"{len(files):,} {'file was' if len(files) == 1 else 'files were'} read as one survey ({listed}{more}).",
         (
             "The files have different layouts; both kinds were read the same way. Check each file's "
             "columns in the mapping."
             if mixed
-            else "Nothing to do; each file's findings below name the file."
+            else "Nothing to do; each finding names its file."
         ),
         count=len(files),
+    )
+
+
+# Files named in the summary line: enough to check, short enough to read.
+_FILES_LISTED: Final = 10
+
+
+def rater_from_file_name(file: str, rater: str) -> Issue:
+    return Issue(
+        INFO,
+        f"The answers in {file} were read as {rater} ratings, because its name says so.",
+        "If they are not, choose who filled in the form under 'Round and rater'.",
+        sheet=file,
     )
 
 
@@ -145,9 +169,9 @@ def files_ask_differently(file: str, missing: Sequence[str], extra: Sequence[str
     """``missing``: skill names the other files ask about and this one does not; ``extra`` the reverse."""
     parts = []
     if missing:
-        parts.append(f"does not ask about {len(missing)} skill(s) the other files do ({_some(missing)})")
+        parts.append(f"does not ask about {len(missing)} skill(s) most files do ({_some(missing)})")
     if extra:
-        parts.append(f"asks about {len(extra)} skill(s) the other files do not ({_some(extra)})")
+        parts.append(f"asks about {len(extra)} skill(s) most files do not ({_some(extra)})")
     return Issue(
         WARNING,
         f"{file} {' and '.join(parts)}, so it may come from another form or framework. Its people are "

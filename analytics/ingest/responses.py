@@ -25,6 +25,13 @@ from analytics.ingest.values import as_text, blank, per_distinct, present
 from analytics.text import normalise_label
 
 _ROUND_LIKE = re.compile(r"(19|20)\d{2}|\bq[1-4]\b|round|putaran|periode|wave|gelombang|semester", re.I)
+_ROUND_NAME = re.compile(
+    r"(?:19|20)\d{2}\s*[-_ /]?\s*(?:q[1-4]|h[12]|s[12]|semester\s*[12])\b"
+    r"|\b(?:q[1-4]|h[12])\s*[-_ /]?\s*(?:19|20)\d{2}"
+    r"|\b(?:round|putaran|periode|wave|gelombang)\s*[-_ ]?\s*\d+\b",
+    re.I,
+)
+_RATING_WORDS = re.compile(r"\b(?:ratings?|rated|penilaian|nilai|assessments?|asesmen|reviews?|feedback)\b")
 _SLASH_DATE = re.compile(r"^\s*(\d{1,2})[/.-]\d{1,2}[/.-]\d{2,4}")
 _TIMEZONE_SUFFIX = re.compile(r"\s*(GMT|UTC)\s*[+-]?\d*(:\d+)?\s*$", re.I)
 # Submissions read to tell a sheet's quarter, and how far apart sheets may be answered and
@@ -56,7 +63,10 @@ def responses_of(
                 msg.no_round(sheet.name, sheet.headers[round_at], sheet.rows[unrounded], default_round)
             )
         round_[no_round] = default_round
-    default_rater = m.rater_in(sheet.own_name) or m.rater_in(sheet.file) or options.rater or c.SELF
+    from_file = rater_of_file(sheet.file) if sheet.file else None
+    if from_file and not m.rater_in(sheet.own_name) and not options.rater:
+        report.append(msg.rater_from_file_name(sheet.name, from_file))
+    default_rater = m.rater_in(sheet.own_name) or options.rater or from_file or c.SELF
     answers = as_text(raw[c.RATER])
     rater = per_distinct(answers, lambda a: m.rater_for(a) if a else default_rater, None)
     columns = {
@@ -143,9 +153,11 @@ def default_rounds(sheets: Sequence[Sheet], options: IngestOptions) -> list[str]
     quarter of the submissions.
 
     A lone sheet's name counts only when it looks like a round: "Form responses 1" is not one.
-    Sheets answered within :data:`SAME_SURVEY_DAYS` of each other are one survey (a team's
-    file sent in late March, another's in early April) and share the quarter of all their
-    submissions; sheets further apart are rounds of their own.
+    Sheets are grouped by when they were answered: sorted by their middle submission, a new
+    group starts after a gap of more than :data:`SAME_SURVEY_DAYS` (a team's file sent in late
+    March and another's in early April are one survey; September's is the next). Each group
+    takes the quarter of all its submissions, one per response. A sheet without submission
+    times joins the group when there is only one, so one survey stays one round.
     """
     if options.round_label:
         return [options.round_label] * len(sheets)
@@ -154,20 +166,21 @@ def default_rounds(sheets: Sequence[Sheet], options: IngestOptions) -> list[str]
         pd.Series(dtype="datetime64[us]") if name else _submission_times(sheet)
         for sheet, name in zip(sheets, named, strict=True)
     ]
-    middles = [t.iloc[len(t) // 2] for t in times if len(t)]
-    together = len(middles) > 1 and max(middles) - min(middles) <= pd.Timedelta(days=SAME_SURVEY_DAYS)
-    every = pd.concat([t for t in times if len(t)]).sort_values() if together else None
-    rounds = []
-    for name, own in zip(named, times, strict=True):
-        dated = every if every is not None and len(own) else own
-        if name:
-            rounds.append(name)
-        elif len(dated):
-            middle = dated.iloc[len(dated) // 2]
-            rounds.append(f"{middle.year}-Q{middle.quarter}")
-        else:
-            rounds.append(c.DEFAULT_ROUND)
-    return rounds
+    dated = sorted((t.iloc[len(t) // 2], at) for at, t in enumerate(times) if len(t))
+    groups: list[list[int]] = []
+    last = None
+    for middle, at in dated:
+        if last is None or middle - last > pd.Timedelta(days=SAME_SURVEY_DAYS):
+            groups.append([])
+        groups[-1].append(at)
+        last = middle
+    quarter_of: dict[int, str] = {}
+    for group in groups:
+        every = pd.concat([times[at] for at in group]).sort_values()
+        middle = every.iloc[len(every) // 2]
+        quarter_of.update(dict.fromkeys(group, f"{middle.year}-Q{middle.quarter}"))
+    alone = quarter_of[groups[0][0]] if len(groups) == 1 else c.DEFAULT_ROUND
+    return [name or quarter_of.get(at, alone) for at, name in enumerate(named)]
 
 
 def _named_round(sheet: Sheet) -> str:
@@ -176,11 +189,33 @@ def _named_round(sheet: Sheet) -> str:
 
 
 def _submission_times(sheet: Sheet) -> pd.Series:
-    """The first submission times of a sheet, sorted: enough to tell its quarter."""
+    """The first submission times of a sheet, each once, sorted: enough to tell its quarter.
+
+    Once each, because a long sheet repeats its submission time on every row of a response.
+    """
     at = sheet.column(v.TIMESTAMP)
     if at is None:
         return pd.Series(dtype="datetime64[us]")
-    return timestamps_of(sheet.body[:ROUND_SAMPLE_ROWS, at]).dropna().sort_values()
+    times = timestamps_of(sheet.body[:ROUND_SAMPLE_ROWS, at]).dropna()
+    return times.drop_duplicates().sort_values().reset_index(drop=True)
+
+
+def names_a_round(text: str) -> bool:
+    """Whether a file's name is a round's label ("2025-Q4", "Q1 2026", "Round 2"), not just a name
+    with a year in it: only then does a csv among several files give its round."""
+    return bool(_ROUND_NAME.search(m.strip_rater_words(text)))
+
+
+def rater_of_file(name: str) -> str | None:
+    """The rater a file's name clearly says: rater words with a word for ratings ("manager
+    ratings.csv", "penilaian atasan.xlsx"), or nothing but rater words ("atasan.csv"). A team or
+    a role in a name ("Lead generation", "Head office") says nothing about who rated."""
+    stem = normalise_label(name.rsplit(".", 1)[0])
+    rater = m.rater_in(stem)
+    if rater is None:
+        return None
+    rest = m.strip_rater_words(stem)
+    return rater if not rest or _RATING_WORDS.search(stem) else None
 
 
 def timestamps_of(values: np.ndarray) -> pd.Series:

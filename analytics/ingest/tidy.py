@@ -25,7 +25,7 @@ from analytics.ingest import checks
 from analytics.ingest import messages as msg
 from analytics.ingest.cells import Cells, cells_of
 from analytics.ingest.model import ERROR, NO_TEAM, SEVERITIES, IngestOptions, IngestResult, Issue
-from analytics.ingest.responses import default_rounds, responses_of, share_identity
+from analytics.ingest.responses import default_rounds, names_a_round, responses_of, share_identity
 from analytics.ingest.sheets import Sheet, recognise
 from analytics.ingest.values import blank, per_distinct, present
 
@@ -74,23 +74,37 @@ def read_files(
     parts: list[_Part] = []
     unreadable: list[tuple[str, str]] = []
     first_of: dict[str, str] = {}
-    for file in files:
-        if file.digest in first_of:
-            report.append(msg.same_file_twice(file.name, first_of[file.digest]))
+    for file, name in zip(files, _unique_names([f.name for f in files]), strict=True):
+        if file.data and file.digest in first_of:
+            report.append(msg.same_file_twice(name, first_of[file.digest]))
             continue
-        first_of[file.digest] = file.name
+        first_of[file.digest if file.data else name] = name
         try:
-            tables = read_tables(file.data, file.name)
+            tables = read_tables(file.data, name)
         except SurveyError as exc:
-            unreadable.append((file.name, str(exc)))
-            report.append(msg.file_unreadable(file.name, str(exc)))
+            unreadable.append((name, str(exc)))
+            report.append(msg.file_unreadable(name, str(exc)))
             continue
-        # A csv's "sheet" is only the file's name: it says nothing of the round.
-        own = is_workbook(file.data)
-        for name, grid in tables.items():
-            label = f"{file.name}{FILE_SEPARATOR}{name}" if len(tables) > 1 else file.name
-            parts.append(_Part(label, name if own else "", file.name, grid))
+        for sheet, grid in tables.items():
+            label = f"{name}{FILE_SEPARATOR}{sheet}" if len(tables) > 1 else name
+            # A csv's "sheet" is only its file's name: it gives the round only when it is a round's label.
+            own = sheet if is_workbook(file.data) or names_a_round(sheet) else ""
+            parts.append(_Part(label, own, name, grid))
     return _read(parts, framework, options or IngestOptions(), report, tuple(first_of.values()), unreadable)
+
+
+def _unique_names(names: Sequence[str]) -> list[str]:
+    """File names told apart: a second "responses.csv" becomes "responses (2).csv", as browsers do."""
+    seen: Counter[str] = Counter()
+    out = []
+    for name in names:
+        seen[name] += 1
+        if seen[name] == 1:
+            out.append(name)
+            continue
+        stem, dot, suffix = name.rpartition(".")
+        out.append(f"{stem} ({seen[name]}).{suffix}" if dot else f"{name} ({seen[name]})")
+    return out
 
 
 # Between a file's name and its sheet's in the report: Excel allows no "/" in a sheet name.
@@ -145,8 +159,10 @@ def _read(
         offset += len(sheet.body)
     cells = Cells.concat(parts_of_cells)
     ratings, roles, valid = _tidy(responses, cells, columns, matcher, framework, options, report)
-    if ratings.empty and not any(i.severity == ERROR for i in report):
-        raise SurveyError(msg.no_answers())
+    # Errors about the answers say why none were kept; a file that could not be read does not.
+    unread = {name for name, _ in unreadable}
+    if ratings.empty and not any(i.severity == ERROR and i.sheet not in unread for i in report):
+        raise SurveyError(msg.no_answers(several=bool(files)))
     if files:
         _report_files(sheets, responses, valid, cells, framework, report)
     layouts = {s.layout for s in sheets}
@@ -198,8 +214,10 @@ def _unusable_message(reasons: list[str], framework: Framework) -> str:
 
 
 # Files that ask about different skills: below this share of skills in common with what most
-# files ask (intersection over union), a file is reported as perhaps another form.
-SAME_FORM_SHARE: Final = 0.75
+# files ask (intersection over union), a file is reported as perhaps another form. Files of a
+# person or two are not compared: one person's own list of skills says nothing of a form.
+SAME_FORM_SHARE: Final = 0.5
+SAME_FORM_PEOPLE: Final = 3
 
 
 def _report_files(
@@ -226,11 +244,10 @@ def _report_files(
     common = {skill for skill, n in counts.items() if n * 2 >= len(files)}
     names = [s.name for s in framework.skills]
     for i, found in enumerate(sets):
-        if len(found & common) >= SAME_FORM_SHARE * len(found | common):
+        if shown[i][1] < SAME_FORM_PEOPLE or len(found & common) >= SAME_FORM_SHARE * len(found | common):
             continue
-        others = set().union(*(s for j, s in enumerate(sets) if j != i))
         missing = [names[k] for k in sorted(common - found)]
-        extra = [names[k] for k in sorted(found - others)]
+        extra = [names[k] for k in sorted(found - common)]
         report.append(msg.files_ask_differently(files[i], missing, extra))
 
 

@@ -144,7 +144,9 @@ def validation_table(
     where = joined.str.replace(r"(, ){2,}", ", ", regex=True).str.replace(r"^(, )+|(, )+$", "", regex=True)
     messages = issues["message"].astype(str)
     if redact is not None and len(messages):
-        found = names_in(messages, redact)
+        # Files are often named after a person ("Dewi Kartika.xlsx"): their names go too.
+        files = [str(x) for x in issues["sheet"].astype(str).unique() if x]
+        found = [*names_in(messages, redact), *files, *(x.split(FILE_SEPARATOR)[0] for x in files)]
         messages = pd.Series([redact_message(m, found) for m in messages], index=issues.index, dtype=object)
     frame = pd.DataFrame(
         {

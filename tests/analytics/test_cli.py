@@ -332,5 +332,5 @@ def test_several_files_none_usable_name_each_file(survey: tuple[Path, Path], tmp
     assert done.returncode == 1 and "Traceback" not in done.stderr
     refused = json.loads(done.stdout)
     assert refused["files"] == ["notes.csv", "scan.xlsx"] and refused["usable"] is False
-    assert "None of the 2 files could be used." in refused["error"]
+    assert "None of the 2 files could be used (" in refused["error"]
     assert "scan.xlsx is a PDF document" in refused["error"]

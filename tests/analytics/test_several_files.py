@@ -150,6 +150,7 @@ def test_a_file_that_cannot_be_read_is_reported_and_the_others_are_used(
     (error,) = found(result, ERROR, "scan.xlsx could not be read")
     assert "PDF" in error.message and error.sheet == "scan.xlsx"
     assert "2 files were read" in found(result, INFO, "files were read")[0].message
+    assert result.files_left_out == ("scan.xlsx",)
 
 
 def test_no_usable_file_names_each_one(small_framework: Framework) -> None:
@@ -161,7 +162,8 @@ def test_no_usable_file_names_each_one(small_framework: Framework) -> None:
     with pytest.raises(SurveyError) as raised:
         read_files(files, small_framework)
     text = str(raised.value)
-    assert text.startswith("None of the 3 files could be used.")
+    assert text.startswith("None of the 3 files could be used (")
+    assert text.endswith("then upload them together again.")
     assert "scan.csv: scan.csv is a PDF document" in text
     assert "notes.csv: no column with names or e-mail addresses" in text
     assert "empty.csv: no column matched a skill of the framework" in text
@@ -217,7 +219,10 @@ def test_a_file_asking_about_other_skills_is_flagged(small_framework: Framework,
     team_a, _ = team_files(make_xlsx)
     other = csv_file(
         "other_form.csv",
-        [["Email", "Name", "Role", WEB], ["eka@example.com", "Eka", "Digital Marketer", 3]],
+        [
+            ["Email", "Name", "Role", WEB],
+            *([f"{n}@example.com", n, "Digital Marketer", 3] for n in ("Eka", "Fajar", "Gita")),
+        ],
     )
     result = read_files([team_a, other], small_framework)
 
@@ -226,10 +231,9 @@ def test_a_file_asking_about_other_skills_is_flagged(small_framework: Framework,
     (flag,) = found(result, WARNING, "another form or framework")
     assert flag.sheet == "other_form.csv"
     assert (
-        "does not ask about 2 skill(s) the other files do (Campaign planning, Budgeting and KPIs)"
-        in flag.message
+        "does not ask about 2 skill(s) most files do (Campaign planning, Budgeting and KPIs)" in flag.message
     )
-    assert result.respondents == 3
+    assert result.respondents == 5
 
 
 def test_sheets_of_a_workbook_among_files_are_named_file_slash_sheet(
@@ -299,3 +303,138 @@ def test_upload_limits() -> None:
     big = b"x" * (40 * 1024 * 1024)
     with pytest.raises(SurveyError, match="120 MB together; the limit is 100 MB"):
         survey_upload([SurveyFile(f"p{i}.csv", big) for i in range(3)])
+
+
+def test_files_of_the_same_name_are_told_apart(small_framework: Framework, make_xlsx: MakeXlsx) -> None:
+    headers = ["Timestamp", "Email address", "Name", "Role", CP]
+    one = make_xlsx(
+        {
+            "Form responses 1": [
+                headers,
+                [datetime(2026, 3, 2), "ana@example.com", "Ana", "Digital Marketer", 2],
+            ]
+        }
+    )
+    two = make_xlsx(
+        {
+            "Form responses 1": [
+                headers,
+                [datetime(2026, 3, 9), "budi@example.com", "Budi", "Digital Marketer", 4],
+            ]
+        }
+    )
+    result = read_files(
+        [SurveyFile("Skills survey.xlsx", one), SurveyFile("Skills survey.xlsx", two)], small_framework
+    )
+    assert result.files == ("Skills survey.xlsx", "Skills survey (2).xlsx")
+    assert "Skills survey (2).xlsx: 1 person" in found(result, INFO, "2 files were read")[0].message
+    assert set(result.ratings[c.ROUND]) == {"2026-Q1"}  # a sheet name shared by two files is no round
+
+
+def test_a_file_without_times_joins_the_one_survey_and_months_apart_make_groups(
+    small_framework: Framework, make_xlsx: MakeXlsx
+) -> None:
+    headers = ["Timestamp", "Email address", "Name", "Role", CP]
+
+    def dated(when: datetime, who: str) -> bytes:
+        return make_xlsx({"Sheet1": [headers, [when, f"{who}@example.com", who, "Digital Marketer", 3]]})
+
+    undated = csv_file(
+        "brand.csv", [["Email", "Name", "Role", CP], ["dewi@example.com", "Dewi", "Digital Marketer", 2]]
+    )
+    one_survey = [
+        SurveyFile("growth.xlsx", dated(datetime(2026, 3, 25), "ana")),
+        SurveyFile("care.xlsx", dated(datetime(2026, 4, 8), "budi")),
+        undated,
+    ]
+    first = read_files(one_survey, small_framework).ratings
+    rounds = dict(zip(first[c.RESPONDENT_ID].astype(str), first[c.ROUND].astype(str), strict=True))
+    # 25 March and 8 April are 14 days apart: one group. Its middle submission (of two, the
+    # later, as for any even count) is 8 April, so the group is 2026-Q2, and Dewi joins it.
+    assert rounds == {
+        "ana@example.com": "2026-Q2",
+        "budi@example.com": "2026-Q2",
+        "dewi@example.com": "2026-Q2",
+    }
+    # Add September: two groups (Mar/Apr and Sep), and the undated file can join neither.
+    later = [*one_survey, SurveyFile("sept.xlsx", dated(datetime(2026, 9, 15), "eka"))]
+    result = read_files(later, small_framework)
+    got = dict(
+        zip(result.ratings[c.RESPONDENT_ID].astype(str), result.ratings[c.ROUND].astype(str), strict=True)
+    )
+    assert got == {
+        "ana@example.com": "2026-Q2",
+        "budi@example.com": "2026-Q2",
+        "eka@example.com": "2026-Q3",
+        "dewi@example.com": "Round 1",
+    }
+
+
+def test_csv_files_named_as_rounds_are_those_rounds(small_framework: Framework) -> None:
+    headers = ["Email", "Name", "Role", CP]
+    files = [
+        csv_file("2025-Q4.csv", [headers, ["ana@example.com", "Ana", "Digital Marketer", 2]]),
+        csv_file("2026-Q2.csv", [headers, ["ana@example.com", "Ana", "Digital Marketer", 4]]),
+        csv_file("team_2026.csv", [headers, ["budi@example.com", "Budi", "Digital Marketer", 3]]),
+    ]
+    result = read_files(files, small_framework)
+    assert ratings_of(result) == {
+        ("ana@example.com", "campaign_planning", "self", "2025-Q4"): 2.0,
+        ("ana@example.com", "campaign_planning", "self", "2026-Q2"): 4.0,
+        # A year in a name is not a round: the team file takes the default round.
+        ("budi@example.com", "campaign_planning", "self", "Round 1"): 3.0,
+    }
+
+
+def test_a_rater_is_read_from_a_file_name_only_when_it_clearly_says_so(small_framework: Framework) -> None:
+    headers = ["Email", "Name", "Role", CP]
+    files = [
+        csv_file("Lead Generation.csv", [headers, ["ana@example.com", "Ana", "Digital Marketer", 2]]),
+        csv_file("Head Office.csv", [headers, ["budi@example.com", "Budi", "Digital Marketer", 3]]),
+        csv_file("penilaian atasan.csv", [headers, ["ana@example.com", "Ana", "Digital Marketer", 1]]),
+    ]
+    result = read_files(files, small_framework)
+    raters = {
+        (str(p), str(r))
+        for p, r in zip(result.ratings[c.RESPONDENT_ID], result.ratings[c.RATER], strict=True)
+    }
+    assert raters == {
+        ("ana@example.com", "self"),
+        ("budi@example.com", "self"),
+        ("ana@example.com", "manager"),
+    }
+    (said,) = found(result, INFO, "were read as manager ratings")
+    assert said.sheet == "penilaian atasan.csv"
+
+
+def test_one_file_left_of_several_is_said_in_the_singular(
+    small_framework: Framework, make_xlsx: MakeXlsx
+) -> None:
+    team_a, _ = team_files(make_xlsx)
+    result = read_files([team_a, SurveyFile("empty.csv", b"")], small_framework)
+    assert found(result, INFO, "1 file was read as one survey")
+    assert found(result, ERROR, "empty.csv could not be read")
+
+
+def test_nothing_read_from_any_file_is_refused_even_beside_an_unreadable_one(
+    small_framework: Framework,
+) -> None:
+    files = [
+        SurveyFile("scan.csv", b"%PDF-1.7"),
+        csv_file("only_header.csv", [["Email", "Name", "Role", CP]]),
+    ]
+    with pytest.raises(SurveyError, match="The files have column headers but no answers yet"):
+        read_files(files, small_framework)
+
+
+def test_files_of_one_or_two_people_are_not_compared_as_forms(small_framework: Framework) -> None:
+    # One person per file, each rating only some skills: no "another form" warning for anyone.
+    people = [("ana", CP), ("budi", WEB), ("citra", BUDGET)]
+    files = [
+        csv_file(
+            f"{who}.csv",
+            [["Email", "Name", "Role", skill], [f"{who}@example.com", who, "Digital Marketer", 3]],
+        )
+        for who, skill in people
+    ]
+    assert not found(read_files(files, small_framework), WARNING, "another form")

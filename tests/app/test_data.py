@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import columns as c
 from analytics.framework import default_framework
 from analytics.ingest import ERROR, INFO, WARNING, IngestOptions, read_survey
-from tests.helpers.app import ROOT, SAMPLE
+from tests.helpers.app import ROOT, SAMPLE, uploader
 from ui.state import SAMPLE_OFFERED
 from ui.widgets import safe
 
@@ -34,7 +34,7 @@ def data_page(empty: bool = False) -> AppTest:
 
 
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
-    at.file_uploader(key="data_upload").set_value((name, data, "text/csv")).run()
+    uploader(at).set_value((name, data, "text/csv")).run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
@@ -47,7 +47,7 @@ def test_empty_data_page_offers_sample_upload_and_template() -> None:
     at = data_page(empty=True)
     assert "No survey is loaded yet" in " ".join(i.value for i in at.info)
     assert at.button(key="data_sample").label == "Try sample data"
-    assert at.file_uploader(key="data_upload").allowed_type == [".xlsx", ".xlsm", ".csv"]
+    assert uploader(at).allowed_type == [".xlsx", ".xlsm", ".csv"]
     assert at.download_button(key="data_template").label == "Download a blank template"
 
 
@@ -157,7 +157,7 @@ def test_a_new_file_starts_without_the_last_files_round_label() -> None:
 def test_uploading_an_xlsx_uses_it_everywhere() -> None:
     at = data_page()
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    at.file_uploader(key="data_upload").set_value(("team.xlsx", SAMPLE.read_bytes(), xlsx)).run()
+    uploader(at).set_value(("team.xlsx", SAMPLE.read_bytes(), xlsx)).run()
     assert not at.exception
     result = read_survey(SAMPLE.read_bytes(), default_framework(), "team.xlsx")
     assert f"{result.respondents} people" in at.success[0].value
@@ -250,7 +250,7 @@ def test_several_files_upload_as_one_survey_and_a_bad_one_is_named() -> None:
     team_a = b"Name,Email,Team,Campaign planning,Content calendar planning\nAna,ana@x.id,Growth,3,4\nBudi,budi@x.id,Growth,2,5\n"
     team_b = b"Name,Email,Team,Campaign planning,Content calendar planning\nCitra,citra@x.id,Care,4,4\n"
     at = data_page()
-    at.file_uploader(key="data_upload").set_value(
+    uploader(at).set_value(
         [
             ("team_a.csv", team_a, "text/csv"),
             ("team_b.csv", team_b, "text/csv"),
@@ -258,7 +258,7 @@ def test_several_files_upload_as_one_survey_and_a_bad_one_is_named() -> None:
         ]
     ).run()
     assert not at.exception, [e.message for e in at.exception]
-    assert at.file_uploader(key="data_upload").accept_multiple_files
+    assert uploader(at).accept_multiple_files
     on_screen = " ".join(w.value for w in [*at.success, *at.warning])
     assert "On screen: " + safe("scan.csv, team_a.csv, team_b.csv") in on_screen and "3 people" in on_screen
     assert "1 file(s) that could not be used" in on_screen and "row(s)" not in on_screen
@@ -276,7 +276,7 @@ def test_several_files_upload_as_one_survey_and_a_bad_one_is_named() -> None:
 
 def test_several_files_none_usable_keep_the_survey_on_screen() -> None:
     at = data_page()
-    at.file_uploader(key="data_upload").set_value(
+    uploader(at).set_value(
         [("notes.csv", b"Topic,Owner\nBudget,Ana\n", "text/csv"), ("scan.csv", b"%PDF-1.7", "text/csv")]
     ).run()
     assert not at.exception

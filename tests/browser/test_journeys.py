@@ -247,6 +247,13 @@ def test_several_files_uploaded_together_are_one_survey_on_every_page(
     wait_for_app(page)
     no_exception(page)
     expect(metric_value(page, "People")).to_have_text("3")
+    # The next upload replaces these files; it does not join them.
+    sidebar.get_by_role("link", name="Data", exact=True).click()
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(care))  # type: ignore[attr-defined]
+    alone = page.get_by_test_id("stAlertContentSuccess").filter(has_text="On screen")  # type: ignore[attr-defined]
+    expect(alone).to_contain_text("1 person, 2 ratings")
+    expect(alone).not_to_contain_text("team_growth.csv")
 
 
 OWN_WORDS_CSV = (

@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import columns as c
 from analytics.framework import default_framework
+from ui import state
 from ui.state import SAMPLE_OFFERED
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -51,9 +52,15 @@ def open_page(at: AppTest, page: str) -> AppTest:
     return at
 
 
+def uploader(at: AppTest) -> Any:
+    """The Data page's survey uploader (its key changes after every upload, so it starts empty)."""
+    count = at.session_state[state.UPLOADS] if state.UPLOADS in at.session_state else 0  # noqa: SIM401 - no .get here
+    return at.file_uploader(key=f"{state.UPLOAD_WIDGET}_{count}")
+
+
 def upload(at: AppTest, name: str, data: bytes, mime: str = "text/csv") -> AppTest:
     """Upload a file on the Data page, as a user drops it on the uploader."""
-    at.file_uploader(key="data_upload").set_value((name, data, mime)).run()
+    uploader(at).set_value((name, data, mime)).run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
