@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import charts, plans
+from analytics import charts, plans, reports
 from analytics import columns as c
 from analytics.framework import LEARNING_FORMATS
+from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
 from analytics.views import fields as f
 from analytics.views import plan as pl
 from analytics.views import plan_grids as grids
+from analytics.views.formats import counted
 from analytics.views.priorities import priorities_view
 from ui import planning, rounds, state, widgets
 
@@ -135,6 +137,18 @@ if plan.actions:
         },
     )
     planning.apply_plan_edits(grid, edited, view.framework)
+    scheduled = int((plan.table.frame[plans.START] != "").sum())
+    st.download_button(
+        f"Download the calendar ({counted(scheduled, 'scheduled action')})",
+        data=state.report_builder(view, "ics", False, DEFAULT_MIN_GROUP_SIZE),
+        file_name=state.report_file_name(view, "ics", False).replace("skills-gap-report", "training-plan"),
+        mime=reports.MEDIA_TYPES["ics"],
+        key="prio_calendar",
+        icon=":material/calendar_month:",
+        on_click="ignore",
+        disabled=not scheduled,
+        help="One event per action and cohort on its start date; give actions a start date to schedule them.",
+    )
     with st.expander("The whole plan, as the reports show it"):
         st.caption(plan.table.note)
         widgets.table(plan.table, key="prio_plan")

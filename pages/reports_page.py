@@ -18,12 +18,13 @@ from analytics.views.formats import counted
 from analytics.views.overview import overview_view
 from ui import state, widgets
 
-LABELS = {"xlsx": "Excel", "html": "HTML", "csv": "csv", "pdf": "PDF"}
+LABELS = {"xlsx": "Excel", "html": "HTML", "csv": "csv", "pdf": "PDF", "ics": "Calendar"}
 DESCRIPTIONS = {
     "xlsx": "Workbook: summary, heatmap, every gap, training and development plans, validation report.",
     "html": "One standalone web page with the charts: opens in any browser, easy to e-mail.",
     "csv": "One row per person, skill and round: for your own spreadsheet or BI tool.",
     "pdf": "Printable A4 document: headline figures, charts, training plan.",
+    "ics": "The training plan's scheduled actions (.ics): one event per action and cohort, for any calendar.",
 }
 
 view = state.view()

@@ -1,4 +1,4 @@
-"""Gap reports for L&D planners: a ``ReportView`` in, xlsx, html, csv or pdf out.
+"""Gap reports for L&D planners: a ``ReportView`` in, xlsx, html, csv, pdf or the plan's calendar (ics) out.
 
 Build the view once with :func:`analytics.views.report.report_view`, then write it in any
 format::
@@ -18,12 +18,13 @@ from typing import IO, TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from analytics.views.report import ReportView
 
-FORMATS: Final = ("xlsx", "html", "csv", "pdf")
+FORMATS: Final = ("xlsx", "html", "csv", "pdf", "ics")
 MEDIA_TYPES: Final = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "html": "text/html; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
     "pdf": "application/pdf",
+    "ics": "text/calendar; charset=utf-8",
 }
 _ALIASES: Final = {"htm": "html", "xlsm": "xlsx"}
 
