@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import datetime as dt
 import gc
 import getpass
 import json
@@ -28,7 +29,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, NoReturn
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
 import pandas as pd
 
@@ -146,6 +147,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--anonymise", action="store_true", help="pseudonyms instead of names; small groups hidden"
+    )
+    report.add_argument(
+        "--person",
+        action="append",
+        default=[],
+        metavar="EMAIL_OR_NAME",
+        help="write this person's development plan instead (--out plan.pdf); repeat, or 'all', for a .zip",
     )
     report.add_argument(
         "--min-group",
@@ -411,9 +419,82 @@ def _aligned(headings: Sequence[str], columns: Sequence[Sequence[str]], right: S
     return "\n".join("  ".join(row).rstrip() for row in zip(*laid_out, strict=True))
 
 
+def _development(survey: _Survey, args: argparse.Namespace) -> None:
+    """``report --person``: the People page's development plans, one PDF or a zip of them."""
+    from analytics.reports.development import write_development_plan, write_development_plans
+    from analytics.views.development import development_plans_of
+    from analytics.views.priorities import priorities_view
+
+    zipped = args.out.suffix.lower() == ".zip"
+    if args.out.suffix.lower() not in (".pdf", ".zip"):
+        raise _UsageError("a development plan is a .pdf (or a .zip of several): use --out plan.pdf")
+    if args.anonymise:
+        raise _UsageError("a development plan names its person: it cannot be anonymised")
+    pairs = _pairs_of(survey, args.rater)
+    chosen = apply_filters(pairs, _filters(args, survey, pairs))
+    people = _people(chosen, args.person)
+    if len(people) > 1 and not zipped:
+        raise _UsageError(f"{len(people)} people asked for: write them to a .zip (--out plans.zip)")
+    plan = priorities_view(chosen, survey.framework, PlanChoices(top=args.top)).plan
+    rounds = chosen[c.ROUND].dropna().unique()
+    found = development_plans_of(
+        survey.result.ratings,
+        chosen,
+        people,
+        plan,
+        survey.framework,
+        str(rounds[0]) if len(rounds) == 1 else None,
+        gaps.SOURCE_LABELS[args.rater],
+        dt.datetime.now(dt.UTC),
+    )
+    with _written(args.out) as stream:
+        stream.write(write_development_plans(found) if zipped else write_development_plan(found[0]))
+    print(
+        f"Wrote {args.out} (development plan{'s' if zipped else ''}: {counted(len(found), 'person', 'people')})."
+    )
+
+
+def _people(pairs: pd.DataFrame, asked: Sequence[str]) -> list[str]:
+    """Respondent ids of the people asked for by e-mail or name (any case), or everyone for 'all'."""
+    ids = pairs[c.RESPONDENT_ID].astype(str)
+    names = pairs[c.NAME].astype(str)
+    if any(a.strip().lower() == "all" for a in asked):
+        return list(dict.fromkeys(ids[names.sort_values(kind="stable").index]))
+    out = []
+    for text in asked:
+        wanted = " ".join(text.split()).casefold()
+        hits = list(dict.fromkeys(ids[(ids.str.casefold() == wanted) | (names.str.casefold() == wanted)]))
+        if not hits:
+            raise _UsageError(f"nobody called '{text}' is in the chosen round and filters")
+        if len(hits) > 1:
+            raise _UsageError(f"'{text}' is {len(hits)} people; give one e-mail or id of: {', '.join(hits)}")
+        out.append(hits[0])
+    return list(dict.fromkeys(out))
+
+
+@contextlib.contextmanager
+def _written(out: Path) -> Iterator[IO[bytes]]:
+    """A stream to ``out``, written beside it and then moved over it: a failure leaves any earlier file whole."""
+    partial = out.with_name(out.name + ".part")
+    try:
+        with partial.open("wb") as stream:
+            yield stream
+        partial.replace(out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise SurveyError(f"Cannot write {out}: {exc.strerror or exc}.") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
 def _report(survey: _Survey, args: argparse.Namespace) -> None:
     from analytics.reports import report_format, write_report
     from analytics.views.report import report_view
+
+    if args.person:
+        _development(survey, args)
+        return
 
     try:
         fmt = report_format(args.out.name)
@@ -445,18 +526,8 @@ def _report(survey: _Survey, args: argparse.Namespace) -> None:
     )
     people, rated = int(chosen[c.RESPONDENT_ID].nunique()), len(chosen)
     round_label = str(chosen[c.ROUND].iloc[0])
-    # Written beside the target, then moved over it: a failure leaves any earlier report whole.
-    partial = args.out.with_name(args.out.name + ".part")
-    try:
-        with partial.open("wb") as stream:
-            write_report(fmt, view, stream)
-        partial.replace(args.out)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise SurveyError(f"Cannot write {args.out}: {exc.strerror or exc}.") from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with _written(args.out) as stream:
+        write_report(fmt, view, stream)
     counts = f"{counted(people, 'person', 'people')}, {counted(rated, 'rated skill')}"
     print(f"Wrote {args.out} ({fmt}: {counts}, round {round_label}).")
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import charts
+from analytics import columns as c
+from analytics.reports.development import file_name
 from analytics.views import fields as f
+from analytics.views.formats import counted
 from analytics.views.names import people_index
 from analytics.views.people import person_view
 from ui import state, widgets
@@ -59,3 +62,30 @@ else:
     st.success(
         f"{widgets.safe(shown.name)} is at or above target on every rated skill: no learning actions needed."
     )
+
+st.subheader("Development plan for a 1:1")
+st.caption(
+    "One or two A4 pages: ratings against the role's target, what to work on with the training plan's "
+    "actions, dates and mentors, and what the levels look like."
+)
+team = view.pairs[(view.pairs[c.TEAM].astype(str) == shown.team).to_numpy(dtype=bool)]
+team_people = list(dict.fromkeys(team.sort_values(c.NAME)[c.RESPONDENT_ID].astype(str)))
+left, right = st.columns(2)
+left.download_button(
+    "Download this plan (PDF)",
+    data=state.development_builder(view, [person], zipped=False),
+    file_name=f"{file_name(shown.name)}.pdf",
+    mime="application/pdf",
+    key="people_plan_pdf",
+    icon=":material/picture_as_pdf:",
+    on_click="ignore",
+)
+right.download_button(
+    f"Plans for everyone in {widgets.safe(shown.team)} (zip, {counted(len(team_people), 'person', 'people')})",
+    data=state.development_builder(view, team_people, zipped=True),
+    file_name=f"development-plans-{file_name(shown.team).removeprefix('development-plan-')}.zip",
+    mime="application/zip",
+    key="people_team_zip",
+    icon=":material/folder_zip:",
+    on_click="ignore",
+)

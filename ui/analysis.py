@@ -23,6 +23,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -226,3 +227,28 @@ def report_bytes(
         cohorts=cohorts,
     )
     return reports.build_report(fmt, view)
+
+
+@st.cache_data(max_entries=8, show_spinner="Writing the development plans...", hash_funcs=HASHES)
+def development_bytes(
+    survey: Dataset,
+    framework: Framework,
+    options: IngestOptions,
+    source: str,
+    filters: selection.Filters,
+    choices: PlanChoices,
+    people: tuple[str, ...],
+    zipped: bool,
+) -> bytes:
+    """The development plans of ``people`` as the People page shows them: one PDF, or a zip of one each."""
+    from analytics.reports.development import write_development_plan, write_development_plans
+    from analytics.views.development import development_plans_of
+    from analytics.views.priorities import priorities_view
+
+    pairs = selection.apply_filters(gap_pairs(survey, framework, options, source), filters)
+    ratings = load_survey(survey, framework, options).ratings
+    plan = priorities_view(pairs, framework, choices).plan
+    found = development_plans_of(
+        ratings, pairs, people, plan, framework, filters.round, gaps.SOURCE_LABELS[source], datetime.now(UTC)
+    )
+    return write_development_plans(found) if zipped else write_development_plan(found[0])

@@ -457,6 +457,23 @@ def report_file_name(v: View, fmt: str, anonymise: bool) -> str:
     return f"skills-gap-report-{round_label}{'-anonymised' if anonymise else ''}.{fmt}"
 
 
+def development_builder(v: View, people: Sequence[str], zipped: bool) -> Callable[[], bytes]:
+    """A function of no arguments that writes the development plans of ``people`` (see :func:`report_builder`)."""
+    if v.survey is None:
+        raise ValueError("Development plans need a loaded survey.")
+    return functools.partial(
+        analysis.development_bytes,
+        v.survey,
+        v.framework,
+        v.options,
+        v.source,
+        v.filters,
+        v.choices,
+        tuple(people),
+        zipped,
+    )
+
+
 def report_builder(v: View, fmt: str, anonymise: bool, min_group_size: int) -> Callable[[], bytes]:
     """A function of no arguments that builds this view's report (or takes it from the cache).
 

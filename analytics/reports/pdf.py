@@ -184,7 +184,7 @@ async def _render(specs: Sequence[tuple[go.Figure, dict[str, Any]]], path: str) 
     return await asyncio.wait_for(draw_all(), REPORT_TIMEOUT_S)
 
 
-class _Document(FPDF):
+class Document(FPDF):
     """A4 portrait pages with the report title on top of every page after the first and page numbers."""
 
     def __init__(self, title: str, footer: str) -> None:
@@ -269,7 +269,7 @@ def write_pdf(data: ReportView) -> bytes:
     footer = f"{data.title} · {generated}"
     if data.anonymised:
         footer += " · anonymised"
-    pdf = _Document(data.title, footer)
+    pdf = Document(data.title, footer)
     pdf.add_page()
     _title(pdf, data, generated)
     _about(pdf, data)
@@ -277,7 +277,7 @@ def write_pdf(data: ReportView) -> bytes:
     # Table cells are narrow: "hidden" there, explained once under the title.
     missing = "hidden" if data.anonymised else DASH
     overview = data.overview
-    _section(pdf, overview.top_priorities.title)
+    section_heading(pdf, overview.top_priorities.title)
     no_priorities = "Nobody is below target: nothing to prioritise."
     if data.anonymised:
         no_priorities = (
@@ -287,19 +287,19 @@ def write_pdf(data: ReportView) -> bytes:
     _table(pdf, overview.top_priorities, _PRIORITY_COLUMNS, missing, no_priorities)
     if images:
         pdf.add_page()
-        _section(pdf, "Charts")
+        section_heading(pdf, "Charts")
         for image in images:
             _image(pdf, image)
     pdf.add_page()
-    _section(pdf, data.priorities.plan.table.title)
+    section_heading(pdf, data.priorities.plan.table.title)
     _training(pdf, data, missing)
     plan = data.priorities.plan
     if len(plan.table.frame):
-        _section(pdf, plan.by_team.title)
+        section_heading(pdf, plan.by_team.title)
         _table(pdf, plan.by_team, _TEAM_PLAN_COLUMNS, missing, "Nobody is in the plan.")
-        _section(pdf, plan.members.title)
+        section_heading(pdf, plan.members.title)
         _table(pdf, plan.members, _MENTOR_COLUMNS, missing, "", limit=MENTOR_ROWS)
-    _section(pdf, overview.single_points.title)
+    section_heading(pdf, overview.single_points.title)
     _table(
         pdf,
         overview.single_points,
@@ -308,34 +308,34 @@ def write_pdf(data: ReportView) -> bytes:
         "No single points of failure.",
         limit=SPOF_ROW_LIMIT,
     )
-    _section(pdf, overview.areas.title)
+    section_heading(pdf, overview.areas.title)
     _table(pdf, overview.areas, _AREA_COLUMNS, missing, "Nothing to show.")
     _history(pdf, data, missing, history_images)
     return bytes(pdf.output())
 
 
-def _history(pdf: _Document, data: ReportView, missing: str, images: Mapping[str, bytes]) -> None:
+def _history(pdf: Document, data: ReportView, missing: str, images: Mapping[str, bytes]) -> None:
     """The Trends and Calibration pages, where the data has them: group tables and their charts."""
     trends = data.trends
     if data.trend_tables and trends is not None:
         pdf.add_page()
-        _section(pdf, f"Trends: {trends.changes.title}")
+        section_heading(pdf, f"Trends: {trends.changes.title}")
         changes = dict(data.trend_tables)[rv.TRENDS]
         _table(pdf, changes, _changes_columns(changes), missing, "Nothing to show.")
         training = dict(data.trend_tables).get(rv.TRAINING_CHECK)
         if training is not None and trends.training is not None:
-            _section(pdf, training.title)
+            section_heading(pdf, training.title)
             _table(pdf, training, _TRAINING_CHECK_COLUMNS, missing, "No stored plan for these rounds.")
-            _note(pdf, trends.training.caution)
+            note_line(pdf, trends.training.caution)
         if charts.TREND_CHART in images:
             _image(pdf, images[charts.TREND_CHART])
     if data.calibration_tables:
         pdf.add_page()
         tables = dict(data.calibration_tables)
-        _section(pdf, "Calibration: own rating against the manager's")
+        section_heading(pdf, "Calibration: own rating against the manager's")
         for sheet, first in ((rv.CALIBRATION_BY_AREA, f.AREA), (rv.CALIBRATION_BY_TEAM, c.TEAM)):
             table = tables[sheet]
-            _section(pdf, table.title)
+            section_heading(pdf, table.title)
             _table(pdf, table, (_Column(first, 46), *_CALIBRATION_COLUMNS), missing, "Nothing to show.")
         if charts.CALIBRATION_CHART in images:
             _image(pdf, images[charts.CALIBRATION_CHART])
@@ -347,7 +347,7 @@ def _changes_columns(table: f.Table) -> tuple[_Column, ...]:
     return (_Column(first, 36), *(_Column(name, 16) for name in figures))
 
 
-def _title(pdf: _Document, data: ReportView, generated: str) -> None:
+def _title(pdf: Document, data: ReportView, generated: str) -> None:
     pdf.set_font(pdf.font_name, "B", 20)
     pdf.set_text_color(*_DARK)
     pdf.multi_cell(0, 9, pdf.plain(data.title), align="L", new_x="LMARGIN", new_y="NEXT")
@@ -357,7 +357,7 @@ def _title(pdf: _Document, data: ReportView, generated: str) -> None:
     pdf.ln(2)
 
 
-def _about(pdf: _Document, data: ReportView) -> None:
+def _about(pdf: Document, data: ReportView) -> None:
     items = list(data.about)
     items.insert(
         2 + len(data.filters),
@@ -381,8 +381,8 @@ def _about(pdf: _Document, data: ReportView) -> None:
     pdf.ln(3)
 
 
-def _headline(pdf: _Document, data: ReportView) -> None:
-    _section(pdf, "Headline figures")
+def _headline(pdf: Document, data: ReportView) -> None:
+    section_heading(pdf, "Headline figures")
     cards = [(_figure_value(figure, data), figure.label, figure.help) for figure in data.figures]
     per_row = 4
     value_style = FontFace(emphasis="BOLD", size_pt=12, color=_DARK, fill_color=_CARD_FILL)
@@ -421,7 +421,7 @@ def _figure_value(figure: f.Figure, data: ReportView) -> str:
     return format_value(figure.value, figure.kind, data.missing_figure)
 
 
-def _section(pdf: _Document, title: str) -> None:
+def section_heading(pdf: Document, title: str) -> None:
     if pdf.will_page_break(25):
         pdf.add_page()
     pdf.ln(2)
@@ -436,7 +436,7 @@ def _section(pdf: _Document, title: str) -> None:
     pdf.ln(2)
 
 
-def _note(pdf: _Document, text: str) -> None:
+def note_line(pdf: Document, text: str) -> None:
     pdf.set_font(pdf.font_name, "I", 8)
     pdf.set_text_color(*_GREY)
     pdf.multi_cell(0, 4, pdf.plain(text), new_x="LMARGIN", new_y="NEXT")
@@ -520,7 +520,7 @@ def _cells(values: pd.Series, kind: str, missing: str, unicode: bool) -> list[st
 
 
 def _table(
-    pdf: _Document,
+    pdf: Document,
     table: f.Table,
     columns: Sequence[_Column],
     missing: str,
@@ -530,7 +530,7 @@ def _table(
     """A table with the given columns of ``table``; breaks across pages with its headings repeated."""
     frame = table.frame
     if table.note:
-        _note(pdf, table.note)
+        note_line(pdf, table.note)
     pdf.set_text_color(0, 0, 0)
     if frame.empty:
         pdf.set_font(pdf.font_name, "", 9)
@@ -538,13 +538,13 @@ def _table(
         pdf.ln(2)
         return
     if limit is not None and len(frame) > limit:
-        _note(pdf, f"Showing the first {limit:,} of {len(frame):,} rows; the Excel report has them all.")
+        note_line(pdf, f"Showing the first {limit:,} of {len(frame):,} rows; the Excel report has them all.")
         frame = frame.head(limit)
     kinds = [table.kind(col.name) for col in columns]
     body = [
         _cells(frame[col.name], kind, missing, pdf.unicode) for col, kind in zip(columns, kinds, strict=True)
     ]
-    _draw(
+    draw_rows(
         pdf,
         [col.heading or table.heading(col.name) for col in columns],
         [col.width for col in columns],
@@ -553,8 +553,8 @@ def _table(
     )
 
 
-def _draw(
-    pdf: _Document,
+def draw_rows(
+    pdf: Document,
     headings: Sequence[str],
     widths: Sequence[float],
     kinds: Sequence[str],
@@ -606,12 +606,12 @@ _TRAINING_COLUMNS: Final = (
 )
 
 
-def _training(pdf: _Document, data: ReportView, missing: str) -> None:
+def _training(pdf: Document, data: ReportView, missing: str) -> None:
     """One row per planned skill (cohort size, action, hours, priority) and a line saying who is in the cohort."""
     plan = data.priorities.plan
     table, frame = plan.table, plan.table.frame
     if table.note:
-        _note(pdf, table.note)
+        note_line(pdf, table.note)
     if frame.empty:
         pdf.set_font(pdf.font_name, "", 9)
         pdf.set_text_color(0, 0, 0)
@@ -619,14 +619,14 @@ def _training(pdf: _Document, data: ReportView, missing: str) -> None:
         return
     if plan.total_hours is not None:
         hours = format_number(plan.total_hours, f.HOURS)
-        _note(pdf, f"Total: {hours} learning hours over {plan.actions} skills.")
+        note_line(pdf, f"Total: {hours} learning hours over {plan.actions} skills.")
     if plan.total_cost is not None:
         cost = f"Cost: {format_number(plan.total_cost, f.MONEY)} {plan.currency}"
         if plan.left_over is not None and plan.budget is not None:
             budget = format_number(plan.budget, f.MONEY)
             gap = format_number(abs(plan.left_over), f.MONEY)
             cost += f", {gap} {'over' if plan.left_over < 0 else 'within'} the budget of {budget}"
-        _note(pdf, cost + ".")
+        note_line(pdf, cost + ".")
     below = frame[g.PEOPLE_AFFECTED].map(lambda n: format_value(n, f.COUNT, missing))
     rated = frame[g.N_PEOPLE].map(lambda n: format_value(n, f.COUNT, missing))
     fmt = frame[plans.FORMAT].fillna("").astype(str)
@@ -653,7 +653,7 @@ def _training(pdf: _Document, data: ReportView, missing: str) -> None:
             f"Other options: {others}" if others else "",
         ]
         details.append(plain_text(" · ".join(p for p in parts if p), unicode))
-    _draw(
+    draw_rows(
         pdf,
         [col.heading or table.heading(col.name) for col, _ in _TRAINING_COLUMNS],
         [col.width for col, _ in _TRAINING_COLUMNS],
@@ -663,7 +663,7 @@ def _training(pdf: _Document, data: ReportView, missing: str) -> None:
     )
 
 
-def _image(pdf: _Document, png: bytes) -> None:
+def _image(pdf: Document, png: bytes) -> None:
     """A chart across the text width, on a new page when it does not fit in what is left of this one."""
     with Image.open(io.BytesIO(png)) as image:
         width_px, height_px = image.size

@@ -6,6 +6,8 @@ hand, or read off the framework; nothing is a stored number.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
@@ -16,7 +18,8 @@ from analytics.views import plan as pl
 from analytics.views.formats import format_number
 from analytics.views.plan_grids import mentor_options
 from analytics.views.priorities import priorities_view
-from tests.helpers.app import metrics, new_app, open_page, with_sample
+from tests.helpers.app import Deferred, download, metrics, new_app, open_page, with_sample
+from tests.helpers.reports import pdf_text
 from ui import workspace
 from ui.widgets import safe
 
@@ -114,3 +117,18 @@ def test_the_plan_comes_back_after_a_reload() -> None:
     again.run()
     assert not again.exception
     assert again.session_state["view"].choices == chosen
+
+
+def test_the_people_page_downloads_a_persons_plan_and_their_teams_zip(deferred: Deferred) -> None:
+    at = open_page(with_sample(), "people")
+    person = at.selectbox(key="people_person").value
+    data, mime, name = download(at, deferred, "people_plan_pdf")
+    assert data.startswith(b"%PDF") and mime == "application/pdf" and str(name).endswith(".pdf")
+    view = at.session_state["view"]
+    first = view.pairs[view.pairs["respondent_id"] == person].iloc[0]
+    assert f"Development plan: {first['name']}" in " ".join(pdf_text(data))
+    team = view.pairs[view.pairs["team"] == first["team"]]["respondent_id"].nunique()
+    data, mime, name = download(at, deferred, "people_team_zip")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert len(archive.namelist()) == team
+    assert mime == "application/zip" and str(name).endswith(".zip")

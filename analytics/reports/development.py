@@ -1,0 +1,162 @@
+"""One-page development plans: a :class:`DevelopmentPlan` in, an A4 PDF for a person's 1:1 out.
+
+Each plan has the person's ratings against their role's target as bars (drawn with the PDF's
+own shapes, so no browser is needed and a team's plans take a second or two), then what to
+work on (action, hours, start and mentor), what the levels look like in the framework's
+words, and the skills the role does not need. One or two pages per person; a team's plans
+come as a zip of one PDF each, named after the person.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analytics import columns as c
+from analytics.reports.pdf import Document, draw_rows, note_line, plain_text, section_heading
+from analytics.views import fields as f
+from analytics.views.development import DevelopmentPlan
+from analytics.views.formats import DASH, counted, format_column, format_number
+from analytics.views.people import LEVEL_FIELDS, NOW, TARGET_LEVEL
+
+_BAR: tuple[int, int, int] = (46, 117, 182)
+_BELOW: tuple[int, int, int] = (237, 125, 49)
+_TRACK: tuple[int, int, int] = (230, 230, 230)
+_TARGET: tuple[int, int, int] = (31, 56, 100)
+_MANAGER: tuple[int, int, int] = (112, 48, 160)
+_LABEL_W, _BAR_W, _ROW_H = 62.0, 92.0, 4.2
+# The gaps whose levels are described: the largest, as a 1:1 has time for.
+LEVELS_SHOWN = 5
+_ACTION_WIDTHS = (34.0, 11.0, 13.0, 41.0, 17.0, 12.0, 21.0, 21.0, 10.0)
+_LEVEL_WIDTHS = (40.0, 70.0, 70.0)
+
+
+def write_development_plan(plan: DevelopmentPlan) -> bytes:
+    pdf = Document(plan.title, f"Team Skills-Gap Dashboard · {plan.framework_name}")
+    _person(pdf, plan)
+    return bytes(pdf.output())
+
+
+def write_development_plans(plans: Sequence[DevelopmentPlan]) -> bytes:
+    """A zip of one PDF per person, named after them (two people of one name are told apart)."""
+    buffer = io.BytesIO()
+    used: set[str] = set()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for plan in plans:
+            name = file_name(plan.person.name)
+            stem, n = name, 2
+            while name in used:
+                name, n = f"{stem}-{n}", n + 1
+            used.add(name)
+            archive.writestr(f"{name}.pdf", write_development_plan(plan))
+    return buffer.getvalue()
+
+
+def file_name(person: str) -> str:
+    """A person's name as a file name: letters, digits and dashes only ("Siti Rahmawati" -> "development-plan-siti-rahmawati")."""
+    slug = re.sub(r"[^0-9a-z]+", "-", plain_text(person, unicode=False).lower()).strip("-")
+    return f"development-plan-{slug or 'person'}"
+
+
+def _person(pdf: Document, plan: DevelopmentPlan) -> None:
+    person = plan.person
+    pdf.add_page()
+    pdf.set_font(pdf.font_name, "B", 16)
+    pdf.set_text_color(*_TARGET)
+    pdf.multi_cell(0, 8, pdf.plain(plan.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(pdf.font_name, "", 9)
+    pdf.set_text_color(0, 0, 0)
+    about = [person.role, f"team {person.team}", f"round {plan.round}" if plan.round else ""]
+    when = plan.generated_at.strftime("%Y-%m-%d")
+    pdf.multi_cell(
+        0, 5, pdf.plain(" · ".join(a for a in about if a) + f" · made {when}"), new_x="LMARGIN", new_y="NEXT"
+    )
+    figures = (
+        f"{counted(person.rated, 'skill')} rated, {person.below} below target, "
+        f"{format_number(person.readiness, f.PERCENT)} at target; "
+        f"{format_number(plan.hours, f.HOURS)} hours of learning planned."
+    )
+    pdf.multi_cell(0, 5, figures, new_x="LMARGIN", new_y="NEXT")
+    section_heading(pdf, "Ratings against the role's target")
+    _bars(pdf, person.profile, plan)
+    section_heading(pdf, plan.actions.title)
+    if plan.actions.note:
+        note_line(pdf, plan.actions.note)
+    _table(pdf, plan.actions.frame, plan.actions.columns, _ACTION_WIDTHS, plan.actions)
+    levels = person.levels
+    if len(levels.frame):
+        section_heading(pdf, levels.title)
+        shown = levels.frame.head(LEVELS_SHOWN)
+        more = f" The {len(shown)} largest gaps are shown." if len(levels.frame) > LEVELS_SHOWN else ""
+        note_line(pdf, levels.note + more)
+        _table(pdf, shown, (f.SKILL, NOW, TARGET_LEVEL), _LEVEL_WIDTHS, levels)
+    if person.not_required:
+        note_line(
+            pdf, "Not required for this role (not counted as gaps): " + ", ".join(person.not_required) + "."
+        )
+
+
+def _bars(pdf: Document, profile: pd.DataFrame, plan: DevelopmentPlan) -> None:
+    """One row per rated skill: a bar to the rating (orange when below target), a dark tick at the
+    target and, where the manager rated too, a purple dot at their rating."""
+    scale_max = max(float(profile[c.TARGET].max() if len(profile) else 5), 5.0)
+    low = 0.0
+    x0 = pdf.l_margin + _LABEL_W
+    note_line(
+        pdf,
+        f"Bar: the rating gaps are measured on ({(plan.source_label or 'self ratings').lower()}), orange where "
+        "below the role's target. Dark tick: the target."
+        + (" Purple dot: the manager's rating." if plan.person.has_manager_rating else ""),
+    )
+    pdf.set_font(pdf.font_name, "", 8)
+    for _, row in profile.iterrows():  # one row per skill of one person
+        if pdf.will_page_break(_ROW_H):
+            pdf.add_page()
+        y = pdf.get_y()
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_xy(pdf.l_margin, y)
+        pdf.cell(_LABEL_W - 2, _ROW_H, pdf.plain(row[f.SKILL])[:44])
+        pdf.set_fill_color(*_TRACK)
+        pdf.rect(x0, y + 1.2, _BAR_W, _ROW_H - 2.4, style="F")
+        rating, target = row[c.RATING], row[c.TARGET]
+        if pd.notna(rating):
+            below = pd.notna(target) and float(rating) < float(target)
+            pdf.set_fill_color(*(_BELOW if below else _BAR))
+            pdf.rect(x0, y + 1.2, _BAR_W * (float(rating) - low) / scale_max, _ROW_H - 2.4, style="F")
+        if pd.notna(target):
+            tx = x0 + _BAR_W * float(target) / scale_max
+            pdf.set_draw_color(*_TARGET)
+            pdf.set_line_width(0.7)
+            pdf.line(tx, y + 0.5, tx, y + _ROW_H - 0.5)
+            pdf.set_line_width(0.2)
+            pdf.set_draw_color(0, 0, 0)
+        manager = row.get(c.MANAGER)
+        if manager is not None and pd.notna(manager):
+            pdf.set_fill_color(*_MANAGER)
+            mx = x0 + _BAR_W * float(manager) / scale_max
+            pdf.ellipse(mx - 1.0, y + _ROW_H / 2 - 1.0, 2.0, 2.0, style="F")
+        shown = f"{format_number(float(rating), f.LEVEL) if pd.notna(rating) else DASH} / {format_number(float(target), f.LEVEL)}"
+        pdf.set_xy(x0 + _BAR_W + 2, y)
+        pdf.cell(0, _ROW_H, shown)
+        pdf.set_xy(pdf.l_margin, y + _ROW_H)
+    pdf.set_fill_color(255, 255, 255)  # the tables after draw their own fills
+    pdf.ln(2)
+
+
+def _table(
+    pdf: Document, frame: pd.DataFrame, columns: Sequence[str], widths: Sequence[float], table: f.Table
+) -> None:
+    if frame.empty:
+        pdf.set_font(pdf.font_name, "", 9)
+        pdf.multi_cell(0, 5, "Nothing below target: no learning is needed.", new_x="LMARGIN", new_y="NEXT")
+        return
+    kinds = [table.kind(name) if name not in LEVEL_FIELDS else f.TEXT for name in columns]
+    body = [
+        [pdf.plain(x) for x in format_column(frame[name], kind, DASH if kind != f.TEXT else "")]
+        for name, kind in zip(columns, kinds, strict=True)
+    ]
+    draw_rows(pdf, [table.heading(name) for name in columns], widths, kinds, body)

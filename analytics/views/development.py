@@ -1,0 +1,131 @@
+"""One person's development plan: their People view and the team's training plan in, a page for their 1:1 out.
+
+What the People page shows of one person (their ratings against the role's targets, their
+gaps by need, what the levels look like) with, for each gap, the action they will take: the
+training plan's, with its start date and their mentor, where the plan has them in its cohort;
+otherwise the framework's suggestion. The PDF writer (:mod:`analytics.reports.development`)
+lays this out and computes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+
+from analytics import columns as c
+from analytics import plans
+from analytics.framework import Framework
+from analytics.views import fields as f
+from analytics.views.people import PersonView, person_view
+from analytics.views.plan import TrainingPlan
+
+IN_TEAM_PLAN = "in_team_plan"
+
+
+@dataclass(frozen=True)
+class DevelopmentPlan:
+    person: PersonView
+    actions: f.Table
+    hours: float
+    round: str | None
+    framework_name: str
+    generated_at: datetime
+    source_label: str = ""
+
+    @property
+    def title(self) -> str:
+        return f"Development plan: {self.person.name}"
+
+
+def development_plan(
+    person: PersonView,
+    plan: TrainingPlan,
+    framework: Framework,
+    round_label: str | None,
+    generated_at: datetime,
+    source_label: str = "",
+) -> DevelopmentPlan:
+    """The person's gaps by need, each with the action they take (see the module's docstring)."""
+    own = person.plan.frame
+    members = plan.members.frame
+    mine = members[(members[c.RESPONDENT_ID].astype(str) == person.person).to_numpy(dtype=bool)]
+    planned = plan.table.frame.set_index(c.SKILL_ID)
+    taken = mine.set_index(c.SKILL_ID)
+    skill_ids = own[c.SKILL_ID].astype(object)
+    in_plan = skill_ids.isin(taken.index).to_numpy()
+
+    def chosen(column: str, fallback: pd.Series) -> np.ndarray:
+        from_plan = planned[column].reindex(skill_ids).to_numpy(dtype=object)
+        return np.where(in_plan, from_plan, fallback.to_numpy(dtype=object))
+
+    frame = pd.DataFrame(
+        {
+            c.SKILL_ID: skill_ids.to_numpy(),
+            f.SKILL: own[f.SKILL].to_numpy(dtype=object),
+            c.RATING: own[c.RATING].to_numpy(dtype=float),
+            c.TARGET: own[c.TARGET].to_numpy(dtype=float),
+            plans.TITLE: chosen(plans.TITLE, own[plans.TITLE]),
+            plans.FORMAT: chosen(plans.FORMAT, own[plans.FORMAT]),
+            plans.HOURS: chosen(plans.HOURS, own[plans.HOURS]).astype(float),
+            plans.START: np.where(in_plan, taken[plans.START].reindex(skill_ids).to_numpy(dtype=object), ""),
+            plans.MENTOR: np.where(
+                in_plan, taken[plans.MENTOR].reindex(skill_ids).to_numpy(dtype=object), ""
+            ),
+            IN_TEAM_PLAN: np.where(in_plan, "yes", ""),
+        }
+    )
+    table = f.Table(
+        "What to work on",
+        frame,
+        (
+            f.SKILL,
+            c.RATING,
+            c.TARGET,
+            plans.TITLE,
+            plans.FORMAT,
+            plans.HOURS,
+            plans.START,
+            plans.MENTOR,
+            IN_TEAM_PLAN,
+        ),
+        "Each skill below the role's target, the most important gap first. Where the team's training plan "
+        "has the person in its cohort, its action, start and mentor; otherwise the framework's suggestion.",
+        {
+            c.RATING: f.Field("Now", f.LEVEL),
+            plans.TITLE: f.Field("Action"),
+            plans.HOURS: f.Field("Hours", f.HOURS),
+            IN_TEAM_PLAN: f.Field("In plan", f.TEXT, "In the team's training plan"),
+        },
+    )
+    return DevelopmentPlan(
+        person=person,
+        actions=table,
+        hours=float(np.nansum(frame[plans.HOURS].to_numpy(dtype=float))),
+        round=round_label,
+        framework_name=framework.name,
+        generated_at=generated_at,
+        source_label=source_label,
+    )
+
+
+def development_plans_of(
+    ratings: pd.DataFrame,
+    pairs: pd.DataFrame,
+    people: Sequence[str],
+    plan: TrainingPlan,
+    framework: Framework,
+    round_label: str | None,
+    source_label: str,
+    generated_at: datetime,
+) -> list[DevelopmentPlan]:
+    """The plans of ``people`` (respondent ids) in the pairs, in the order given; absent ids are skipped."""
+    out = []
+    for person in people:  # one page per person asked for
+        view = person_view(ratings, pairs, person, framework, round_label, source_label)
+        if view is not None:
+            out.append(development_plan(view, plan, framework, round_label, generated_at, source_label))
+    return out
