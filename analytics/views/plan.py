@@ -229,6 +229,8 @@ class TrainingPlan:
     budget: float | None
     currency: str
     notes: tuple[str, ...] = ()
+    # Whether any planned action has a cost (a total of None then means hidden, not unknown).
+    costed: bool = False
 
     @property
     def actions(self) -> int:
@@ -236,9 +238,12 @@ class TrainingPlan:
 
     @property
     def left_over(self) -> float | None:
-        """The budget less the plan's cost (negative when over); None without a budget or a cost."""
-        if self.budget is None or self.total_cost is None:
+        """The budget less the plan's cost (negative when over): all of it while no action has a
+        cost; None without a budget, or when the cost is hidden (an anonymised view)."""
+        if self.budget is None:
             return None
+        if self.total_cost is None:
+            return None if self.costed else self.budget
         return self.budget - self.total_cost
 
 
@@ -347,6 +352,7 @@ def training_plan(
         budget=choices.budget,
         currency=choices.currency,
         notes=tuple(notes),
+        costed=bool(np.isfinite(cost).any()),
     )
 
 

@@ -291,3 +291,28 @@ def test_matches_to_check_are_confirmed_and_kept_as_aliases_in_one_click_each(
         page.get_by_role("button", name="Download framework (YAML)").click()  # type: ignore[attr-defined]
     text = Path(download_info.value.path()).read_text(encoding="utf-8")
     assert "Seberapa mahir Anda menyusun kalender konten bulanan?" in text
+
+
+def test_a_planner_sets_a_budget_and_downloads_a_development_plan(page: object, app_url: str) -> None:
+    page.goto(f"{app_url}/priorities")  # type: ignore[attr-defined]
+    wait_for_app(page)
+    budget = page.get_by_role("spinbutton", name="Budget (optional)")  # type: ignore[attr-defined]
+    budget.fill("0")
+    budget.press("Enter")
+    expect(page.get_by_text("A budget of 0 leaves nothing to spend").first).to_be_visible()  # type: ignore[attr-defined]
+    wait_for_app(page)
+    budget = page.get_by_role("spinbutton", name="Budget (optional)")  # type: ignore[attr-defined]
+    budget.fill("50000000")
+    budget.press("Enter")
+    # No costs are set yet, so the whole budget is left.
+    expect(metric_value(page, "Budget left")).to_have_text("50,000,000")
+    wait_for_app(page)
+    no_exception(page)
+    sidebar = page.get_by_test_id("stSidebar")  # type: ignore[attr-defined]
+    sidebar.get_by_role("link", name="People", exact=True).click()
+    wait_for_app(page)
+    with page.expect_download() as download_info:  # type: ignore[attr-defined]
+        page.get_by_role("button", name="Download this plan (PDF)").click()  # type: ignore[attr-defined]
+    pdf = Path(download_info.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    no_exception(page)

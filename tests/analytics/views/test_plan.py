@@ -93,6 +93,8 @@ def test_costs_hours_and_budget_add_up(pairs: pd.DataFrame, small_framework: Fra
     assert teams.loc["Care", plans.TOTAL_COST] == 1_000_000
     assert teams.loc["Growth", f.TOTAL_HOURS] == 6 and pd.isna(teams.loc["Growth", plans.TOTAL_COST])
     assert plan.table.heading(plans.COST) == "Cost each (IDR)"
+    # A budget before any cost is set is all left.
+    assert plan_of(pairs, small_framework, budget=900_000.0).left_over == 900_000
 
 
 def test_people_left_out_leave_their_cohort(pairs: pd.DataFrame, small_framework: Framework) -> None:
