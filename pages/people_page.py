@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
 from analytics import charts
 from analytics import columns as c
 from analytics.reports.development import file_name
 from analytics.views import fields as f
+from analytics.views.development import development_plan
 from analytics.views.formats import counted
 from analytics.views.names import people_index
 from analytics.views.people import person_view
-from ui import state, widgets
+from ui import analysis, state, widgets
 
 view = state.view()
 widgets.header("People", view)
@@ -54,10 +57,14 @@ if shown.not_required:
         f"{widgets.safe(', '.join(shown.not_required))}."
     )
 
-st.subheader(shown.plan.title)
-if len(shown.plan):
-    st.metric("Total learning hours", widgets.number(shown.plan_hours, f.HOURS), help=shown.plan.note)
-    widgets.table(shown.plan, key="people_plan")
+team_plan = analysis.training_plan(view.survey, fw, view.options, view.source, view.filters, view.choices)
+development = development_plan(shown, team_plan, fw, view.filters.round, datetime.now(UTC), view.source_label)
+st.subheader(development.actions.title)
+if len(development.actions):
+    st.metric(
+        "Total learning hours", widgets.number(development.hours, f.HOURS), help=development.actions.note
+    )
+    widgets.table(development.actions, key="people_plan")
 else:
     st.success(
         f"{widgets.safe(shown.name)} is at or above target on every rated skill: no learning actions needed."

@@ -37,7 +37,7 @@ from analytics.ingest import IngestOptions, IngestResult, read_files, read_surve
 from analytics.store import OpenedRounds, Store, StoreUnavailable, open_together
 from analytics.survey_template import build_template
 from analytics.views import selection
-from analytics.views.plan import PlanChoices
+from analytics.views.plan import PlanChoices, TrainingPlan
 
 SAMPLE_PATH: Final = Path(__file__).resolve().parent.parent / "sample_data" / "digital_marketing_survey.xlsx"
 SAMPLE_NAME: Final = "Sample data (digital_marketing_survey.xlsx)"
@@ -229,6 +229,22 @@ def report_bytes(
     return reports.build_report(fmt, view)
 
 
+@st.cache_resource(max_entries=4, show_spinner=False, hash_funcs=HASHES)
+def training_plan(
+    survey: Dataset,
+    framework: Framework,
+    options: IngestOptions,
+    source: str,
+    filters: selection.Filters,
+    choices: PlanChoices,
+) -> TrainingPlan:
+    """The training plan of the filtered view, as the Priorities page makes it (for the People page's plans)."""
+    from analytics.views.priorities import priorities_view
+
+    pairs = selection.apply_filters(gap_pairs(survey, framework, options, source), filters)
+    return priorities_view(pairs, framework, choices).plan
+
+
 @st.cache_data(max_entries=8, show_spinner="Writing the development plans...", hash_funcs=HASHES)
 def development_bytes(
     survey: Dataset,
@@ -243,11 +259,10 @@ def development_bytes(
     """The development plans of ``people`` as the People page shows them: one PDF, or a zip of one each."""
     from analytics.reports.development import write_development_plan, write_development_plans
     from analytics.views.development import development_plans_of
-    from analytics.views.priorities import priorities_view
 
     pairs = selection.apply_filters(gap_pairs(survey, framework, options, source), filters)
     ratings = load_survey(survey, framework, options).ratings
-    plan = priorities_view(pairs, framework, choices).plan
+    plan = training_plan(survey, framework, options, source, filters, choices)
     found = development_plans_of(
         ratings, pairs, people, plan, framework, filters.round, gaps.SOURCE_LABELS[source], datetime.now(UTC)
     )
