@@ -188,6 +188,11 @@ def drop_duplicates(
             report.append(msg.more_answered_twice(people.ngroups - LISTED_DUPLICATES))
             break
         report.append(
-            msg.answered_twice(str(group["sheet"].iloc[0]), group["person"].iloc[0], group["row"].to_numpy())
+            msg.answered_twice(
+                str(group["sheet"].iloc[0]),
+                group["person"].iloc[0],
+                group["row"].to_numpy(),
+                [str(x) for x in group["sheet"]],
+            )
         )
     return tidy.drop(index=tidy.index[drop]).reset_index(drop=True)

@@ -406,13 +406,23 @@ def no_team(sheet: str, column: str, row: int, count: int) -> Issue:
     )
 
 
-def answered_twice(sheet: str, person: str, rows: np.ndarray) -> Issue:
+def answered_twice(sheet: str, person: str, rows: np.ndarray, sheets: Sequence[str] = ()) -> Issue:
+    """``sheets``, when given, holds the sheet of each of ``rows``: answers from several sheets or files."""
+    if len(set(sheets)) > 1:
+        places = [f"{where} row {int(row)}" for where, row in zip(sheets, rows, strict=True)]
+        found = ", ".join(places[:EXAMPLE_ROWS]) + (", ..." if len(places) > EXAMPLE_ROWS else "")
+        kept = "the latest answer (by timestamp, otherwise the one of the sheet or file read last)"
+    else:
+        found, kept = (
+            f"rows {rows_text(rows)}",
+            "the latest answer (by timestamp, otherwise the one furthest down the sheet)",
+        )
     return Issue(
         WARNING,
-        f"{person} answered more than once for the same round and rater "
-        f"(rows {rows_text(rows)}); for each skill the latest answer "
-        "(by timestamp, otherwise the one furthest down the sheet) was kept and the others left out.",
-        "Remove the repeated submission if an earlier one was the right one.",
+        f"{person} answered more than once for the same round and rater ({found}); for each skill "
+        f"{kept} was kept and the others left out.",
+        "Remove the repeated submission if an earlier one was the right one. If the answers are from "
+        "different rounds, give each file or sheet its round (a Round column or the round label).",
         sheet=sheet,
         row=int(rows[0]),
         count=len(rows),
