@@ -526,22 +526,28 @@ def _slots(
     """
     room = capacity[able_code[free]]
     slot_mentor = np.repeat(free, room)
-    slot_round = np.concatenate([np.arange(r) for r in room]) if len(room) else np.zeros(0, dtype=np.int64)
-    slots = pd.DataFrame(
-        {
-            "key": mentor_key[slot_mentor],
-            "round": slot_round,
-            "rating": able_rating[slot_mentor],
-            "code": able_code[slot_mentor],
-        }
-    ).sort_values(["key", "round", "rating", "code"], ascending=[True, True, False, True], kind="stable")
-    slots["n"] = slots.groupby("key", sort=False).cumcount()
-    wait = pd.DataFrame({"key": learner_key[waiting], "at": np.arange(len(waiting))})
-    wait["n"] = wait.groupby("key", sort=False).cumcount()
-    joined = wait.merge(slots[["key", "n", "code"]], on=["key", "n"], how="left")
+    # Each slot's round: 0 for a mentor's first slot, 1 for their second, ...
+    slot_round = np.arange(len(slot_mentor)) - np.repeat(np.cumsum(room) - room, room)
+    codes, _ = pd.factorize(
+        np.concatenate([learner_key[waiting], mentor_key[slot_mentor]]), use_na_sentinel=True
+    )
+    wait_key, slot_key = codes[: len(waiting)], codes[len(waiting) :]
+    slot_code = able_code[slot_mentor]
+    order = np.lexsort((slot_code, -able_rating[slot_mentor], slot_round, slot_key))
+    sorted_key = slot_key[order]
+    # Where each key's slots start in that order, and how many it has.
+    groups = int(codes.max()) + 1 if len(codes) else 0
+    counts = np.bincount(sorted_key[sorted_key >= 0], minlength=groups)
+    starts = np.searchsorted(sorted_key, np.arange(groups))
+    # The n-th waiting learner of each key, in the order given (largest need first).
+    by_key = np.argsort(wait_key, kind="stable")
+    rank = np.empty(len(waiting), dtype=np.int64)
+    first = np.searchsorted(wait_key[by_key], wait_key[by_key])
+    rank[by_key] = np.arange(len(waiting)) - first
     given = np.full(len(waiting), -1, dtype=np.int64)
-    hit = joined["code"].notna().to_numpy()
-    given[joined.loc[hit, "at"].to_numpy(dtype=np.int64)] = joined.loc[hit, "code"].to_numpy(dtype=np.int64)
+    known = wait_key >= 0
+    fits = known & (rank < np.where(known, counts[np.where(known, wait_key, 0)], 0))
+    given[fits] = slot_code[order[starts[wait_key[fits]] + rank[fits]]]
     return given
 
 

@@ -80,7 +80,7 @@ def test_page_renders_on_sample_data_with_every_format(latest: pd.DataFrame, def
     assert "Self ratings" in at.caption[0].value
     assert f"{latest[c.RESPONDENT_ID].nunique()} people" in at.caption[1].value
     assert "top 5 priorities" in at.caption[1].value
-    expected = ["Excel", "HTML", "csv"] + ([] if pdf.pdf_available() else ["PDF"])
+    expected = ["Excel", "HTML", "csv"] + ([] if pdf.pdf_available() else ["PDF"]) + ["Calendar"]
     assert at.radio(key="report_format").options == expected
     assert at.radio(key="report_format").value == "xlsx"
     assert not at.toggle(key="report_anonymise").value
@@ -196,7 +196,7 @@ def test_pdf_unavailable_says_why_and_offers_the_other_formats(monkeypatch: pyte
     assert reason
     at = reports_page()
     assert reason in infos(at)
-    assert at.radio(key="report_format").options == ["Excel", "HTML", "csv"]
+    assert at.radio(key="report_format").options == ["Excel", "HTML", "csv", "Calendar"]
     assert at.download_button(key=KEY)
 
 
