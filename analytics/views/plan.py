@@ -546,7 +546,9 @@ def _slots(
     rank[by_key] = np.arange(len(waiting)) - first
     given = np.full(len(waiting), -1, dtype=np.int64)
     known = wait_key >= 0
-    fits = known & (rank < np.where(known, counts[np.where(known, wait_key, 0)], 0))
+    room_of = np.zeros(len(waiting), dtype=np.int64)
+    room_of[known] = counts[wait_key[known]]
+    fits = known & (rank < room_of)
     given[fits] = slot_code[order[starts[wait_key[fits]] + rank[fits]]]
     return given
 

@@ -121,3 +121,12 @@ def test_the_command_line_writes_a_persons_plan_and_a_teams_zip(tmp_path: Path) 
     ):
         done = run("report", str(SAMPLE), *wrong)
         assert done.returncode == 2 and says in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_plan_of_people_with_no_team_left_pairs_nobody_by_team() -> None:
+    # Anonymised with a group size above everyone's team: no team is known, so nobody is
+    # paired by team, and the plan is still made (this once failed on an empty team list).
+    view = report_data(anonymise=True, pseudonym_key="k", min_group_size=50)
+    plan = view.priorities.plan
+    assert plan.actions == 3
+    assert not (plan.members.frame[plans.PAIRED] == "same team").any()
