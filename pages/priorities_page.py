@@ -12,13 +12,14 @@ from analytics.views import fields as f
 from analytics.views import plan as pl
 from analytics.views import plan_grids as grids
 from analytics.views.formats import counted
-from analytics.views.priorities import priorities_view
-from ui import planning, rounds, state, widgets
+from ui import analysis, planning, rounds, state, widgets
 
 view = state.view()
 widgets.header("Priorities & training plan", view)
 widgets.stop_if_empty(view)
-shown = priorities_view(view.pairs, view.framework, view.choices)
+shown = analysis.priorities(
+    view.survey, view.framework, view.options, view.source, view.filters, view.choices
+)
 ranked = shown.ranked
 
 st.plotly_chart(charts.priority_bubbles(ranked.frame, charts.PRIORITY_TITLE), key="prio_bubbles")

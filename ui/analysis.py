@@ -37,7 +37,8 @@ from analytics.ingest import IngestOptions, IngestResult, read_files, read_surve
 from analytics.store import OpenedRounds, Store, StoreUnavailable, open_together
 from analytics.survey_template import build_template
 from analytics.views import selection
-from analytics.views.plan import PlanChoices, TrainingPlan
+from analytics.views.plan import PlanChoices
+from analytics.views.priorities import PrioritiesView, priorities_view
 
 SAMPLE_PATH: Final = Path(__file__).resolve().parent.parent / "sample_data" / "digital_marketing_survey.xlsx"
 SAMPLE_NAME: Final = "Sample data (digital_marketing_survey.xlsx)"
@@ -230,19 +231,19 @@ def report_bytes(
 
 
 @st.cache_resource(max_entries=4, show_spinner=False, hash_funcs=HASHES)
-def training_plan(
+def priorities(
     survey: Dataset,
     framework: Framework,
     options: IngestOptions,
     source: str,
     filters: selection.Filters,
     choices: PlanChoices,
-) -> TrainingPlan:
-    """The training plan of the filtered view, as the Priorities page makes it (for the People page's plans)."""
-    from analytics.views.priorities import priorities_view
-
+) -> PrioritiesView:
+    """The filtered view's priorities, cohorts and training plan, made once per view and choices:
+    the Priorities page reruns on every edit of its grids, and the People page and the
+    development plans read the same plan."""
     pairs = selection.apply_filters(gap_pairs(survey, framework, options, source), filters)
-    return priorities_view(pairs, framework, choices).plan
+    return priorities_view(pairs, framework, choices)
 
 
 @st.cache_data(max_entries=8, show_spinner="Writing the development plans...", hash_funcs=HASHES)
@@ -262,7 +263,7 @@ def development_bytes(
 
     pairs = selection.apply_filters(gap_pairs(survey, framework, options, source), filters)
     ratings = load_survey(survey, framework, options).ratings
-    plan = training_plan(survey, framework, options, source, filters, choices)
+    plan = priorities(survey, framework, options, source, filters, choices).plan
     found = development_plans_of(
         ratings, pairs, people, plan, framework, filters.round, gaps.SOURCE_LABELS[source], datetime.now(UTC)
     )
