@@ -90,7 +90,8 @@ class SurveyFiles:
         ordered = tuple(sorted(self.files, key=lambda f: (f.name.casefold(), f.name, f.digest)))
         object.__setattr__(self, "files", ordered)
         names = [f.name for f in ordered]
-        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more files" if len(names) > 3 else "")
+        more = len(names) - 3
+        shown = ", ".join(names[:3]) + (f" and {more} more file{'s' if more > 1 else ''}" if more > 0 else "")
         object.__setattr__(self, "name", shown)
         keyed = "\n".join(f"{f.name}\0{f.digest}" for f in ordered)
         object.__setattr__(self, "digest", hashlib.sha256(keyed.encode("utf-8")).hexdigest())

@@ -294,6 +294,8 @@ def test_files_chosen_in_another_order_are_the_same_upload() -> None:
     assert SurveyFiles((a, SurveyFile("b.csv", b"z"))).digest != first.digest
     many = SurveyFiles(tuple(SurveyFile(f"p{i}.csv", b"") for i in range(5)))
     assert many.name == "p0.csv, p1.csv, p2.csv and 2 more files"
+    four = SurveyFiles(tuple(SurveyFile(f"p{i}.csv", b"") for i in range(4)))
+    assert four.name == "p0.csv, p1.csv, p2.csv and 1 more file"
 
 
 def test_upload_limits() -> None:
