@@ -63,6 +63,13 @@ def pseudonyms(ids: Iterable[object], key: str) -> pd.Index:
     return pd.Index(names.to_numpy(), dtype=object)
 
 
+def pseudonym_map(pairs: pd.DataFrame, key: str) -> dict[str, str]:
+    """Each respondent id of ``pairs`` and the pseudonym :func:`anonymise_pairs` gives it: how the
+    planner's choices, made on real ids, follow the people into an anonymised report."""
+    ids = pairs[c.RESPONDENT_ID].astype("category").cat.categories
+    return dict(zip(ids.astype(str), pseudonyms(ids, key), strict=True))
+
+
 def anonymise_pairs(pairs: pd.DataFrame, key: str, min_group_size: int) -> pd.DataFrame:
     """Pairs whose respondent id and name are the person's pseudonym and whose small teams are merged.
 

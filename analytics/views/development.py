@@ -41,6 +41,47 @@ class DevelopmentPlan:
         return f"Development plan: {self.person.name}"
 
 
+def with_plan(rows: pd.DataFrame, plan: TrainingPlan) -> pd.DataFrame:
+    """``rows`` (a person's skills, or everyone's) with the action each person takes.
+
+    ``rows`` has one row per person and skill below target, with the framework's suggestion
+    (``respondent_id``, ``skill_id``, ``title``, ``format``, ``hours``). Where the training plan
+    has the person in the skill's cohort, its action, format and hours replace the suggestion
+    and its start date and mentor are added; ``in_team_plan`` says which rows it is.
+    """
+    cohort = plan.cohort_rows
+    key = pd.MultiIndex.from_arrays(
+        [cohort[c.RESPONDENT_ID].astype(str), cohort[c.SKILL_ID].astype(str)]
+    ).drop_duplicates()
+    at = key.get_indexer(
+        pd.MultiIndex.from_arrays([rows[c.RESPONDENT_ID].astype(str), rows[c.SKILL_ID].astype(str)])
+    )
+    in_plan = at >= 0
+    taken = cohort.set_index([cohort[c.RESPONDENT_ID].astype(str), cohort[c.SKILL_ID].astype(str)])
+    taken = taken[~taken.index.duplicated()].reindex(key)
+    planned = plan.table.frame.set_index(plan.table.frame[c.SKILL_ID].astype(str))
+    skill_ids = rows[c.SKILL_ID].astype(str)
+
+    def chosen(column: str) -> np.ndarray:
+        from_plan = planned[column].reindex(skill_ids).to_numpy(dtype=object)
+        return np.where(in_plan, from_plan, rows[column].to_numpy(dtype=object))
+
+    def of_cohort(column: str) -> np.ndarray:
+        values = taken[column].to_numpy(dtype=object)
+        return np.where(in_plan, values[np.where(in_plan, at, 0)] if len(values) else "", "")
+
+    return rows.assign(
+        **{
+            plans.TITLE: chosen(plans.TITLE),
+            plans.FORMAT: chosen(plans.FORMAT),
+            plans.HOURS: chosen(plans.HOURS).astype(float),
+            plans.START: of_cohort(plans.START),
+            plans.MENTOR: of_cohort(plans.MENTOR),
+            IN_TEAM_PLAN: np.where(in_plan, "yes", ""),
+        }
+    )
+
+
 def development_plan(
     person: PersonView,
     plan: TrainingPlan,
@@ -51,32 +92,20 @@ def development_plan(
 ) -> DevelopmentPlan:
     """The person's gaps by need, each with the action they take (see the module's docstring)."""
     own = person.plan.frame
-    members = plan.members.frame
-    mine = members[(members[c.RESPONDENT_ID].astype(str) == person.person).to_numpy(dtype=bool)]
-    planned = plan.table.frame.set_index(c.SKILL_ID)
-    taken = mine.set_index(c.SKILL_ID)
-    skill_ids = own[c.SKILL_ID].astype(object)
-    in_plan = skill_ids.isin(taken.index).to_numpy()
-
-    def chosen(column: str, fallback: pd.Series) -> np.ndarray:
-        from_plan = planned[column].reindex(skill_ids).to_numpy(dtype=object)
-        return np.where(in_plan, from_plan, fallback.to_numpy(dtype=object))
-
-    frame = pd.DataFrame(
-        {
-            c.SKILL_ID: skill_ids.to_numpy(),
-            f.SKILL: own[f.SKILL].to_numpy(dtype=object),
-            c.RATING: own[c.RATING].to_numpy(dtype=float),
-            c.TARGET: own[c.TARGET].to_numpy(dtype=float),
-            plans.TITLE: chosen(plans.TITLE, own[plans.TITLE]),
-            plans.FORMAT: chosen(plans.FORMAT, own[plans.FORMAT]),
-            plans.HOURS: chosen(plans.HOURS, own[plans.HOURS]).astype(float),
-            plans.START: np.where(in_plan, taken[plans.START].reindex(skill_ids).to_numpy(dtype=object), ""),
-            plans.MENTOR: np.where(
-                in_plan, taken[plans.MENTOR].reindex(skill_ids).to_numpy(dtype=object), ""
-            ),
-            IN_TEAM_PLAN: np.where(in_plan, "yes", ""),
-        }
+    frame = with_plan(
+        pd.DataFrame(
+            {
+                c.RESPONDENT_ID: person.person,
+                c.SKILL_ID: own[c.SKILL_ID].astype(object).to_numpy(),
+                f.SKILL: own[f.SKILL].to_numpy(dtype=object),
+                c.RATING: own[c.RATING].to_numpy(dtype=float),
+                c.TARGET: own[c.TARGET].to_numpy(dtype=float),
+                plans.TITLE: own[plans.TITLE].to_numpy(dtype=object),
+                plans.FORMAT: own[plans.FORMAT].to_numpy(dtype=object),
+                plans.HOURS: own[plans.HOURS].to_numpy(dtype=float),
+            }
+        ),
+        plan,
     )
     table = f.Table(
         "What to work on",

@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
@@ -99,6 +99,16 @@ class PlanChoices:
         # A choice of nothing but the suggestion is no choice: it is not kept.
         kept = (*others, choice) if choice != ActionChoice(choice.skill_id) else others
         return dataclasses.replace(self, actions=tuple(sorted(kept, key=lambda a: a.skill_id)))
+
+    def renamed(self, ids: Mapping[str, str]) -> PlanChoices:
+        """These choices with every person known by ``ids[their id]`` instead: an anonymised report
+        plans on pseudonyms, and must leave out and pair the same people as the page. A person
+        missing from ``ids`` is not in the data, so their choice goes."""
+        return dataclasses.replace(
+            self,
+            left_out=tuple((s, ids[p]) for s, p in self.left_out if p in ids),
+            mentors=tuple((s, ids[p], ids[m]) for s, p, m in self.mentors if p in ids and m in ids),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON values, for the workspace a reload comes back to and a stored plan."""
@@ -231,6 +241,14 @@ class TrainingPlan:
     notes: tuple[str, ...] = ()
     # Whether any planned action has a cost (a total of None then means hidden, not unknown).
     costed: bool = False
+    # ``members``' rows even where an anonymised view does not list them: who takes which action
+    # with which mentor, for the per-person development plans (None: as ``members``).
+    learners: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def cohort_rows(self) -> pd.DataFrame:
+        """One row per person and planned skill (the columns of ``members``), listed or not."""
+        return self.members.frame if self.learners is None else self.learners
 
     @property
     def actions(self) -> int:
@@ -341,9 +359,10 @@ def training_plan(
         note,
         {**money, plans.TITLE: f.Field("Action")},
     )
+    listed, learners = _members_table(members, framework, chosen, min_group > 0)
     return TrainingPlan(
         table=table,
-        members=_members_table(members, framework, chosen, min_group > 0),
+        members=listed,
         by_team=_by_team(members, chosen, money, min_group),
         top=top,
         hours_each=float(np.nansum(hours)),
@@ -353,6 +372,7 @@ def training_plan(
         currency=choices.currency,
         notes=tuple(notes),
         costed=bool(np.isfinite(cost).any()),
+        learners=learners,
     )
 
 
@@ -572,7 +592,8 @@ def _names(members: pd.DataFrame, skill_ids: Sequence[str], anonymised: bool) ->
 
 def _members_table(
     members: pd.DataFrame, framework: Framework, chosen: pd.DataFrame, anonymised: bool
-) -> f.Table:
+) -> tuple[f.Table, pd.DataFrame | None]:
+    """The Mentors table and, when it is anonymised and lists nobody, the rows it leaves out."""
     names = framework_names(framework)
     skill_ids = members[c.SKILL_ID].astype(object) if len(members) else pd.Series(dtype=object)
     actions = chosen.set_index(c.SKILL_ID)
@@ -604,17 +625,19 @@ def _members_table(
         f"on the skill as mentor: the same team first, then the same role, then anyone; at most "
         f"{MENTOR_LEARNERS} learners per mentor over the whole plan."
     )
+    every = None
     if anonymised:
         # Pseudonyms per skill say nothing a planner can act on: the cohorts' sizes are in the plan.
-        frame = frame.iloc[0:0]
+        every, frame = frame, frame.iloc[0:0]
         note = "Anonymised: the cohorts' sizes are in the training plan; who is in them is not listed."
-    return f.Table(
+    table = f.Table(
         "Mentors",
         frame,
         (f.SKILL, LEARNER, c.TEAM, c.RATING, c.TARGET, MENTOR, MENTOR_TEAM, PAIRED, plans.TITLE, START),
         note,
         {plans.TITLE: f.Field("Action")},
     )
+    return table, every
 
 
 def _by_team(

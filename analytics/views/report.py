@@ -4,7 +4,8 @@ A report is the dashboard's views laid out on paper: its summary is the Overview
 (:func:`analytics.views.overview.overview_view`), its priorities and training plan are the
 Priorities page's (:func:`analytics.views.priorities.priorities_view`, with the planner's
 choices), its development plans are the People page's for everyone
-(:func:`analytics.views.people.development_plans`) and its Validation section is the Data
+(:func:`analytics.views.people.development_plans`, with the training plan's actions, dates and
+mentors laid over them as in each person's one-page plan) and its Validation section is the Data
 page's. When the data has them, its Trends section is the Trends page's comparison of the
 report's round with the round before it (:func:`analytics.views.trends.trends_view`) and its
 Calibration section is the Calibration page's (:func:`analytics.views.calibration.calibration_view`).
@@ -37,11 +38,12 @@ from analytics.framework import Framework, Scale
 from analytics.ingest import IngestResult, issues_frame
 from analytics.views import fields as f
 from analytics.views.data import validation_table
+from analytics.views.development import with_plan
 from analytics.views.formats import NOT_AVAILABLE
 from analytics.views.names import FrameworkNames, framework_names, label
 from analytics.views.overview import OverviewView, headline_figures, overview_view
 from analytics.views.people import development_plans
-from analytics.views.plan import DEFAULT_CHOICES, PlanChoices
+from analytics.views.plan import DEFAULT_CHOICES, PlanChoices, TrainingPlan
 from analytics.views.priorities import PrioritiesView, priorities_view
 from analytics.views.selection import Filters
 
@@ -157,7 +159,9 @@ class ReportView:
 
     @functools.cached_property
     def development(self) -> f.Table:
-        return _development(self.pairs, self.framework, self.gaps_wide, not self.anonymised)
+        return _development(
+            self.pairs, self.framework, self.priorities.plan, self.gaps_wide, not self.anonymised
+        )
 
     @functools.cached_property
     def validation(self) -> f.Table:
@@ -297,7 +301,9 @@ def report_view(
     redact: pd.Index | None = None
     if anonymise:
         redact = _known_names(pairs, result)
-        pairs = privacy.anonymise_pairs(pairs, pseudonym_key or privacy.new_key(), min_group_size)
+        key = pseudonym_key or privacy.new_key()
+        choices = choices.renamed(privacy.pseudonym_map(pairs, key))
+        pairs = privacy.anonymise_pairs(pairs, key, min_group_size)
     return ReportView(
         title=title,
         framework=framework,
@@ -411,10 +417,14 @@ def _gaps_wide(pairs: pd.DataFrame, names: FrameworkNames, with_id: bool) -> f.T
     )
 
 
-def _development(pairs: pd.DataFrame, framework: Framework, wide: bool, with_id: bool) -> f.Table:
-    """Each person's skills below target, the largest weighted shortfall first, with the suggested action."""
+def _development(
+    pairs: pd.DataFrame, framework: Framework, training: TrainingPlan, wide: bool, with_id: bool
+) -> f.Table:
+    """Each person's skills below target, the largest weighted shortfall first, with the action they
+    take: the training plan's where it has them in a cohort (as their one-page plan says), else the
+    framework's suggestion."""
     names = framework_names(framework)
-    plan = development_plans(pairs, framework)
+    plan = with_plan(development_plans(pairs, framework), training)
     who = _who(plan, names, with_id)
     if not wide:
         frame = pd.DataFrame(
@@ -432,6 +442,8 @@ def _development(pairs: pd.DataFrame, framework: Framework, wide: bool, with_id:
                         plans.TITLE,
                         plans.FORMAT,
                         plans.HOURS,
+                        plans.START,
+                        plans.MENTOR,
                     )
                 },
             }
@@ -440,8 +452,10 @@ def _development(pairs: pd.DataFrame, framework: Framework, wide: bool, with_id:
             "Development plan per person",
             frame,
             tuple(frame.columns),
-            "Each person's skills below target, the most important first, with the suggested learning action.",
-            {plans.HOURS: f.Field("Hours", f.HOURS)},
+            "Each person's skills below target, the most important first, with their learning action: the "
+            "training plan's, with its start date and mentor, where the plan has them in the cohort; "
+            "otherwise the framework's suggestion.",
+            {plans.HOURS: f.Field("Hours", f.HOURS), plans.TITLE: f.Field("Action")},
         )
     # Each person's rows are one run: its number is the person's row, its order the skill's rank.
     starts = k.run_starts(k.factorize(plan[c.RESPONDENT_ID], sort=False)[0])
@@ -471,6 +485,7 @@ def _development(pairs: pd.DataFrame, framework: Framework, wide: bool, with_id:
         frame,
         tuple(frame.columns),
         f"Over {LONG_TABLE_LIMIT:,} people, so one row per person: the {PLAN_SKILLS_PER_PERSON} skills with "
-        "the highest weighted shortfall and their suggested actions; total hours cover every skill below target.",
+        "the highest weighted shortfall and their actions (the training plan's where it has them in the "
+        "cohort, else the framework's suggestion); total hours cover every skill below target.",
         extra,
     )

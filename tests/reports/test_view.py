@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -22,11 +23,21 @@ from analytics.views import fields as f
 from analytics.views import report
 from analytics.views.formats import format_number
 from analytics.views.overview import headline_figures, overview_view
-from analytics.views.plan import COHORT_NAMES, PlanChoices
+from analytics.views.plan import COHORT_NAMES, ActionChoice, PlanChoices
 from analytics.views.priorities import TOP_PRIORITIES, priorities_view
 from analytics.views.report import ReportView, report_view
 from tests.helpers.app import LATEST
-from tests.helpers.reports import EVIL_NAME, EVIL_TEAM, FRAMEWORK, PEOPLE, WHEN, ratings, report_data, upload
+from tests.helpers.reports import (
+    EVIL_NAME,
+    EVIL_TEAM,
+    FRAMEWORK,
+    PEOPLE,
+    REAL_NAMES,
+    WHEN,
+    ratings,
+    report_data,
+    upload,
+)
 
 
 def figure(view: ReportView, label: str) -> object:
@@ -202,6 +213,51 @@ def test_development_plan_lists_each_persons_gaps_most_important_first() -> None
     assert list(bob[p.TITLE]) == ["Reporting course", "Budget workshop"]
     assert list(bob[p.HOURS]) == [10, 4]
     assert len(frame) == 5
+
+
+PLANNED = PlanChoices(
+    actions=(ActionChoice("reporting", title="Reporting clinic", hours=3, start=date(2027, 1, 4)),),
+    left_out=(("budgeting", "bob@example.com"),),
+)
+
+
+def test_development_plan_takes_the_training_plans_action_date_and_mentor() -> None:
+    """As the person's one-page plan: the plan's action where they are in its cohort, else the suggestion."""
+    frame = report_data(choices=PLANNED).development.frame
+    bob = frame[frame[c.NAME] == "Bob Ray"].set_index(f.SKILL)
+    # Reporting: Bob is in the cohort; Ann (Growth, rated 4) is the same team's mentor.
+    assert bob.loc["Reporting", [p.TITLE, p.HOURS, p.START, p.MENTOR]].tolist() == [
+        "Reporting clinic",
+        3,
+        "2027-01-04",
+        "Ann Lee",
+    ]
+    # Budgeting: the planner took Bob out of the cohort, so the framework's suggestion stays.
+    assert bob.loc["Budgeting", [p.TITLE, p.HOURS, p.START, p.MENTOR]].tolist() == [
+        "Budget workshop",
+        4,
+        "",
+        "",
+    ]
+    ann = frame[frame[c.NAME] == "Ann Lee"].set_index(f.SKILL)
+    assert ann.loc["Planning", [p.TITLE, p.MENTOR]].tolist() == ["Planning course", "Cat Kim"]
+
+
+def test_an_anonymised_report_leaves_out_the_people_the_planner_left_out() -> None:
+    """The choices name real ids; the anonymised report plans on pseudonyms and must follow them."""
+    named = report_data(choices=PLANNED)
+    anonymised = report_data(choices=PLANNED, anonymise=True, min_group_size=3)
+    for view in (named, anonymised):
+        budgeting = by(view.priorities.plan.table, f.SKILL).loc["Budgeting"]
+        assert budgeting[p.IN_PLAN] == 1  # Cat only: Bob was left out
+    # Bob's pseudonym still takes the planned reporting action, and keeps the budgeting suggestion.
+    frame = anonymised.development.frame
+    assert set(frame[c.NAME]).isdisjoint(REAL_NAMES)
+    reporting = frame[frame[f.SKILL] == "Reporting"]
+    assert reporting[p.TITLE].tolist() == ["Reporting clinic"]
+    bob = reporting[c.NAME].iloc[0]
+    mine = frame[frame[c.NAME] == bob].set_index(f.SKILL)
+    assert mine.loc["Budgeting", p.TITLE] == "Budget workshop"
 
 
 def test_single_points_of_failure_name_the_one_person_at_target() -> None:
