@@ -49,7 +49,7 @@ from analytics.views.selection import Filters, apply_filters, described
 from analytics.views.summary import GROUP_KEYS, summary_table
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy: imported where a command uses it
-    from analytics.store import RoundInfo, Store
+    from analytics.store import PlanInfo, RoundInfo, Store
 
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
 NO_ROUNDS: Final = "No rounds are stored yet. Save one with: python -m analytics rounds save FILE --name NAME"
@@ -83,6 +83,7 @@ class _Survey:
     name: str  # the file's name, or the stored rounds' names: titles and messages use it
     held_in: str  # "the file" or "the stored rounds", for "round X is not in ..."
     cohorts: pd.DataFrame | None = None  # the plans stored with the rounds (report's training check)
+    plan: PlanChoices | None = None  # the choices of the stored plan that --plan names
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -142,8 +143,14 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--top",
         type=int,
-        default=DEFAULT_PLAN_SKILLS,
-        help=f"how many top priorities the training plan covers (default {DEFAULT_PLAN_SKILLS})",
+        help=f"how many top priorities the training plan covers (default {DEFAULT_PLAN_SKILLS}, "
+        "or the --plan's own)",
+    )
+    report.add_argument(
+        "--plan",
+        metavar="NAME",
+        help="with --stored: the training plan saved with the round under this name (its actions, costs, "
+        "dates, people and mentors, as the Priorities page made it)",
     )
     report.add_argument(
         "--anonymise", action="store_true", help="pseudonyms instead of names; small groups hidden"
@@ -213,11 +220,12 @@ def _from_files(
     return _Survey(framework, read_files(files, framework), upload.name, held_in), upload
 
 
-def _from_store(names: Sequence[str], framework_path: Path | None) -> _Survey:
+def _from_store(names: Sequence[str], framework_path: Path | None, plan_name: str | None = None) -> _Survey:
     """Stored rounds opened together, as the dashboard opens them, with their own framework.
 
     ``--framework`` replaces the rounds' own. Rounds scored against different framework
-    versions are measured against one, and stderr says which.
+    versions are measured against one, and stderr says which. ``plan_name`` names a plan saved
+    with the rounds, whose choices the report then plans with.
     """
     from analytics.store import open_together
 
@@ -226,6 +234,7 @@ def _from_store(names: Sequence[str], framework_path: Path | None) -> _Survey:
         stored = [store.open_round(name) for name in names]
         opened = open_together(list({r.info.id: r for r in stored}.values()))  # each round once
         cohorts = store.cohorts(opened.rounds)
+        plan = _stored_plan(store.plans([r.id for r in opened.rounds]), plan_name) if plan_name else None
     framework = chosen or opened.framework
     if opened.mixed_frameworks:
         newest = max(opened.rounds, key=lambda r: (r.saved_at, r.id))
@@ -235,17 +244,32 @@ def _from_store(names: Sequence[str], framework_path: Path | None) -> _Survey:
             f"the figures use {used} ({framework.name}).",
             file=sys.stderr,
         )
-    return _Survey(framework, opened.result, ", ".join(opened.names), "the stored rounds", cohorts)
+    return _Survey(framework, opened.result, ", ".join(opened.names), "the stored rounds", cohorts, plan)
+
+
+def _stored_plan(saved: Sequence[PlanInfo], name: str) -> PlanChoices:
+    """The choices of the plan called ``name`` (any case; the last saved when two rounds have one)."""
+    wanted = " ".join(name.split()).casefold()
+    found = [p for p in saved if p.name.casefold() == wanted]
+    if not found:
+        names = ", ".join(f"'{n}'" for n in dict.fromkeys(p.name for p in saved))
+        raise _UsageError(
+            f"no training plan called '{name}' is saved with these rounds; "
+            + (f"saved plans: {names}" if names else "save one on the Priorities page first")
+        )
+    return PlanChoices.from_dict(found[-1].choices)
 
 
 def _survey(args: argparse.Namespace) -> _Survey:
     """The FILE or the ``--stored`` rounds of ``summary`` and ``report``: exactly one of them."""
     if args.file and args.stored:
         raise _UsageError("give a survey FILE or --stored NAME, not both")
+    if getattr(args, "plan", None) and not args.stored:
+        raise _UsageError("--plan opens a plan saved with a stored round: give --stored NAME too")
     if args.file:
         return _from_files(args.file, args.framework)[0]
     if args.stored:
-        return _from_store(args.stored, args.framework)
+        return _from_store(args.stored, args.framework, getattr(args, "plan", None))
     raise _UsageError(
         "give a survey FILE, or --stored NAME for a stored round (python -m analytics rounds list shows them)"
     )
@@ -435,7 +459,7 @@ def _development(survey: _Survey, args: argparse.Namespace) -> None:
     people = _people(chosen, args.person)
     if len(people) > 1 and not zipped:
         raise _UsageError(f"{len(people)} people asked for: write them to a .zip (--out plans.zip)")
-    plan = priorities_view(chosen, survey.framework, PlanChoices(top=args.top)).plan
+    plan = priorities_view(chosen, survey.framework, _choices(survey, args)).plan
     rounds = chosen[c.ROUND].dropna().unique()
     found = development_plans_of(
         survey.result.ratings,
@@ -452,6 +476,14 @@ def _development(survey: _Survey, args: argparse.Namespace) -> None:
     print(
         f"Wrote {args.out} (development plan{'s' if zipped else ''}: {counted(len(found), 'person', 'people')})."
     )
+
+
+def _choices(survey: _Survey, args: argparse.Namespace) -> PlanChoices:
+    """The planner's choices a report plans with: the stored ``--plan``'s, with ``--top`` if given."""
+    if args.top is not None and args.top < 1:
+        raise _UsageError("--top must be at least 1")
+    choices = survey.plan or PlanChoices()
+    return dataclasses.replace(choices, top=args.top) if args.top is not None else choices
 
 
 def _people(pairs: pd.DataFrame, asked: Sequence[str]) -> list[str]:
@@ -502,8 +534,7 @@ def _report(survey: _Survey, args: argparse.Namespace) -> None:
         raise _UsageError(str(exc)) from None
     if args.min_group < 1:
         raise _UsageError("--min-group must be at least 1")
-    if args.top < 1:
-        raise _UsageError("--top must be at least 1")
+    choices = _choices(survey, args)
     pairs = _pairs_of(survey, args.rater)
     filters = _filters(args, survey, pairs)
     chosen = apply_filters(pairs, filters)
@@ -514,7 +545,7 @@ def _report(survey: _Survey, args: argparse.Namespace) -> None:
         gaps.GapResult(chosen, args.rater),
         survey.result,
         described(filters, survey.framework),
-        PlanChoices(top=args.top),
+        choices,
         anonymise=args.anonymise,
         min_group_size=args.min_group,
         # An anonymised report does not name its source: the name may be a person's or a team's.
@@ -529,7 +560,8 @@ def _report(survey: _Survey, args: argparse.Namespace) -> None:
     with _written(args.out) as stream:
         write_report(fmt, view, stream)
     counts = f"{counted(people, 'person', 'people')}, {counted(rated, 'rated skill')}"
-    print(f"Wrote {args.out} ({fmt}: {counts}, round {round_label}).")
+    planned = f", the saved plan '{args.plan}'" if args.plan else ""
+    print(f"Wrote {args.out} ({fmt}: {counts}, round {round_label}{planned}).")
 
 
 # Stored rounds ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pandas as pd
 import pytest
 from sqlalchemy.engine import URL
 
@@ -448,3 +449,75 @@ def test_several_files_are_saved_as_one_round(cli: Run, tmp_path: Path, small_fr
     assert record["file"] == "team_a.csv, team_b.csv" and record["people"] == 5
     again = cli("rounds", "save", str(june), str(march), "--name", "Again", "--framework", str(framework))
     assert "saved before" in _plain_failure(again)  # the same files in another order are the same upload
+
+
+@pytest.fixture
+def planned(cli: Run, tmp_path: Path, small_framework: Framework) -> Run:
+    """Round 'June' (Cy, rated 1, is below the target of 3 on campaign planning) with the plan
+    'Spring plan' saved as the Priorities page saves one: a brief-writing clinic from 1 Feb 2027."""
+    from analytics.store import Store
+    from analytics.views.plan import ActionChoice, PlanChoices
+
+    framework = tmp_path / "framework.yaml"
+    framework.write_text(small_framework.to_yaml(), encoding="utf-8")
+    path = tmp_path / "june.csv"
+    path.write_text(JUNE, encoding="utf-8")
+    assert cli("rounds", "save", str(path), "--name", "June", "--framework", str(framework)).returncode == 0
+    choices = PlanChoices(
+        top=1,
+        actions=(
+            ActionChoice(
+                "campaign_planning", "Brief writing clinic", "workshop", 2.5, 150_000, dt.date(2027, 2, 1)
+            ),
+        ),
+        budget=1_000_000,
+    )
+    store = Store.open(f"sqlite:///{tmp_path / 'data' / 'skills.db'}")
+    try:
+        june = store.round_info("June")
+        members = pd.DataFrame({c.SKILL_ID: ["campaign_planning"], c.RESPONDENT_ID: ["cy"], "action": ["x"]})
+        store.save_plan(june.id, "Spring plan", members, "tester", choices.to_dict())
+    finally:
+        store.close()
+    return cli
+
+
+def _cells(path: Path, sheet: str) -> set[object]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    return {value for row in book[sheet].iter_rows(values_only=True) for value in row}
+
+
+def test_a_report_plans_with_the_plan_saved_with_the_round(planned: Run, tmp_path: Path) -> None:
+    import icalendar
+
+    plain, with_plan = tmp_path / "plain.xlsx", tmp_path / "planned.xlsx"
+    assert planned("report", "--stored", "June", "--out", str(plain)).returncode == 0
+    done = planned("report", "--stored", "June", "--plan", "spring PLAN", "--out", str(with_plan))
+    assert done.returncode == 0, done.stderr
+    assert "Brief writing clinic" not in _cells(plain, "Training plan")
+    for sheet in ("Training plan", "Development plans"):
+        assert "Brief writing clinic" in _cells(with_plan, sheet), sheet
+    # One person (Cy) at 150,000 each, against a budget of 1,000,000.
+    assert 150_000 in _cells(with_plan, "Training plan")
+
+    calendar = tmp_path / "plan.ics"
+    done = planned("report", "--stored", "June", "--plan", "Spring plan", "--out", str(calendar))
+    assert done.returncode == 0, done.stderr
+    events = icalendar.Calendar.from_ical(calendar.read_bytes()).walk("VEVENT")
+    assert len(events) == 1
+    assert "Brief writing clinic" in str(events[0]["SUMMARY"])
+    assert events[0].decoded("DTSTART") == dt.date(2027, 2, 1)
+    # Without the plan nothing is scheduled.
+    done = planned("report", "--stored", "June", "--out", str(calendar))
+    assert done.returncode == 0, done.stderr
+    assert icalendar.Calendar.from_ical(calendar.read_bytes()).walk("VEVENT") == []
+
+
+def test_a_plan_that_is_not_saved_lists_the_saved_ones(planned: Run, tmp_path: Path) -> None:
+    out = tmp_path / "report.xlsx"
+    done = planned("report", "--stored", "June", "--plan", "Autumn plan", "--out", str(out))
+    assert done.returncode == 2
+    assert "no training plan called 'Autumn plan'" in done.stderr and "'Spring plan'" in done.stderr
+    done = planned("report", str(SAMPLE), "--plan", "Spring plan", "--out", str(out))
+    assert done.returncode == 2 and "give --stored NAME too" in done.stderr
+    assert not out.exists()
