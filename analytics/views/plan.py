@@ -425,14 +425,21 @@ def _chosen_actions(skill_ids: Sequence[str], framework: Framework, choices: Pla
     return pd.DataFrame(rows, columns=columns).astype({plans.HOURS: float, COST: float})
 
 
+def rows_of_skills(pairs: pd.DataFrame, skill_ids: Sequence[str]) -> pd.DataFrame:
+    """Each person's one pair on each of ``skill_ids``: the rows cohorts and mentors are chosen from.
+
+    The skills are picked before repeats are dropped, since a plan's few skills are a small
+    part of a large survey's pairs.
+    """
+    rated = pairs[pairs[c.SKILL_ID].isin(list(skill_ids)).to_numpy(dtype=bool)]
+    return rated.drop_duplicates([c.SKILL_ID, c.RESPONDENT_ID])
+
+
 def _members(
     pairs: pd.DataFrame, skill_ids: Sequence[str], choices: PlanChoices, framework: Framework
 ) -> tuple[pd.DataFrame, list[str]]:
     """Everyone in a planned skill's cohort (below target, not left out), with a mentor each."""
-    first = pairs.drop_duplicates([c.SKILL_ID, c.RESPONDENT_ID])
-    skill = first[c.SKILL_ID].astype(object)
-    in_plan = skill.isin(list(skill_ids)).to_numpy(dtype=bool)
-    rated = first[in_plan]
+    rated = rows_of_skills(pairs, skill_ids)
     person = rated[c.RESPONDENT_ID].astype(object)
     short = (rated[c.SHORTFALL] > 0).to_numpy(dtype=bool)
     left_out = pd.MultiIndex.from_tuples(choices.left_out) if choices.left_out else None
@@ -472,10 +479,14 @@ def _pair_mentors(
     paired = np.full(len(learners), "", dtype=object)
     notes = []
     # The planner's own picks first; a mentor no longer in the data is said and suggested afresh.
-    at = {
-        (s, p): i
-        for i, (s, p) in enumerate(zip(learners[c.SKILL_ID], learners[c.RESPONDENT_ID], strict=True))
-    }
+    at = (
+        {
+            (s, p): i
+            for i, (s, p) in enumerate(zip(learners[c.SKILL_ID], learners[c.RESPONDENT_ID], strict=True))
+        }
+        if choices.mentors
+        else {}
+    )
     names = people[c.NAME].astype(object)
     for skill_id, learner_id, mentor_id in choices.mentors:  # the planner's few picks
         row = at.get((skill_id, learner_id))

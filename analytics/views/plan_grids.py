@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 from analytics import columns as c
@@ -33,6 +34,7 @@ from analytics.views.plan import (
     TrainingPlan,
     checked_action,
     number_or_none,
+    rows_of_skills,
 )
 
 OWN_TITLE: Final = "own_title"
@@ -127,22 +129,28 @@ def edited_plan(
 def cohort_grid(pairs: pd.DataFrame, plan: TrainingPlan, choices: PlanChoices, skill_id: str) -> pd.DataFrame:
     """Everyone below target on a planned skill, whether they take part, and their mentor's name
     (:data:`SUGGESTED` where the plan's own pairing stands)."""
-    first = pairs.drop_duplicates([c.SKILL_ID, c.RESPONDENT_ID])
-    below = first[
-        (first[c.SKILL_ID].astype(object) == skill_id).to_numpy(dtype=bool)
-        & (first[c.SHORTFALL] > 0).to_numpy(dtype=bool)
-    ]
+    rated = rows_of_skills(pairs, [skill_id])
+    below = rated[(rated[c.SHORTFALL] > 0).to_numpy(dtype=bool)]
     below = below.sort_values([c.WEIGHTED_SHORTFALL, c.NAME], ascending=[False, True], kind="stable")
     ids = below[c.RESPONDENT_ID].astype(object)
     out = {p for s, p in choices.left_out if s == skill_id}
     picked = {p: m for s, p, m in choices.mentors if s == skill_id}
-    names = pairs.drop_duplicates(c.RESPONDENT_ID).set_index(c.RESPONDENT_ID)[c.NAME].astype(object)
     members = plan.members.frame
-    shown = members[members[c.SKILL_ID].astype(object) == skill_id].set_index(c.RESPONDENT_ID)[MENTOR]
-    mentor = [
-        "" if p in out else str(names.get(picked[p], "") if p in picked else shown.get(p, "")) or SUGGESTED
-        for p in ids
-    ]
+    mine = members[(members[c.SKILL_ID].astype(object) == skill_id).to_numpy(dtype=bool)]
+    # The plan's mentor of each learner; a pick the plan could not follow shows as the suggestion.
+    mentor = (
+        mine.set_index(c.RESPONDENT_ID)[MENTOR]
+        .reindex(ids)
+        .fillna("")
+        .replace("", SUGGESTED)
+        .to_numpy(dtype=object)
+    )
+    if picked:  # a picked mentor is shown by name, as the grid offers them
+        names = rated.set_index(c.RESPONDENT_ID)[c.NAME].astype(object)
+        for place, person in enumerate(ids):  # a loop over one cohort's few picks
+            if person in picked and person not in out and picked[person] in names.index:
+                mentor[place] = str(names[picked[person]]) or SUGGESTED
+    mentor[ids.isin(out).to_numpy()] = ""
     return pd.DataFrame(
         {
             c.RESPONDENT_ID: ids.to_numpy(),
@@ -151,10 +159,7 @@ def cohort_grid(pairs: pd.DataFrame, plan: TrainingPlan, choices: PlanChoices, s
             c.TEAM: below[c.TEAM].astype(object).to_numpy(),
             c.RATING: below[c.RATING].to_numpy(dtype=float),
             c.TARGET: below[c.TARGET].to_numpy(dtype=float),
-            MENTOR: [
-                m if m != SUGGESTED else str(shown.get(p, "") or SUGGESTED)
-                for m, p in zip(mentor, ids, strict=True)
-            ],
+            MENTOR: mentor,
         }
     )
 
@@ -162,12 +167,10 @@ def cohort_grid(pairs: pd.DataFrame, plan: TrainingPlan, choices: PlanChoices, s
 def mentor_options(pairs: pd.DataFrame, skill_id: str, framework: Framework) -> dict[str, str]:
     """Who may be picked as a mentor on a skill, name to id: everyone rated at mentor level or more
     and not below target on it (a name shared by two people is told apart by their id)."""
-    first = pairs.drop_duplicates([c.SKILL_ID, c.RESPONDENT_ID])
+    rated = rows_of_skills(pairs, [skill_id])
     level = min(MENTOR_LEVEL, framework.scale.max)
-    able = first[
-        (first[c.SKILL_ID].astype(object) == skill_id).to_numpy(dtype=bool)
-        & (first[c.RATING] >= level).to_numpy(dtype=bool)
-        & ~(first[c.SHORTFALL] > 0).to_numpy(dtype=bool)
+    able = rated[
+        (rated[c.RATING] >= level).to_numpy(dtype=bool) & ~(rated[c.SHORTFALL] > 0).to_numpy(dtype=bool)
     ].sort_values(c.NAME)
     names = able[c.NAME].astype(str)
     ids = able[c.RESPONDENT_ID].astype(str)
@@ -182,22 +185,32 @@ def edited_cohort(
     """The planner's edits of :func:`cohort_grid`: who takes part, and mentors picked by name."""
     left_out = {x for x in choices.left_out if x[0] != skill_id}
     picks = {(s, p): m for s, p, m in choices.mentors}
-    for at in range(min(len(before), len(after))):  # a loop over one cohort's rows, as edited
-        old, new = before.iloc[at], after.iloc[at]
-        person = str(old[c.RESPONDENT_ID])
-        if not bool(new[TAKES_PART]):
-            left_out.add((skill_id, person))
-        if not _same(old[MENTOR], new[MENTOR]):
-            chosen = mentors.get(_text(new[MENTOR]))
-            if chosen is None:
-                picks.pop((skill_id, person), None)
-            else:
-                picks[(skill_id, person)] = chosen
+    n = min(len(before), len(after))
+    old, new = before.iloc[:n], after.iloc[:n]
+    people = old[c.RESPONDENT_ID].astype(str).to_numpy(dtype=object)
+    takes_part = new[TAKES_PART].astype(object).fillna(False).astype(bool).to_numpy()
+    left_out.update((skill_id, person) for person in people[~takes_part])
+    # Only the rows whose mentor the planner changed: a cohort can hold thousands, edits are few.
+    was, now = old[MENTOR].astype(object), new[MENTOR].astype(object)
+    missing_was, missing_now = _missing_values(was), _missing_values(now)
+    same = (missing_was & missing_now) | (~missing_was & ~missing_now & (was.to_numpy() == now.to_numpy()))
+    for at in np.flatnonzero(~same):  # a loop over the edited rows only
+        chosen = mentors.get(_text(now.iloc[at]))
+        if chosen is None:
+            picks.pop((skill_id, people[at]), None)
+        else:
+            picks[(skill_id, people[at])] = chosen
     return dataclasses.replace(
         choices,
         left_out=tuple(sorted(left_out)),
         mentors=tuple(sorted((s, p, m) for (s, p), m in picks.items())),
     )
+
+
+def _missing_values(values: pd.Series) -> np.ndarray:
+    """:func:`_missing` of each value."""
+    text = values.astype(str).to_numpy()
+    return values.isna().to_numpy() | (text == "")
 
 
 def _same(a: object, b: object) -> bool:

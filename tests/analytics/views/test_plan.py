@@ -199,3 +199,29 @@ def test_choices_come_back_from_their_json() -> None:
 
 def _pairs(ratings: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     return apply_filters(gaps.rating_pairs(ratings, framework), Filters(round="R1"))
+
+
+def test_cohort_edits_read_only_what_changed(pairs: pd.DataFrame, small_framework: Framework) -> None:
+    """Budgeting's cohort is Bob then Cat. Untick Cat; pick Ann as Bob's mentor; a second edit clears it."""
+    from analytics.views import plan_grids as grids
+
+    choices = pl.PlanChoices(top=3)
+    plan = priorities_view(pairs, small_framework, choices).plan
+    before = grids.cohort_grid(pairs, plan, choices, BU)
+    assert list(before[plans.LEARNER]) == ["Bob", "Cat"]
+    assert list(before[plans.MENTOR]) == [grids.SUGGESTED, grids.SUGGESTED]
+    after = before.copy()
+    after.loc[1, grids.TAKES_PART] = False
+    after.loc[0, plans.MENTOR] = "Ann"
+    edited = grids.edited_cohort(choices, BU, before, after, {"Ann": "ann"})
+    assert edited.left_out == ((BU, "cat"),)
+    assert edited.mentors == ((BU, "bob", "ann"),)
+    # The grid as it then shows: Ann by name for Bob, nobody for Cat, who is out.
+    shown = grids.cohort_grid(pairs, priorities_view(pairs, small_framework, edited).plan, edited, BU)
+    assert list(shown[plans.MENTOR]) == ["Ann", ""]
+    assert list(shown[grids.TAKES_PART]) == [True, False]
+    cleared = shown.copy()
+    cleared.loc[0, plans.MENTOR] = None
+    again = grids.edited_cohort(edited, BU, shown, cleared, {"Ann": "ann"})
+    assert again.mentors == () and again.left_out == ((BU, "cat"),)
+    assert grids.edited_cohort(edited, BU, shown, shown.copy(), {"Ann": "ann"}) == edited
