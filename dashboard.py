@@ -13,10 +13,12 @@ import streamlit as st
 
 from analytics import gaps
 from analytics.views.selection import FilterOptions
-from ui import state, widgets, workspace
+from ui import access, state, widgets, workspace
 from ui.widgets import PageEnds
 
 st.set_page_config(page_title="Team Skills-Gap Dashboard", page_icon=":material/groups:", layout="wide")
+# With sign-in on, nothing below runs until a person the access file lets in has signed in.
+grant = access.gate()
 
 # Each page's
 # url_path differs from its file name on purpose: Streamlit's AppTest resets its record of
@@ -78,6 +80,7 @@ framework = state.framework()
 def draw_sidebar() -> None:
     """The data source and the filters; their values were read from session state already."""
     with st.sidebar:
+        access.account_sidebar(grant)
         st.markdown(f"**Data:** {widgets.data_label(st.session_state[state.VIEW])}")
         st.radio(
             "Rating source",

@@ -28,9 +28,12 @@ DEFAULT_MIN_GROUP_SIZE: Final = 3
 PSEUDONYM_PREFIX: Final = "Person "
 PSEUDONYM_DIGITS: Final = 10
 HIDDEN: Final = "[hidden]"
+# What stands in place of a figure of a group under the minimum size.
+NOT_SHOWN: Final = "hidden (fewer than {n} people)"
 _HEX: Final = np.array(list("0123456789abcdef"), dtype=object)
 # Quoted text in validation messages is what the upload said (names, roles, answers).
 _QUOTED: Final = re.compile(r"'[^']*'")
+_PSEUDONYM: Final = rf"{PSEUDONYM_PREFIX}[0-9a-f]{{{PSEUDONYM_DIGITS}}}(?:-\d+)?"
 
 
 def small_teams_label(min_group_size: int) -> str:
@@ -46,9 +49,15 @@ def pseudonyms(ids: Iterable[object], key: str) -> pd.Index:
     """Pseudonym of each id, in order: ``"Person "`` and 10 hex digits of a keyed SipHash.
 
     Two ids that happen to share digits (about 1 in 5,000 for 20,000 people) get ``-2``,
-    ``-3`` ... appended in id order, so pseudonyms stay unique and still repeatable.
+    ``-3`` ... appended in id order, so pseudonyms stay unique and still repeatable. An id that
+    is a pseudonym already (a page seen anonymised, then exported) stays as it is.
     """
     values = pd.Series(pd.Index(ids, dtype=object).astype(str), dtype=object)
+    already = values.str.fullmatch(_PSEUDONYM).fillna(False).to_numpy(dtype=bool)
+    if already.any():
+        out = values.to_numpy(dtype=object).copy()
+        out[~already] = np.asarray(pseudonyms(values[~already], key), dtype=object)
+        return pd.Index(out, dtype=object)
     hash_key = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
     hashed = pd.util.hash_pandas_object(values, index=False, hash_key=hash_key).to_numpy(dtype=np.uint64)
     text = np.full(len(values), PSEUDONYM_PREFIX, dtype=object)

@@ -11,12 +11,13 @@ from ui import state, widgets
 view = state.view()
 widgets.header("Overview", view)
 widgets.stop_if_empty(view)
-shown = ov.overview_view(view.pairs, view.framework)
+shown = ov.overview_view(view.pairs, view.framework, view.hide)
 top = shown.headline
 
 widgets.metrics(
     ov.headline_figures(top),
     (ov.PEOPLE_FIGURE, ov.PAIRS_FIGURE, ov.READINESS_FIGURE, ov.WEAKEST_FIGURE, ov.SINGLE_POINTS_FIGURE),
+    missing=widgets.missing_figure(view),
 )
 if top.single_points:
     with st.expander(f"Which skills hang on one person or nobody ({top.single_points})"):

@@ -57,7 +57,9 @@ if shown.not_required:
         f"{widgets.safe(', '.join(shown.not_required))}."
     )
 
-team_plan = analysis.priorities(view.survey, fw, view.options, view.source, view.filters, view.choices).plan
+team_plan = analysis.priorities(
+    view.data, fw, view.options, view.source, view.filters, view.choices, view.hide
+).plan
 development = development_plan(shown, team_plan, fw, view.filters.round, datetime.now(UTC), view.source_label)
 st.subheader(development.actions.title)
 if len(development.actions):

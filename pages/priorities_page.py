@@ -18,7 +18,7 @@ view = state.view()
 widgets.header("Priorities & training plan", view)
 widgets.stop_if_empty(view)
 shown = analysis.priorities(
-    view.survey, view.framework, view.options, view.source, view.filters, view.choices
+    view.data, view.framework, view.options, view.source, view.filters, view.choices, view.hide
 )
 ranked = shown.ranked
 

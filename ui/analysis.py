@@ -34,6 +34,7 @@ from analytics import gaps
 from analytics.files import SurveyFile, SurveyFiles
 from analytics.framework import Framework
 from analytics.ingest import IngestOptions, IngestResult, read_files, read_survey
+from analytics.scope import Scope, scoped_result
 from analytics.store import OpenedRounds, Store, StoreUnavailable, open_together
 from analytics.survey_template import build_template
 from analytics.views import selection
@@ -68,7 +69,27 @@ class StoredRounds:
 
 # What the pages show: an uploaded (or sample) file, several files uploaded together, or stored rounds.
 Upload = SurveyFile | SurveyFiles
-Dataset = Upload | StoredRounds
+
+
+@dataclass(frozen=True)
+class Scoped:
+    """An upload or stored rounds as a viewer may see them (:func:`analytics.scope.scoped_result`)."""
+
+    data: Upload | StoredRounds
+    scope: Scope
+
+    @property
+    def name(self) -> str:
+        return "Survey (names hidden)" if self.scope.anonymous else self.data.name
+
+
+Dataset = Upload | StoredRounds | Scoped
+
+
+def scoped(data: Upload | StoredRounds, scope: Scope) -> Dataset:
+    """``data`` seen through ``scope``: itself when the scope names everyone."""
+    return Scoped(data, scope) if scope.restricted else data
+
 
 HASHES: Final[dict[str | type[Any], Callable[[Any], Any]]] = {
     # The name counts too: a csv's name is its sheet's, which can name the round and the rater.
@@ -76,6 +97,7 @@ HASHES: Final[dict[str | type[Any], Callable[[Any], Any]]] = {
     SurveyFiles: lambda survey: survey.digest,  # made from every file's name and content
     Framework: lambda framework: framework.digest,
     StoredRounds: lambda rounds: (rounds.url, rounds.ids, rounds.digests, rounds.names),
+    Scoped: lambda seen: (HASHES[type(seen.data)](seen.data), seen.scope),
 }
 
 
@@ -156,13 +178,15 @@ def sample_file() -> SurveyFile:
     return SurveyFile(SAMPLE_NAME, SAMPLE_PATH.read_bytes())
 
 
-@st.cache_resource(max_entries=6, show_spinner="Reading the survey...", hash_funcs=HASHES)
+@st.cache_resource(max_entries=12, show_spinner="Reading the survey...", hash_funcs=HASHES)
 def load_survey(survey: Dataset, framework: Framework, options: IngestOptions) -> IngestResult:
     """The ingested survey (stored rounds as they were saved: corrections were made before).
 
     Raises :class:`analytics.files.SurveyError` when a file cannot be used and
     :class:`analytics.store.StoreError` when stored rounds cannot be read.
     """
+    if isinstance(survey, Scoped):
+        return scoped_result(load_survey(survey.data, framework, options), survey.scope)
     if isinstance(survey, StoredRounds):
         return opened_rounds(survey).result
     if isinstance(survey, SurveyFiles):
@@ -238,12 +262,13 @@ def priorities(
     source: str,
     filters: selection.Filters,
     choices: PlanChoices,
+    hide: int = 0,
 ) -> PrioritiesView:
     """The filtered view's priorities, cohorts and training plan, made once per view and choices:
     the Priorities page reruns on every edit of its grids, and the People page and the
-    development plans read the same plan."""
+    development plans read the same plan. ``hide``: figures of smaller groups are hidden."""
     pairs = selection.apply_filters(gap_pairs(survey, framework, options, source), filters)
-    return priorities_view(pairs, framework, choices)
+    return priorities_view(pairs, framework, choices, hide)
 
 
 @st.cache_data(max_entries=8, show_spinner="Writing the development plans...", hash_funcs=HASHES)

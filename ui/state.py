@@ -24,12 +24,13 @@ from analytics import gaps
 from analytics.files import SurveyError, SurveyFile, survey_upload
 from analytics.framework import Framework, FrameworkError, default_framework, parse_framework
 from analytics.ingest import IngestOptions, IngestResult
-from analytics.privacy import DEFAULT_MIN_GROUP_SIZE, new_key
+from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
+from analytics.scope import EVERYONE, Scope
 from analytics.store import StoreError
 from analytics.views import selection
 from analytics.views.data import known_overrides
 from analytics.views.plan import PlanChoices
-from ui import analysis
+from ui import access, analysis
 
 # Plain session-state keys (not widget keys), so they survive page changes.
 # SURVEY holds what is on screen: a SurveyFile (the sample or an upload), SurveyFiles or StoredRounds
@@ -59,8 +60,6 @@ PLAN_TOP: Final = "plan_top"
 PLAN: Final = "plan_choices"
 PLAN_PROBLEMS: Final = "plan_problems"
 EDITOR_VERSION: Final = "editor_version"
-# The key pseudonyms are made with: one per session, so every export of a session agrees.
-PSEUDONYM_KEY: Final = "pseudonym_key"
 VIEW: Final = "view"
 # Set once the first run has loaded the sample data; a test sets it first to start empty.
 SAMPLE_OFFERED: Final = "sample_offered"
@@ -113,6 +112,15 @@ class View:
     # Who a stored training plan put into each skill's cohort (columns skill_id, respondent_id,
     # round: the round the plan was made for); None until a plan is stored with a round.
     cohorts: pd.DataFrame | None = None
+    # What this session may see of it (names of everyone, of some teams, or of nobody), and the
+    # survey as seen through that: what every figure, table and export is made from.
+    scope: Scope = EVERYONE
+    data: analysis.Dataset | None = None
+
+    @property
+    def hide(self) -> int:
+        """The group size under which figures are hidden on the pages (0: none are)."""
+        return self.scope.min_group
 
     @property
     def ratings(self) -> pd.DataFrame:
@@ -125,7 +133,7 @@ class View:
 
     @property
     def file_name(self) -> str:
-        return self.survey.name if self.survey is not None else ""
+        return self.data.name if self.data is not None else ""
 
     @property
     def kind(self) -> str | None:
@@ -189,10 +197,16 @@ def editor_key(name: str) -> str:
     return f"{name}_{st.session_state.get(EDITOR_VERSION, 0)}"
 
 
-def dataset() -> analysis.Dataset | None:
+def dataset() -> analysis.Upload | analysis.StoredRounds | None:
     """What is on screen: the sample or an uploaded file, stored rounds, or nothing."""
-    data: analysis.Dataset | None = st.session_state.get(SURVEY)
+    data: analysis.Upload | analysis.StoredRounds | None = st.session_state.get(SURVEY)
     return data
+
+
+def shown_dataset() -> analysis.Dataset | None:
+    """What is on screen as this session may see it (see :mod:`ui.access`)."""
+    data = dataset()
+    return analysis.scoped(data, access.scope()) if data is not None else None
 
 
 def note(text: str) -> None:
@@ -372,7 +386,7 @@ def current_survey() -> IngestResult | None:
         return None
     fw, options = framework(), ingest_options()
     try:
-        return analysis.load_survey(survey, fw, options)
+        return analysis.load_survey(analysis.scoped(survey, access.scope()), fw, options)
     except SurveyError as exc:
         # Forget the unusable file so that later reruns do not read it again.
         st.session_state[SURVEY_ERROR] = _with_name(survey.name, exc)
@@ -405,7 +419,7 @@ def clean_filters(offered: selection.FilterOptions) -> None:
 
 
 def filter_options(result: IngestResult | None) -> selection.FilterOptions:
-    survey = dataset()
+    survey = shown_dataset()
     if result is None or survey is None:
         return selection.FilterOptions((), (), ())
     fw, options = framework(), ingest_options()
@@ -429,13 +443,28 @@ def build_view(result: IngestResult | None, offered: selection.FilterOptions) ->
         return View(
             fw, None, None, options, source, filters, offered, empty_pairs, reason, choices, empty_pairs
         )
-    all_pairs = analysis.gap_pairs(survey, fw, options, source)
+    scope = access.scope()
+    data = analysis.scoped(survey, scope)
+    all_pairs = analysis.gap_pairs(data, fw, options, source)
     pairs = selection.apply_filters(all_pairs, filters)
     rounds_pairs = selection.apply_filters(all_pairs, dataclasses.replace(filters, round=None))
     reason = selection.empty_reason(True, source, all_pairs, pairs, filters, fw, offered.raters)
     cohorts = st.session_state.get(COHORTS) if isinstance(survey, analysis.StoredRounds) else None
     return View(
-        fw, survey, result, options, source, filters, offered, pairs, reason, choices, rounds_pairs, cohorts
+        fw,
+        survey,
+        result,
+        options,
+        source,
+        filters,
+        offered,
+        pairs,
+        reason,
+        choices,
+        rounds_pairs,
+        cohorts,
+        scope,
+        data,
     )
 
 
@@ -459,11 +488,11 @@ def report_file_name(v: View, fmt: str, anonymise: bool) -> str:
 
 def development_builder(v: View, people: Sequence[str], zipped: bool) -> Callable[[], bytes]:
     """A function of no arguments that writes the development plans of ``people`` (see :func:`report_builder`)."""
-    if v.survey is None:
+    if v.data is None:
         raise ValueError("Development plans need a loaded survey.")
     return functools.partial(
         analysis.development_bytes,
-        v.survey,
+        v.data,
         v.framework,
         v.options,
         v.source,
@@ -481,13 +510,14 @@ def report_builder(v: View, fmt: str, anonymise: bool, min_group_size: int) -> C
     clicked, where session state cannot be read. Options that do not change the report
     (group size and pseudonym key without anonymising) are left out of the cache key.
     """
-    if v.survey is None:
+    if v.data is None:
         raise ValueError("A report needs a loaded survey.")
-    key = st.session_state.setdefault(PSEUDONYM_KEY, new_key()) if anonymise else ""
-    title = "Skills-gap report" if anonymise else f"Skills-gap report: {v.survey.name}"
+    # The server's key, so an export's pseudonyms are the pages' (and those already on them stay).
+    key = access.server_key() if anonymise else ""
+    title = "Skills-gap report" if anonymise else f"Skills-gap report: {v.data.name}"
     return functools.partial(
         analysis.report_bytes,
-        v.survey,
+        v.data,
         v.framework,
         v.options,
         v.source,

@@ -15,6 +15,7 @@ from typing import Any, Final, NoReturn
 import streamlit as st
 
 from analytics import plans
+from analytics.privacy import NOT_SHOWN
 from analytics.views import fields as f
 from analytics.views.formats import NOT_AVAILABLE, format_value
 from analytics.views.selection import described
@@ -70,6 +71,16 @@ def describe(v: state.View, source: bool = True) -> str:
 def header(title: str, v: state.View, source: bool = True) -> None:
     st.title(title)
     st.caption(describe(v, source))
+    if v.scope.anonymous:
+        st.caption(
+            f":material/visibility_off: Names are hidden: everyone is shown under a pseudonym, and figures of "
+            f"groups under {v.hide} people say '{NOT_SHOWN.format(n=v.hide)}'."
+        )
+    elif v.scope.restricted:
+        st.caption(
+            ":material/visibility_off: You see the people of your teams by name; everyone else is shown "
+            "under a pseudonym."
+        )
 
 
 class PageEnds(Exception):
@@ -97,21 +108,29 @@ def stop_if_empty(v: state.View) -> None:
     end_page()
 
 
-def number(value: object, kind: str) -> str:
-    """A figure as a metric shows it: formatted by its kind, "not available" when missing.
+def number(value: object, kind: str, missing: str = NOT_AVAILABLE) -> str:
+    """A figure as a metric shows it: formatted by its kind, ``missing`` when it is not there.
 
     A metric's value is Markdown: a text figure (an area's name, from a framework file) is escaped.
     """
-    shown = format_value(value, kind, NOT_AVAILABLE)
+    shown = format_value(value, kind, missing)
     return safe(shown) if kind == f.TEXT else shown
 
 
-def metrics(figures: Sequence[f.Figure], keys: Sequence[str] | None = None) -> None:
-    """Headline figures side by side as metrics (those of ``keys`` when given, in that order)."""
+def metrics(
+    figures: Sequence[f.Figure], keys: Sequence[str] | None = None, missing: str = NOT_AVAILABLE
+) -> None:
+    """Headline figures side by side as metrics (those of ``keys`` when given, in that order);
+    ``missing`` stands in for a figure that is not there."""
     by_key = {figure.key: figure for figure in figures}
     shown = [by_key[key] for key in keys] if keys is not None else list(figures)
     for column, figure in zip(st.columns(len(shown)), shown, strict=True):
-        column.metric(figure.label, number(figure.value, figure.kind), help=figure.help or None)
+        column.metric(figure.label, number(figure.value, figure.kind, missing), help=figure.help or None)
+
+
+def missing_figure(v: state.View) -> str:
+    """What a figure that is not there says: hidden for a small group, or not available."""
+    return NOT_SHOWN.format(n=v.hide) if v.hide else NOT_AVAILABLE
 
 
 def table(shown: f.Table, key: str, **kwargs: Any) -> None:

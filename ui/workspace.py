@@ -6,7 +6,8 @@ the store when they changed (:func:`persist`); a new session of the same browser
 from them (:func:`restore`). Stored rounds and the sample come back as they were; an
 upload that was not saved as a round comes back only from this server's memory (uploads
 are never written to disk unless saved), and otherwise the page says what happened and
-what to do. Until sign-in exists, the token is all that ties a workspace to a person.
+what to do. Without sign-in the token is all that ties a workspace to a person; with it, a
+person's workspace is keyed by their address (:func:`ui.access.workspace_token`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import streamlit as st
 from analytics.framework import Framework, FrameworkError, default_framework, parse_framework
 from analytics.store import StoreError
 from analytics.views.plan import PlanChoices
-from ui import analysis, rounds, state
+from ui import access, analysis, rounds, state
 from ui.widgets import safe
 
 COOKIE: Final = "skills_workspace"
@@ -32,9 +33,14 @@ _YEAR: Final = 365 * 24 * 3600
 
 
 def token() -> str:
-    """This browser's workspace token: from its cookie, or a new one for a first visit."""
+    """This browser's workspace token: from its cookie, or a new one for a first visit. A signed-in
+    person's workspace is their own, the same in every browser and nobody else's."""
     known: str | None = st.session_state.get(TOKEN)
     if known is None:
+        known = access.workspace_token(access.grant())
+        if known is not None:
+            st.session_state[TOKEN] = known
+            return known
         sent = _cookie()
         known = sent if _TOKEN_FORM.match(sent) else secrets.token_urlsafe(24)
         st.session_state[TOKEN] = known
@@ -43,7 +49,7 @@ def token() -> str:
 
 def keep_cookie() -> None:
     """Give the browser its token for later visits, once per session, where it does not have it yet."""
-    if _cookie() == token() or st.session_state.get("workspace_cookie_sent"):
+    if _cookie() == token() or st.session_state.get("workspace_cookie_sent") or access.grant().email:
         return
     st.session_state["workspace_cookie_sent"] = True
     url = st.context.url

@@ -36,6 +36,7 @@ from analytics import kernels as k
 from analytics import plans, privacy
 from analytics.framework import Framework, Scale
 from analytics.ingest import IngestResult, issues_frame
+from analytics.privacy import NOT_SHOWN
 from analytics.views import fields as f
 from analytics.views.data import validation_table
 from analytics.views.development import with_plan
@@ -54,7 +55,6 @@ if TYPE_CHECKING:
 # Over this many people, per-person tables turn from one row per skill into one row per person.
 LONG_TABLE_LIMIT: Final = 2_000
 PLAN_SKILLS_PER_PERSON: Final = 3
-NOT_SHOWN: Final = "hidden (fewer than {n} people)"
 # The Trends and Calibration tables by the names of their sheets (the xlsx writer's sheet names).
 TRENDS: Final = "Trends"
 TRENDS_BY_ROUND: Final = "Trends by round"

@@ -1,0 +1,168 @@
+"""Who may see what: the access file (TOML) in, a :class:`Grant` per signed-in address out.
+
+A department lists its people by address, or whole e-mail domains, each with a role::
+
+    [users."ayu.lestari@contoh.co.id"]
+    role = "admin"
+    [users."citra.dewi@contoh.co.id"]
+    role = "manager"
+    teams = ["Growth"]
+    [domains."contoh.co.id"]
+    role = "planner"
+
+A ``users`` entry wins over a ``domains`` entry. An **admin** sees everything under real
+names and manages rounds and frameworks; a **manager** sees real names for the people of
+their teams only (everyone else under a pseudonym); a **planner** sees every team under
+pseudonyms only. An address that matches nothing gets no grant at all.
+
+A file that cannot be read, or that names an unknown role, raises :class:`AccessError` with
+the line to fix: the app then stops rather than open itself to everyone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+ADMIN: Final = "admin"
+MANAGER: Final = "manager"
+PLANNER: Final = "planner"
+ROLES: Final = (ADMIN, MANAGER, PLANNER)
+ROLE_NAMES: Final = {ADMIN: "admin", MANAGER: "manager", PLANNER: "L&D planner"}
+ACCESS_FILE_VARIABLE: Final = "SKILLS_ACCESS_FILE"
+DEFAULT_ACCESS_FILE: Final = Path(".streamlit") / "access.toml"
+_LINE: Final = re.compile(r"at line (\d+)")
+
+
+class AccessError(ValueError):
+    """The access file cannot be used; the message names the file and the line."""
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What one signed-in person may do and see."""
+
+    email: str
+    role: str
+    teams: tuple[str, ...] = ()
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ADMIN
+
+    @property
+    def named_teams(self) -> tuple[str, ...] | None:
+        """The teams whose people this person sees by name: None for every team, () for none."""
+        if self.role == ADMIN:
+            return None
+        if self.role == MANAGER:
+            return self.teams
+        return ()
+
+    @property
+    def described(self) -> str:
+        """ "manager of Growth, Care", "admin", "L&D planner"."""
+        name = ROLE_NAMES[self.role]
+        return f"{name} of {', '.join(self.teams)}" if self.role == MANAGER and self.teams else name
+
+
+# The one user of a dashboard without sign-in: it runs on their own machine, for them.
+LOCAL_USER: Final = Grant("", ADMIN)
+
+
+@dataclass(frozen=True)
+class AccessRules:
+    users: Mapping[str, Grant]
+    domains: Mapping[str, Grant]
+
+    def grant_for(self, email: str | None) -> Grant | None:
+        """The grant of a signed-in address (any case): its own entry, else its domain's, else None."""
+        address = (email or "").strip().casefold()
+        if "@" not in address:
+            return None
+        own = self.users.get(address)
+        if own is not None:
+            return Grant(address, own.role, own.teams)
+        domain = self.domains.get(address.rsplit("@", 1)[1])
+        return Grant(address, domain.role, domain.teams) if domain is not None else None
+
+
+def access_file() -> Path:
+    """Where the access file is: ``SKILLS_ACCESS_FILE``, else ``.streamlit/access.toml``."""
+    return Path(os.environ.get(ACCESS_FILE_VARIABLE) or DEFAULT_ACCESS_FILE)
+
+
+def load_access(path: Path | None = None) -> AccessRules:
+    """The rules of the access file at ``path`` (default :func:`access_file`)."""
+    path = path or access_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise AccessError(
+            f"Sign-in is on, but there is no access file at {path}. Create it to say who may see what "
+            "(see the README, 'Sign-in and access'); until then nobody is let in."
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AccessError(f"The access file {path} cannot be read: {exc}.") from None
+    return parse_access(text, str(path))
+
+
+def parse_access(text: str, origin: str = "the access file") -> AccessRules:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _LINE.search(str(exc))
+        where = f", line {found.group(1)}" if found else ""
+        raise AccessError(f"{origin}{where}: this is not valid TOML ({exc}).") from None
+    unknown = sorted(set(data) - {"users", "domains"})
+    if unknown:
+        raise AccessError(
+            f"{origin}{_line_of(text, unknown[0])}: unknown section '{unknown[0]}'; "
+            'only [users."address"] and [domains."domain"] entries are read.'
+        )
+    users = _entries(data.get("users", {}), "users", text, origin)
+    domains = _entries(data.get("domains", {}), "domains", text, origin)
+    for address in users:
+        if "@" not in address:
+            raise AccessError(
+                f"{origin}{_line_of(text, address)}: '{address}' is not an e-mail address; "
+                'give whole domains under [domains."..."].'
+            )
+    return AccessRules(users, domains)
+
+
+def _entries(table: Any, section: str, text: str, origin: str) -> dict[str, Grant]:
+    if not isinstance(table, dict):
+        raise AccessError(f"{origin}{_line_of(text, section)}: '{section}' must hold one table per entry.")
+    out = {}
+    for key, entry in table.items():
+        where = f"{origin}{_line_of(text, key)}"
+        if not isinstance(entry, dict):
+            raise AccessError(f"{where}: the entry for '{key}' must be a table with a role.")
+        role = entry.get("role")
+        if role not in ROLES:
+            shown = f"'{role}'" if role is not None else "no role"
+            raise AccessError(f"{where}: {shown} for '{key}'; the role must be one of {', '.join(ROLES)}.")
+        teams = entry.get("teams", [])
+        if not isinstance(teams, list) or not all(isinstance(t, str) and t.strip() for t in teams):
+            raise AccessError(f"{where}: teams for '{key}' must be a list of team names, like [\"Growth\"].")
+        if role == MANAGER and not teams:
+            raise AccessError(f"{where}: the manager '{key}' needs their teams, like teams = [\"Growth\"].")
+        extra = sorted(set(entry) - {"role", "teams"})
+        if extra:
+            raise AccessError(f"{where}: unknown setting '{extra[0]}' for '{key}' (only role and teams).")
+        out[str(key).strip().casefold()] = Grant("", role, tuple(" ".join(t.split()) for t in teams))
+    return out
+
+
+def _line_of(text: str, key: str) -> str:
+    """ ", line N" of the first line that names ``key`` (TOML's parser gives no positions for values)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if key in line:
+            return f", line {number}"
+    return ""

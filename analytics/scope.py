@@ -1,0 +1,120 @@
+"""What a viewer may see of a survey: an ingested survey and a :class:`Scope` in, the same survey
+with hidden people under pseudonyms out.
+
+Every page, export and stored round a signed-in person opens is read through their scope,
+before any figure is made: gap pairs, tables, charts, tooltips, the validation report and
+the exports then cannot name someone the person may not see, since the name is not there.
+A person is shown by name when any of their rows is in a team the viewer sees by name (a
+manager sees their own people, with their history in other teams). Hidden people get the
+keyed pseudonyms of :mod:`analytics.privacy`: the same on every page, in every export and
+in every session of the server, so a planner can follow "Person 3f9a2c81d0" from the
+People page into the reports. Validation messages lose hidden people's names and e-mails
+and all quoted upload text; with nobody named, file and sheet names go too (files are often
+named after a person).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from analytics import columns as c
+from analytics import kernels as k
+from analytics.ingest import IngestResult, Issue
+from analytics.privacy import names_in, pseudonyms, redact_message
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose names a viewer sees, and how small a group may be described.
+
+    ``named_teams`` None shows everyone by name, ``()`` nobody, otherwise the people of those
+    teams (any case). ``min_group`` hides group figures over fewer people (0: none). ``key``
+    makes the pseudonyms (a server's own secret, so that they are the same for everyone).
+    """
+
+    named_teams: tuple[str, ...] | None = None
+    min_group: int = 0
+    key: str = ""
+
+    @property
+    def restricted(self) -> bool:
+        return self.named_teams is not None
+
+    @property
+    def anonymous(self) -> bool:
+        return self.named_teams == ()
+
+
+EVERYONE: Final = Scope()
+
+
+def scoped_result(result: IngestResult, scope: Scope) -> IngestResult:
+    """``result`` as ``scope`` may see it (itself when the scope names everyone)."""
+    if not scope.restricted:
+        return result
+    ratings, hidden = _scoped_ratings(result.ratings, scope)
+    issues = tuple(_scoped_issues(result, hidden, scope.anonymous))
+    if not scope.anonymous:
+        return dataclasses.replace(result, ratings=ratings, issues=issues)
+    files = _file_names(result)
+    return dataclasses.replace(
+        result,
+        ratings=ratings,
+        issues=tuple(dataclasses.replace(i, sheet=files.get(i.sheet, i.sheet)) for i in issues),
+        sheets=tuple(files.get(s, s) for s in result.sheets),
+        files=tuple(files.get(f, f) for f in result.files),
+        files_left_out=tuple(files.get(f, f) for f in result.files_left_out),
+    )
+
+
+def _scoped_ratings(ratings: pd.DataFrame, scope: Scope) -> tuple[pd.DataFrame, pd.Index]:
+    """The ratings with every hidden person's id and name their pseudonym and no e-mail, and
+    what must not be shown of them (names, e-mails and ids)."""
+    codes, people = k.factorize(ratings[c.RESPONDENT_ID])
+    codes = np.asarray(codes, dtype=np.intp)
+    hidden_person = np.ones(len(people), dtype=bool)
+    if scope.named_teams:
+        wanted = {" ".join(t.split()).casefold() for t in scope.named_teams}
+        team_codes, teams = k.factorize(ratings[c.TEAM])
+        named_team = np.array([" ".join(str(t).split()).casefold() in wanted for t in teams], dtype=bool)
+        in_named = (np.asarray(team_codes) >= 0) & k.take_or(named_team, np.asarray(team_codes), False)
+        hidden_person[np.unique(codes[in_named & (codes >= 0)])] = False
+    hidden_row = (codes >= 0) & k.take_or(hidden_person, codes, False)
+    shown_ids = pd.Index(people, dtype=object).astype(str).to_numpy(dtype=object)
+    shown_ids[hidden_person] = np.asarray(pseudonyms(shown_ids[hidden_person], scope.key), dtype=object)
+    out = ratings.copy()
+    who = k.take_or(shown_ids, codes, None)
+    out[c.RESPONDENT_ID] = pd.Categorical(who)
+    out[c.NAME] = pd.Categorical(np.where(hidden_row, who, ratings[c.NAME].astype(object).to_numpy()))
+    if c.EMAIL in out:
+        email = ratings[c.EMAIL].astype(object).to_numpy()
+        out[c.EMAIL] = pd.Categorical(np.where(hidden_row, None, email))
+    secret = [
+        ratings[column][hidden_row] for column in (c.RESPONDENT_ID, c.NAME, c.EMAIL) if column in ratings
+    ]
+    values = pd.concat([pd.Series(s.astype(object).unique(), dtype=object) for s in secret]) if secret else []
+    return out, pd.Index(pd.Series(values, dtype=object).dropna().astype(str).unique(), dtype=object)
+
+
+def _scoped_issues(result: IngestResult, hidden: pd.Index, anonymous: bool) -> list[Issue]:
+    messages = [i.message for i in result.issues]
+    found = names_in(messages, hidden)
+    if anonymous:
+        files = _file_names(result)
+        found += [*files, *(name.rsplit(".", 1)[0] for name in files if "." in name)]
+    return [dataclasses.replace(i, message=redact_message(i.message, found)) for i in result.issues]
+
+
+def _file_names(result: IngestResult) -> dict[str, str]:
+    """Each file and sheet name of the upload and what stands in its place: "sheet 1", "file 2"."""
+    names = dict.fromkeys([*result.files, *result.files_left_out])
+    sheets = dict.fromkeys([*result.sheets, *(i.sheet for i in result.issues if i.sheet)])
+    out = {name: f"file {n}" for n, name in enumerate(names, start=1) if name}
+    for n, name in enumerate((s for s in sheets if s not in out), start=1):
+        out[name] = f"sheet {n}"
+    return out

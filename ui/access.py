@@ -1,0 +1,180 @@
+"""Sign-in and who sees what, in the app: Streamlit's own ``st.login`` in, the signed-in person's
+:class:`~analytics.access.Grant` and :class:`~analytics.scope.Scope` out.
+
+Sign-in is on when ``.streamlit/secrets.toml`` has an ``[auth]`` section (Streamlit's
+OpenID Connect settings). Then nothing of the data is drawn until a person has signed in
+and the access file (:mod:`analytics.access`) grants them a role; an access file that
+cannot be read stops the app with its message, for everyone. Without ``[auth]`` the app is
+one local user's, who sees everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from pathlib import Path
+from typing import Final
+
+import streamlit as st
+
+from analytics.access import LOCAL_USER, PLANNER, AccessError, AccessRules, Grant, access_file, load_access
+from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
+from analytics.scope import Scope
+from analytics.store.location import data_dir
+from ui.widgets import safe
+
+GRANT: Final = "grant"
+ANONYMISE_WIDGET: Final = "anonymise_names"
+SIGNED_IN_NOTED: Final = "signed_in_noted"
+KEY_VARIABLE: Final = "SKILLS_PSEUDONYM_KEY"
+KEY_FILE: Final = "pseudonym.key"
+
+
+def sign_in_on() -> bool:
+    """Whether the server's secrets configure sign-in (an ``[auth]`` section)."""
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, KeyError, OSError):
+        return False
+    except Exception as exc:  # a secrets file Streamlit cannot parse: not open to everyone
+        if type(exc).__name__ == "StreamlitSecretNotFoundError":
+            return False
+        raise
+
+
+@st.cache_resource(show_spinner=False, ttl=30)
+def _rules(path: str, changed: float) -> AccessRules | AccessError:
+    """The access file, read again when it changes (and at most every 30 s)."""
+    try:
+        return load_access(Path(path))
+    except AccessError as exc:
+        return exc
+
+
+def rules() -> AccessRules:
+    path = access_file()
+    try:
+        changed = path.stat().st_mtime
+    except OSError:
+        changed = -1.0
+    found = _rules(str(path), changed)
+    if isinstance(found, AccessError):
+        raise found
+    return found
+
+
+def gate() -> Grant:
+    """The signed-in person's grant; draws the sign-in or refusal screen and stops when there is none."""
+    if not sign_in_on():
+        st.session_state[GRANT] = LOCAL_USER
+        return LOCAL_USER
+    try:
+        allowed = rules()
+    except AccessError as exc:
+        st.title("Team Skills-Gap Dashboard")
+        st.error(
+            f"**The dashboard cannot open: its access file has a problem.** {safe(exc)}",
+            icon=":material/lock:",
+        )
+        st.caption("Ask the person who runs this server to fix the file; nobody is let in until then.")
+        st.stop()
+    if not st.user.is_logged_in:
+        st.session_state.pop(GRANT, None)
+        st.title("Team Skills-Gap Dashboard")
+        st.write("Sign in with your work account to see your team's skills survey.")
+        st.button("Sign in", key="sign_in", on_click=st.login, type="primary", icon=":material/login:")
+        st.stop()
+    email = str(st.user.get("email") or "")
+    grant = allowed.grant_for(email)
+    if grant is None:
+        st.session_state.pop(GRANT, None)
+        st.title("Team Skills-Gap Dashboard")
+        st.info(
+            f"You are signed in as **{safe(email or 'an account without an e-mail address')}**, but this "
+            "dashboard has not been opened to you. Ask its administrator to add you to its access list.",
+            icon=":material/lock:",
+        )
+        st.button("Sign out", key="sign_out_refused", on_click=st.logout, icon=":material/logout:")
+        st.stop()
+    st.session_state[GRANT] = grant
+    return grant
+
+
+def grant() -> Grant:
+    """This session's grant (the local user's without sign-in)."""
+    found: Grant | None = st.session_state.get(GRANT)
+    return found if found is not None else (LOCAL_USER if not sign_in_on() else Grant("", PLANNER))
+
+
+def anonymised() -> bool:
+    """Whether names are hidden on every page: a planner's always, anyone else's by the switch."""
+    return grant().role == PLANNER or bool(st.session_state.get(ANONYMISE_WIDGET))
+
+
+def scope() -> Scope:
+    """What this session may see: everyone or some teams by name, or nobody with small groups hidden."""
+    if anonymised():
+        return Scope((), DEFAULT_MIN_GROUP_SIZE, server_key())
+    named = grant().named_teams
+    return Scope(named, 0, server_key()) if named is not None else Scope()
+
+
+def workspace_token(grant: Grant) -> str | None:
+    """A signed-in person's own workspace token (the same in every browser); None without sign-in."""
+    if not grant.email:
+        return None
+    return "u" + hashlib.sha256(f"{server_key()}:{grant.email}".encode()).hexdigest()[:40]
+
+
+@st.cache_resource(show_spinner=False)
+def server_key() -> str:
+    """The server's pseudonym key: ``SKILLS_PSEUDONYM_KEY``, else one kept in the data folder.
+
+    The same key gives everyone the same pseudonyms, on every page and in every session. The
+    file is made once, readable by the server's user only, beside the SQLite store (never
+    committed: ``data/`` is ignored).
+    """
+    given = os.environ.get(KEY_VARIABLE)
+    if given:
+        return given
+    path = data_dir() / KEY_FILE
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except OSError:
+        pass
+    key = secrets.token_hex(16)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as stream:
+            stream.write(key)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    except OSError:
+        pass  # a read-only folder: pseudonyms then last as long as this server runs
+    return key
+
+
+def account_sidebar(grant: Grant) -> None:
+    """Who is signed in, as what, the anonymise switch, and signing out."""
+    if grant.email:
+        st.caption(f"Signed in as **{safe(grant.email)}** ({safe(grant.described)})")
+    if grant.role == PLANNER:
+        st.toggle(
+            "Anonymise names",
+            value=True,
+            disabled=True,
+            key="anonymise_forced",
+            help="As an L&D planner you see every team under pseudonyms; groups under "
+            f"{DEFAULT_MIN_GROUP_SIZE} people are hidden.",
+        )
+    else:
+        st.toggle(
+            "Anonymise names",
+            key=ANONYMISE_WIDGET,
+            help="Show pseudonyms instead of names and e-mails on every page and in every export, and hide "
+            f"figures of groups under {DEFAULT_MIN_GROUP_SIZE} people: for a meeting or a shared screen.",
+        )
+    if grant.email:
+        st.button("Sign out", key="sign_out", on_click=st.logout, icon=":material/logout:")
