@@ -72,23 +72,38 @@ def scoped_result(result: IngestResult, scope: Scope) -> IngestResult:
     )
 
 
-def _scoped_ratings(ratings: pd.DataFrame, scope: Scope) -> tuple[pd.DataFrame, pd.Index]:
-    """The ratings with every hidden person's id and name their pseudonym and no e-mail, and
-    what must not be shown of them (names, e-mails and ids)."""
+def shown_ids(ratings: pd.DataFrame, scope: Scope) -> dict[str, str]:
+    """Each respondent id of ``ratings`` and the id ``scope`` shows it under (itself, or a pseudonym):
+    how a plan made on a scoped view is saved under real ids, and opened again under pseudonyms."""
+    _, people, ids, _ = _people(ratings, scope)
+    return dict(zip(pd.Index(people, dtype=object).astype(str), ids, strict=True))
+
+
+def _people(ratings: pd.DataFrame, scope: Scope) -> tuple[np.ndarray, pd.Index, np.ndarray, np.ndarray]:
+    """Each row's person code, the people, the id each is shown under, and who is hidden."""
     codes, people = k.factorize(ratings[c.RESPONDENT_ID])
     codes = np.asarray(codes, dtype=np.intp)
     hidden_person = np.ones(len(people), dtype=bool)
-    if scope.named_teams:
+    if scope.named_teams is None:
+        hidden_person[:] = False
+    elif scope.named_teams:
         wanted = {" ".join(t.split()).casefold() for t in scope.named_teams}
         team_codes, teams = k.factorize(ratings[c.TEAM])
         named_team = np.array([" ".join(str(t).split()).casefold() in wanted for t in teams], dtype=bool)
         in_named = (np.asarray(team_codes) >= 0) & k.take_or(named_team, np.asarray(team_codes), False)
         hidden_person[np.unique(codes[in_named & (codes >= 0)])] = False
+    ids = pd.Index(people, dtype=object).astype(str).to_numpy(dtype=object)
+    ids[hidden_person] = np.asarray(pseudonyms(ids[hidden_person], scope.key), dtype=object)
+    return codes, people, ids, hidden_person
+
+
+def _scoped_ratings(ratings: pd.DataFrame, scope: Scope) -> tuple[pd.DataFrame, pd.Index]:
+    """The ratings with every hidden person's id and name their pseudonym and no e-mail, and
+    what must not be shown of them (names, e-mails and ids)."""
+    codes, _, shown, hidden_person = _people(ratings, scope)
     hidden_row = (codes >= 0) & k.take_or(hidden_person, codes, False)
-    shown_ids = pd.Index(people, dtype=object).astype(str).to_numpy(dtype=object)
-    shown_ids[hidden_person] = np.asarray(pseudonyms(shown_ids[hidden_person], scope.key), dtype=object)
     out = ratings.copy()
-    who = k.take_or(shown_ids, codes, None)
+    who = k.take_or(shown, codes, None)
     out[c.RESPONDENT_ID] = pd.Categorical(who)
     out[c.NAME] = pd.Categorical(np.where(hidden_row, who, ratings[c.NAME].astype(object).to_numpy()))
     if c.EMAIL in out:

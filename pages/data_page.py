@@ -7,11 +7,12 @@ import streamlit as st
 from analytics import columns as c
 from analytics.views import data as dv
 from analytics.views.formats import counted
-from analytics.views.stored import rounds_table
-from ui import analysis, rounds, state, widgets
+from analytics.views.stored import audit_table, rounds_table
+from ui import access, analysis, rounds, state, widgets
 
 view = state.view()
 fw = view.framework
+admin = access.grant().is_admin
 st.title("Your data")
 st.caption(
     "Upload your team's survey export (Excel or csv from Google Forms, Microsoft Forms or your own sheet), "
@@ -19,6 +20,11 @@ st.caption(
 )
 for text in st.session_state.pop(state.NOTES, []):
     st.info(text, icon=":material/info:")
+if not access.sign_in_on():
+    st.caption(
+        ":material/person: Sign-in is off: this dashboard runs for one local user, who sees every name. "
+        "To share it on a server, turn on sign-in and an access list (see the README, 'Sign-in and access')."
+    )
 
 left, middle, right = st.columns([1, 2, 1])
 left.button(
@@ -45,13 +51,17 @@ right.download_button(
 
 
 def saved_rounds() -> None:
-    """Save what is on screen as a round; open, rename and delete stored rounds."""
+    """Save what is on screen as a round; open, rename and delete stored rounds (admins manage them)."""
     st.subheader("Saved rounds")
     problem = st.session_state.get(state.STORE_ERROR)
     if problem:
         st.warning(widgets.safe(problem), icon=":material/database:")
         st.button("Try the store again", key="data_store_retry", on_click=rounds.retry_store)
-    if view.kind == state.UPLOADED and view.result is not None:
+    if view.kind == state.UPLOADED and view.result is not None and not admin:
+        st.caption(
+            "Only an admin can save rounds. This upload lives only in this server's memory until one does."
+        )
+    elif view.kind == state.UPLOADED and view.result is not None:
         asked = st.session_state.get(rounds.SAVE_ASKED)
         if asked:
             st.warning(widgets.safe(asked[0]), icon=":material/content_copy:")
@@ -82,7 +92,7 @@ def saved_rounds() -> None:
         if not problem:
             st.caption("No rounds are saved yet. Upload a survey and save it as a round to keep it.")
         return
-    table = rounds_table(stored)
+    table = rounds_table(stored, with_people=admin)
     widgets.table(table, key="data_rounds_table")
     names = {r.id: r.name for r in stored}
     shown = view.survey.ids if isinstance(view.survey, analysis.StoredRounds) else ()
@@ -97,6 +107,8 @@ def saved_rounds() -> None:
         placeholder="Choose one or more rounds",
     )
     right.button("Open", key="data_open", on_click=rounds.open_rounds, icon=":material/folder_open:")
+    if not admin:
+        return
     with st.expander("Rename or delete a round"):
         left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
         left.selectbox("Round", list(names), format_func=names.__getitem__, key=rounds.RENAME_WIDGET)
@@ -289,3 +301,13 @@ if st.session_state[state.COLUMN_FIXES] or st.session_state[state.ROLE_FIXES]:
     fixes = len(st.session_state[state.COLUMN_FIXES]) + len(st.session_state[state.ROLE_FIXES])
     st.caption(f"{fixes} correction(s) applied.")
     st.button("Undo all corrections", key="data_reset_mapping", on_click=state.reset_corrections)
+
+if admin:
+    with st.expander("Audit trail: who signed in, saved, deleted or exported what"):
+        events = rounds.audit_events()
+        if events is None:
+            st.caption("The audit trail is kept in the store, which cannot be reached now.")
+        elif not len(events):
+            st.caption("Nothing recorded yet.")
+        else:
+            widgets.table(audit_table(events), key="data_audit")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from analytics.framework import FrameworkError
 from analytics.views import framework_tables as ft
-from ui import rounds, state, widgets
+from ui import access, rounds, state, widgets
 
 fw = state.framework()
 st.title("Competency framework")
@@ -48,7 +48,13 @@ with st.expander("Saved versions of the framework"):
         max_chars=200,
         placeholder="e.g. Growth team targets 2026",
     )
-    right.button("Save this version", key="fw_save_version", on_click=rounds.save_framework_version)
+    right.button(
+        "Save this version",
+        key="fw_save_version",
+        on_click=rounds.save_framework_version,
+        disabled=not access.grant().is_admin,
+        help=None if access.grant().is_admin else "Only an admin can save framework versions for everyone.",
+    )
     versions = rounds.framework_versions()
     if versions:
         labels = {v.id: f"{v.name} (saved {v.saved_at:%Y-%m-%d %H:%M} UTC by {v.saved_by})" for v in versions}

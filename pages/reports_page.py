@@ -31,7 +31,7 @@ view = state.view()
 widgets.header("Reports", view)
 widgets.stop_if_empty(view)
 
-top = overview_view(view.pairs, view.framework).headline  # the report's own first figures
+top = overview_view(view.pairs, view.framework, view.hide).headline  # the report's own first figures
 st.caption(
     f"The report covers what the sidebar filters keep: {counted(top.people, 'person', 'people')}, "
     f"{counted(top.pairs, 'rated skill')}; its training plan covers the top {view.choices.top} priorities, "
@@ -52,17 +52,27 @@ fmt: str = st.radio(
 if pdf_problem:
     st.info(f"PDF is not offered here. {pdf_problem}", icon=":material/info:")
 
-anonymise = st.toggle(
-    "Anonymise",
-    key="report_anonymise",
-    help="Names become pseudonyms (the same in every export of this session); small groups are hidden.",
-)
+if view.scope.anonymous:
+    # Names are hidden on every page for this session: its exports hide them too.
+    anonymise = st.toggle(
+        "Anonymise",
+        value=True,
+        disabled=True,
+        key="report_anonymise_forced",
+        help="Names are hidden on every page for you, so every export is anonymised too.",
+    )
+else:
+    anonymise = st.toggle(
+        "Anonymise",
+        key="report_anonymise",
+        help="Names become pseudonyms (the same ones as on the pages with names hidden); small groups are hidden.",
+    )
 min_group = DEFAULT_MIN_GROUP_SIZE
 if anonymise:
     min_group = int(
         st.number_input(
             "Minimum group size",
-            min_value=1,
+            min_value=max(view.hide, 1),
             value=DEFAULT_MIN_GROUP_SIZE,
             step=1,
             key="report_min_group",

@@ -10,9 +10,11 @@ one local user's, who sees everything.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
@@ -21,6 +23,7 @@ import streamlit as st
 from analytics.access import LOCAL_USER, PLANNER, AccessError, AccessRules, Grant, access_file, load_access
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
 from analytics.scope import Scope
+from analytics.store import StoreError, StoreUnavailable
 from analytics.store.location import data_dir
 from ui.widgets import safe
 
@@ -29,6 +32,8 @@ ANONYMISE_WIDGET: Final = "anonymise_names"
 SIGNED_IN_NOTED: Final = "signed_in_noted"
 KEY_VARIABLE: Final = "SKILLS_PSEUDONYM_KEY"
 KEY_FILE: Final = "pseudonym.key"
+# Who saved or did something when there is no sign-in: the one local user.
+LOCAL_ACTOR: Final = "local user (no sign-in)"
 
 
 def sign_in_on() -> bool:
@@ -98,6 +103,9 @@ def gate() -> Grant:
         st.button("Sign out", key="sign_out_refused", on_click=st.logout, icon=":material/logout:")
         st.stop()
     st.session_state[GRANT] = grant
+    if st.session_state.get(SIGNED_IN_NOTED) != grant.email:
+        st.session_state[SIGNED_IN_NOTED] = grant.email
+        record("signed in", grant.described)
     return grant
 
 
@@ -105,6 +113,56 @@ def grant() -> Grant:
     """This session's grant (the local user's without sign-in)."""
     found: Grant | None = st.session_state.get(GRANT)
     return found if found is not None else (LOCAL_USER if not sign_in_on() else Grant("", PLANNER))
+
+
+def actor() -> str:
+    """Who the store says did something: the signed-in address, or the one local user."""
+    return grant().email or LOCAL_ACTOR
+
+
+def admin_only(what: str) -> bool:
+    """Whether this session may ``what`` (manage rounds, frameworks): admins only. Others are told."""
+    if grant().is_admin:
+        return True
+    st.toast(f"Only an admin can {what}.", icon=":material/lock:")
+    return False
+
+
+def record(action: str, subject: str = "") -> None:
+    """Note an action in the store's audit trail; a store that is down does not stop the work."""
+    _record(rounds_store_url(), actor(), action, subject)
+
+
+def recorded(build: Callable[[], bytes], action: str, subject: str) -> Callable[[], bytes]:
+    """``build`` that also notes the download in the audit trail when it runs.
+
+    A download button runs it on another thread, where session state cannot be read: who
+    and where are taken now.
+    """
+    who, url = actor(), rounds_store_url()
+
+    def run() -> bytes:
+        data = build()
+        _record(url, who, action, subject)
+        return data
+
+    return run
+
+
+def rounds_store_url() -> str:
+    from ui import rounds
+
+    return rounds.store_url()
+
+
+def _record(url: str, who: str, action: str, subject: str) -> None:
+    from ui import analysis
+
+    found = analysis.store(url)
+    if isinstance(found, StoreUnavailable):
+        return
+    with contextlib.suppress(StoreError):
+        found.record(who, action, subject)
 
 
 def anonymised() -> bool:

@@ -17,6 +17,7 @@ import streamlit as st
 
 from analytics import columns as c
 from analytics.ingest import LONG_NAME, IngestResult
+from analytics.scope import shown_ids
 from analytics.store import (
     FrameworkVersion,
     PlanInfo,
@@ -29,11 +30,9 @@ from analytics.store import (
 )
 from analytics.views.formats import counted
 from analytics.views.plan import PlanChoices, TrainingPlan, plan_members
-from ui import analysis, state
+from ui import access, analysis, state
 from ui.widgets import safe
 
-# Until sign-in exists, everything is saved by the one local user.
-LOCAL_USER: Final = "local user (no sign-in)"
 # The question (and the name chosen) after SameFileSaved, and the round a delete waits to be confirmed for.
 SAVE_ASKED: Final = "save_asked"
 DELETE_ASKED: Final = "delete_asked"
@@ -101,6 +100,8 @@ def suggested_name(result: IngestResult | None, survey: analysis.Dataset | None)
 
 def save_round(same_file_ok: bool = False) -> None:
     """Save the uploaded file's analysis as a round; then the stored round is what is on screen."""
+    if not access.admin_only("save rounds"):
+        return
     st.session_state.pop(state.STORE_ERROR, None)
     survey = state.dataset()
     result = state.current_survey()
@@ -115,7 +116,13 @@ def save_round(same_file_ok: bool = False) -> None:
     name = name or suggested_name(result, survey)
     try:
         info = found.save_round(
-            name, result, state.framework(), survey.name, survey.digest, LOCAL_USER, same_file_ok=same_file_ok
+            name,
+            result,
+            state.framework(),
+            survey.name,
+            survey.digest,
+            access.actor(),
+            same_file_ok=same_file_ok,
         )
         remember_mapping(result)
     except SameFileSaved as exc:
@@ -124,6 +131,7 @@ def save_round(same_file_ok: bool = False) -> None:
     except StoreError as exc:
         _failed(exc)
         return
+    access.record("saved round", info.name)
     state.note(
         f"Saved as round **{safe(info.name)}**: {counted(info.n_people, 'person', 'people')}, "
         f"{counted(info.n_ratings, 'rating')}. It is what you see now, and it stays after a reload."
@@ -192,6 +200,8 @@ def rescore() -> None:
 
 
 def rename_round() -> None:
+    if not access.admin_only("rename rounds"):
+        return
     st.session_state.pop(state.STORE_ERROR, None)
     found = store()
     round_id = st.session_state.get(RENAME_WIDGET)
@@ -204,6 +214,7 @@ def rename_round() -> None:
         _failed(exc)
         return
     st.session_state[RENAME_TO_WIDGET] = ""
+    access.record("renamed round", f"round {info.id} to {info.name}")
     state.note(f"Renamed to **{safe(info.name)}**.")
     shown = state.dataset()
     if isinstance(shown, analysis.StoredRounds) and info.id in shown.ids:
@@ -220,6 +231,8 @@ def cancel_delete() -> None:
 
 def delete_round() -> None:
     """Delete the round the user confirmed; if it was on screen, what remains of it stays there."""
+    if not access.admin_only("delete rounds"):
+        return
     st.session_state.pop(state.STORE_ERROR, None)
     round_id = st.session_state.pop(DELETE_ASKED, None)
     found = store()
@@ -230,6 +243,7 @@ def delete_round() -> None:
     except StoreError as exc:
         _failed(exc)
         return
+    access.record("deleted round", info.name)
     state.note(f"Deleted round **{safe(info.name)}** and the training plans saved with it.")
     shown = state.dataset()
     if isinstance(shown, analysis.StoredRounds) and info.id in shown.ids:
@@ -263,7 +277,7 @@ def remember_mapping(result: IngestResult) -> None:
             headers,
             st.session_state.get(state.COLUMN_FIXES, {}),
             st.session_state.get(state.ROLE_FIXES, {}),
-            LOCAL_USER,
+            access.actor(),
         )
     except StoreError as exc:
         _failed(exc)
@@ -294,6 +308,18 @@ def apply_remembered_mapping(result: IngestResult) -> None:
     )
 
 
+def audit_events() -> pd.DataFrame | None:
+    """The audit trail, newest first; None when the store cannot be read."""
+    found = store()
+    if found is None:
+        return None
+    try:
+        return found.audit()
+    except StoreError as exc:
+        _failed(exc)
+        return None
+
+
 def framework_versions() -> list[FrameworkVersion]:
     found = store()
     if found is None:
@@ -306,18 +332,21 @@ def framework_versions() -> list[FrameworkVersion]:
 
 
 def save_framework_version() -> None:
+    if not access.admin_only("save frameworks"):
+        return
     st.session_state.pop(state.STORE_ERROR, None)
     found = store()
     if found is None:
         return
     try:
         version = found.save_framework(
-            st.session_state.get(VERSION_NAME_WIDGET) or "", state.framework(), LOCAL_USER
+            st.session_state.get(VERSION_NAME_WIDGET) or "", state.framework(), access.actor()
         )
     except StoreError as exc:
         _failed(exc)
         return
     st.session_state[VERSION_NAME_WIDGET] = ""
+    access.record("saved framework", version.name)
     st.toast(f"Saved this framework as '{safe(version.name)}'.", icon=":material/save:")
 
 
@@ -361,11 +390,18 @@ def save_plan(v: state.View, plan: TrainingPlan) -> None:
     if found is None or info is None:
         return
     name = st.session_state.get(PLAN_NAME_WIDGET) or f"Plan for {info.name}"
+    members, choices = plan_members(plan), v.choices
+    if v.scope.restricted:
+        # Kept under real ids, so the plan means the same people to everyone who opens it.
+        real = {shown: real for real, shown in _shown_ids(v).items()}
+        members = members.assign(**{c.RESPONDENT_ID: members[c.RESPONDENT_ID].astype(str).map(real)})
+        choices = choices.renamed(real)
     try:
-        saved = found.save_plan(info.id, name, plan_members(plan), LOCAL_USER, v.choices.to_dict())
+        saved = found.save_plan(info.id, name, members, access.actor(), choices.to_dict())
     except StoreError as exc:
         _failed(exc)
         return
+    access.record("saved plan", f"{saved.name} (round {info.name})")
     st.session_state[state.COHORTS] = plan_cohorts(v.survey)  # type: ignore[arg-type]
     st.toast(
         f"Saved the plan '{safe(saved.name)}' with round '{safe(info.name)}': "
@@ -390,10 +426,19 @@ def saved_plans(v: state.View) -> list[PlanInfo]:
 def open_plan(plan: PlanInfo) -> None:
     """Put a saved plan's choices back on screen: its skills, actions, costs, dates, people and mentors."""
     choices = PlanChoices.from_dict(plan.choices)
+    shown = state.view()
+    if shown.scope.restricted:
+        choices = choices.renamed(_shown_ids(shown))
     st.session_state[state.PLAN_TOP] = choices.top
     st.session_state[state.PLAN_TOP_WIDGET] = choices.top
     state.set_plan(choices)
     st.toast(f"Opened the plan '{safe(plan.name)}'.", icon=":material/folder_open:")
+
+
+def _shown_ids(v: state.View) -> dict[str, str]:
+    """Each real respondent id of the data on screen and the id this session sees it under."""
+    raw = analysis.load_survey(v.survey, v.framework, v.options)  # type: ignore[arg-type]
+    return shown_ids(raw.ratings, v.scope)
 
 
 def plan_cohorts(rounds: analysis.StoredRounds) -> pd.DataFrame | None:

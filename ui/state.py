@@ -25,7 +25,7 @@ from analytics.files import SurveyError, SurveyFile, survey_upload
 from analytics.framework import Framework, FrameworkError, default_framework, parse_framework
 from analytics.ingest import IngestOptions, IngestResult
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
-from analytics.scope import EVERYONE, Scope
+from analytics.scope import EVERYONE, Scope, shown_ids
 from analytics.store import StoreError
 from analytics.views import selection
 from analytics.views.data import known_overrides
@@ -450,6 +450,10 @@ def build_view(result: IngestResult | None, offered: selection.FilterOptions) ->
     rounds_pairs = selection.apply_filters(all_pairs, dataclasses.replace(filters, round=None))
     reason = selection.empty_reason(True, source, all_pairs, pairs, filters, fw, offered.raters)
     cohorts = st.session_state.get(COHORTS) if isinstance(survey, analysis.StoredRounds) else None
+    if cohorts is not None and scope.restricted:
+        # Stored plans keep real ids; this session sees some people under pseudonyms.
+        shown = shown_ids(analysis.load_survey(survey, fw, options).ratings, scope)
+        cohorts = cohorts.assign(**{c.RESPONDENT_ID: cohorts[c.RESPONDENT_ID].astype(str).map(shown)})
     return View(
         fw,
         survey,
@@ -490,7 +494,7 @@ def development_builder(v: View, people: Sequence[str], zipped: bool) -> Callabl
     """A function of no arguments that writes the development plans of ``people`` (see :func:`report_builder`)."""
     if v.data is None:
         raise ValueError("Development plans need a loaded survey.")
-    return functools.partial(
+    build = functools.partial(
         analysis.development_bytes,
         v.data,
         v.framework,
@@ -501,6 +505,8 @@ def development_builder(v: View, people: Sequence[str], zipped: bool) -> Callabl
         tuple(people),
         zipped,
     )
+    what = f"{len(people)} development plans (zip)" if zipped else "a development plan"
+    return access.recorded(build, "exported", f"{what} of {v.filters.round}: {v.data.name}")
 
 
 def report_builder(v: View, fmt: str, anonymise: bool, min_group_size: int) -> Callable[[], bytes]:
@@ -515,7 +521,7 @@ def report_builder(v: View, fmt: str, anonymise: bool, min_group_size: int) -> C
     # The server's key, so an export's pseudonyms are the pages' (and those already on them stay).
     key = access.server_key() if anonymise else ""
     title = "Skills-gap report" if anonymise else f"Skills-gap report: {v.data.name}"
-    return functools.partial(
+    build = functools.partial(
         analysis.report_bytes,
         v.data,
         v.framework,
@@ -530,3 +536,5 @@ def report_builder(v: View, fmt: str, anonymise: bool, min_group_size: int) -> C
         title,
         v.cohorts,
     )
+    what = f"{fmt} report{' (anonymised)' if anonymise else ''}"
+    return access.recorded(build, "exported", f"{what} of {v.filters.round}: {v.data.name}")

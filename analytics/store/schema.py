@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 
 # The migrations in analytics/store/migrations/versions, oldest first; a test checks they agree.
-REVISIONS: Final = ("0001", "0002", "0003")
+REVISIONS: Final = ("0001", "0002", "0003", "0004")
 HEAD: Final = REVISIONS[-1]
 NAME_LENGTH: Final = 200
 
@@ -103,4 +103,16 @@ workspaces = Table(
     Column("token", String(64), primary_key=True),
     Column("state", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Who signed in, saved, renamed, deleted or exported what, and when (Store.record, Store.audit).
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("actor", String(320), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("subject", String(500), nullable=False),
+    sqlite_autoincrement=True,
 )

@@ -329,6 +329,32 @@ class Store:
         except FrameworkError as exc:
             raise StoreError(f"The framework version '{row.name}' cannot be read: {exc}") from None
 
+    # Audit trail --------------------------------------------------------------------------
+
+    def record(self, actor: str, action: str, subject: str = "") -> None:
+        """Note in the audit trail that ``actor`` did ``action`` (``"signed in"``, ``"saved round"``,
+        ``"exported report"`` ...) to ``subject``, now."""
+        values = {"at": _now(), "actor": actor[:320], "action": action[:40], "subject": subject[:500]}
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(s.audit).values(values))
+        except SQLAlchemyError as exc:
+            raise unavailable(self.url, exc) from None
+
+    def audit(self, limit: int = 1000) -> pd.DataFrame:
+        """The latest ``limit`` events, newest first: columns ``at`` (UTC), ``actor``, ``action``, ``subject``."""
+        t = s.audit
+        query = select(t.c.at, t.c.actor, t.c.action, t.c.subject).order_by(t.c.at.desc(), t.c.id.desc())
+        with self._reading() as conn:
+            rows = conn.execute(query.limit(limit)).all()
+        frame = pd.DataFrame(rows, columns=["at", "actor", "action", "subject"])
+        frame["at"] = (
+            pd.to_datetime([_aware(r.at) for r in rows], utc=True)
+            if rows
+            else pd.Series(dtype="datetime64[ns, UTC]")
+        )
+        return frame
+
     # Training plans ----------------------------------------------------------------------
 
     def save_plan(

@@ -28,8 +28,9 @@ FIELDS: Final = {
 }
 
 
-def rounds_table(rounds: Sequence[RoundInfo]) -> f.Table:
-    """One row per stored round, oldest saved first, as the user named them."""
+def rounds_table(rounds: Sequence[RoundInfo], with_people: bool = True) -> f.Table:
+    """One row per stored round, oldest saved first, as the user named them. Without ``with_people``
+    the file (often named after a person) and who saved it (an address) are left out."""
     frame = pd.DataFrame(
         {
             "id": [r.id for r in rounds],
@@ -42,4 +43,25 @@ def rounds_table(rounds: Sequence[RoundInfo]) -> f.Table:
             SAVED_AT: [f"{r.saved_at:%Y-%m-%d %H:%M}" for r in rounds],
         }
     )
-    return f.Table("Stored rounds", frame, tuple(FIELDS), fields=FIELDS)
+    columns = tuple(FIELDS) if with_people else tuple(x for x in FIELDS if x not in (SOURCE, SAVED_BY))
+    return f.Table("Stored rounds", frame, columns, fields=FIELDS)
+
+
+AUDIT_FIELDS: Final = {
+    "at": f.Field("When (UTC)"),
+    "actor": f.Field("Who"),
+    "action": f.Field("Did"),
+    "subject": f.Field("What"),
+}
+
+
+def audit_table(events: pd.DataFrame) -> f.Table:
+    """The store's audit trail (:meth:`analytics.store.Store.audit`), newest first."""
+    frame = events.assign(at=events["at"].dt.strftime("%Y-%m-%d %H:%M:%S"))
+    return f.Table(
+        "Audit trail",
+        frame,
+        tuple(AUDIT_FIELDS),
+        "Sign-ins, saved, renamed and deleted rounds, saved plans and frameworks, and every export.",
+        AUDIT_FIELDS,
+    )
