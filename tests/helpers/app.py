@@ -141,3 +141,19 @@ def download(at: AppTest, recorded: Deferred, key: str = DOWNLOAD) -> tuple[byte
     data = build()
     assert isinstance(data, bytes)
     return data, mime, name
+
+
+def page_source(at: AppTest) -> str:
+    """Everything the page and the sidebar send the browser (texts, tables' data, charts' specs,
+    widgets' options and tooltips), as one text to search."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            parts.append(str(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(parts)
