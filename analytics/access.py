@@ -161,8 +161,11 @@ def _entries(table: Any, section: str, text: str, origin: str) -> dict[str, Gran
 
 
 def _line_of(text: str, key: str) -> str:
-    """ ", line N" of the first line that names ``key`` (TOML's parser gives no positions for values)."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if key in line:
-            return f", line {number}"
+    """ ", line N" of the first line that names ``key`` (TOML's parser gives no positions for values):
+    as a quoted key (``[domains."contoh.co.id"]``, not inside ``"ayu@contoh.co.id"``) if it is one."""
+    lines = text.splitlines()
+    for wanted in (f'"{key}"', f"'{key}'", key):
+        for number, line in enumerate(lines, start=1):
+            if wanted in line:
+                return f", line {number}"
     return ""

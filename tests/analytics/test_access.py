@@ -72,3 +72,9 @@ def test_a_missing_file_lets_nobody_in(tmp_path: Path) -> None:
     assert load_access(tmp_path / "access.toml").grant_for("x@contoh.co.id") == Grant(
         "x@contoh.co.id", PLANNER
     )
+
+
+def test_a_domain_is_found_on_its_own_line_not_inside_an_address() -> None:
+    text = '[users."ayu@contoh.co.id"]\nrole = "admin"\n\n[domains."contoh.co.id"]\nrole = "boss"\n'
+    with pytest.raises(AccessError, match=r"^access.toml, line 4: 'boss' for 'contoh.co.id'"):
+        parse_access(text, "access.toml")

@@ -37,20 +37,22 @@ CHROMIUM_ARGS = [
 START_TIMEOUT_S = 90
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
 @contextlib.contextmanager
-def running_app(env: dict[str, str] | None = None) -> Iterator[str]:
-    """``streamlit run dashboard.py`` on a free port, until the block ends; yields its URL.
+def running_app(
+    env: dict[str, str] | None = None, args: tuple[str, ...] = (), port: int | None = None
+) -> Iterator[str]:
+    """``streamlit run dashboard.py`` on a free port (or ``port``), until the block ends; yields its URL.
 
     ``env`` adds to the environment (e.g. a ``DATABASE_URL``); the test run's own store folder
-    (tests/conftest.py) is inherited otherwise.
+    (tests/conftest.py) is inherited otherwise. ``args`` adds Streamlit options.
     """
-    port = _free_port()
+    port = port or free_port()
     process = subprocess.Popen(
         [
             sys.executable,
@@ -66,6 +68,7 @@ def running_app(env: dict[str, str] | None = None) -> Iterator[str]:
             "true",
             "--browser.gatherUsageStats",
             "false",
+            *args,
         ],
         cwd=ROOT,
         env={**os.environ, **(env or {})},
