@@ -10,7 +10,7 @@ keyed pseudonyms of :mod:`analytics.privacy`: the same on every page, in every e
 in every session of the server, so a planner can follow "Person 3f9a2c81d0" from the
 People page into the reports. Validation messages lose hidden people's names and e-mails
 and all quoted upload text; with nobody named, file and sheet names go too (files are often
-named after a person).
+named after a person), and teams of fewer people than the minimum group size are merged.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import kernels as k
 from analytics.ingest import IngestResult, Issue
-from analytics.privacy import names_in, pseudonyms, redact_message
+from analytics.privacy import merge_small_teams, names_in, pseudonyms, redact_message
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,10 @@ def scoped_result(result: IngestResult, scope: Scope) -> IngestResult:
     issues = tuple(_scoped_issues(result, hidden, scope.anonymous))
     if not scope.anonymous:
         return dataclasses.replace(result, ratings=ratings, issues=issues)
+    if scope.min_group:
+        # As in an anonymised report: no team figure, and no pseudonym's team, describes fewer
+        # people than the minimum (their own team would all but name them).
+        ratings[c.TEAM] = merge_small_teams(ratings[c.TEAM], ratings[c.RESPONDENT_ID], scope.min_group)
     files = _file_names(result)
     return dataclasses.replace(
         result,

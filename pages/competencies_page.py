@@ -25,7 +25,7 @@ skill_id = right.selectbox(
     format_func=lambda s: fw.skill(s).name if s else "All skills in this area",
     key="comp_skill",
 )
-shown = competency_view(view.pairs, fw, area_id, skill_id or None)
+shown = competency_view(view.pairs, fw, area_id, skill_id or None, view.hide)
 if shown is None:
     what = fw.skill(skill_id).name if skill_id else fw.area(area_id).name
     st.info(
@@ -47,12 +47,18 @@ if not shown.skill_chosen:
 st.plotly_chart(
     charts.coverage_chart(shown.coverage, f"Coverage and bench strength: {shown.what}"), key="comp_coverage"
 )
+if shown.hidden_roles:
+    st.caption(
+        f"{counted(shown.hidden_roles, 'role')} held by fewer than {view.hide} people here "
+        f"{'is' if shown.hidden_roles == 1 else 'are'} not shown, so nobody can be singled out."
+    )
+missing = widgets.missing_figure(view)
 cols = st.columns(3)
 cols[0].metric("People rated", widgets.number(shown.people, f.COUNT))
 cols[1].metric(
-    "Readiness", widgets.number(shown.readiness, f.PERCENT), help="Share of rated skills at target"
+    "Readiness", widgets.number(shown.readiness, f.PERCENT, missing), help="Share of rated skills at target"
 )
-cols[2].metric("People below target", widgets.number(shown.people_below, f.COUNT))
+cols[2].metric("People below target", widgets.number(shown.people_below, f.COUNT, missing))
 
 # One table above the other: side by side, their number columns were cut off.
 st.subheader(shown.mentors.title)

@@ -38,11 +38,13 @@ class CompetencyView:
     coverage: pd.DataFrame
     people: int
     readiness: float
-    people_below: int
+    people_below: float
     mentors: f.Table
     below: f.Table
     n_mentors: int
     n_below: int
+    # Roles left out of the rating spread because fewer people than the minimum group size hold them.
+    hidden_roles: int = 0
 
 
 def scope_pairs(pairs: pd.DataFrame, area_id: str, skill_id: str | None = None) -> pd.DataFrame:
@@ -52,14 +54,22 @@ def scope_pairs(pairs: pd.DataFrame, area_id: str, skill_id: str | None = None) 
 
 
 def competency_view(
-    pairs: pd.DataFrame, framework: Framework, area_id: str, skill_id: str | None = None
+    pairs: pd.DataFrame, framework: Framework, area_id: str, skill_id: str | None = None, min_group: int = 0
 ) -> CompetencyView | None:
-    """The view of one area (or one of its skills); None when nobody here is rated on it."""
+    """The view of one area (or one of its skills); None when nobody here is rated on it.
+
+    With ``min_group``, roles held by fewer people are left out of the rating spread, and the
+    group's readiness and people below target are hidden (NaN) when it is that small itself.
+    """
     scope = scope_pairs(pairs, area_id, skill_id)
     if not len(scope):
         return None
     what = framework.skill(skill_id).name if skill_id else framework.area(area_id).name
     total = g.summarise(scope).iloc[0]
+    small = int(total[g.N_PEOPLE]) < min_group
+    targets = role_targets(scope, framework)
+    spread = distribution(scope, framework)
+    shown_roles = targets.loc[targets[g.N_PEOPLE] >= min_group, c.ROLE_ID]
     scores = person_scores(scope, framework)
     strong = scores[scores[g.MEAN_RATING] >= g.BENCH_LEVEL]
     strong = g.ranked_rows(strong, [g.MEAN_RATING, c.NAME], ascending=[False, True]).reset_index(drop=True)
@@ -70,12 +80,12 @@ def competency_view(
     return CompetencyView(
         what=what,
         skill_chosen=bool(skill_id),
-        distribution=distribution(scope, framework),
-        targets=role_targets(scope, framework),
+        distribution=spread[spread[c.ROLE_ID].isin(shown_roles).to_numpy(dtype=bool)].reset_index(drop=True),
+        targets=targets[targets[c.ROLE_ID].isin(shown_roles).to_numpy(dtype=bool)].reset_index(drop=True),
         coverage=skill_coverage(scope, framework),
         people=int(total[g.N_PEOPLE]),
-        readiness=float(total[g.READINESS]),
-        people_below=int(total[g.PEOPLE_BELOW]),
+        readiness=float("nan") if small else float(total[g.READINESS]),
+        people_below=float("nan") if small else float(total[g.PEOPLE_BELOW]),
         mentors=f.Table(
             f"Mentors (rated {g.BENCH_LEVEL} or more)",
             strong.head(LISTED),
@@ -92,6 +102,7 @@ def competency_view(
         ),
         n_mentors=len(strong),
         n_below=len(short),
+        hidden_roles=len(targets) - len(shown_roles),
     )
 
 

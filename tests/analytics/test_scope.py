@@ -9,7 +9,7 @@ import pandas as pd
 
 from analytics import columns as c
 from analytics.ingest import IngestResult, Issue
-from analytics.privacy import pseudonyms
+from analytics.privacy import pseudonyms, small_teams_label
 from analytics.scope import EVERYONE, Scope, scoped_result, shown_ids
 
 KEY = "server key"
@@ -86,9 +86,16 @@ def test_a_planner_sees_nobody_by_name_nor_the_files_names() -> None:
     text = " ".join(i.message for i in seen.issues)
     for secret in ("Ana", "Budi", "Citra", "@x.id", "care team", "growth"):
         assert secret not in text
-    # The figures' inputs are untouched: the same ratings, rounds and teams.
+    # The ratings are untouched; Growth (Ana, Budi) and Care (Budi, Citra) each have fewer than 3
+    # people, so they are one group of three, as in an anonymised report.
     assert seen.ratings[c.RATING].tolist() == _ratings()[c.RATING].tolist()
-    assert seen.ratings[c.TEAM].astype(str).tolist() == ["Growth", "Care", "Growth", "Care"]
+    assert set(seen.ratings[c.TEAM].astype(str)) == {small_teams_label(3)}
+    assert scoped_result(_result(), Scope((), 2, KEY)).ratings[c.TEAM].astype(str).tolist() == [
+        "Growth",
+        "Care",
+        "Growth",
+        "Care",
+    ]
 
 
 def test_pseudonyms_are_the_same_in_every_scope_and_call_and_say_who_is_who() -> None:

@@ -104,3 +104,20 @@ def _xlsx_text(data: bytes) -> str:
     from tests.helpers.reports import xlsx_text
 
     return xlsx_text(data)
+
+
+def test_a_small_group_on_the_competencies_page_shows_no_spread_by_role(
+    anonymised: AppTest, sample_latest: pd.DataFrame
+) -> None:
+    """One team and role of fewer than three: its roles' rating spread and readiness are hidden, with the reason."""
+    counts = sample_latest.groupby([c.TEAM, c.ROLE_ID], observed=True)[c.RESPONDENT_ID].nunique()
+    (team, role), _ = next((k, n) for k, n in counts.items() if 0 < n < 3)
+    at = open_page(anonymised, "competencies")
+    at.multiselect(key="filter_teams").set_value([team]).run()
+    at.multiselect(key="filter_roles").set_value([role]).run()
+    assert not at.exception
+    assert metrics(at)["Readiness"] == NOT_SHOWN.format(n=3)
+    assert any("not shown, so nobody can be singled out" in str(x.value) for x in at.caption)
+    at.multiselect(key="filter_teams").set_value([]).run()
+    at.multiselect(key="filter_roles").set_value([]).run()
+    assert metrics(at)["Readiness"] != NOT_SHOWN.format(n=3)
