@@ -2,7 +2,7 @@
 
 A real server (``streamlit run dashboard.py``) on a 2,000-person survey, driven by 20 users
 in headless Chromium (one browser context each, all at once) for ``--seconds``: each
-uploads the survey, then visits pages in turn, changes the team filter and downloads a
+uploads the survey, then visits pages in turn, changes the rating source and downloads a
 report, again and again. A page counts as served when Streamlit's script has finished and
 its skeleton is gone; an error is an exception box on the page or a step that timed out.
 Printed per store (SQLite, then PostgreSQL when ``--postgres`` names a server): pages
@@ -128,7 +128,8 @@ async def served(page: Page, tally: Tally, what: str) -> None:
         return
     tally.times.append(time.perf_counter() - start)
     if await page.get_by_test_id("stException").count():
-        tally.errors.append(f"{what}: an exception on the page")
+        text = await page.get_by_test_id("stException").first.inner_text()
+        tally.errors.append(f"{what}: an exception on the page: {' '.join(text.split())[:300]}")
 
 
 async def user(browser: object, url: str, survey: Path, until: float, tally: Tally, number: int) -> None:
@@ -144,14 +145,13 @@ async def user(browser: object, url: str, survey: Path, until: float, tally: Tal
         while time.monotonic() < until:
             name = PAGES[step % len(PAGES)]
             step += 1
-            await page.goto(f"{url}/{name}")
+            await page.goto(f"{url}/{'' if name == 'overview' else name}")  # the default page is at /
             await served(page, tally, name)
-            if name == "overview":
-                teams = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
-                await teams.click()
-                await page.get_by_role("option").nth(step % 3).click()
-                await page.keyboard.press("Escape")
-                await served(page, tally, "filter")
+            if name in ("overview", "priorities"):
+                # Another rating source: every figure of the page is made again from other pairs.
+                source = ("Manager ratings", "Self ratings")[step // len(PAGES) % 2]
+                await page.get_by_test_id("stSidebar").get_by_text(source, exact=True).click()
+                await served(page, tally, "rating source")
             if name == "reports":
                 await page.get_by_text("csv", exact=True).click()
                 await served(page, tally, "format")
@@ -160,6 +160,8 @@ async def user(browser: object, url: str, survey: Path, until: float, tally: Tal
                 tally.downloads += 1
     except Exception as exc:
         tally.errors.append(f"user {number}: {type(exc).__name__}: {str(exc)[:120]}")
+        if os.environ.get("BENCH_LOAD_SHOTS"):
+            await page.screenshot(path=f"{os.environ['BENCH_LOAD_SHOTS']}/user{number}.png")
     finally:
         await context.close()
 
@@ -172,6 +174,13 @@ async def run_users(url: str, survey: Path, users: int, seconds: float) -> Tally
             headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
         )
+        # Until a server's first run has called st.navigation, a visit straight to a page shows
+        # "Page not found" first: one visit to the main page, as any first user makes.
+        context = await browser.new_context()
+        warm = await context.new_page()
+        await warm.goto(url)
+        await served(warm, Tally(), "first visit")
+        await context.close()
         until = time.monotonic() + seconds
         await asyncio.gather(*(user(browser, url, survey, until, tally, n) for n in range(users)))
         await browser.close()

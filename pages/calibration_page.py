@@ -14,6 +14,7 @@ view = state.view()
 widgets.header("Calibration", view, source=False)
 if view.result is None:
     widgets.stop_if_empty(view)
+widgets.stop_if_too_few(view)
 st.caption(
     "Each person's own ratings next to their manager's ratings of the same skills in the same round. "
     "The page compares both, so the sidebar's rating source does not apply here; the round, team and "

@@ -14,10 +14,11 @@ from typing import Any, Final, NoReturn
 
 import streamlit as st
 
+from analytics import columns as c
 from analytics import plans
 from analytics.privacy import NOT_SHOWN
 from analytics.views import fields as f
-from analytics.views.formats import NOT_AVAILABLE, format_value
+from analytics.views.formats import NOT_AVAILABLE, counted, format_value
 from analytics.views.selection import described
 from ui import state
 
@@ -97,14 +98,32 @@ def end_page() -> NoReturn:
 
 
 def stop_if_empty(v: state.View) -> None:
-    """Say why there is nothing to show and what to do, then end the page."""
+    """Say why there is nothing to show and what to do, then end the page (and the same for a
+    selection too small to show with names hidden, :func:`stop_if_too_few`)."""
     if v.empty is None:
+        stop_if_too_few(v)
         return
     # The reason names the teams and round chosen, which came from the upload.
     st.info(f"{safe(v.empty.why)} {safe(v.empty.todo)}", icon=":material/info:")
     if v.result is None:
         st.button("Try sample data", key="empty_sample", on_click=state.use_sample, type="primary")
         st.page_link(state.PAGES["data"], label="Go to the Data page", icon=":material/upload_file:")
+    end_page()
+
+
+def stop_if_too_few(v: state.View) -> None:
+    """With names hidden, a selection of fewer people than the minimum group size shows nothing:
+    any figure of it would describe people who could be told apart. Says so, then ends the page."""
+    if not v.hide:
+        return
+    people = int(v.pairs[c.RESPONDENT_ID].nunique())
+    if people >= v.hide or not people:  # nobody at all is the empty state's to explain
+        return
+    st.info(
+        f"This selection has {counted(people, 'person', 'people')}. With names hidden, groups under {v.hide} "
+        "people are not shown, so nobody can be singled out. Choose more teams or roles in the sidebar.",
+        icon=":material/visibility_off:",
+    )
     end_page()
 
 

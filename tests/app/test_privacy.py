@@ -85,39 +85,38 @@ def test_exports_of_an_anonymised_view_are_anonymised(
     assert exported and all(any(option.startswith(name) for option in people) for name in exported)
 
 
-def test_figures_of_a_group_under_three_are_hidden_with_the_reason(
+def test_a_selection_under_three_people_shows_the_reason_instead_of_figures(
     anonymised: AppTest, sample_latest: pd.DataFrame
 ) -> None:
-    """A team and role that fewer than three people share: the Overview says why its figures are gone."""
+    """A team and role that fewer than three people share: no page draws their figures."""
     counts = sample_latest.groupby([c.TEAM, c.ROLE_ID], observed=True)[c.RESPONDENT_ID].nunique()
     (team, role), _ = next((k, n) for k, n in counts.items() if 0 < n < 3)
     at = open_page(anonymised, "overview")
     at.multiselect(key="filter_teams").set_value([team]).run()
     at.multiselect(key="filter_roles").set_value([role]).run()
-    shown = metrics(at)
-    assert NOT_SHOWN.format(n=3) in shown.values(), shown
-    at.multiselect(key="filter_teams").set_value([]).run()
+    for page in ("overview", "competencies", "people", "priorities", "trends", "calibration", "reports"):
+        open_page(at, page)
+        assert any("so nobody can be singled out" in str(i.value) for i in at.info), page
+        assert not at.get("plotly_chart") and not at.metric, page
     at.multiselect(key="filter_roles").set_value([]).run()
+    open_page(at, "overview")
+    assert at.metric and not any("so nobody can be singled out" in str(i.value) for i in at.info)
+    at.multiselect(key="filter_teams").set_value([]).run()
+
+
+def test_within_a_larger_selection_small_groups_say_why_they_are_hidden(anonymised: AppTest) -> None:
+    """The whole sample, names hidden: a role of the area held by fewer than three is left out
+    of the Competencies spread with the reason, or every role has three or more."""
+    at = open_page(anonymised, "competencies")
+    view = at.session_state["view"]
+    pairs = view.pairs[view.pairs[c.AREA_ID] == at.selectbox(key="comp_area").value]
+    small = int((pairs.groupby(c.ROLE_ID, observed=True)[c.RESPONDENT_ID].nunique() < 3).sum())
+    captions = " ".join(str(x.value) for x in at.caption)
+    assert ("not shown, so nobody can be singled out" in captions) == bool(small)
+    assert NOT_SHOWN.format(n=3) not in metrics(at).values()
 
 
 def _xlsx_text(data: bytes) -> str:
     from tests.helpers.reports import xlsx_text
 
     return xlsx_text(data)
-
-
-def test_a_small_group_on_the_competencies_page_shows_no_spread_by_role(
-    anonymised: AppTest, sample_latest: pd.DataFrame
-) -> None:
-    """One team and role of fewer than three: its roles' rating spread and readiness are hidden, with the reason."""
-    counts = sample_latest.groupby([c.TEAM, c.ROLE_ID], observed=True)[c.RESPONDENT_ID].nunique()
-    (team, role), _ = next((k, n) for k, n in counts.items() if 0 < n < 3)
-    at = open_page(anonymised, "competencies")
-    at.multiselect(key="filter_teams").set_value([team]).run()
-    at.multiselect(key="filter_roles").set_value([role]).run()
-    assert not at.exception
-    assert metrics(at)["Readiness"] == NOT_SHOWN.format(n=3)
-    assert any("not shown, so nobody can be singled out" in str(x.value) for x in at.caption)
-    at.multiselect(key="filter_teams").set_value([]).run()
-    at.multiselect(key="filter_roles").set_value([]).run()
-    assert metrics(at)["Readiness"] != NOT_SHOWN.format(n=3)
