@@ -132,7 +132,9 @@ async def served(page: Page, tally: Tally, what: str) -> None:
         tally.errors.append(f"{what}: an exception on the page: {' '.join(text.split())[:300]}")
 
 
-async def user(browser: object, url: str, survey: Path, until: float, tally: Tally, number: int) -> None:
+async def user(
+    browser: object, url: str, survey: Path, until: float, tally: Tally, number: int, pages: tuple[str, ...]
+) -> None:
     context = await browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)  # type: ignore[attr-defined]
     page = await context.new_page()
     page.set_default_timeout(STEP_TIMEOUT_MS)
@@ -143,13 +145,13 @@ async def user(browser: object, url: str, survey: Path, until: float, tally: Tal
         await served(page, tally, "upload")
         step = number  # each user starts on another page
         while time.monotonic() < until:
-            name = PAGES[step % len(PAGES)]
+            name = pages[step % len(pages)]
             step += 1
             await page.goto(f"{url}/{'' if name == 'overview' else name}")  # the default page is at /
             await served(page, tally, name)
             if name in ("overview", "priorities"):
                 # Another rating source: every figure of the page is made again from other pairs.
-                source = ("Manager ratings", "Self ratings")[step // len(PAGES) % 2]
+                source = ("Manager ratings", "Self ratings")[step // len(pages) % 2]
                 await page.get_by_test_id("stSidebar").get_by_text(source, exact=True).click()
                 await served(page, tally, "rating source")
             if name == "reports":
@@ -166,7 +168,7 @@ async def user(browser: object, url: str, survey: Path, until: float, tally: Tal
         await context.close()
 
 
-async def run_users(url: str, survey: Path, users: int, seconds: float) -> Tally:
+async def run_users(url: str, survey: Path, users: int, seconds: float, pages: tuple[str, ...]) -> Tally:
     tally = Tally()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
@@ -182,7 +184,7 @@ async def run_users(url: str, survey: Path, users: int, seconds: float) -> Tally
         await served(warm, Tally(), "first visit")
         await context.close()
         until = time.monotonic() + seconds
-        await asyncio.gather(*(user(browser, url, survey, until, tally, n) for n in range(users)))
+        await asyncio.gather(*(user(browser, url, survey, until, tally, n, pages) for n in range(users)))
         await browser.close()
     return tally
 
@@ -191,11 +193,13 @@ def quantile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q * 100) - 1] if len(values) > 1 else (values or [0.0])[0]
 
 
-def bench(store: str, env: dict[str, str], survey: Path, users: int, seconds: float) -> bool:
+def bench(
+    store: str, env: dict[str, str], survey: Path, users: int, seconds: float, pages: tuple[str, ...]
+) -> bool:
     process, url = start_server(env)
     try:
-        alone = asyncio.run(run_users(url, survey, 1, min(seconds, 30)))
-        crowd = asyncio.run(run_users(url, survey, users, seconds))
+        alone = asyncio.run(run_users(url, survey, 1, min(seconds, 30), pages))
+        crowd = asyncio.run(run_users(url, survey, users, seconds, pages))
         memory = peak_memory(process.pid)
     finally:
         process.terminate()
@@ -221,7 +225,11 @@ def main() -> None:
     parser.add_argument(
         "--postgres", help="a PostgreSQL URL to run the same load on (its tables are created)"
     )
+    parser.add_argument(
+        "--pages", nargs="+", default=list(PAGES), choices=PAGES, help="the pages users visit"
+    )
     args = parser.parse_args()
+    pages = tuple(args.pages)
     folder = Path(tempfile.mkdtemp(prefix="bench-load-"))
     survey = survey_xlsx(args.people, folder / "survey.xlsx")
     print(
@@ -236,11 +244,12 @@ def main() -> None:
         survey,
         args.users,
         args.seconds,
+        pages,
     )
     if args.postgres:
         with postgres_schema(args.postgres) as url:
             env = {"SKILLS_DATA_DIR": str(folder / "pg"), "DATABASE_URL": url}
-            ok &= bench("PostgreSQL", env, survey, args.users, args.seconds)
+            ok &= bench("PostgreSQL", env, survey, args.users, args.seconds, pages)
     print(f"targets: no errors, server peak memory under {MEMORY_LIMIT / 1024**3:.0f} GiB")
     sys.exit(0 if ok else 1)
 

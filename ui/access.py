@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import secrets
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
@@ -34,6 +36,8 @@ KEY_VARIABLE: Final = "SKILLS_PSEUDONYM_KEY"
 KEY_FILE: Final = "pseudonym.key"
 # Who saved or did something when there is no sign-in: the one local user.
 LOCAL_ACTOR: Final = "local user (no sign-in)"
+# An e-mail address in a message shown to anyone who reaches the server.
+_ADDRESS: Final = re.compile(r"[^\s'\"@]+@[^\s'\"]+")
 
 
 def sign_in_on() -> bool:
@@ -77,15 +81,21 @@ def gate() -> Grant:
     try:
         allowed = rules()
     except AccessError as exc:
+        # The whole message goes to the server's log; the page, which anyone can reach, names the
+        # line and the problem but no address or folder.
+        print(f"Access file: {exc}", file=sys.stderr)
+        shown = _ADDRESS.sub("[an address]", str(exc)).replace(str(access_file()), access_file().name)
+        _screen_only()
         st.title("Team Skills-Gap Dashboard")
         st.error(
-            f"**The dashboard cannot open: its access file has a problem.** {safe(exc)}",
+            f"**The dashboard cannot open: its access file has a problem.** {safe(shown)}",
             icon=":material/lock:",
         )
         st.caption("Ask the person who runs this server to fix the file; nobody is let in until then.")
         st.stop()
     if not st.user.is_logged_in:
         st.session_state.pop(GRANT, None)
+        _screen_only()
         st.title("Team Skills-Gap Dashboard")
         st.write("Sign in with your work account to see your team's skills survey.")
         st.button("Sign in", key="sign_in", on_click=st.login, type="primary", icon=":material/login:")
@@ -94,6 +104,7 @@ def gate() -> Grant:
     grant = allowed.grant_for(email)
     if grant is None:
         st.session_state.pop(GRANT, None)
+        _screen_only()
         st.title("Team Skills-Gap Dashboard")
         st.info(
             f"You are signed in as **{safe(email or 'an account without an e-mail address')}**, but this "
@@ -107,6 +118,16 @@ def gate() -> Grant:
         st.session_state[SIGNED_IN_NOTED] = grant.email
         record("signed in", grant.described)
     return grant
+
+
+def _screen_only() -> None:
+    """Keep the pages out of the sidebar while nobody may see them (without a navigation of its
+    own, Streamlit would list the files of pages/)."""
+    st.navigation([st.Page(_nothing, title="Sign in", url_path="sign-in", default=True)], position="hidden")
+
+
+def _nothing() -> None:
+    """The page of the sign-in screen, never run: the screen is drawn before it and stops."""
 
 
 def grant() -> Grant:

@@ -213,6 +213,8 @@ def test_a_broken_access_file_lets_nobody_in(
         access.write_text(ACCESS.replace('role = "planner"', 'role = "superuser"'), encoding="utf-8")
         html = page_text(tab, url, "")
         assert "its access file has a problem" in html and "line 8" in html and "superuser" in html
+        assert str(access.parent) not in html  # anyone can reach this page: no folder of the server
+        assert "Team Skills-Gap Dashboard" in html and "calibration page" not in html  # no page list
         assert "Sign in" not in tab.get_by_role("button").all_inner_texts()  # type: ignore[attr-defined]
     finally:
         access.write_text(ACCESS, encoding="utf-8")
