@@ -82,8 +82,8 @@ class AccessRules:
 
     def grant_for(self, email: str | None) -> Grant | None:
         """The grant of a signed-in address (any case): its own entry, else its domain's, else None."""
-        address = (email or "").strip().casefold()
-        if "@" not in address:
+        address = _folded(email or "")
+        if address.count("@") != 1 or address.startswith("@"):
             return None
         own = self.users.get(address)
         if own is not None:
@@ -156,8 +156,20 @@ def _entries(table: Any, section: str, text: str, origin: str) -> dict[str, Gran
         extra = sorted(set(entry) - {"role", "teams"})
         if extra:
             raise AccessError(f"{where}: unknown setting '{extra[0]}' for '{key}' (only role and teams).")
-        out[str(key).strip().casefold()] = Grant("", role, tuple(" ".join(t.split()) for t in teams))
+        folded = _folded(str(key))
+        if folded in out:
+            raise AccessError(f"{where}: '{key}' is listed twice (addresses and domains ignore case).")
+        if section == "domains" and ("@" in folded or not folded or "." not in folded):
+            raise AccessError(f"{where}: '{key}' is not a domain; give it like \"contoh.co.id\".")
+        out[folded] = Grant("", role, tuple(" ".join(t.split()) for t in teams))
     return out
+
+
+def _folded(text: str) -> str:
+    """An address or domain as compared: trimmed, ASCII letters in lower case only (``casefold``
+    would make "straße" and "strasse" one person)."""
+    text = text.strip()
+    return "".join(ch.lower() if ch.isascii() else ch for ch in text)
 
 
 def _line_of(text: str, key: str) -> str:

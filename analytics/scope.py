@@ -16,6 +16,7 @@ named after a person), and teams of fewer people than the minimum group size are
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -25,7 +26,12 @@ import pandas as pd
 from analytics import columns as c
 from analytics import kernels as k
 from analytics.ingest import IngestResult, Issue
+from analytics.ingest.tidy import FILE_SEPARATOR
 from analytics.privacy import merge_small_teams, names_in, pseudonyms, redact_message
+
+_ROUND_ONLY: Final = re.compile(
+    r"(?i)(?:\d{4}[-_ ]?(?:q[1-4]|h[12]|\d{1,2})|(?:q[1-4]|h[12])[-_ ]?\d{4}|(?:round|putaran)[-_ ]?\d+|\d{4})"
+)
 
 
 @dataclass(frozen=True)
@@ -54,22 +60,32 @@ EVERYONE: Final = Scope()
 
 
 def scoped_result(result: IngestResult, scope: Scope) -> IngestResult:
-    """``result`` as ``scope`` may see it (itself when the scope names everyone)."""
+    """``result`` as ``scope`` may see it (itself when the scope names everyone).
+
+    File and sheet names are replaced for every restricted scope ("file 1", "sheet 2"), except
+    those that name a round ("2026-Q1.csv"): a manager must not read a hidden colleague's name
+    off a file named after them. Round labels taken from such a name are replaced the same way.
+    """
     if not scope.restricted:
         return result
     ratings, hidden = _scoped_ratings(result.ratings, scope)
-    issues = tuple(_scoped_issues(result, hidden, scope.anonymous))
-    if not scope.anonymous:
-        return dataclasses.replace(result, ratings=ratings, issues=issues)
-    if scope.min_group:
+    files = _file_names(result)
+    issues = _scoped_issues(result, hidden, files)
+    if scope.anonymous and scope.min_group:
         # As in an anonymised report: no team figure, and no pseudonym's team, describes fewer
         # people than the minimum (their own team would all but name them).
         ratings[c.TEAM] = merge_small_teams(ratings[c.TEAM], ratings[c.RESPONDENT_ID], scope.min_group)
-    files = _file_names(result)
+    rounds = {**{name.rsplit(".", 1)[0]: label for name, label in files.items()}, **files}
+    if rounds and len(ratings):
+        ratings[c.ROUND] = ratings[c.ROUND].astype(object).replace(rounds).astype("category")
+    columns = result.columns
+    if "sheet" in columns:
+        columns = columns.assign(sheet=columns["sheet"].astype(object).replace(files))
     return dataclasses.replace(
         result,
         ratings=ratings,
         issues=tuple(dataclasses.replace(i, sheet=files.get(i.sheet, i.sheet)) for i in issues),
+        columns=columns,
         sheets=tuple(files.get(s, s) for s in result.sheets),
         files=tuple(files.get(f, f) for f in result.files),
         files_left_out=tuple(files.get(f, f) for f in result.files_left_out),
@@ -120,20 +136,39 @@ def _scoped_ratings(ratings: pd.DataFrame, scope: Scope) -> tuple[pd.DataFrame, 
     return out, pd.Index(pd.Series(values, dtype=object).dropna().astype(str).unique(), dtype=object)
 
 
-def _scoped_issues(result: IngestResult, hidden: pd.Index, anonymous: bool) -> list[Issue]:
+def _scoped_issues(result: IngestResult, hidden: pd.Index, files: dict[str, str]) -> list[Issue]:
+    """The issues without hidden people's names, quoted upload text or the replaced file names.
+
+    A file or sheet name is replaced whole (with its extension, as messages give it), never as
+    part of a word: a file "s.csv" must not turn every "s" into "[hidden]".
+    """
     messages = [i.message for i in result.issues]
     found = names_in(messages, hidden)
-    if anonymous:
-        files = _file_names(result)
-        found += [*files, *(name.rsplit(".", 1)[0] for name in files if "." in name)]
-    return [dataclasses.replace(i, message=redact_message(i.message, found)) for i in result.issues]
+    out = []
+    for issue in result.issues:  # a loop over the validation report's few findings
+        text = redact_message(issue.message, found)
+        for name in sorted(files, key=len, reverse=True):
+            text = re.sub(rf"(?<![\w.-]){re.escape(name)}(?![\w.-])", files[name], text)
+        out.append(dataclasses.replace(issue, message=text))
+    return out
 
 
 def _file_names(result: IngestResult) -> dict[str, str]:
-    """Each file and sheet name of the upload and what stands in its place: "sheet 1", "file 2"."""
+    """Each file and sheet name of the upload that does not name a round, and what stands in its
+    place: "file 1", "sheet 2"."""
     names = dict.fromkeys([*result.files, *result.files_left_out])
     sheets = dict.fromkeys([*result.sheets, *(i.sheet for i in result.issues if i.sheet)])
-    out = {name: f"file {n}" for n, name in enumerate(names, start=1) if name}
-    for n, name in enumerate((s for s in sheets if s not in out), start=1):
-        out[name] = f"sheet {n}"
+    if "sheet" in result.columns:
+        sheets.update(dict.fromkeys(str(x) for x in result.columns["sheet"].dropna().unique() if x))
+    files = [name for name in names if name and not _round_like(name)]
+    out = {name: f"file {n}" for n, name in enumerate(files, start=1)}
+    others = [s for s in sheets if s and s not in names and not _round_like(s)]
+    out.update({name: f"sheet {n}" for n, name in enumerate(others, start=1)})
     return out
+
+
+def _round_like(name: str) -> bool:
+    """Whether a file or sheet name is nothing but a round's label ("2026-Q1.csv", "Q3 2025",
+    "Round 2"): only such a name is shown as it is. "Budi 2026-Q1" is a person's too."""
+    parts = name.split(FILE_SEPARATOR)
+    return all(_ROUND_ONLY.fullmatch(part.rsplit(".", 1)[0].strip()) for part in parts)

@@ -72,7 +72,7 @@ def saved_rounds() -> None:
             left, right = st.columns([3, 1], vertical_alignment="bottom")
             left.text_input(
                 "Name of the round",
-                value=rounds.suggested_name(view.result, view.survey),
+                value=rounds.suggested_name(view.result, view.data),
                 key=rounds.SAVE_NAME_WIDGET,
                 max_chars=200,
                 help="How this survey round is listed and compared on the Trends page, e.g. '2026-Q3'. "
@@ -92,7 +92,7 @@ def saved_rounds() -> None:
         if not problem:
             st.caption("No rounds are saved yet. Upload a survey and save it as a round to keep it.")
         return
-    table = rounds_table(stored, with_people=admin)
+    table = rounds_table(stored, with_people=admin and not view.scope.anonymous)
     widgets.table(table, key="data_rounds_table")
     names = {r.id: r.name for r in stored}
     shown = view.survey.ids if isinstance(view.survey, analysis.StoredRounds) else ()

@@ -101,7 +101,8 @@ def gate() -> Grant:
         st.button("Sign in", key="sign_in", on_click=st.login, type="primary", icon=":material/login:")
         st.stop()
     email = str(st.user.get("email") or "")
-    grant = allowed.grant_for(email)
+    # A provider that says the address is not verified gives no grant: anyone could type it.
+    grant = allowed.grant_for(email) if st.user.get("email_verified", True) is not False else None
     if grant is None:
         st.session_state.pop(GRANT, None)
         _screen_only()

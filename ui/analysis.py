@@ -34,7 +34,7 @@ from analytics import gaps
 from analytics.files import SurveyFile, SurveyFiles
 from analytics.framework import Framework
 from analytics.ingest import IngestOptions, IngestResult, read_files, read_survey
-from analytics.scope import Scope, scoped_result
+from analytics.scope import Scope, scoped_result, shown_ids
 from analytics.store import OpenedRounds, Store, StoreUnavailable, open_together
 from analytics.survey_template import build_template
 from analytics.views import selection
@@ -80,7 +80,10 @@ class Scoped:
 
     @property
     def name(self) -> str:
-        return "Survey (names hidden)" if self.scope.anonymous else self.data.name
+        """Stored rounds by their names; an upload not by its file's (often a person's name)."""
+        if isinstance(self.data, StoredRounds) or self.data.name == SAMPLE_NAME:
+            return self.data.name
+        return "Uploaded survey (names hidden)" if self.scope.anonymous else "Uploaded survey"
 
 
 Dataset = Upload | StoredRounds | Scoped
@@ -192,6 +195,12 @@ def load_survey(survey: Dataset, framework: Framework, options: IngestOptions) -
     if isinstance(survey, SurveyFiles):
         return read_files(survey.files, framework, options)
     return read_survey(survey.data, framework, survey.name, options)
+
+
+@st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=HASHES)
+def id_map(survey: Scoped, framework: Framework, options: IngestOptions) -> dict[str, str]:
+    """Each real respondent id of the survey and the id ``survey.scope`` shows it under."""
+    return shown_ids(load_survey(survey.data, framework, options).ratings, survey.scope)
 
 
 @st.cache_resource(max_entries=12, show_spinner="Measuring gaps...", hash_funcs=HASHES)

@@ -17,7 +17,6 @@ import streamlit as st
 
 from analytics import columns as c
 from analytics.ingest import LONG_NAME, IngestResult
-from analytics.scope import shown_ids
 from analytics.store import (
     FrameworkVersion,
     PlanInfo,
@@ -104,10 +103,11 @@ def save_round(same_file_ok: bool = False) -> None:
         return
     st.session_state.pop(state.STORE_ERROR, None)
     survey = state.dataset()
-    result = state.current_survey()
     found = store()
-    if found is None or result is None or not isinstance(survey, analysis.Upload):
+    if found is None or state.current_survey() is None or not isinstance(survey, analysis.Upload):
         return
+    # The survey as it is, never as this session sees it (an admin may have names hidden).
+    result = analysis.load_survey(survey, state.framework(), state.ingest_options())
     asked = st.session_state.pop(SAVE_ASKED, None)
     if same_file_ok and (asked is None or asked[2] != survey.digest):
         return  # the question was about another file
@@ -266,8 +266,8 @@ def remember_mapping(result: IngestResult) -> None:
 
     Corrections made on the sample data are a demo's and stay out of the store.
     """
-    if state.kind_of(state.dataset()) != state.UPLOADED:
-        return
+    if state.kind_of(state.dataset()) != state.UPLOADED or not access.grant().is_admin:
+        return  # a form's remembered mapping is everyone's: admins keep it
     found = store()
     headers = _headers(result)
     if found is None or not headers:
@@ -279,6 +279,7 @@ def remember_mapping(result: IngestResult) -> None:
             st.session_state.get(state.ROLE_FIXES, {}),
             access.actor(),
         )
+        access.record("saved mapping", f"corrections for a form of {len(headers)} columns")
     except StoreError as exc:
         _failed(exc)
 
@@ -437,8 +438,7 @@ def open_plan(plan: PlanInfo) -> None:
 
 def _shown_ids(v: state.View) -> dict[str, str]:
     """Each real respondent id of the data on screen and the id this session sees it under."""
-    raw = analysis.load_survey(v.survey, v.framework, v.options)  # type: ignore[arg-type]
-    return shown_ids(raw.ratings, v.scope)
+    return analysis.id_map(v.data, v.framework, v.options)  # type: ignore[arg-type]
 
 
 def plan_cohorts(rounds: analysis.StoredRounds) -> pd.DataFrame | None:

@@ -25,7 +25,7 @@ from analytics.files import SurveyError, SurveyFile, survey_upload
 from analytics.framework import Framework, FrameworkError, default_framework, parse_framework
 from analytics.ingest import IngestOptions, IngestResult
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
-from analytics.scope import EVERYONE, Scope, shown_ids
+from analytics.scope import EVERYONE, Scope
 from analytics.store import StoreError
 from analytics.views import selection
 from analytics.views.data import known_overrides
@@ -360,17 +360,37 @@ def ingest_options() -> IngestOptions:
 
 
 def plan_choices() -> PlanChoices:
-    """The planner's choices on the Priorities page; the reports use the same ones."""
+    """The planner's choices on the Priorities page, with people as this session sees them; the
+    reports use the same ones. They are kept under real ids (:func:`set_plan`), so hiding names,
+    or a reload, leaves out and pairs the same people."""
     top = int(st.session_state.get(PLAN_TOP) or PlanChoices().top)
     chosen: PlanChoices = st.session_state.get(PLAN) or PlanChoices()
+    ids = _id_map()
+    if ids is not None and (chosen.left_out or chosen.mentors):
+        chosen = chosen.renamed(ids)
     return dataclasses.replace(chosen, top=min(top, max(len(framework().skills), 1)))
 
 
+def _id_map() -> dict[str, str] | None:
+    """Real id -> the id this session sees, when it sees some people under pseudonyms."""
+    data = shown_dataset()
+    if not isinstance(data, analysis.Scoped):
+        return None
+    try:
+        return analysis.id_map(data, framework(), ingest_options())
+    except (SurveyError, StoreError):
+        return None
+
+
 def set_plan(choices: PlanChoices, problems: Sequence[str] = ()) -> None:
-    """Take the planner's edited choices and keep what of the edit was refused, to say so.
+    """Take the planner's edited choices (people as this session sees them), kept under real ids,
+    and what of the edit was refused, to say so.
 
     How many top priorities the plan covers stays under :data:`PLAN_TOP`, its widget's key.
     """
+    ids = _id_map()
+    if ids is not None:
+        choices = choices.renamed({shown: real for real, shown in ids.items()})
     st.session_state[PLAN] = choices
     st.session_state[PLAN_PROBLEMS] = list(problems)
     bump_editors()
@@ -452,7 +472,7 @@ def build_view(result: IngestResult | None, offered: selection.FilterOptions) ->
     cohorts = st.session_state.get(COHORTS) if isinstance(survey, analysis.StoredRounds) else None
     if cohorts is not None and scope.restricted:
         # Stored plans keep real ids; this session sees some people under pseudonyms.
-        shown = shown_ids(analysis.load_survey(survey, fw, options).ratings, scope)
+        shown = analysis.id_map(data, fw, options)  # type: ignore[arg-type]
         cohorts = cohorts.assign(**{c.RESPONDENT_ID: cohorts[c.RESPONDENT_ID].astype(str).map(shown)})
     return View(
         fw,

@@ -88,7 +88,8 @@ def choices() -> dict[str, Any]:
         "teams": list(ss.get(state.TEAMS_WIDGET) or []),
         "role_filter": list(ss.get(state.ROLES_WIDGET) or []),
         "plan_top": ss.get(state.PLAN_TOP) or 0,
-        "plan": state.plan_choices().to_dict(),
+        # Under real ids, whatever this session's names hidden: a reload may see others.
+        "plan": (ss.get(state.PLAN) or PlanChoices()).to_dict(),
         "framework": state.framework().digest,
         "framework_before": before.digest if before is not None else "",
     }

@@ -31,7 +31,18 @@ def test_a_users_entry_wins_over_its_domain() -> None:
     assert rules.grant_for("budi@contoh.co.id") == Grant("budi@contoh.co.id", PLANNER)
 
 
-@pytest.mark.parametrize("email", ["budi@lain.co.id", "", None, "not an address", "contoh.co.id"])
+@pytest.mark.parametrize(
+    "email",
+    [
+        "budi@lain.co.id",
+        "",
+        None,
+        "not an address",
+        "contoh.co.id",
+        "@contoh.co.id",
+        "a@lain.org@contoh.co.id",
+    ],
+)
 def test_an_address_that_matches_nothing_gets_no_grant(email: str | None) -> None:
     assert parse_access(EXAMPLE).grant_for(email) is None
 
@@ -55,6 +66,8 @@ def test_what_each_role_sees_by_name() -> None:
         ('[groups."x"]\nrole = "admin"\n', 1, "unknown section 'groups'"),
         ('[domains."b.id"]\nrole = "manager"\nteams = "Growth"\n', 1, "must be a list"),
         ('[domains."b.id"]\nrole = "admin"\nexpires = 2027\n', 1, "unknown setting 'expires'"),
+        ('[users."a@b.id"]\nrole = "admin"\n[users."A@B.ID"]\nrole = "planner"\n', 3, "listed twice"),
+        ('[domains."@b.id"]\nrole = "planner"\n', 1, "is not a domain"),
     ],
 )
 def test_a_bad_access_file_is_refused_naming_the_line(text: str, line: int, words: str) -> None:
@@ -78,3 +91,9 @@ def test_a_domain_is_found_on_its_own_line_not_inside_an_address() -> None:
     text = '[users."ayu@contoh.co.id"]\nrole = "admin"\n\n[domains."contoh.co.id"]\nrole = "boss"\n'
     with pytest.raises(AccessError, match=r"^access.toml, line 4: 'boss' for 'contoh.co.id'"):
         parse_access(text, "access.toml")
+
+
+def test_only_ascii_letters_fold_so_distinct_addresses_stay_distinct() -> None:
+    rules = parse_access('[users."strasse@x.id"]\nrole = "admin"\n')
+    assert rules.grant_for("STRASSE@X.ID") is not None
+    assert rules.grant_for("straße@x.id") is None

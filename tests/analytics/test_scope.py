@@ -74,7 +74,8 @@ def test_a_manager_sees_their_teams_people_by_name_and_everyone_else_under_a_pse
     # Quoted upload text goes (a name can hide in a role), the rest stays.
     assert messages[1] == "The role '[hidden]' is not in the framework."
     assert messages[2] == "2 answers were marked not applicable."
-    assert seen.files == ("care team.csv", "growth.csv")  # a manager sees the files' names
+    # Files are often named after a person: a manager sees them numbered, as a planner does.
+    assert seen.files == ("file 1", "file 2") and {i.sheet for i in seen.issues} == {"file 1", "file 2"}
 
 
 def test_a_planner_sees_nobody_by_name_nor_the_files_names() -> None:
@@ -116,3 +117,22 @@ def test_an_admin_sees_the_survey_as_it_is() -> None:
     assert scoped_result(result, EVERYONE) is result
     assert shown_ids(result.ratings, EVERYONE) == {p: p for p in ("ana@x.id", "budi@x.id", "citra@x.id")}
     assert dataclasses.replace(result) == result
+
+
+def test_files_and_rounds_named_after_people_are_replaced_but_round_names_stay() -> None:
+    """One sheet per person, the round taken from each sheet's name: the rounds lose the names
+    too. Sheets named like rounds keep their names, as rounds do."""
+    result = _result()
+    ratings = result.ratings.assign(**{c.ROUND: ["Budi Santoso", "2026-Q1", "Budi 2026-Q1", "Q3 2026"]})
+    sheets = ("Budi Santoso", "2026-Q1", "Budi 2026-Q1", "Q3 2026")
+    columns = pd.DataFrame({"column": ["Name"], "sheet": ["Budi Santoso, 2026-Q1"], "kind": ["name"]})
+    issues = (Issue("warning", "Sheet Budi Santoso has no team; 's' is fine.", "", sheet="Budi Santoso"),)
+    named = dataclasses.replace(
+        result, ratings=ratings, sheets=sheets, files=(), issues=issues, columns=columns
+    )
+    seen = scoped_result(named, Scope(("Growth",), 0, KEY))
+    assert seen.sheets == ("sheet 1", "2026-Q1", "sheet 2", "Q3 2026")
+    assert seen.ratings[c.ROUND].astype(str).tolist() == ["sheet 1", "2026-Q1", "sheet 2", "Q3 2026"]
+    assert seen.issues[0].sheet == "sheet 1"
+    assert seen.issues[0].message == "Sheet sheet 1 has no team; '[hidden]' is fine."
+    assert "Budi" not in " ".join(seen.columns["sheet"].astype(str))

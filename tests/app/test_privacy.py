@@ -4,6 +4,7 @@ page, in a table, a chart, a tooltip or an export; figures of small groups say w
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 from analytics import columns as c
 from analytics.ingest import IngestResult
 from analytics.privacy import NOT_SHOWN
-from tests.helpers.app import Deferred, download, metrics, open_page, page_source, with_sample
+from analytics.store import Store
+from tests.helpers.app import Deferred, download, metrics, open_page, page_source, upload, with_sample
 from ui.access import ANONYMISE_WIDGET
 
 PAGES = (
@@ -120,3 +122,44 @@ def _xlsx_text(data: bytes) -> str:
     from tests.helpers.reports import xlsx_text
 
     return xlsx_text(data)
+
+
+def test_hiding_names_keeps_who_the_planner_left_out() -> None:
+    """A person left out of a cohort stays out with names hidden and after, under either id."""
+    from tests.app.test_plan_page import edit, editor, plan_of
+
+    at = open_page(with_sample(), "priorities")
+    skill_id = str(editor(at, "prio_plan_edit").value["skill_id"].iloc[0])
+    people = int(plan_of(at).table.frame.iloc[0]["in_plan"])
+    at = edit(at, f"prio_cohort_{skill_id}", {0: {"takes_part": False}})
+    assert int(plan_of(at).table.frame.iloc[0]["in_plan"]) == people - 1
+    at.toggle(key=ANONYMISE_WIDGET).set_value(True).run()
+    view = at.session_state["view"]
+    assert all(p.startswith("Person ") for _, p in view.choices.left_out)
+    assert int(plan_of(at).table.frame.iloc[0]["in_plan"]) == people - 1
+    at.toggle(key=ANONYMISE_WIDGET).set_value(False).run()
+    assert int(plan_of(at).table.frame.iloc[0]["in_plan"]) == people - 1
+    assert not any(p.startswith("Person ") for _, p in at.session_state["view"].choices.left_out)
+
+
+def test_an_admin_with_names_hidden_saves_the_round_as_it_is(fresh_store: Path) -> None:
+    """The switch hides names on screen; the round saved keeps them, for everyone who opens it."""
+    data = (
+        b"Name,Email,Team,Role,Rate your skills [Campaign planning]\n"
+        b"Ayu Lestari,ayu@contoh.co.id,Growth,Digital Marketing Specialist,2\n"
+        b"Budi Santoso,budi@contoh.co.id,Growth,Digital Marketing Specialist,4\n"
+    )
+    at = upload(open_page(with_sample(), "data"), "Budi Santoso.csv", data)
+    at.toggle(key=ANONYMISE_WIDGET).set_value(True).run()
+    assert "Budi" not in page_source(at)  # the file's name is hidden too
+    at.text_input(key="data_save_name").set_value("March 2026").run()
+    at.button(key="data_save").click().run()
+    assert not at.exception
+    store = Store.open(f"sqlite:///{fresh_store / 'skills.db'}")
+    try:
+        (saved,) = store.rounds()
+        ratings = store.open_round(saved.id).result.ratings
+    finally:
+        store.close()
+    assert set(ratings[c.NAME].astype(str)) == {"Ayu Lestari", "Budi Santoso"}
+    assert saved.source_name == "Budi Santoso.csv"
