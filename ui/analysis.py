@@ -297,7 +297,9 @@ def development_bytes(
 
     pairs = selection.apply_filters(gap_pairs(survey, framework, options, source), filters)
     ratings = load_survey(survey, framework, options).ratings
-    plan = priorities(survey, framework, options, source, filters, choices).plan
+    # The People page's own plan (and cache entry): small groups hidden as the page hides them.
+    hide = survey.scope.min_group if isinstance(survey, Scoped) else 0
+    plan = priorities(survey, framework, options, source, filters, choices, hide).plan
     found = development_plans_of(
         ratings, pairs, people, plan, framework, filters.round, gaps.SOURCE_LABELS[source], datetime.now(UTC)
     )
