@@ -3,11 +3,13 @@
 
 The access file: Ayu is an admin, Citra manages Growth, everyone else at contoh.co.id is an
 L&D planner; lain.co.id is not listed. On the sample data (Growth is one of four teams), each
-role's pages and csv export are checked for the real names they may and may not show.
+role's pages and every export (csv, Excel, HTML, PDF) are checked for the real names they may
+and may not show.
 """
 
 from __future__ import annotations
 
+import html
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +23,7 @@ from analytics.ingest import read_survey
 from analytics.store import Store
 from tests.browser.conftest import free_port, running_app, wait_for_app
 from tests.helpers.app import SAMPLE
+from tests.helpers.reports import pdf_text, xlsx_text
 
 ACCESS = """\
 [users."ayu@contoh.co.id"]
@@ -101,13 +104,34 @@ def people_options(tab: object, url: str) -> list[str]:
     return [str(o) for o in options]
 
 
-def csv_export(tab: object, url: str) -> pd.DataFrame:
+EXPORTS = {"csv": "csv", "xlsx": "Excel", "html": "HTML", "pdf": "PDF"}
+
+
+def export(tab: object, url: str, fmt: str) -> bytes:
+    """The Reports page's file in one format, downloaded as the signed-in user would."""
     page_text(tab, url, "reports")
-    tab.get_by_text("csv", exact=True).click()  # type: ignore[attr-defined]
+    tab.get_by_test_id("stMain").get_by_text(EXPORTS[fmt], exact=True).click()  # type: ignore[attr-defined]
     wait_for_app(tab)
-    with tab.expect_download() as download:  # type: ignore[attr-defined]
-        tab.get_by_role("button", name="Download the csv report").click()  # type: ignore[attr-defined]
-    return pd.read_csv(io.BytesIO(Path(download.value.path()).read_bytes()))
+    if fmt == "pdf":
+        tab.get_by_role("button", name="Prepare the PDF").click()  # type: ignore[attr-defined]
+        wait_for_app(tab)
+    with tab.expect_download(timeout=90_000) as download:  # type: ignore[attr-defined]
+        tab.get_by_role("button", name=f"Download the {EXPORTS[fmt]} report").click()  # type: ignore[attr-defined]
+    return Path(download.value.path()).read_bytes()
+
+
+def csv_export(tab: object, url: str) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(export(tab, url, "csv")))
+
+
+def exports_text(tab: object, url: str) -> dict[str, str]:
+    """The text of the Excel, HTML and PDF reports, by format, to search for names."""
+    readers = {
+        "xlsx": lambda data: html.unescape(xlsx_text(data)),
+        "html": lambda data: html.unescape(data.decode("utf-8")),
+        "pdf": lambda data: "\n".join(pdf_text(data)),
+    }
+    return {fmt: read(export(tab, url, fmt)) for fmt, read in readers.items()}
 
 
 def test_signed_out_there_is_a_sign_in_button_and_no_data(
@@ -132,6 +156,9 @@ def test_an_admin_sees_everyone_by_name_and_the_audit_trail(
     assert all(any(option.startswith(name) for name in people[c.NAME]) for option in options)
     export = csv_export(tab, url)
     assert set(export[c.NAME]) <= set(people[c.NAME]) and len(set(export[c.NAME])) > 10
+    for fmt, text in exports_text(tab, url).items():
+        named = [name for name in people[c.NAME] if name in text]
+        assert len(named) > 10, f"the {fmt} report names only {named}"
     html = page_text(tab, url, "data")
     assert "Audit trail: who signed in" in html  # the admin's own section of the Data page
     store = Store.open(f"sqlite:///{access.parent / 'data' / 'skills.db'}")
@@ -165,6 +192,12 @@ def test_a_manager_sees_their_team_by_name_and_nobody_else(
     assert set(growth[c.NAME]) <= set(export[c.NAME])
     assert not set(others[c.NAME]) & set(export[c.NAME])
     assert export.loc[export[c.TEAM] != "Growth", c.NAME].str.startswith("Person ").all()
+    for fmt, text in exports_text(tab, url).items():
+        assert [name for name in growth[c.NAME] if name in text], f"the {fmt} report names no one of Growth"
+        leaked = [name for name in others[c.NAME] if name in text] + [
+            e for e in others[c.RESPONDENT_ID] if e in text
+        ]
+        assert not leaked, f"the {fmt} report names {leaked[:3]}"
     assert "Rename or delete a round" not in page_text(tab, url, "data")
 
 
@@ -192,6 +225,11 @@ def test_a_planner_sees_pseudonyms_only_everywhere(
     export = csv_export(tab, url)
     assert export[c.NAME].str.startswith("Person ").all()
     assert not set(secrets) & set(export.astype(str).to_numpy().ravel())
+    for fmt, text in exports_text(tab, url).items():
+        if fmt != "pdf":  # the PDF's cohorts are counted, not named, when names are hidden
+            assert "Person " in text, f"the {fmt} report has no pseudonyms"
+        leaked = [s for s in secrets if s in text]
+        assert not leaked, f"the {fmt} report shows {leaked[:3]}"
 
 
 def test_an_unlisted_address_is_turned_away_politely(
