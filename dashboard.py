@@ -12,11 +12,16 @@ import contextlib
 import streamlit as st
 
 from analytics import gaps
+from analytics.i18n import _
 from analytics.views.selection import FilterOptions
-from ui import access, state, widgets, workspace
+from ui import access, language, state, widgets, workspace
 from ui.widgets import PageEnds
 
-st.set_page_config(page_title="Team Skills-Gap Dashboard", page_icon=":material/groups:", layout="wide")
+# The icon is a file of the repo: a Material icon would be fetched from fonts.gstatic.com, which
+# an intranet server cannot reach.
+st.set_page_config(page_title=_("Team Skills-Gap Dashboard"), page_icon=str(widgets.ICON), layout="wide")
+# Before any text: every label below, and every page, speaks the session's language.
+language.choose()
 # With sign-in on, nothing below runs until a person the access file lets in has signed in.
 grant = access.gate()
 
@@ -25,44 +30,48 @@ grant = access.gate()
 # st.navigation before every run and would otherwise run a page file without this script.
 navigation = st.navigation(
     {
-        "Start": [
+        _("Start"): [
             st.Page(
                 state.PAGES["overview"],
-                title="Overview",
+                title=_("Overview"),
                 url_path="overview",
                 icon=":material/dashboard:",
                 default=True,
             ),
-            st.Page(state.PAGES["data"], title="Data", url_path="data", icon=":material/upload_file:"),
+            st.Page(state.PAGES["data"], title=_("Data"), url_path="data", icon=":material/upload_file:"),
         ],
-        "Analysis": [
+        _("Analysis"): [
             st.Page(
                 state.PAGES["competencies"],
-                title="Competencies",
+                title=_("Competencies"),
                 url_path="competencies",
                 icon=":material/psychology:",
             ),
-            st.Page(state.PAGES["people"], title="People", url_path="people", icon=":material/person:"),
+            st.Page(state.PAGES["people"], title=_("People"), url_path="people", icon=":material/person:"),
             st.Page(
                 state.PAGES["priorities"],
-                title="Priorities & training plan",
+                title=_("Priorities & training plan"),
                 url_path="priorities",
                 icon=":material/flag:",
             ),
-            st.Page(state.PAGES["trends"], title="Trends", url_path="trends", icon=":material/trending_up:"),
+            st.Page(
+                state.PAGES["trends"], title=_("Trends"), url_path="trends", icon=":material/trending_up:"
+            ),
             st.Page(
                 state.PAGES["calibration"],
-                title="Calibration",
+                title=_("Calibration"),
                 url_path="calibration",
                 icon=":material/balance:",
             ),
         ],
-        "Share": [
-            st.Page(state.PAGES["reports"], title="Reports", url_path="reports", icon=":material/download:"),
-        ],
-        "Settings": [
+        _("Share"): [
             st.Page(
-                state.PAGES["framework"], title="Framework", url_path="framework", icon=":material/tune:"
+                state.PAGES["reports"], title=_("Reports"), url_path="reports", icon=":material/download:"
+            ),
+        ],
+        _("Settings"): [
+            st.Page(
+                state.PAGES["framework"], title=_("Framework"), url_path="framework", icon=":material/tune:"
             ),
         ],
     }
@@ -80,27 +89,29 @@ framework = state.framework()
 def draw_sidebar() -> None:
     """The data source and the filters; their values were read from session state already."""
     with st.sidebar:
+        language.picker()
         access.account_sidebar(grant)
-        st.markdown(f"**Data:** {widgets.data_label(st.session_state[state.VIEW])}")
+        st.markdown(_("**Data:** {what}").format(what=widgets.data_label(st.session_state[state.VIEW])))
         st.radio(
-            "Rating source",
+            _("Rating source"),
             state.SOURCES,
-            format_func=gaps.SOURCE_LABELS.__getitem__,
+            # Translated now: Streamlit may call format_func outside this run (its tests do).
+            format_func={source: _(label) for source, label in gaps.SOURCE_LABELS.items()}.__getitem__,
             key=state.SOURCE_WIDGET,
-            help="Gaps use self ratings by default; switch to your managers' view or the mean of both.",
+            help=_("Gaps use self ratings by default; switch to your managers' view or the mean of both."),
         )
         if offered.rounds:
-            st.selectbox("Survey round", offered.rounds, key=state.ROUND_WIDGET)
-            st.multiselect("Teams", offered.teams, key=state.TEAMS_WIDGET, placeholder="All teams")
+            st.selectbox(_("Survey round"), offered.rounds, key=state.ROUND_WIDGET)
+            st.multiselect(_("Teams"), offered.teams, key=state.TEAMS_WIDGET, placeholder=_("All teams"))
             st.multiselect(
-                "Roles",
+                _("Roles"),
                 offered.roles,
                 format_func=lambda role_id: framework.role(role_id).name,
                 key=state.ROLES_WIDGET,
-                placeholder="All roles",
+                placeholder=_("All roles"),
             )
         else:
-            st.caption("Filters for round, team and role appear once a survey is loaded.")
+            st.caption(_("Filters for round, team and role appear once a survey is loaded."))
 
 
 st.session_state[state.VIEW] = state.build_view(result, offered)

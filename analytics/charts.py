@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 from analytics import columns as c
 from analytics import gaps
 from analytics.framework import IMPORTANCE_NAMES, Scale
+from analytics.i18n import N_, _, localise_number, number_separators
 from analytics.views import fields as vw
 from analytics.views.calibration import levels
 from analytics.views.formats import counted_each
@@ -36,13 +37,13 @@ AT: Final = "#0072B2"
 TARGET: Final = "#222222"
 SELF_TRACE: Final = "#0072B2"
 MANAGER_TRACE: Final = "#CC79A7"
-BELOW_NAME: Final = "Below target"
-AT_NAME: Final = "At or above target"
+BELOW_NAME: Final = N_("Below target")
+AT_NAME: Final = N_("At or above target")
 SHORTFALL_SCALE: Final = ((0.0, "#F4F8FB"), (0.35, "#F6C9A8"), (1.0, BELOW))
 # Heatmaps are darkest from two levels below target on: a larger gap needs no finer shade.
 SHORTFALL_ZMAX: Final = 2.0
-AREA_TITLE: Final = "Mean rating against target, by area"
-PRIORITY_TITLE: Final = "What to train first: importance against shortfall"
+AREA_TITLE: Final = N_("Mean rating against target, by area")
+PRIORITY_TITLE: Final = N_("What to train first: importance against shortfall")
 REPORT_TEMPLATE: Final = "plotly_white"
 # Keys of the charts a report shows (report_charts), in the order it shows them.
 AREAS_CHART: Final = "areas"
@@ -54,7 +55,7 @@ HEATMAP_CHART: Final = "heatmap"
 PRINTED_VALUES_LIMIT: Final = 400
 # Heatmap cells nobody rated show this plot background, between gaps of the same grey.
 NOT_RATED: Final = "#C9CDD2"
-NOT_RATED_TEXT: Final = "Not rated: nobody here has a rating and target for this skill"
+NOT_RATED_TEXT: Final = N_("Not rated: nobody here has a rating and target for this skill")
 FONT: Final = {"size": 13}
 # The n behind a figure, from one customdata field such as "3 people, 6 rated skills".
 N_HOVER: Final = "n = %{{customdata[{}]}}"
@@ -79,16 +80,19 @@ def level_ticks(scale: Scale) -> tuple[list[int], list[str]]:
 
 def _n_text(people: pd.Series, pairs: pd.Series) -> pd.Series:
     """ "1 person, 3 rated skills" per row: the n behind each figure, in words."""
-    rated = counted_each(pairs, "rated skill")
-    return (counted_each(people, "person", "people") + ", " + rated).astype(object)
+    rated = counted_each(pairs, N_("rated skill"), N_("rated skills"))
+    return (counted_each(people, N_("person"), N_("people")) + ", " + rated).astype(object)
 
 
 def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
     fig.update_layout(
-        # Titles name people and teams from the upload: escaped like every other label.
-        title={"text": escaped([title])[0]},
-        xaxis_title=x_title,
-        yaxis_title=y_title,
+        # Titles name people and teams from the upload: escaped like every other label. A title
+        # or axis given as a catalogue's English text is shown in the session's language.
+        title={"text": escaped([_(title)])[0]},
+        xaxis_title=_(x_title),
+        yaxis_title=_(y_title),
+        # Plotly's own number formats (hover, ticks) with the language's separators: "3,5" in Indonesian.
+        separators=number_separators(),
         height=height,
         font=FONT,
         legend=LEGEND,
@@ -148,8 +152,15 @@ def area_chart(summary: pd.DataFrame, scale: Scale, title: str = AREA_TITLE) -> 
         _n_text(summary[gaps.N_PEOPLE], summary[gaps.N_PAIRS]),
     )
     hover = (
-        "<b>%{y}</b><br>Mean rating %{x:.2f} (%{customdata[0]})<br>Mean target %{customdata[1]:.2f}"
-        "<br>Readiness %{customdata[2]:.0%}<br>" + N_HOVER.format(5) + "<extra></extra>"
+        "<b>%{y}</b><br>"
+        + _("Mean rating")
+        + " %{x:.2f} (%{customdata[0]})<br>"
+        + _("Mean target")
+        + " %{customdata[1]:.2f}<br>"
+        + _("At target")
+        + " %{customdata[2]:.0%}<br>"
+        + N_HOVER.format(5)
+        + "<extra></extra>"
     )
     areas = np.array(escaped(summary[vw.AREA]), dtype=object)
     for mask, name, colour in ((below, BELOW_NAME, BELOW), (~below, AT_NAME, AT)):
@@ -158,7 +169,7 @@ def area_chart(summary: pd.DataFrame, scale: Scale, title: str = AREA_TITLE) -> 
                 x=summary.loc[mask, gaps.MEAN_RATING],
                 y=areas[mask.to_numpy()],
                 orientation="h",
-                name=name,
+                name=_(name),
                 marker_color=colour,
                 customdata=custom[mask.to_numpy()],
                 hovertemplate=hover,
@@ -169,7 +180,7 @@ def area_chart(summary: pd.DataFrame, scale: Scale, title: str = AREA_TITLE) -> 
             x=summary[gaps.MEAN_TARGET],
             y=areas,
             mode="markers",
-            name="Target (mean over the group's roles)",
+            name=_("Target (mean over the group's roles)"),
             marker={
                 "symbol": "line-ns-open",
                 "size": 30,
@@ -177,7 +188,7 @@ def area_chart(summary: pd.DataFrame, scale: Scale, title: str = AREA_TITLE) -> 
                 "line": {"width": 4, "color": TARGET},
             },
             cliponaxis=False,
-            hovertemplate="Mean target %{x:.2f}<extra></extra>",
+            hovertemplate=_("Mean target") + " %{x:.2f}<extra></extra>",
         )
     )
     ticks, labels = level_ticks(scale)
@@ -185,7 +196,7 @@ def area_chart(summary: pd.DataFrame, scale: Scale, title: str = AREA_TITLE) -> 
     fig.update_xaxes(range=[scale.min, scale.max + 0.2], tickvals=ticks, ticktext=labels)
     fig.update_yaxes(categoryorder="array", categoryarray=list(areas)[::-1])
     fig.update_layout(barmode="overlay", showlegend=True)
-    return _layout(fig, title, "Mean rating", "Area", height=120 + 60 * max(len(summary), 1))
+    return _layout(fig, title, N_("Mean rating"), N_("Area"), height=120 + 60 * max(len(summary), 1))
 
 
 def shortfall_heatmap(shortfall: ShortfallGrid, title: str, printed: bool = False) -> go.Figure:
@@ -200,12 +211,14 @@ def shortfall_heatmap(shortfall: ShortfallGrid, title: str, printed: bool = Fals
     """
     grid = shortfall.table
     rows, skills = list(shortfall.rows), list(shortfall.skills)
-    detail = (
-        "Mean shortfall "
-        + _formatted(grid[gaps.MEAN_SHORTFALL], ".2f")
-        + " levels<br>Readiness "
-        + _formatted(grid[gaps.READINESS], ".0%")
-    ).astype(object)
+    shortfall_words, ready_words = _("Mean shortfall {levels} levels"), _("At target {share}")
+    levels_of = _formatted(grid[gaps.MEAN_SHORTFALL], ".2f").map(
+        lambda v: shortfall_words.format(levels=localise_number(v)), na_action="ignore"
+    )
+    ready = _formatted(grid[gaps.READINESS], ".0%").map(
+        lambda v: ready_words.format(share=v), na_action="ignore"
+    )
+    detail = (levels_of.astype("string") + "<br>" + ready.astype("string")).astype(object)
     cells = grid.assign(_detail=detail, _n=_n_text(grid[gaps.N_PEOPLE], grid[gaps.N_PAIRS]))
 
     def cell_grid(column: str) -> pd.DataFrame:
@@ -221,12 +234,12 @@ def shortfall_heatmap(shortfall: ShortfallGrid, title: str, printed: bool = Fals
             cell_grid(gaps.N_PEOPLE).to_numpy(dtype=float),
             cell_grid(gaps.N_PAIRS).to_numpy(dtype=float),
             cell_grid(gaps.READINESS).to_numpy(dtype=float),
-            np.where(rated, text[0].to_numpy(), NOT_RATED_TEXT),
-            np.where(rated, text[1].to_numpy(), "no ratings"),
+            np.where(rated, text[0].to_numpy(), _(NOT_RATED_TEXT)),
+            np.where(rated, text[1].to_numpy(), _("no ratings")),
         ]
     ).astype(object)
     values, x, y = z.to_numpy(dtype=float), escaped(skills), escaped(rows)
-    across, down = "Skill", shortfall.row_title
+    across, down = _("Skill"), shortfall.row_title
     turned = printed and len(rows) < len(skills)
     if turned:
         values, x, y, custom = values.T, y, x, custom.transpose(1, 0, 2)
@@ -242,7 +255,7 @@ def shortfall_heatmap(shortfall: ShortfallGrid, title: str, printed: bool = Fals
             zmax=SHORTFALL_ZMAX,
             xgap=2,
             ygap=2,
-            colorbar={"title": {"text": "Levels below<br>target"}, "len": 1.0, "thickness": 14},
+            colorbar={"title": {"text": _("Levels below<br>target")}, "len": 1.0, "thickness": 14},
             hoverongaps=True,
             hovertemplate=(
                 "<b>%{y}</b> - %{x}<br>%{customdata[3]}<br>" + N_HOVER.format(4) + "<extra></extra>"
@@ -662,7 +675,9 @@ def priority_bubbles(priorities: pd.DataFrame, title: str, label_top: int = 5) -
 
 
 def heatmap_title(grid: ShortfallGrid) -> str:
-    return f"Mean shortfall by {grid.row_title.lower()} and skill"
+    return (
+        _("Mean shortfall by person and skill") if grid.by_person else _("Mean shortfall by team and skill")
+    )
 
 
 def report_charts(

@@ -25,6 +25,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import kernels as k
 from analytics.framework import IMPORTANCE_MAX, Framework
+from analytics.i18n import N_
 
 COMBINED: Final = "combined"
 ALL: Final = "all"
@@ -34,9 +35,9 @@ PAIR_RATERS: Final = (*c.RATERS, COMBINED)
 # How each single rating source is named to users; "combined" is the mean of the self and
 # manager ratings where both exist, otherwise whichever exists (see rating_pairs).
 SOURCE_LABELS: Final = {
-    c.SELF: "Self ratings",
-    c.MANAGER: "Manager ratings",
-    COMBINED: "Combined (mean of self and manager)",
+    c.SELF: N_("Self ratings"),
+    c.MANAGER: N_("Manager ratings"),
+    COMBINED: N_("Combined (mean of self and manager)"),
 }
 
 BENCH_LEVEL: Final = 4

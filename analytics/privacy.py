@@ -23,13 +23,14 @@ import numpy as np
 import pandas as pd
 
 from analytics import columns as c
+from analytics.i18n import N_
 
 DEFAULT_MIN_GROUP_SIZE: Final = 3
 PSEUDONYM_PREFIX: Final = "Person "
 PSEUDONYM_DIGITS: Final = 10
 HIDDEN: Final = "[hidden]"
 # What stands in place of a figure of a group under the minimum size.
-NOT_SHOWN: Final = "hidden (fewer than {n} people)"
+NOT_SHOWN: Final = N_("hidden (fewer than {n} people)")
 _HEX: Final = np.array(list("0123456789abcdef"), dtype=object)
 # Quoted text in validation messages is what the upload said (names, roles, answers).
 _QUOTED: Final = re.compile(r"'[^']*'")

@@ -60,12 +60,13 @@ else:
         f"{cal.POINT_STEP:g} levels share a bubble: the bigger, the more people. Filter to a team to see each person."
     )
 chart, reading = st.columns([3, 2], gap="large")
-chart.plotly_chart(
-    charts.calibration_scatter(
-        points, view.framework.scale, title, shown.threshold, zoom=points_of == "skills"
-    ),
-    key="cal_scatter",
-)
+with chart:
+    widgets.chart(
+        charts.calibration_scatter(
+            points, view.framework.scale, title, shown.threshold, zoom=points_of == "skills"
+        ),
+        key="cal_scatter",
+    )
 apart = cal.levels(shown.threshold)
 reading.markdown(
     f"""**How to read it**

@@ -35,7 +35,7 @@ if shown is None:
     )
     widgets.end_page()
 
-st.plotly_chart(
+widgets.chart(
     charts.distribution_chart(shown.distribution, shown.targets, fw.scale, f"Ratings by role: {shown.what}"),
     key="comp_distribution",
 )
@@ -44,7 +44,7 @@ if not shown.skill_chosen:
         "Targets differ by skill, so one rating level can be below target on one skill and at it on "
         "another: those ratings are drawn as two bubbles side by side."
     )
-st.plotly_chart(
+widgets.chart(
     charts.coverage_chart(shown.coverage, f"Coverage and bench strength: {shown.what}"), key="comp_coverage"
 )
 if shown.hidden_roles:

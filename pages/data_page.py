@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import columns as c
+from analytics import i18n
+from analytics.i18n import _
 from analytics.views import data as dv
 from analytics.views.formats import counted
 from analytics.views.stored import audit_table, rounds_table
@@ -13,41 +15,66 @@ from ui import access, analysis, rounds, state, widgets
 view = state.view()
 fw = view.framework
 admin = access.grant().is_admin
-st.title("Your data")
+st.title(_("Your data"))
 st.caption(
-    "Upload your team's survey export (Excel or csv from Google Forms, Microsoft Forms or your own sheet), "
-    "open rounds you saved before, or try the sample data to look around."
+    _(
+        "Upload your team's survey export (Excel or csv from Google Forms, Microsoft Forms or your own "
+        "sheet), or open rounds you saved before. The sample data lets you look around first."
+    )
 )
 for text in st.session_state.pop(state.NOTES, []):
     st.info(text, icon=":material/info:")
+widgets.sample_note(view)
 if not access.sign_in_on():
     st.caption(
-        ":material/person: Sign-in is off: this dashboard runs for one local user, who sees every name. "
-        "To share it on a server, turn on sign-in and an access list (see the README, 'Sign-in and access')."
+        _(
+            ":material/person: Sign-in is off: this dashboard runs for one local user, who sees every name. "
+            "To share it on a server, turn on sign-in and an access list (see the README, 'Sign-in and access')."
+        )
     )
 
-left, middle, right = st.columns([1, 2, 1])
-left.button(
-    "Try sample data", key="data_sample", on_click=state.use_sample, type="primary", icon=":material/science:"
-)
-middle.file_uploader(
-    "Upload your survey",
+upload, others = st.columns([3, 1])
+upload.file_uploader(
+    _("Upload your survey"),
     type=["xlsx", "xlsm", "csv"],
     accept_multiple_files=True,
     key=state.upload_key(),
     on_change=state.take_upload,
-    help="One file, or several read together as one survey (for example one per team or one per "
-    "person): choose them all at once. A new upload replaces what is on screen.",
+    help=_(
+        "One file, or several read together as one survey (for example one per team or one per "
+        "person): choose them all at once. A new upload replaces what is on screen."
+    ),
 )
-right.download_button(
-    "Download a blank template",
-    data=analysis.template_bytes(fw),
+# The sample is a secondary choice: after an upload, one misclick must not replace the user's data.
+others.button(
+    _("Try sample data"),
+    key="data_sample",
+    on_click=state.ask_for_sample,
+    icon=":material/science:",
+    width="stretch",
+    help=_("A made-up team of 47 people, to look around before you upload your own survey."),
+)
+others.download_button(
+    _("Download a blank template"),
+    data=analysis.template_bytes(fw, i18n.current()),
     file_name="skills_survey_template.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="data_template",
     icon=":material/download:",
-    help="An Excel form with one column per skill of the current framework",
+    width="stretch",
+    help=_("An Excel form with one column per skill of the current framework"),
 )
+if st.session_state.get(state.SAMPLE_ASKED):
+    st.warning(
+        _(
+            "The sample data would replace your upload on screen, which is not saved as a round: "
+            "you would have to upload it again."
+        ),
+        icon=":material/warning:",
+    )
+    yes, no = st.columns(2)
+    yes.button(_("Show the sample data"), key="data_sample_confirm", on_click=state.use_sample)
+    no.button(_("Keep my upload"), key="data_sample_cancel", on_click=state.keep_upload, type="primary")
 
 
 def saved_rounds() -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import charts
+from analytics.i18n import _
 from analytics.views import overview as ov
 from ui import state, widgets
 
 view = state.view()
-widgets.header("Overview", view)
+widgets.header(_("Overview"), view)
 widgets.stop_if_empty(view)
 shown = ov.overview_view(view.pairs, view.framework, view.hide)
 top = shown.headline
@@ -20,20 +21,20 @@ widgets.metrics(
     missing=widgets.missing_figure(view),
 )
 if top.single_points:
-    with st.expander(f"Which skills hang on one person or nobody ({top.single_points})"):
+    with st.expander(_("Which skills hang on one person or nobody ({n})").format(n=top.single_points)):
         widgets.table(shown.single_points, key="overview_fragile")
 
-st.plotly_chart(charts.area_chart(shown.areas.frame, view.framework.scale), key="overview_areas")
+widgets.chart(charts.area_chart(shown.areas.frame, view.framework.scale), key="overview_areas")
 
 grid = shown.grid
-st.plotly_chart(charts.shortfall_heatmap(grid, charts.heatmap_title(grid)), key="overview_heatmap")
+widgets.chart(charts.shortfall_heatmap(grid, charts.heatmap_title(grid)), key="overview_heatmap")
 st.caption(
-    f"Grey cells are not rated: that {grid.row_title.lower()} has no rating with a target for the skill. "
-    + (
-        ""
-        if grid.by_person
-        else f"People are grouped by team because more than {grid.limit} are selected; filter to see people."
-    )
+    _("Grey cells are not rated: that person has no rating with a target for the skill.")
+    if grid.by_person
+    else _(
+        "Grey cells are not rated: that team has no rating with a target for the skill. People are grouped "
+        "by team because more than {n} are selected; filter to see people."
+    ).format(n=grid.limit)
 )
 
 st.subheader(shown.top_priorities.title)
@@ -41,7 +42,7 @@ if len(shown.top_priorities):
     st.caption(shown.top_priorities.note)
     widgets.table(shown.top_priorities, key="overview_priorities")
 else:
-    st.success("Nobody in this selection is below target on any skill: there is nothing to prioritise.")
+    st.success(_("Nobody in this selection is below target on any skill: there is nothing to prioritise."))
 st.page_link(
-    state.PAGES["priorities"], label="See every priority and the training plan", icon=":material/flag:"
+    state.PAGES["priorities"], label=_("See every priority and the training plan"), icon=":material/flag:"
 )

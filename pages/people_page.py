@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from analytics import charts
+from analytics import charts, i18n
 from analytics import columns as c
 from analytics.reports.development import file_name
 from analytics.views import fields as f
@@ -38,7 +38,7 @@ cols[2].metric(
     help="Share of rated skills at or above the role target",
 )
 
-st.plotly_chart(
+widgets.chart(
     charts.radar_chart(shown.profile, fw.scale, f"{shown.name}: ratings against the {shown.role} target"),
     key="people_radar",
 )
@@ -58,7 +58,7 @@ if shown.not_required:
     )
 
 team_plan = analysis.priorities(
-    view.data, fw, view.options, view.source, view.filters, view.choices, view.hide
+    view.data, fw, view.options, view.source, view.filters, view.choices, view.hide, i18n.current()
 ).plan
 development = development_plan(shown, team_plan, fw, view.filters.round, datetime.now(UTC), view.source_label)
 st.subheader(development.actions.title)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import charts, plans, reports
+from analytics import charts, i18n, plans, reports
 from analytics import columns as c
 from analytics.framework import LEARNING_FORMATS
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
@@ -18,11 +18,18 @@ view = state.view()
 widgets.header("Priorities & training plan", view)
 widgets.stop_if_empty(view)
 shown = analysis.priorities(
-    view.data, view.framework, view.options, view.source, view.filters, view.choices, view.hide
+    view.data,
+    view.framework,
+    view.options,
+    view.source,
+    view.filters,
+    view.choices,
+    view.hide,
+    i18n.current(),
 )
 ranked = shown.ranked
 
-st.plotly_chart(charts.priority_bubbles(ranked.frame, charts.PRIORITY_TITLE), key="prio_bubbles")
+widgets.chart(charts.priority_bubbles(ranked.frame, charts.PRIORITY_TITLE), key="prio_bubbles")
 st.caption(
     "Top right matters most: important skills where people fall far short. Bubble size is people below "
     "target; the five highest priorities are named, hover any bubble for its figures."

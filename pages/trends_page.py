@@ -141,7 +141,7 @@ measure = st.radio(
     label_visibility="collapsed",
 )
 lines = "area" if shown.line_title == "Area" else "skill"
-st.plotly_chart(
+widgets.chart(
     charts.trend_chart(
         shown.trend.frame,
         shown.rounds,

@@ -30,7 +30,7 @@ from typing import Any, Final
 import pandas as pd
 import streamlit as st
 
-from analytics import gaps
+from analytics import gaps, i18n
 from analytics.files import SurveyFile, SurveyFiles
 from analytics.framework import Framework
 from analytics.ingest import IngestOptions, IngestResult, read_files, read_survey
@@ -214,8 +214,9 @@ def filter_options(survey: Dataset, framework: Framework, options: IngestOptions
 
 
 @st.cache_data(max_entries=4, show_spinner=False, hash_funcs=HASHES)
-def template_bytes(framework: Framework) -> bytes:
-    return build_template(framework)
+def template_bytes(framework: Framework, language: str) -> bytes:
+    with i18n.language(language):
+        return build_template(framework)
 
 
 @st.cache_data(max_entries=4, show_spinner=False, hash_funcs=HASHES)
@@ -231,15 +232,48 @@ def report_bytes(
     min_group_size: int,
     pseudonym_key: str,
     title: str,
-    cohorts: pd.DataFrame | None = None,
+    cohorts: pd.DataFrame | None,
+    language: str,
 ) -> bytes:
-    """The report of exactly what the pages show for these choices, from the cached pairs.
+    """The report of exactly what the pages show for these choices, from the cached pairs, in ``language``
+    (a download is built on another thread, which does not speak the session's language by itself).
 
     Its Trends and Calibration sections see every round under the same team and role filters,
     as those pages do, and the cohorts of the plans stored with the rounds on screen.
 
     Raises :class:`analytics.reports.ReportUnavailable` when the format cannot be made here.
     """
+    with i18n.language(language):
+        return _report_bytes(
+            survey,
+            framework,
+            options,
+            source,
+            filters,
+            choices,
+            fmt,
+            anonymise,
+            min_group_size,
+            pseudonym_key,
+            title,
+            cohorts,
+        )
+
+
+def _report_bytes(
+    survey: Dataset,
+    framework: Framework,
+    options: IngestOptions,
+    source: str,
+    filters: selection.Filters,
+    choices: PlanChoices,
+    fmt: str,
+    anonymise: bool,
+    min_group_size: int,
+    pseudonym_key: str,
+    title: str,
+    cohorts: pd.DataFrame | None,
+) -> bytes:
     from analytics import reports
     from analytics.views.report import report_view
 
@@ -271,13 +305,16 @@ def priorities(
     source: str,
     filters: selection.Filters,
     choices: PlanChoices,
-    hide: int = 0,
+    hide: int,
+    language: str,
 ) -> PrioritiesView:
     """The filtered view's priorities, cohorts and training plan, made once per view and choices:
     the Priorities page reruns on every edit of its grids, and the People page and the
-    development plans read the same plan. ``hide``: figures of smaller groups are hidden."""
+    development plans read the same plan. ``hide``: figures of smaller groups are hidden; its
+    titles and notes are in ``language``."""
     pairs = selection.apply_filters(gap_pairs(survey, framework, options, source), filters)
-    return priorities_view(pairs, framework, choices, hide)
+    with i18n.language(language):
+        return priorities_view(pairs, framework, choices, hide)
 
 
 @st.cache_data(max_entries=8, show_spinner="Writing the development plans...", hash_funcs=HASHES)
@@ -290,8 +327,24 @@ def development_bytes(
     choices: PlanChoices,
     people: tuple[str, ...],
     zipped: bool,
+    language: str,
 ) -> bytes:
-    """The development plans of ``people`` as the People page shows them: one PDF, or a zip of one each."""
+    """The development plans of ``people`` as the People page shows them: one PDF, or a zip of one each,
+    in ``language`` (built on the download's own thread)."""
+    with i18n.language(language):
+        return _development_bytes(survey, framework, options, source, filters, choices, people, zipped)
+
+
+def _development_bytes(
+    survey: Dataset,
+    framework: Framework,
+    options: IngestOptions,
+    source: str,
+    filters: selection.Filters,
+    choices: PlanChoices,
+    people: tuple[str, ...],
+    zipped: bool,
+) -> bytes:
     from analytics.reports.development import write_development_plan, write_development_plans
     from analytics.views.development import development_plans_of
 
@@ -299,7 +352,7 @@ def development_bytes(
     ratings = load_survey(survey, framework, options).ratings
     # The People page's own plan (and cache entry): small groups hidden as the page hides them.
     hide = survey.scope.min_group if isinstance(survey, Scoped) else 0
-    plan = priorities(survey, framework, options, source, filters, choices, hide).plan
+    plan = priorities(survey, framework, options, source, filters, choices, hide, i18n.current()).plan
     found = development_plans_of(
         ratings, pairs, people, plan, framework, filters.round, gaps.SOURCE_LABELS[source], datetime.now(UTC)
     )

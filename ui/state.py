@@ -20,9 +20,10 @@ import pandas as pd
 import streamlit as st
 
 from analytics import columns as c
-from analytics import gaps
+from analytics import gaps, i18n
 from analytics.files import SurveyError, SurveyFile, survey_upload
 from analytics.framework import Framework, FrameworkError, default_framework, parse_framework
+from analytics.i18n import _
 from analytics.ingest import IngestOptions, IngestResult
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
 from analytics.scope import EVERYONE, Scope
@@ -63,6 +64,8 @@ EDITOR_VERSION: Final = "editor_version"
 VIEW: Final = "view"
 # Set once the first run has loaded the sample data; a test sets it first to start empty.
 SAMPLE_OFFERED: Final = "sample_offered"
+# Set while the Data page asks whether the sample may replace an upload not saved as a round.
+SAMPLE_ASKED: Final = "sample_asked"
 
 # Widget keys shared by the sidebar, the pages and tests.
 ROUND_WIDGET: Final = "filter_round"
@@ -129,7 +132,7 @@ class View:
 
     @property
     def source_label(self) -> str:
-        return gaps.SOURCE_LABELS[self.source]
+        return _(gaps.SOURCE_LABELS[self.source])
 
     @property
     def file_name(self) -> str:
@@ -228,7 +231,20 @@ def set_survey(survey: analysis.Dataset) -> None:
     bump_editors()
 
 
+def ask_for_sample() -> None:
+    """The sample data at once, unless it would replace an upload not saved as a round: then ask first."""
+    if kind_of(dataset()) == UPLOADED:
+        st.session_state[SAMPLE_ASKED] = True
+    else:
+        use_sample()
+
+
+def keep_upload() -> None:
+    st.session_state.pop(SAMPLE_ASKED, None)
+
+
 def use_sample() -> None:
+    st.session_state.pop(SAMPLE_ASKED, None)
     leave_stored_rounds()
     set_survey(analysis.sample_file())
 
@@ -524,6 +540,7 @@ def development_builder(v: View, people: Sequence[str], zipped: bool) -> Callabl
         v.choices,
         tuple(people),
         zipped,
+        i18n.current(),
     )
     what = f"{len(people)} development plans (zip)" if zipped else "a development plan"
     return access.recorded(build, "exported", f"{what} of {v.filters.round}: {v.data.name}")
@@ -555,6 +572,7 @@ def report_builder(v: View, fmt: str, anonymise: bool, min_group_size: int) -> C
         key,
         title,
         v.cohorts,
+        i18n.current(),
     )
     what = f"{fmt} report{' (anonymised)' if anonymise else ''}"
     return access.recorded(build, "exported", f"{what} of {v.filters.round}: {v.data.name}")

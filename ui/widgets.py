@@ -10,22 +10,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Final, NoReturn
 
 import streamlit as st
 
 from analytics import columns as c
 from analytics import plans
+from analytics.i18n import N_, _
 from analytics.privacy import NOT_SHOWN
 from analytics.views import fields as f
 from analytics.views.formats import NOT_AVAILABLE, counted, format_value
 from analytics.views.selection import described
 from ui import state
 
+# The browser tab's icon, served from the repo so no page asks another host for it.
+ICON: Final = Path(__file__).parent / "assets" / "icon.png"
+_YEAR: Final = 365 * 24 * 3600
 _SPACES: Final = re.compile(r"\s+")
 _MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|<>:$~&])")
 # Text columns that get a wide column on the page.
 _LONG_TEXT: Final = frozenset({f.NAMES, plans.ALTERNATIVES, plans.DESCRIPTION})
+_CHART_CONFIG: Final = {"displayModeBar": False, "displaylogo": False}
 # How st.dataframe shows each number kind (its printf-style formats or named presets).
 _COLUMN_FORMATS: Final = {
     f.COUNT: "localized",
@@ -47,14 +53,27 @@ def safe(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", str(text)))
 
 
+def set_cookie(name: str, value: str) -> None:
+    """Give the browser a cookie for a year (Streamlit reads cookies but cannot set them).
+
+    ``name`` and ``value`` are this app's own (a token, a language code), never a user's text.
+    """
+    url = st.context.url
+    secure = "; Secure" if isinstance(url, str) and url.startswith("https:") else ""
+    st.html(
+        f"<script>document.cookie = '{name}={value}; Max-Age={_YEAR}; Path=/; SameSite=Strict{secure}';</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
 def data_label(v: state.View) -> str:
     """What is on screen in a few words: the sample (a demo), an upload not saved yet, or stored rounds."""
     if v.survey is None or v.result is None:
-        return "none loaded yet"
+        return _("none loaded yet")
     if v.kind == state.SAMPLE_DATA:
-        return "Sample data (a demo; never saved)"
+        return _("Sample data (a demo; never saved)")
     if v.kind == state.UPLOADED:
-        return f"{safe(v.file_name)} (not saved as a round yet)"
+        return _("{file} (not saved as a round yet)").format(file=safe(v.file_name))
     return safe(v.file_name)
 
 
@@ -64,23 +83,42 @@ def describe(v: state.View, source: bool = True) -> str:
     ``source=False`` leaves the rating source out, for a page it does not apply to (Calibration
     compares both sources).
     """
-    (_, round_label), *others = described(v.filters, v.framework)
-    filters = " · ".join([f"Round: {safe(round_label)}", *(safe(which) for _, which in others)])
+    (_unused, round_label), *others = described(v.filters, v.framework)
+    filters = " · ".join(
+        [_("Round: {round}").format(round=safe(round_label)), *(safe(which) for _unused, which in others)]
+    )
     return " · ".join([*([f"**{v.source_label}**"] if source else []), filters, data_label(v)])
+
+
+def sample_note(v: state.View) -> None:
+    """While the sample is on screen, say so: its figures are of a made-up team, not the user's."""
+    if v.kind == state.SAMPLE_DATA:
+        st.info(
+            _(
+                "You are looking at **sample data**: a made-up team of digital marketers, to look around with. "
+                "Upload your own survey on the Data page to see your team."
+            ),
+            icon=":material/science:",
+        )
 
 
 def header(title: str, v: state.View, source: bool = True) -> None:
     st.title(title)
     st.caption(describe(v, source))
+    sample_note(v)
     if v.scope.anonymous:
         st.caption(
-            f":material/visibility_off: Names are hidden: everyone is shown under a pseudonym, and figures of "
-            f"groups under {v.hide} people say '{NOT_SHOWN.format(n=v.hide)}'."
+            _(
+                ":material/visibility_off: Names are hidden: everyone is shown under a pseudonym, and figures "
+                "of groups under {n} people say '{hidden}'."
+            ).format(n=v.hide, hidden=_(NOT_SHOWN).format(n=v.hide))
         )
     elif v.scope.restricted:
         st.caption(
-            ":material/visibility_off: You see the people of your teams by name; everyone else is shown "
-            "under a pseudonym."
+            _(
+                ":material/visibility_off: You see the people of your teams by name; everyone else is shown "
+                "under a pseudonym."
+            )
         )
 
 
@@ -106,8 +144,10 @@ def stop_if_empty(v: state.View) -> None:
     # The reason names the teams and round chosen, which came from the upload.
     st.info(f"{safe(v.empty.why)} {safe(v.empty.todo)}", icon=":material/info:")
     if v.result is None:
-        st.button("Try sample data", key="empty_sample", on_click=state.use_sample, type="primary")
-        st.page_link(state.PAGES["data"], label="Go to the Data page", icon=":material/upload_file:")
+        st.page_link(
+            state.PAGES["data"], label=_("Upload your survey on the Data page"), icon=":material/upload_file:"
+        )
+        st.button(_("Try sample data"), key="empty_sample", on_click=state.use_sample)
     end_page()
 
 
@@ -120,24 +160,26 @@ def stop_if_too_few(v: state.View) -> None:
     if people >= v.hide or not people:  # nobody at all is the empty state's to explain
         return
     st.info(
-        f"This selection has {counted(people, 'person', 'people')}. With names hidden, groups under {v.hide} "
-        "people are not shown, so nobody can be singled out. Choose more teams or roles in the sidebar.",
+        _(
+            "This selection has {people}. With names hidden, groups under {n} people are not shown, so nobody "
+            "can be singled out. Choose more teams or roles in the sidebar."
+        ).format(people=counted(people, N_("person"), N_("people")), n=v.hide),
         icon=":material/visibility_off:",
     )
     end_page()
 
 
-def number(value: object, kind: str, missing: str = NOT_AVAILABLE) -> str:
+def number(value: object, kind: str, missing: str | None = None) -> str:
     """A figure as a metric shows it: formatted by its kind, ``missing`` when it is not there.
 
     A metric's value is Markdown: a text figure (an area's name, from a framework file) is escaped.
     """
-    shown = format_value(value, kind, missing)
+    shown = format_value(value, kind, _(NOT_AVAILABLE) if missing is None else missing)
     return safe(shown) if kind == f.TEXT else shown
 
 
 def metrics(
-    figures: Sequence[f.Figure], keys: Sequence[str] | None = None, missing: str = NOT_AVAILABLE
+    figures: Sequence[f.Figure], keys: Sequence[str] | None = None, missing: str | None = None
 ) -> None:
     """Headline figures side by side as metrics (those of ``keys`` when given, in that order);
     ``missing`` stands in for a figure that is not there."""
@@ -149,7 +191,13 @@ def metrics(
 
 def missing_figure(v: state.View) -> str:
     """What a figure that is not there says: hidden for a small group, or not available."""
-    return NOT_SHOWN.format(n=v.hide) if v.hide else NOT_AVAILABLE
+    return _(NOT_SHOWN).format(n=v.hide) if v.hide else _(NOT_AVAILABLE)
+
+
+def chart(figure: Any, key: str, **kwargs: Any) -> None:
+    """A Plotly chart without Plotly's toolbar: on a phone it covers the chart's title, and the
+    reports already give every figure as a file."""
+    st.plotly_chart(figure, key=key, config=_CHART_CONFIG, **kwargs)
 
 
 def table(shown: f.Table, key: str, **kwargs: Any) -> None:
@@ -171,9 +219,10 @@ def table(shown: f.Table, key: str, **kwargs: Any) -> None:
 def column_config(shown: f.Table, name: str) -> Any:
     """The Streamlit column of one column of a view's table."""
     field = shown.field(name)
-    help_text = field.help or None
+    help_text = shown.help(name) or None
+    heading = shown.heading(name)
     if field.kind == f.TEXT:
         if name in _LONG_TEXT:
-            return st.column_config.TextColumn(field.heading, help=help_text, width="large")
-        return st.column_config.TextColumn(field.heading, help=help_text)
-    return st.column_config.NumberColumn(field.heading, help=help_text, format=_COLUMN_FORMATS[field.kind])
+            return st.column_config.TextColumn(heading, help=help_text, width="large")
+        return st.column_config.TextColumn(heading, help=help_text)
+    return st.column_config.NumberColumn(heading, help=help_text, format=_COLUMN_FORMATS[field.kind])

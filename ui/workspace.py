@@ -22,14 +22,13 @@ from analytics.framework import Framework, FrameworkError, default_framework, pa
 from analytics.store import StoreError
 from analytics.views.plan import PlanChoices
 from ui import access, analysis, rounds, state
-from ui.widgets import safe
+from ui.widgets import safe, set_cookie
 
 COOKIE: Final = "skills_workspace"
 TOKEN: Final = "workspace_token"
 # The choices last written to the store, so an unchanged run writes nothing.
 SAVED: Final = "workspace_saved"
 _TOKEN_FORM: Final = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
-_YEAR: Final = 365 * 24 * 3600
 
 
 def token() -> str:
@@ -52,12 +51,7 @@ def keep_cookie() -> None:
     if _cookie() == token() or st.session_state.get("workspace_cookie_sent") or access.grant().email:
         return
     st.session_state["workspace_cookie_sent"] = True
-    url = st.context.url
-    secure = "; Secure" if isinstance(url, str) and url.startswith("https:") else ""
-    st.html(
-        f"<script>document.cookie = '{COOKIE}={token()}; Max-Age={_YEAR}; Path=/; SameSite=Strict{secure}';</script>",
-        unsafe_allow_javascript=True,
-    )
+    set_cookie(COOKIE, token())
 
 
 def _cookie() -> str:

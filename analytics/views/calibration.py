@@ -21,6 +21,7 @@ from analytics import columns as c
 from analytics import gaps as g
 from analytics import kernels as k
 from analytics.framework import Framework
+from analytics.i18n import _
 from analytics.views import fields as f
 from analytics.views.formats import counted_each
 from analytics.views.names import framework_names, label, people_table, unique_names, with_names
@@ -259,7 +260,7 @@ def by_skill(pairs: pd.DataFrame, framework: Framework) -> pd.DataFrame:
 def by_team(pairs: pd.DataFrame) -> pd.DataFrame:
     """Calibration per team, in team order; people without a team are one group, so the rows add up."""
     teams = g.calibration_summary(pairs, [c.TEAM])
-    teams[c.TEAM] = teams[c.TEAM].astype(object).where(teams[c.TEAM].notna(), NO_TEAM_LABEL)
+    teams[c.TEAM] = teams[c.TEAM].astype(object).where(teams[c.TEAM].notna(), _(NO_TEAM_LABEL))
     return teams
 
 
@@ -274,7 +275,7 @@ def person_points(
     :data:`POINT_COLUMNS`.
     """
     if len(people) <= limit:
-        teams = people[c.TEAM].astype(object).where(people[c.TEAM].notna(), NO_TEAM_LABEL)
+        teams = people[c.TEAM].astype(object).where(people[c.TEAM].notna(), _(NO_TEAM_LABEL))
         return pd.DataFrame(
             {
                 f.ROW_LABEL: people[c.NAME].astype(object),

@@ -19,6 +19,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import gaps as g
 from analytics import plans
+from analytics.i18n import N_, _
 
 # Number kinds: each renderer turns a kind into its own format (see analytics.views.formats).
 TEXT: Final = "text"
@@ -62,94 +63,114 @@ class Field:
 
 FIELDS: Final[Mapping[str, Field]] = MappingProxyType(
     {
-        RANK: Field("Rank", COUNT),
-        c.RESPONDENT_ID: Field("ID"),
-        c.NAME: Field("Person"),
-        c.TEAM: Field("Team"),
-        ROLE_NAME: Field("Role"),
-        c.ROUND: Field("Round"),
-        c.RATER: Field("Rater"),
-        AREA: Field("Area"),
-        SKILL: Field("Skill"),
+        RANK: Field(N_("Rank"), COUNT),
+        c.RESPONDENT_ID: Field(N_("ID")),
+        c.NAME: Field(N_("Person")),
+        c.TEAM: Field(N_("Team")),
+        ROLE_NAME: Field(N_("Role")),
+        c.ROUND: Field(N_("Round")),
+        c.RATER: Field(N_("Rater")),
+        AREA: Field(N_("Area")),
+        SKILL: Field(N_("Skill")),
         ROW_LABEL: Field(""),
-        c.RATING: Field("Rating", LEVEL),
-        c.TARGET: Field("Target", LEVEL),
-        c.GAP: Field("Gap", LEVEL, "Target minus rating: negative means above target"),
-        c.SHORTFALL: Field("Shortfall", LEVEL, "The gap when positive, else 0"),
-        c.IMPORTANCE: Field("Importance", COUNT, "1 nice to have, 2 important, 3 critical"),
-        c.WEIGHTED_SHORTFALL: Field("Weighted shortfall", LEVEL, "Importance x shortfall"),
-        g.N_PEOPLE: Field("People rated", COUNT),
-        g.N_PAIRS: Field("Rated skills", COUNT, "Rated (person, skill) pairs"),
-        g.MEAN_RATING: Field("Mean rating", SCORE),
-        g.MEAN_TARGET: Field("Mean target", SCORE),
-        g.MEAN_SHORTFALL: Field("Mean shortfall", SCORE, "Mean of the shortfalls below target"),
-        g.MEAN_WEIGHTED_SHORTFALL: Field("Mean weighted shortfall", SCORE),
-        g.READINESS: Field("At target", PERCENT, "Share of ratings at or above the role's target"),
-        g.PEOPLE_BELOW: Field("People below target", COUNT),
-        g.N_AT_TARGET: Field("People at target", COUNT),
-        g.COVERED_BY: Field("Covered by", TEXT, "The one person at target; 'nobody' when there is none"),
-        g.PRIORITY: Field("Priority", SCORE, "Mean importance x shortfall"),
-        g.PEOPLE_AFFECTED: Field("People below target", COUNT),
-        PEOPLE: Field("People", COUNT),
-        N_TEAMS: Field("Teams", COUNT),
-        TEAMS: Field("Teams", TEXT, "People below target per team"),
-        NAMES: Field("Who", TEXT),
-        SKILLS_BELOW: Field("Skills below target", COUNT),
-        plans.TITLE: Field("Suggested action"),
-        plans.FORMAT: Field("Format"),
-        plans.HOURS: Field("Hours each", HOURS),
-        plans.DESCRIPTION: Field("What"),
-        plans.ALTERNATIVES: Field("Other options (instead)"),
-        TOTAL_HOURS: Field("Total hours", HOURS, "Each planned action taken once by everyone in its cohort"),
-        plans.IN_PLAN: Field("In the plan", COUNT, "People below target, less those the planner left out"),
-        plans.COST: Field("Cost each", MONEY, "Cost of the action for one person"),
-        plans.TOTAL_COST: Field("Total cost", MONEY, "Cost each x people in the plan"),
-        plans.START: Field("Starts", TEXT, "The planned start date (year-month-day)"),
-        plans.OWNER: Field("Owner", TEXT, "Who organises the action"),
-        plans.LEARNER: Field("Learner"),
-        plans.MENTOR: Field("Mentor", TEXT, "A colleague rated at bench level or more on the skill"),
-        plans.MENTOR_TEAM: Field("Mentor's team"),
-        plans.PAIRED: Field("How paired"),
+        c.RATING: Field(N_("Rating"), LEVEL),
+        c.TARGET: Field(N_("Target"), LEVEL),
+        c.GAP: Field(N_("Gap"), LEVEL, N_("Target minus rating: negative means above target")),
+        c.SHORTFALL: Field(N_("Shortfall"), LEVEL, N_("The gap when positive, else 0")),
+        c.IMPORTANCE: Field(N_("Importance"), COUNT, N_("1 nice to have, 2 important, 3 critical")),
+        c.WEIGHTED_SHORTFALL: Field(N_("Weighted shortfall"), LEVEL, N_("Importance x shortfall")),
+        g.N_PEOPLE: Field(N_("People rated"), COUNT),
+        g.N_PAIRS: Field(N_("Rated skills"), COUNT, N_("Rated (person, skill) pairs")),
+        g.MEAN_RATING: Field(N_("Mean rating"), SCORE),
+        g.MEAN_TARGET: Field(N_("Mean target"), SCORE),
+        g.MEAN_SHORTFALL: Field(N_("Mean shortfall"), SCORE, N_("Mean of the shortfalls below target")),
+        g.MEAN_WEIGHTED_SHORTFALL: Field(N_("Mean weighted shortfall"), SCORE),
+        g.READINESS: Field(N_("At target"), PERCENT, N_("Share of ratings at or above the role's target")),
+        g.PEOPLE_BELOW: Field(N_("People below target"), COUNT),
+        g.N_AT_TARGET: Field(N_("People at target"), COUNT),
+        g.COVERED_BY: Field(
+            N_("Covered by"), TEXT, N_("The one person at target; 'nobody' when there is none")
+        ),
+        g.PRIORITY: Field(N_("Priority"), SCORE, N_("Mean importance x shortfall")),
+        g.PEOPLE_AFFECTED: Field(N_("People below target"), COUNT),
+        PEOPLE: Field(N_("People"), COUNT),
+        N_TEAMS: Field(N_("Teams"), COUNT),
+        TEAMS: Field(N_("Teams"), TEXT, N_("People below target per team")),
+        NAMES: Field(N_("Who"), TEXT),
+        SKILLS_BELOW: Field(N_("Skills below target"), COUNT),
+        plans.TITLE: Field(N_("Suggested action")),
+        plans.FORMAT: Field(N_("Format")),
+        plans.HOURS: Field(N_("Hours each"), HOURS),
+        plans.DESCRIPTION: Field(N_("What")),
+        plans.ALTERNATIVES: Field(N_("Other options (instead)")),
+        TOTAL_HOURS: Field(
+            N_("Total hours"), HOURS, N_("Each planned action taken once by everyone in its cohort")
+        ),
+        plans.IN_PLAN: Field(
+            N_("In the plan"), COUNT, N_("People below target, less those the planner left out")
+        ),
+        plans.COST: Field(N_("Cost each"), MONEY, N_("Cost of the action for one person")),
+        plans.TOTAL_COST: Field(N_("Total cost"), MONEY, N_("Cost each x people in the plan")),
+        plans.START: Field(N_("Starts"), TEXT, N_("The planned start date (year-month-day)")),
+        plans.OWNER: Field(N_("Owner"), TEXT, N_("Who organises the action")),
+        plans.LEARNER: Field(N_("Learner")),
+        plans.MENTOR: Field(N_("Mentor"), TEXT, N_("A colleague rated at bench level or more on the skill")),
+        plans.MENTOR_TEAM: Field(N_("Mentor's team")),
+        plans.PAIRED: Field(N_("How paired")),
         g.MEAN_SELF: Field(
-            "Own rating", SCORE, "Mean self rating over the skills both the person and their manager rated"
+            N_("Own rating"),
+            SCORE,
+            N_("Mean self rating over the skills both the person and their manager rated"),
         ),
-        g.MEAN_MANAGER: Field("Manager's rating", SCORE, "Mean manager rating over the same skills"),
+        g.MEAN_MANAGER: Field(N_("Manager's rating"), SCORE, N_("Mean manager rating over the same skills")),
         g.MEAN_DIFFERENCE: Field(
-            "Difference",
+            N_("Difference"),
             SCORE,
-            "Own rating minus manager's, in levels: above 0 means people rate themselves higher",
+            N_("Own rating minus manager's, in levels: above 0 means people rate themselves higher"),
         ),
-        CALIBRATION_READING: Field("Compared with the manager"),
-        WIDEST_SKILL_NAME: Field("Differ most on", TEXT, "The skill where the two ratings differ most"),
-        g.WIDEST_DIFFERENCE: Field("Difference on it", LEVEL, "Own rating minus manager's on that skill"),
-        g.MEAN_RATING_FROM: Field("Mean rating before", SCORE),
-        g.MEAN_RATING_TO: Field("Mean rating after", SCORE),
+        CALIBRATION_READING: Field(N_("Compared with the manager")),
+        WIDEST_SKILL_NAME: Field(
+            N_("Differ most on"), TEXT, N_("The skill where the two ratings differ most")
+        ),
+        g.WIDEST_DIFFERENCE: Field(
+            N_("Difference on it"), LEVEL, N_("Own rating minus manager's on that skill")
+        ),
+        g.MEAN_RATING_FROM: Field(N_("Mean rating before"), SCORE),
+        g.MEAN_RATING_TO: Field(N_("Mean rating after"), SCORE),
         g.RATING_CHANGE: Field(
-            "Change", SCORE, "Mean rating in the later round minus the earlier, in levels"
+            N_("Change"), SCORE, N_("Mean rating in the later round minus the earlier, in levels")
         ),
-        g.READINESS_FROM: Field("At target before", PERCENT),
-        g.READINESS_TO: Field("At target after", PERCENT),
+        g.READINESS_FROM: Field(N_("At target before"), PERCENT),
+        g.READINESS_TO: Field(N_("At target after"), PERCENT),
         g.READINESS_CHANGE: Field(
-            "Change at target", PERCENT, "In percentage points: from 60% to 70% at target is a change of 10%"
+            N_("Change at target"),
+            PERCENT,
+            N_("In percentage points: from 60% to 70% at target is a change of 10%"),
         ),
-        g.N_BELOW_FROM: Field("Gaps before", COUNT, "Ratings below target in the earlier round"),
-        g.N_CLOSED: Field("Gaps closed", COUNT, "Below target in the earlier round, at target in the later"),
-        g.N_OPENED: Field("Gaps opened", COUNT, "At target in the earlier round, below target in the later"),
-        g.N_BELOW_TO: Field("Gaps after", COUNT, "Ratings below target in the later round"),
-        g.RATING_FROM: Field("Rating before", LEVEL),
-        g.RATING_TO: Field("Rating after", LEVEL),
+        g.N_BELOW_FROM: Field(N_("Gaps before"), COUNT, N_("Ratings below target in the earlier round")),
+        g.N_CLOSED: Field(
+            N_("Gaps closed"), COUNT, N_("Below target in the earlier round, at target in the later")
+        ),
+        g.N_OPENED: Field(
+            N_("Gaps opened"), COUNT, N_("At target in the earlier round, below target in the later")
+        ),
+        g.N_BELOW_TO: Field(N_("Gaps after"), COUNT, N_("Ratings below target in the later round")),
+        g.RATING_FROM: Field(N_("Rating before"), LEVEL),
+        g.RATING_TO: Field(N_("Rating after"), LEVEL),
         g.COHORT_PEOPLE: Field(
-            "People in the plan",
+            N_("People in the plan"),
             COUNT,
-            "People the training plan put into this skill's cohort, rated in both rounds",
+            N_("People the training plan put into this skill's cohort, rated in both rounds"),
         ),
-        g.COHORT_CHANGE: Field("Their mean change", SCORE, "Change in their mean rating, in levels"),
-        g.OTHERS_PEOPLE: Field("Others", COUNT, "Everyone else rated on this skill in both rounds"),
-        g.OTHERS_CHANGE: Field("Others' mean change", SCORE, "Change in the others' mean rating, in levels"),
+        g.COHORT_CHANGE: Field(N_("Their mean change"), SCORE, N_("Change in their mean rating, in levels")),
+        g.OTHERS_PEOPLE: Field(N_("Others"), COUNT, N_("Everyone else rated on this skill in both rounds")),
+        g.OTHERS_CHANGE: Field(
+            N_("Others' mean change"), SCORE, N_("Change in the others' mean rating, in levels")
+        ),
         g.CHANGE_DIFFERENCE: Field(
-            "Difference",
+            N_("Difference"),
             SCORE,
-            "Their mean change minus the others': a difference, not proof that training caused it",
+            N_("Their mean change minus the others': a difference, not proof that training caused it"),
         ),
     }
 )
@@ -180,7 +201,11 @@ class Table:
         return self.fields.get(name) or FIELDS[name]
 
     def heading(self, name: str) -> str:
-        return self.field(name).heading
+        """In the session's language (the catalogue leaves a text it does not hold, a skill's name, as it is)."""
+        return _(self.field(name).heading)
+
+    def help(self, name: str) -> str:
+        return _(self.field(name).help)
 
     def kind(self, name: str) -> str:
         return self.field(name).kind

@@ -14,17 +14,24 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
+from analytics.i18n import N_, _, localise_number, plural
 from analytics.views import fields as f
 
 # Shown where a figure exists but is not computable (no data), and in its place when hidden.
-NOT_AVAILABLE: Final = "not available"
+NOT_AVAILABLE: Final = N_("not available")
 DASH: Final = "–"
 
 
 def format_number(value: float, kind: str) -> str:
-    """>>> format_number(0.456, "percent"), format_number(1092.0, "hours"), format_number(12.5, "hours")
+    """In the session's language (1.126,5 in Indonesian).
+
+    >>> format_number(0.456, "percent"), format_number(1092.0, "hours"), format_number(12.5, "hours")
     ('46%', '1,092', '12.5')
     """
+    return localise_number(_python_number(value, kind))
+
+
+def _python_number(value: float, kind: str) -> str:
     if kind == f.PERCENT:
         return f"{value:.0%}"
     if kind == f.COUNT:
@@ -65,20 +72,21 @@ def excel_format(kind: str, values: pd.Series | None = None) -> str:
     return {f.COUNT: "#,##0", f.SCORE: "0.00", f.LEVEL: "0.0", f.PERCENT: "0%"}.get(kind, "General")
 
 
-def counted(n: int, singular: str, plural: str | None = None) -> str:
+def counted(n: int, singular: str, many: str | None = None) -> str:
     """A count with its noun, singular for exactly one and with thousands separators.
 
     >>> counted(1, "person", "people"), counted(1126, "rated skill")
     ('1 person', '1,126 rated skills')
     """
-    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
+    return f"{localise_number(f'{n:,}')} {plural(singular, many or singular + 's', n)}"
 
 
-def counted_each(counts: pd.Series, singular: str, plural: str | None = None) -> pd.Series:
+def counted_each(counts: pd.Series, singular: str, many: str | None = None) -> pd.Series:
     """:func:`counted` for every value of a Series of counts ("" where a count is missing)."""
     values = pd.to_numeric(pd.Series(counts), errors="coerce").astype(float)
-    number = values.map(lambda n: f"{n:,.0f}", na_action="ignore").astype("string")
-    noun = pd.Series(np.where(values == 1, singular, plural or singular + "s"), index=values.index)
+    number = values.map(lambda n: localise_number(f"{n:,.0f}"), na_action="ignore").astype("string")
+    nouns = plural(singular, singular, 1), plural(singular, many or singular + "s", 2)
+    noun = pd.Series(np.where(values == 1, *nouns), index=values.index)
     return (number + " " + noun.astype("string")).fillna("").astype(object)
 
 
@@ -93,8 +101,8 @@ def format_change(value: float, kind: str) -> str:
     """
     if kind == f.PERCENT:
         points = round(value * 100)
-        return f"{points:+d} points" if points else "0 points"
-    shown = format_number(value, kind)
+        return _("{points} points").format(points=f"{points:+d}" if points else "0")
+    shown = _python_number(value, kind)
     if float(shown.replace(",", "")) == 0 or shown.startswith("-"):
-        return shown
-    return f"+{shown}"
+        return localise_number(shown)
+    return f"+{localise_number(shown)}"

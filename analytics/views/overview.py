@@ -20,8 +20,10 @@ from analytics import columns as c
 from analytics import gaps as g
 from analytics import kernels as k
 from analytics.framework import Framework
+from analytics.i18n import N_, _
 from analytics.privacy import hide_small
 from analytics.views import fields as f
+from analytics.views.formats import format_number
 from analytics.views.names import framework_names, label, unique_names, with_names
 from analytics.views.plan import TrainingPlan
 from analytics.views.priorities import ranked_priorities, top_priorities_table
@@ -29,8 +31,8 @@ from analytics.views.priorities import ranked_priorities, top_priorities_table
 # Up to this many people, the heatmap has one row per person; more are grouped by team.
 PERSON_LIMIT: Final = 25
 # What a table shows where a skill has nobody at target (a missing "covered by").
-NOBODY: Final = "nobody"
-NO_TEAM_LABEL: Final = "(no team)"
+NOBODY: Final = N_("nobody")
+NO_TEAM_LABEL: Final = N_("(no team)")
 _AREA_FIGURES: Final = (
     g.N_PEOPLE,
     g.N_PAIRS,
@@ -80,7 +82,7 @@ class ShortfallGrid:
 
     @property
     def row_title(self) -> str:
-        return "Person" if self.by_person else "Team"
+        return _("Person") if self.by_person else _("Team")
 
     def wide(self) -> pd.DataFrame:
         """Rows x skills of mean shortfall in the order shown; NaN where nobody is rated (or hidden)."""
@@ -118,12 +120,14 @@ class OverviewView:
     @functools.cached_property
     def areas(self) -> f.Table:
         return f.Table(
-            "Mean rating against target per area",
+            _("Mean rating against target per area"),
             hide_small(self.by_area, g.N_PEOPLE, _AREA_FIGURES, self.min_group),
             (f.AREA, *_AREA_FIGURES),
-            "Pooled over every rated person and skill in the area. 'At target' is the share of ratings at "
-            "or above the role's target.",
-            {g.N_PEOPLE: f.Field("People", f.COUNT)},
+            _(
+                "Pooled over every rated person and skill in the area. 'At target' is the share of ratings at "
+                "or above the role's target."
+            ),
+            {g.N_PEOPLE: f.Field(N_("People"), f.COUNT)},
         )
 
     @functools.cached_property
@@ -189,14 +193,20 @@ def single_points(pairs: pd.DataFrame, framework: Framework, min_group: int = 0)
     spof = with_names(g.single_points_of_failure(pairs), framework)
     if min_group:
         spof = spof[spof[g.N_PEOPLE] >= min_group].reset_index(drop=True)
-    spof[g.COVERED_BY] = spof[g.COVERED_BY].astype(object).where(spof[g.COVERED_BY].notna(), NOBODY)
+    spof[g.COVERED_BY] = spof[g.COVERED_BY].astype(object).where(spof[g.COVERED_BY].notna(), _(NOBODY))
     return f.Table(
-        "Single points of failure",
+        _("Single points of failure"),
         spof,
         (c.TEAM, f.SKILL, f.AREA, g.COVERED_BY, g.N_PEOPLE),
-        "Critical skills a team needs where at most one person is at target: if that person is away, "
-        "the work stops.",
-        {g.COVERED_BY: f.Field("Only person at target", f.TEXT, "'nobody': no one in the team is at target")},
+        _(
+            "Critical skills a team needs where at most one person is at target: if that person is away, "
+            "the work stops."
+        ),
+        {
+            g.COVERED_BY: f.Field(
+                N_("Only person at target"), f.TEXT, N_("'nobody': no one in the team is at target")
+            )
+        },
     )
 
 
@@ -225,15 +235,15 @@ def shortfall_grid(
         cells[f.ROW_LABEL] = cells[key].astype(object).map(shown)
         per_row[f.ROW_LABEL] = per_row[key].astype(object).map(shown)
     else:
-        cells[f.ROW_LABEL] = cells[key].astype(object).fillna(NO_TEAM_LABEL)
-        per_row[f.ROW_LABEL] = per_row[key].astype(object).fillna(NO_TEAM_LABEL)
+        cells[f.ROW_LABEL] = cells[key].astype(object).fillna(_(NO_TEAM_LABEL))
+        per_row[f.ROW_LABEL] = per_row[key].astype(object).fillna(_(NO_TEAM_LABEL))
     per_row = per_row.sort_values(f.ROW_LABEL, kind="stable")
-    note = "Mean shortfall below target (0 = everyone at target); blank = nobody rated."
+    note = _("Mean shortfall below target (0 = everyone at target); blank = nobody rated.")
     if min_group:
         cells[g.MEAN_SHORTFALL] = cells[g.MEAN_SHORTFALL].where(cells[g.N_PEOPLE] >= min_group)
         per_row = per_row[per_row[g.N_PEOPLE] >= min_group]
         cells = cells[cells[f.ROW_LABEL].isin(per_row[f.ROW_LABEL])]
-        note += f" Groups and cells over fewer than {min_group} people are left out."
+        note += " " + _("Groups and cells over fewer than {n} people are left out.").format(n=min_group)
     cells[c.AREA_ID] = cells[c.SKILL_ID].astype(object).map(names.area_of)
     cells[f.SKILL] = label(cells[c.SKILL_ID], names.skill)
     cells[f.AREA] = label(cells[c.AREA_ID], names.area)
@@ -266,57 +276,59 @@ PLAN_HOURS_FIGURE: Final = "plan_hours"
 def headline_figures(top: Headline, plan: TrainingPlan | None = None) -> tuple[f.Figure, ...]:
     """The headline figures as every page and report names them; the plan's hours last when given."""
     weakest = (
-        f"Largest mean shortfall below target ({top.weakest_shortfall:.2f} levels)"
+        _("Largest mean shortfall below target ({levels} levels)").format(
+            levels=format_number(top.weakest_shortfall, f.SCORE)
+        )
         if top.weakest_shortfall is not None
-        else "Largest mean shortfall below target"
+        else _("Largest mean shortfall below target")
     )
     figures = [
         f.Figure(
             PEOPLE_FIGURE,
-            "People",
+            _("People"),
             top.people,
             f.COUNT,
-            "People with at least one rated skill in this selection",
+            _("People with at least one rated skill in this selection"),
         ),
         f.Figure(
             PAIRS_FIGURE,
-            "Skills rated",
+            _("Skills rated"),
             top.pairs,
             f.COUNT,
-            "Rated (person, skill) pairs; not applicable answers are left out",
+            _("Rated (person, skill) pairs; not applicable answers are left out"),
         ),
         f.Figure(
             READINESS_FIGURE,
-            "Team readiness",
+            _("Team readiness"),
             top.readiness,
             f.PERCENT,
-            "Share of rated skills at or above the role target",
+            _("Share of rated skills at or above the role target"),
         ),
         f.Figure(
             SHORTFALL_FIGURE,
-            "Mean shortfall below target",
+            _("Mean shortfall below target"),
             top.mean_shortfall,
             f.SCORE,
-            "In levels of the scale",
+            _("In levels of the scale"),
         ),
-        f.Figure(BELOW_FIGURE, "People below target on at least one skill", top.people_below, f.COUNT),
-        f.Figure(WEAKEST_FIGURE, "Weakest area", top.weakest_area or None, f.TEXT, weakest),
+        f.Figure(BELOW_FIGURE, _("People below target on at least one skill"), top.people_below, f.COUNT),
+        f.Figure(WEAKEST_FIGURE, _("Weakest area"), top.weakest_area or None, f.TEXT, weakest),
         f.Figure(
             SINGLE_POINTS_FIGURE,
-            "Single points of failure",
+            _("Single points of failure"),
             top.single_points,
             f.COUNT,
-            "Critical skills where a team has at most one person at target",
+            _("Critical skills where a team has at most one person at target"),
         ),
     ]
     if plan is not None:
         figures.append(
             f.Figure(
                 PLAN_HOURS_FIGURE,
-                "Learning hours in the training plan",
+                _("Learning hours in the training plan"),
                 plan.total_hours,
                 f.HOURS,
-                "Each planned skill's suggested action, taken once by everyone below target",
+                _("Each planned skill's suggested action, taken once by everyone below target"),
             )
         )
     return tuple(figures)

@@ -18,6 +18,7 @@ from analytics import columns as c
 from analytics import gaps as g
 from analytics import kernels as k
 from analytics.framework import Framework
+from analytics.i18n import N_, _
 from analytics.privacy import hide_small
 from analytics.views import fields as f
 from analytics.views.names import framework_names, with_names
@@ -33,13 +34,13 @@ from analytics.views.plan import (
 # How many priorities the Overview (and the reports' summary) lists.
 TOP_PRIORITIES: Final = 5
 
-PRIORITY_NOTE: Final = (
+PRIORITY_NOTE: Final = N_(
     "Priority is the mean of importance (1 to 3) x shortfall over everyone rated on the skill: "
     "a critical skill where many fall short ranks first."
 )
 _FIGURES: Final = (g.PRIORITY, c.IMPORTANCE, g.MEAN_SHORTFALL, g.PEOPLE_AFFECTED, g.N_PAIRS, g.N_PEOPLE)
 _MEAN_IMPORTANCE: Final = {
-    c.IMPORTANCE: f.Field("Mean importance", f.SCORE, "1 nice to have, 2 important, 3 critical")
+    c.IMPORTANCE: f.Field(N_("Mean importance"), f.SCORE, N_("1 nice to have, 2 important, 3 critical"))
 }
 
 
@@ -72,7 +73,7 @@ def priorities_view(
             g.N_PEOPLE,
             g.N_PAIRS,
         ),
-        PRIORITY_NOTE,
+        _(PRIORITY_NOTE),
         _MEAN_IMPORTANCE,
     )
     cohort_table = f.Table(
@@ -111,10 +112,12 @@ def top_priorities_table(ranked: pd.DataFrame, min_group: int = 0, top: int = TO
     shown = top_priorities(hide_small(ranked, g.N_PEOPLE, _FIGURES, min_group), top)
     shown[f.RANK] = np.arange(1, len(shown) + 1)
     return f.Table(
-        "Top priorities",
+        _("Top priorities"),
         shown,
         (f.RANK, f.SKILL, f.AREA, g.PRIORITY, c.IMPORTANCE, g.MEAN_SHORTFALL, g.PEOPLE_AFFECTED, g.N_PEOPLE),
-        f"Up to {top} skills with the highest priority that someone falls short on. {PRIORITY_NOTE}",
+        _("Up to {n} skills with the highest priority that someone falls short on.").format(n=top)
+        + " "
+        + _(PRIORITY_NOTE),
         _MEAN_IMPORTANCE,
     )
 

@@ -35,6 +35,7 @@ from analytics import gaps as g
 from analytics import kernels as k
 from analytics import plans, privacy
 from analytics.framework import Framework, Scale
+from analytics.i18n import _
 from analytics.ingest import IngestResult, issues_frame
 from analytics.privacy import NOT_SHOWN
 from analytics.views import fields as f
@@ -98,7 +99,7 @@ class ReportView:
 
     @property
     def source_label(self) -> str:
-        return g.SOURCE_LABELS[self.source]
+        return _(g.SOURCE_LABELS[self.source])
 
     @property
     def names(self) -> FrameworkNames:
@@ -110,12 +111,12 @@ class ReportView:
 
     @property
     def hidden_note(self) -> str:
-        return NOT_SHOWN.format(n=self.min_group_size)
+        return _(NOT_SHOWN).format(n=self.min_group_size)
 
     @property
     def missing_figure(self) -> str:
         """What stands in place of a headline figure that is not shown."""
-        return self.hidden_note if self.anonymised else NOT_AVAILABLE
+        return self.hidden_note if self.anonymised else _(NOT_AVAILABLE)
 
     @property
     def generated(self) -> str:

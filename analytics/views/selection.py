@@ -17,6 +17,7 @@ import pandas as pd
 
 from analytics import columns as c
 from analytics.framework import Framework
+from analytics.i18n import N_, _
 from analytics.rounds import ordered_rounds
 
 
@@ -81,9 +82,9 @@ def described(filters: Filters, framework: Framework) -> tuple[tuple[str, str], 
     """The filters in the reader's words, one (what, which) pair each, as pages and reports list them."""
     roles = ", ".join(framework.role(r).name for r in filters.roles)
     return (
-        ("Round", filters.round or "all rounds"),
-        ("Teams", ", ".join(filters.teams) or "all teams"),
-        ("Roles", roles or "all roles"),
+        (_("Round"), filters.round or _("all rounds")),
+        (_("Teams"), ", ".join(filters.teams) or _("all teams")),
+        (_("Roles"), roles or _("all roles")),
     )
 
 
@@ -102,33 +103,48 @@ def empty_reason(
     """
     if not has_data:
         return EmptyReason(
-            "No survey is loaded yet.",
-            "Open the Data page and click 'Try sample data', or upload your team's survey file.",
+            _("No survey is loaded yet."),
+            _("Upload your team's survey file on the Data page, or try the sample data to look around."),
         )
     if len(pairs):
         return None
     if not len(source_pairs):
-        if source in _SOURCE_WORDS and source not in raters:
-            own, other = _SOURCE_WORDS[source]
-            return EmptyReason(
-                f"This survey has no {own} ratings, so there is nothing to show for that rating source.",
-                f"Choose '{other.capitalize()} ratings' or 'Combined' as the rating source in the sidebar, "
-                f"or upload a survey that includes {own} ratings.",
-            )
+        if source in _NO_SOURCE and source not in raters:
+            why, todo = _NO_SOURCE[source]
+            return EmptyReason(_(why), _(todo))
         return EmptyReason(
-            "No rating in the survey could be measured against a target: nobody has a role the "
-            "framework knows, or every answer was not applicable.",
-            "Check the role mapping and the validation report on the Data page.",
+            _(
+                "No rating in the survey could be measured against a target: nobody has a role the "
+                "framework knows, or every answer was not applicable."
+            ),
+            _("Check the role mapping and the validation report on the Data page."),
         )
-    chosen = [f"round {filters.round}"] if filters.round else []
-    chosen += [f"team {', '.join(filters.teams)}"] if filters.teams else []
+    chosen = [_("round {round}").format(round=filters.round)] if filters.round else []
+    chosen += [_("team {teams}").format(teams=", ".join(filters.teams))] if filters.teams else []
     roles = ", ".join(framework.role(r).name for r in filters.roles)
-    chosen += [f"role {roles}"] if filters.roles else []
+    chosen += [_("role {roles}").format(roles=roles)] if filters.roles else []
     return EmptyReason(
-        f"Nobody matches the filters ({'; '.join(chosen) or 'none'}) with this rating source.",
-        "Clear the team or role filter in the sidebar, or pick another round.",
+        _("Nobody matches the filters ({filters}) with this rating source.").format(
+            filters="; ".join(chosen) or _("none")
+        ),
+        _("Clear the team or role filter in the sidebar, or pick another round."),
     )
 
 
-# A single rating source, in words, and the other one to suggest.
-_SOURCE_WORDS: Final = {c.SELF: ("self", "manager"), c.MANAGER: ("manager", "self")}
+# Why a single rating source shows nothing, and the other one to suggest.
+_NO_SOURCE: Final = {
+    c.SELF: (
+        N_("This survey has no self ratings, so there is nothing to show for that rating source."),
+        N_(
+            "Choose 'Manager ratings' or 'Combined' as the rating source in the sidebar, or upload a survey "
+            "that includes self ratings."
+        ),
+    ),
+    c.MANAGER: (
+        N_("This survey has no manager ratings, so there is nothing to show for that rating source."),
+        N_(
+            "Choose 'Self ratings' or 'Combined' as the rating source in the sidebar, or upload a survey "
+            "that includes manager ratings."
+        ),
+    ),
+}

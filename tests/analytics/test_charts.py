@@ -104,7 +104,7 @@ def test_shortfall_heatmap(pairs: pd.DataFrame, small_framework: Framework) -> N
     assert heat.z[2][2] == pytest.approx(2.0)
     assert heat.colorscale[-1][1] == charts.BELOW
     assert "n = %{customdata[4]}" in heat.hovertemplate
-    assert heat.customdata[2][2][3] == "Mean shortfall 2.00 levels<br>Readiness 0%"
+    assert heat.customdata[2][2][3] == "Mean shortfall 2.00 levels<br>At target 0%"
     assert heat.customdata[2][2][4] == "1 person, 1 rated skill"
 
 

@@ -8,6 +8,7 @@ from analytics import columns as c
 from analytics.framework import default_framework
 from analytics.ingest import ERROR, INFO, WARNING, IngestOptions, read_survey
 from tests.helpers.app import ROOT, SAMPLE, uploader
+from ui import state
 from ui.state import SAMPLE_OFFERED
 from ui.widgets import safe
 
@@ -149,9 +150,24 @@ def test_a_new_file_starts_without_the_last_files_round_label() -> None:
     at = upload(data_page(), "problems.csv", PROBLEMS)
     at.text_input(key="data_round").set_value("2027-Q1").run()
     at.button(key="data_sample").click().run()
+    at.button(key="data_sample_confirm").click().run()
     assert not at.exception
     assert at.text_input(key="data_round").value == ""
     assert "2027-Q1" not in at.selectbox(key="filter_round").options
+
+
+def test_the_sample_asks_before_it_replaces_an_unsaved_upload() -> None:
+    at = upload(data_page(), "problems.csv", PROBLEMS)
+    at.button(key="data_sample").click().run()
+    assert "would replace your upload" in " ".join(w.value for w in at.warning)
+    assert at.session_state["view"].kind == state.UPLOADED  # nothing replaced yet
+    at.button(key="data_sample_cancel").click().run()
+    assert at.session_state["view"].file_name == "problems.csv"
+    assert not [w for w in at.warning if "would replace" in w.value]
+    at.button(key="data_sample").click().run()
+    at.button(key="data_sample_confirm").click().run()
+    assert at.session_state["view"].kind == state.SAMPLE_DATA
+    assert "You are looking at **sample data**" in " ".join(i.value for i in at.info)
 
 
 def test_uploading_an_xlsx_uses_it_everywhere() -> None:

@@ -63,7 +63,7 @@ def exported(screen: dict[str, Any], deferred: Deferred, fmt: str) -> bytes:
         view = at.session_state["view"]
         return analysis.report_bytes(
             view.survey, view.framework, view.options, view.source, view.filters, view.choices,
-            "pdf", False, 3, "", f"Skills-gap report: {view.survey.name}",
+            "pdf", False, 3, "", f"Skills-gap report: {view.survey.name}", None, "en",
         )  # fmt: skip
     data, _, _ = download(at, deferred)
     return data

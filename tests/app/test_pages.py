@@ -49,7 +49,8 @@ def latest(sample_latest: pd.DataFrame) -> pd.DataFrame:
 def test_pages_without_data_say_why_and_what_to_do(page: str) -> None:
     at = open_page(new_app(empty=True).run(), page)
     assert "No survey is loaded yet" in infos(at)
-    assert "Try sample data" in infos(at)
+    assert "Upload your team's survey file on the Data page" in infos(at)
+    assert at.button(key="empty_sample").label == "Try sample data"
     assert not charts(at)
 
 

@@ -232,7 +232,8 @@ def test_pdf_is_prepared_then_offered(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_without_data_the_page_says_what_to_do() -> None:
     at = open_page(new_app(empty=True).run(), "reports")
     assert "No survey is loaded yet" in infos(at)
-    assert "Try sample data" in infos(at)
+    assert "Upload your team's survey file on the Data page" in infos(at)
+    assert at.button(key="empty_sample").label == "Try sample data"
     assert not at.download_button
 
 
