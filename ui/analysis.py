@@ -33,6 +33,7 @@ import streamlit as st
 from analytics import gaps, i18n
 from analytics.files import SurveyFile, SurveyFiles
 from analytics.framework import Framework
+from analytics.i18n import _
 from analytics.ingest import IngestOptions, IngestResult, read_files, read_survey
 from analytics.scope import Scope, scoped_result, shown_ids
 from analytics.store import OpenedRounds, Store, StoreUnavailable, open_together
@@ -181,20 +182,27 @@ def sample_file() -> SurveyFile:
     return SurveyFile(SAMPLE_NAME, SAMPLE_PATH.read_bytes())
 
 
-@st.cache_resource(max_entries=12, show_spinner="Reading the survey...", hash_funcs=HASHES)
 def load_survey(survey: Dataset, framework: Framework, options: IngestOptions) -> IngestResult:
-    """The ingested survey (stored rounds as they were saved: corrections were made before).
+    """The ingested survey (stored rounds as they were saved: corrections were made before), its
+    validation report in the session's language.
 
     Raises :class:`analytics.files.SurveyError` when a file cannot be used and
     :class:`analytics.store.StoreError` when stored rounds cannot be read.
     """
+    return _ingested(survey, framework, options, i18n.current())
+
+
+@st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=HASHES)
+def _ingested(survey: Dataset, framework: Framework, options: IngestOptions, language: str) -> IngestResult:
+    # The language is part of the key: the validation report's words are written while reading.
     if isinstance(survey, Scoped):
         return scoped_result(load_survey(survey.data, framework, options), survey.scope)
     if isinstance(survey, StoredRounds):
         return opened_rounds(survey).result
-    if isinstance(survey, SurveyFiles):
-        return read_files(survey.files, framework, options)
-    return read_survey(survey.data, framework, survey.name, options)
+    with st.spinner(_("Reading the survey...")):
+        if isinstance(survey, SurveyFiles):
+            return read_files(survey.files, framework, options)
+        return read_survey(survey.data, framework, survey.name, options)
 
 
 @st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=HASHES)
