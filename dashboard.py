@@ -22,6 +22,7 @@ from ui.widgets import PageEnds
 st.set_page_config(page_title=_("Team Skills-Gap Dashboard"), page_icon=str(widgets.ICON), layout="wide")
 # Before any text: every label below, and every page, speaks the session's language.
 language.choose()
+widgets.layout_style()
 # With sign-in on, nothing below runs until a person the access file lets in has signed in.
 grant = access.gate()
 

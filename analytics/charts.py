@@ -14,6 +14,7 @@ file goes through :func:`escaped`, because Plotly renders a few HTML tags in lab
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Sequence
 from typing import Final
 
@@ -27,7 +28,7 @@ from analytics.framework import IMPORTANCE_NAMES, Scale
 from analytics.i18n import N_, _, localise_number, number_separators
 from analytics.views import fields as vw
 from analytics.views.calibration import levels
-from analytics.views.formats import counted_each
+from analytics.views.formats import counted_each, format_number
 from analytics.views.overview import ShortfallGrid
 from analytics.views.priorities import top_priorities
 
@@ -39,7 +40,9 @@ SELF_TRACE: Final = "#0072B2"
 MANAGER_TRACE: Final = "#CC79A7"
 BELOW_NAME: Final = N_("Below target")
 AT_NAME: Final = N_("At or above target")
-SHORTFALL_SCALE: Final = ((0.0, "#F4F8FB"), (0.35, "#F6C9A8"), (1.0, BELOW))
+# A quarter of a level below target is already a clear peach, so a team half a level short never
+# looks like one at target (the old middle stop at 0.35 left values near 1 washed out).
+SHORTFALL_SCALE: Final = ((0.0, "#F4F8FB"), (0.25, "#F3B58A"), (1.0, BELOW))
 # Heatmaps are darkest from two levels below target on: a larger gap needs no finer shade.
 SHORTFALL_ZMAX: Final = 2.0
 AREA_TITLE: Final = N_("Mean rating against target, by area")
@@ -60,7 +63,17 @@ FONT: Final = {"size": 13}
 # The n behind a figure, from one customdata field such as "3 people, 6 rated skills".
 N_HOVER: Final = "n = %{{customdata[{}]}}"
 # Legend symbols at one readable size, never the size of the smallest bubble.
-LEGEND: Final = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "itemsizing": "constant"}
+# The legend sits at the foot of the chart: above the plot, its rows wrap over the title on a phone.
+LEGEND: Final = {
+    "orientation": "h",
+    "yref": "container",
+    "yanchor": "bottom",
+    "y": 0.0,
+    "x": 0,
+    "itemsizing": "constant",
+}
+# Titles wrap at about this many characters, so a long one (a person's name, a role) is not cut off.
+TITLE_CHARACTERS: Final = 48
 
 
 def escaped(values: object) -> list[str]:
@@ -88,7 +101,7 @@ def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int 
     fig.update_layout(
         # Titles name people and teams from the upload: escaped like every other label. A title
         # or axis given as a catalogue's English text is shown in the session's language.
-        title={"text": escaped([_(title)])[0]},
+        title={"text": "<br>".join(escaped(textwrap.wrap(_(title), TITLE_CHARACTERS)) or [""])},
         xaxis_title=_(x_title),
         yaxis_title=_(y_title),
         # Plotly's own number formats (hover, ticks) with the language's separators: "3,5" in Indonesian.
@@ -96,7 +109,7 @@ def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int 
         height=height,
         font=FONT,
         legend=LEGEND,
-        margin={"t": 90, "l": 10, "r": 10, "b": 10},
+        margin={"t": 50 + 22 * len(textwrap.wrap(_(title), TITLE_CHARACTERS)), "l": 10, "r": 10, "b": 70},
         hoverlabel={"align": "left"},
     )
     return fig
@@ -199,7 +212,9 @@ def area_chart(summary: pd.DataFrame, scale: Scale, title: str = AREA_TITLE) -> 
     return _layout(fig, title, N_("Mean rating"), N_("Area"), height=120 + 60 * max(len(summary), 1))
 
 
-def shortfall_heatmap(shortfall: ShortfallGrid, title: str, printed: bool = False) -> go.Figure:
+def shortfall_heatmap(
+    shortfall: ShortfallGrid, title: str, printed: bool = False, narrow: bool = False
+) -> go.Figure:
     """Mean shortfall per (row, skill) as a heatmap: pale is at target, dark is far below.
 
     ``shortfall`` comes from :func:`analytics.views.overview.shortfall_grid`; its rows are
@@ -207,7 +222,8 @@ def shortfall_heatmap(shortfall: ShortfallGrid, title: str, printed: bool = Fals
     background (:data:`NOT_RATED`) shows through it and its hover says "not rated": a zero
     shortfall is pale, never grey. ``printed`` lays it out for a portrait page: skills down
     the side when there are fewer rows than skills (no long rotated labels), and each
-    cell's value printed where there is room.
+    cell's value printed where there is room. ``narrow`` is for a phone: skills down the side
+    too (25 skills across would be slivers), the colour bar under the cells.
     """
     grid = shortfall.table
     rows, skills = list(shortfall.rows), list(shortfall.skills)
@@ -240,7 +256,7 @@ def shortfall_heatmap(shortfall: ShortfallGrid, title: str, printed: bool = Fals
     ).astype(object)
     values, x, y = z.to_numpy(dtype=float), escaped(skills), escaped(rows)
     across, down = _("Skill"), shortfall.row_title
-    turned = printed and len(rows) < len(skills)
+    turned = (printed or narrow) and len(rows) < len(skills)
     if turned:
         values, x, y, custom = values.T, y, x, custom.transpose(1, 0, 2)
         across, down = down, across
@@ -255,7 +271,15 @@ def shortfall_heatmap(shortfall: ShortfallGrid, title: str, printed: bool = Fals
             zmax=SHORTFALL_ZMAX,
             xgap=2,
             ygap=2,
-            colorbar={"title": {"text": _("Levels below<br>target")}, "len": 1.0, "thickness": 14},
+            # The title above the bar and ticks in whole and half levels, the top one "2+" (darker
+            # cannot get), so no tick runs into the title.
+            colorbar={
+                "title": {"text": _("Levels below<br>target"), "side": "top"},
+                "tickvals": [0, 0.5, 1, 1.5, SHORTFALL_ZMAX],
+                "ticktext": [localise_number(t) for t in ("0", "0.5", "1", "1.5", f"{SHORTFALL_ZMAX:g}+")],
+                "len": 0.9,
+                "thickness": 14,
+            },
             hoverongaps=True,
             hovertemplate=(
                 "<b>%{y}</b> - %{x}<br>%{customdata[3]}<br>" + N_HOVER.format(4) + "<extra></extra>"
@@ -269,6 +293,21 @@ def shortfall_heatmap(shortfall: ShortfallGrid, title: str, printed: bool = Fals
     fig.update_layout(plot_bgcolor=NOT_RATED)
     fig = _layout(fig, title, across, down, height=max(460, 300 + 26 * n_down))
     fig.update_xaxes(tickangle=-40)
+    if narrow:
+        fig.update_xaxes(tickangle=-60 if n_across > 2 else 0, side="bottom")
+        fig.update_traces(
+            # At the chart's foot, under the column labels (container units: pixels do not move it).
+            colorbar={
+                "orientation": "h",
+                "yref": "container",
+                "y": 0.0,
+                "yanchor": "bottom",
+                "len": 1.0,
+                "tickangle": 0,
+                "title": {"side": "top", "text": _("Levels below<br>target").replace("<br>", " ")},
+            }
+        )
+        fig.update_layout(height=max(420, 330 + 26 * n_down), margin={"b": 190})
     if printed:
         if turned:
             fig.update_xaxes(tickangle=-30 if n_across > 6 else 0, side="top")
@@ -299,34 +338,43 @@ def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, 
         part = dist[dist[c.AT_TARGET] == at]
         mixed = (part[gaps.N_PAIRS] < part[vw.LEVEL_PAIRS]).to_numpy(dtype=bool)
         x = part[c.ROLE_ID].astype(object).map(position).to_numpy(dtype=float) + side * _SIDE_BY_SIDE * mixed
-        split = (
-            "<br>"
-            + counted_each(part[gaps.N_PAIRS], "rating").str.replace(r" ratings?$", "", regex=True)
-            + " of "
-            + counted_each(part[vw.LEVEL_PAIRS], "rating")
-            + " at this level "
-            + ("are" if not at else "are not")
-            + " below target: targets differ by skill"
+        words = (
+            _("{n} of {total} at this level are not below target: targets differ by skill")
+            if at
+            else _("{n} of {total} at this level are below target: targets differ by skill")
+        )
+        numbers = part[gaps.N_PAIRS].map(lambda n: format_number(n, vw.COUNT), na_action="ignore")
+        totals = counted_each(part[vw.LEVEL_PAIRS], N_("rating"), N_("ratings"))
+        split = pd.Series(
+            ["<br>" + words.format(n=n, total=t) for n, t in zip(numbers, totals, strict=True)],
+            index=part.index,
+            dtype=object,
         )
         custom = _custom(
             _level_label(part[c.RATING], scale),
             part[gaps.N_PAIRS],
             part[gaps.N_PEOPLE],
             pd.Series(escaped(part[vw.ROLE_NAME]), dtype=object),
-            counted_each(part[gaps.N_PAIRS], "rating"),
-            counted_each(part[gaps.N_PEOPLE], "person", "people"),
+            counted_each(part[gaps.N_PAIRS], N_("rating"), N_("ratings")),
+            counted_each(part[gaps.N_PEOPLE], N_("person"), N_("people")),
             split.where(mixed, ""),
         )
         hover = (
-            "<b>%{customdata[3]}</b><br>Rating %{customdata[0]}<br>%{customdata[4]} from "
-            "%{customdata[5]}, " + name.lower() + "%{customdata[6]}<extra></extra>"
+            "<b>%{customdata[3]}</b><br>"
+            + _("Rating {level}<br>{ratings} from {people}, {where}").format(
+                level="%{customdata[0]}",
+                ratings="%{customdata[4]}",
+                people="%{customdata[5]}",
+                where=_(name).lower(),
+            )
+            + "%{customdata[6]}<extra></extra>"
         )
         fig.add_trace(
             go.Scatter(
                 x=x,
                 y=part[c.RATING],
                 mode="markers",
-                name=name,
+                name=_(name),
                 marker={
                     "color": colour,
                     "size": part[gaps.N_PAIRS],
@@ -344,7 +392,7 @@ def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, 
             x=position.to_numpy(),
             y=targets[gaps.MEAN_TARGET],
             mode="markers",
-            name="Role target",
+            name=_("Role target"),
             marker={
                 "symbol": "line-ew-open",
                 "size": 60,
@@ -352,9 +400,12 @@ def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, 
                 "line": {"width": 3, "color": TARGET},
             },
             customdata=_custom(
-                pd.Series(roles, dtype=object), counted_each(targets[gaps.N_PEOPLE], "person", "people")
+                pd.Series(roles, dtype=object),
+                counted_each(targets[gaps.N_PEOPLE], N_("person"), N_("people")),
             ),
-            hovertemplate="<b>%{customdata[0]}</b><br>Target %{y:.2f}<br>n = %{customdata[1]}<extra></extra>",
+            hovertemplate="<b>%{customdata[0]}</b><br>"
+            + _("Target")
+            + " %{y:.2f}<br>n = %{customdata[1]}<extra></extra>",
         )
     )
     ticks, labels = level_ticks(scale)
@@ -366,7 +417,7 @@ def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, 
         showgrid=False,
         zeroline=False,
     )
-    return _layout(fig, title, "Role", "Rating")
+    return _layout(fig, title, N_("Role"), N_("Rating"))
 
 
 def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:
@@ -375,21 +426,24 @@ def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:
     ``coverage`` has the columns of :func:`analytics.views.skill_coverage`.
     """
     below = coverage[gaps.N_PEOPLE] - coverage[gaps.N_AT_TARGET]
-    rated = counted_each(coverage[gaps.N_PEOPLE], "person", "people") + " rated"
+    rated_words = _("{people} rated")
+    rated = counted_each(coverage[gaps.N_PEOPLE], N_("person"), N_("people")).map(
+        lambda people: rated_words.format(people=people)
+    )
     skills = escaped(coverage[vw.SKILL])
     fig = go.Figure()
     for count, name, colour, what in (
-        (coverage[gaps.N_AT_TARGET], AT_NAME, AT, "at target"),
-        (below, BELOW_NAME, BELOW, "below target"),
+        (coverage[gaps.N_AT_TARGET], AT_NAME, AT, _("at target")),
+        (below, BELOW_NAME, BELOW, _("below target")),
     ):
         fig.add_trace(
             go.Bar(
                 y=skills,
                 x=count,
                 orientation="h",
-                name=name,
+                name=_(name),
                 marker_color=colour,
-                customdata=_custom(counted_each(count, "person", "people"), rated),
+                customdata=_custom(counted_each(count, N_("person"), N_("people")), rated),
                 hovertemplate="<b>%{y}</b><br>%{customdata[0]} "
                 + what
                 + "<br>n = %{customdata[1]}<extra></extra>",
@@ -400,19 +454,24 @@ def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:
             y=skills,
             x=coverage[gaps.N_BENCH],
             mode="markers",
-            name=f"Bench (rated {gaps.BENCH_LEVEL} or more)",
+            name=_("Bench (rated {level} or more)").format(level=gaps.BENCH_LEVEL),
             marker={"symbol": "diamond", "size": 12, "color": TARGET},
-            customdata=_custom(counted_each(coverage[gaps.N_BENCH], "person", "people"), rated),
-            hovertemplate=f"<b>%{{y}}</b><br>Bench: %{{customdata[0]}} rated {gaps.BENCH_LEVEL} or more"
-            "<br>n = %{customdata[1]}<extra></extra>",
+            customdata=_custom(counted_each(coverage[gaps.N_BENCH], N_("person"), N_("people")), rated),
+            hovertemplate="<b>%{y}</b><br>"
+            + _("Bench: {people} rated {level} or more").format(
+                people="%{customdata[0]}", level=gaps.BENCH_LEVEL
+            )
+            + "<br>n = %{customdata[1]}<extra></extra>",
         )
     )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, title, "People", "Skill", height=160 + 45 * max(len(coverage), 1))
+    return _layout(fig, title, N_("People"), N_("Skill"), height=160 + 45 * max(len(coverage), 1))
 
 
-def radar_chart(profile: pd.DataFrame, scale: Scale, title: str, rating_name: str = "Rating") -> go.Figure:
+def radar_chart(
+    profile: pd.DataFrame, scale: Scale, title: str, rating_name: str = N_("Rating")
+) -> go.Figure:
     """One person's self (and manager) ratings against their role target, per skill.
 
     ``profile`` has the columns of :func:`analytics.views.person_profile`. Each rating trace
@@ -428,17 +487,19 @@ def radar_chart(profile: pd.DataFrame, scale: Scale, title: str, rating_name: st
         go.Scatterpolar(
             r=closed[c.TARGET],
             theta=theta,
-            name="Role target",
+            name=_("Role target"),
             mode="lines",
             line={"color": TARGET, "dash": "dash", "width": 2},
-            hovertemplate="%{theta}<br>Target %{r}<extra></extra>",
+            hovertemplate="%{theta}<br>" + _("Target") + " %{r}<extra></extra>",
         )
     )
     rings = []
     traces = [
-        (c.SELF, "Self rating", SELF_TRACE, "circle"),
-        (c.MANAGER, "Manager rating", MANAGER_TRACE, "diamond"),
+        (c.SELF, _("Self rating"), SELF_TRACE, "circle"),
+        (c.MANAGER, _("Manager rating"), MANAGER_TRACE, "diamond"),
     ]
+    one_rating = _("n = 1 rating")
+    below_words, at_words = _(BELOW_NAME).lower(), _(AT_NAME).lower()
     for column, name, colour, symbol in traces:
         values = closed[column]
         if not values.notna().any():
@@ -453,8 +514,12 @@ def radar_chart(profile: pd.DataFrame, scale: Scale, title: str, rating_name: st
                 line={"color": colour, "width": 2},
                 marker={"color": colour, "size": 8, "symbol": symbol},
                 connectgaps=True,
-                customdata=np.where(below, BELOW_NAME.lower(), AT_NAME.lower()),
-                hovertemplate="%{theta}<br>" + name + " %{r} (%{customdata})<br>n = 1 rating<extra></extra>",
+                customdata=np.where(below, below_words, at_words),
+                hovertemplate="%{theta}<br>"
+                + name
+                + " %{r} (%{customdata})<br>"
+                + one_rating
+                + "<extra></extra>",
             )
         )
         ring = below[:-1]  # the closing point repeats the first
@@ -467,9 +532,9 @@ def radar_chart(profile: pd.DataFrame, scale: Scale, title: str, rating_name: st
                     "text": (
                         name
                         + " "
-                        + _formatted(points[column], "g")
-                        + ", target "
-                        + _formatted(points[c.TARGET], "g")
+                        + _formatted(points[column], "g").map(localise_number, na_action="ignore")
+                        + _(", target ")
+                        + _formatted(points[c.TARGET], "g").map(localise_number, na_action="ignore")
                     ).astype(object),
                 }
             )
@@ -480,11 +545,15 @@ def radar_chart(profile: pd.DataFrame, scale: Scale, title: str, rating_name: st
             go.Scatterpolar(
                 r=ringed["r"],
                 theta=ringed["theta"],
-                name=BELOW_NAME,
+                name=_(BELOW_NAME),
                 mode="markers",
                 marker={"symbol": "circle-open", "size": 17, "color": BELOW, "line": {"width": 2.5}},
                 customdata=ringed["text"],
-                hovertemplate="%{theta}<br>%{customdata}: below target<br>n = 1 rating<extra></extra>",
+                hovertemplate="%{theta}<br>%{customdata}: "
+                + _("below target")
+                + "<br>"
+                + one_rating
+                + "<extra></extra>",
             )
         )
     ticks, labels = level_ticks(scale)
@@ -496,11 +565,11 @@ def radar_chart(profile: pd.DataFrame, scale: Scale, title: str, rating_name: st
                 "range": [scale.min - 1, scale.max + 0.6],
                 "tickvals": ticks,
                 "ticktext": labels,
-                "title": {"text": rating_name, "font": {"size": 11}},
+                "title": {"text": _(rating_name), "font": {"size": 12}},
                 "angle": 90 + step / 2,
-                "tickfont": {"size": 10},
+                "tickfont": {"size": 12},
             },
-            "angularaxis": {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 11}},
+            "angularaxis": {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 12}},
         }
     )
     fig = _layout(fig, title, "", "", height=720)
@@ -510,6 +579,71 @@ def radar_chart(profile: pd.DataFrame, scale: Scale, title: str, rating_name: st
         margin={"t": 90, "b": 110, "l": 60, "r": 60},
         legend={**LEGEND, "y": -0.1, "yanchor": "top", "x": 0.5, "xanchor": "center"},
     )
+
+
+def profile_bars(
+    profile: pd.DataFrame, scale: Scale, title: str, rating_name: str = N_("Rating")
+) -> go.Figure:
+    """The radar's figures as a phone can read them: one bar per skill, in framework order.
+
+    ``profile`` as for :func:`radar_chart`. The bar is the gap-source rating, coloured below or
+    at target; the role target is a black tick and a manager rating a diamond, as on the radar.
+    Twenty-five spokes on a 390 px screen leave no room for their names; bars keep every name.
+    """
+    rows = profile.reset_index(drop=True)
+    # Skill names only: with the area beside them the bars had a sixth of a phone's width.
+    label = pd.Series(escaped(rows[vw.SKILL]), dtype=object)
+    shown = rows[c.RATING].where(rows[c.RATING].notna(), rows[c.SELF])
+    below = (shown < rows[c.TARGET]).to_numpy(dtype=bool)
+    fig = go.Figure()
+    for mask, name, colour in ((below, BELOW_NAME, BELOW), (~below, AT_NAME, AT)):
+        fig.add_trace(
+            go.Bar(
+                x=shown[mask],
+                y=label[mask],
+                orientation="h",
+                name=_(name),
+                marker_color=colour,
+                hovertemplate="%{y}<br>"
+                + _(rating_name)
+                + " %{x}<br>"
+                + _("n = 1 rating")
+                + "<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=rows[c.TARGET],
+            y=label,
+            mode="markers",
+            name=_("Role target"),
+            marker={
+                "symbol": "line-ns-open",
+                "size": 22,
+                "color": TARGET,
+                "line": {"width": 3, "color": TARGET},
+            },
+            hovertemplate="%{y}<br>" + _("Target") + " %{x}<extra></extra>",
+        )
+    )
+    if rows[c.MANAGER].notna().any():
+        fig.add_trace(
+            go.Scatter(
+                x=rows[c.MANAGER],
+                y=label,
+                mode="markers",
+                name=_("Manager rating"),
+                marker={"symbol": "diamond", "size": 10, "color": MANAGER_TRACE},
+                hovertemplate="%{y}<br>" + _("Manager rating") + " %{x}<extra></extra>",
+            )
+        )
+    ticks, _labels = level_ticks(scale)
+    fig.update_xaxes(
+        range=[scale.min - 0.5, scale.max + 0.3], tickvals=ticks, ticktext=[str(t) for t in ticks]
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(label)[::-1], automargin=True)
+    fig.update_layout(barmode="overlay", bargap=0.35)
+    return _layout(fig, title, rating_name, "", height=200 + 24 * max(len(rows), 1))
 
 
 # The chart's size as the label placement imagines it: a plot area a little narrower than
@@ -580,22 +714,27 @@ def _label_offsets(
     return offsets
 
 
-def priority_bubbles(priorities: pd.DataFrame, title: str, label_top: int = 5) -> go.Figure:
+def priority_bubbles(
+    priorities: pd.DataFrame, title: str, label_top: int = 5, narrow: bool = False
+) -> go.Figure:
     """Importance against mean shortfall per skill, bubble size = people affected.
 
     ``priorities`` has the columns of :func:`analytics.views.priority_table`; the ``label_top``
     highest priorities that someone falls short on carry their skill name, as annotations
     placed around their bubbles so that no two names cover each other (the rest are named
-    on hover). The axes leave room around the bubbles, so none is cut at the edge.
+    on hover). The axes leave room around the bubbles, so none is cut at the edge. ``narrow``
+    is for a phone: half-size bubbles and no names beside them (they would run off the screen);
+    the ranked table under the chart names every skill.
     """
     fig = go.Figure()
     biggest = max(float(priorities[gaps.PEOPLE_AFFECTED].max()) if len(priorities) else 1.0, 1.0)
-    sizeref = 2.0 * biggest / (2 * _BUBBLE_PX) ** 2
+    bubble_px = _BUBBLE_PX / 2 if narrow else _BUBBLE_PX
+    sizeref = 2.0 * biggest / (2 * bubble_px) ** 2
     ranked = priorities.reset_index(drop=True)
     affected = ranked[gaps.PEOPLE_AFFECTED] > 0
     for mask, name, colour in (
-        (affected, "Someone below target", BELOW),
-        (~affected, "Everyone at target", AT),
+        (affected, _("Someone below target"), BELOW),
+        (~affected, _("Everyone at target"), AT),
     ):
         part = ranked[mask]
         custom = _custom(
@@ -605,13 +744,21 @@ def priority_bubbles(priorities: pd.DataFrame, title: str, label_top: int = 5) -
             part[gaps.PEOPLE_AFFECTED],
             part[gaps.N_PEOPLE],
             part[gaps.N_PAIRS],
-            counted_each(part[gaps.PEOPLE_AFFECTED], "person", "people"),
+            counted_each(part[gaps.PEOPLE_AFFECTED], N_("person"), N_("people")),
             _n_text(part[gaps.N_PEOPLE], part[gaps.N_PAIRS]),
         )
         hover = (
-            "<b>%{customdata[0]}</b> (%{customdata[1]})<br>Mean shortfall %{x:.2f} levels"
-            "<br>Mean importance %{y:.2f}<br>Priority %{customdata[2]:.2f}"
-            "<br>%{customdata[6]} below target<br>" + N_HOVER.format(7) + "<extra></extra>"
+            "<b>%{customdata[0]}</b> (%{customdata[1]})<br>"
+            + _("Mean shortfall {levels} levels").format(levels="%{x:.2f}")
+            + "<br>"
+            + _("Mean importance")
+            + " %{y:.2f}<br>"
+            + _("Priority")
+            + " %{customdata[2]:.2f}<br>"
+            + _("{people} below target").format(people="%{customdata[6]}")
+            + "<br>"
+            + N_HOVER.format(7)
+            + "<extra></extra>"
         )
         fig.add_trace(
             go.Scatter(
@@ -643,7 +790,7 @@ def priority_bubbles(priorities: pd.DataFrame, title: str, label_top: int = 5) -
     # The bubble's radius in pixels, as Plotly draws it (sizemode "area", at least sizemin).
     size = ranked[gaps.PEOPLE_AFFECTED].clip(lower=1).to_numpy(dtype=float)
     radius = np.maximum(np.sqrt(size / 2 / sizeref), 6.0)
-    top = top_priorities(ranked.assign(_row=np.arange(len(ranked))), label_top)
+    top = top_priorities(ranked.assign(_row=np.arange(len(ranked))), 0 if narrow else label_top)
     labelled = top["_row"].to_numpy(dtype=int)
     names = escaped(top[vw.SKILL])
     widths = top[vw.SKILL].astype(str).str.len().to_numpy(dtype=float)
@@ -667,11 +814,11 @@ def priority_bubbles(priorities: pd.DataFrame, title: str, label_top: int = 5) -
     fig.update_yaxes(
         range=list(y_range),
         tickvals=list(IMPORTANCE_NAMES),
-        ticktext=[f"{k} {name}" for k, name in IMPORTANCE_NAMES.items()],
+        ticktext=[f"{k} {_(name)}" for k, name in IMPORTANCE_NAMES.items()],
     )
     fig.update_xaxes(range=list(x_range))
     fig.update_layout(showlegend=True)
-    return _layout(fig, title, "Mean shortfall below target (levels)", "Mean importance", height=520)
+    return _layout(fig, title, N_("Mean shortfall below target (levels)"), N_("Mean importance"), height=520)
 
 
 def heatmap_title(grid: ShortfallGrid) -> str:
@@ -718,10 +865,15 @@ def history_charts(
     """
     drawn = {}
     if trend is not None and trend[gaps.MEAN_RATING].notna().any():
-        drawn[TREND_CHART] = trend_chart(trend, rounds, scale, "Mean rating by area", printed=printed)
+        drawn[TREND_CHART] = trend_chart(trend, rounds, scale, _("Mean rating by area"), printed=printed)
     if skill_points is not None and len(skill_points):
         drawn[CALIBRATION_CHART] = calibration_scatter(
-            skill_points, scale, "Own rating against the manager's, per skill", threshold, printed, zoom=True
+            skill_points,
+            scale,
+            _("Own rating against the manager's, per skill"),
+            threshold,
+            printed,
+            zoom=True,
         )
     return {key: fig.update_layout(template=REPORT_TEMPLATE) for key, fig in drawn.items()}
 
@@ -733,13 +885,13 @@ def history_charts(
 SELF_HIGHER_COLOUR: Final = "#E69F00"
 SELF_LOWER_COLOUR: Final = "#56B4E9"
 IN_LINE_COLOUR: Final = "#8C959F"
-CALIBRATION_TITLE: Final = "Own rating against the manager's rating"
+CALIBRATION_TITLE: Final = N_("Own rating against the manager's rating")
 # A printed scatter names at most this many points off the manager's view (paper has no hover).
 PRINTED_CALIBRATION_LABELS: Final = 12
 _CALIBRATION_SIDES: Final = (
-    (gaps.SELF_HIGHER, SELF_HIGHER_COLOUR, "Own rating {} or more higher"),
-    (gaps.IN_LINE, IN_LINE_COLOUR, "Within {}"),
-    (gaps.SELF_LOWER, SELF_LOWER_COLOUR, "Own rating {} or more lower"),
+    (gaps.SELF_HIGHER, SELF_HIGHER_COLOUR, N_("Own rating {apart} or more higher")),
+    (gaps.IN_LINE, IN_LINE_COLOUR, N_("Within {apart}")),
+    (gaps.SELF_LOWER, SELF_LOWER_COLOUR, N_("Own rating {apart} or more lower")),
 )
 _POINT_PX: Final = 10
 _BIGGEST_POINT_PX: Final = 44  # the diameter of the bubble of the most people
@@ -782,7 +934,7 @@ def calibration_scatter(
                 x=[max(lo, lo - offset), min(hi, hi - offset)],
                 y=[max(lo, lo - offset) + offset, min(hi, hi - offset) + offset],
                 mode="lines",
-                name=f"{apart} apart",
+                name=_("{apart} apart").format(apart=apart),
                 legendgroup="apart",
                 showlegend=shown,
                 line={"color": "#9AA0A6", "dash": "dot", "width": 1.5},
@@ -794,7 +946,7 @@ def calibration_scatter(
             x=[lo, hi],
             y=[lo, hi],
             mode="lines",
-            name="Same rating",
+            name=_("Same rating"),
             line={"color": TARGET, "dash": "dash", "width": 1.5},
             hoverinfo="skip",
         )
@@ -802,8 +954,13 @@ def calibration_scatter(
     several = bool(len(points)) and bool((points[gaps.N_PEOPLE] > 1).any())
     biggest = max(float(points[gaps.N_PEOPLE].max()) if len(points) else 1.0, 1.0)
     sizeref = 2.0 * biggest / ((_ZOOMED_POINT_PX if zoom else _BIGGEST_POINT_PX) ** 2)
-    compared = counted_each(points[gaps.N_PAIRS], "rated skill") + " compared"
-    n_text = (counted_each(points[gaps.N_PEOPLE], "person", "people") + ", " + compared).astype(object)
+    compared_words = _("{skills} compared")
+    compared = counted_each(points[gaps.N_PAIRS], N_("rated skill"), N_("rated skills")).map(
+        lambda skills: compared_words.format(skills=skills)
+    )
+    n_text = (counted_each(points[gaps.N_PEOPLE], N_("person"), N_("people")) + ", " + compared).astype(
+        object
+    )
     named = _furthest(points, PRINTED_CALIBRATION_LABELS) if printed else pd.Index([])
     for side, colour, name in _CALIBRATION_SIDES:
         mask = (points[gaps.CALIBRATION_SIDE] == side).to_numpy(dtype=bool)
@@ -824,7 +981,7 @@ def calibration_scatter(
                 text=labels.where(part.index.isin(named), "") if printed else None,
                 textposition="top center",
                 textfont={"size": 11},
-                name=name.format(apart),
+                name=_(name).format(apart=apart),
                 marker=marker,
                 cliponaxis=False,
                 customdata=_custom(
@@ -833,8 +990,11 @@ def calibration_scatter(
                     part[gaps.MEAN_DIFFERENCE],
                     n_text[mask],
                 ),
-                hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>Own rating %{y:.2f}, "
-                "manager's %{x:.2f}<br>Difference %{customdata[2]:+.2f} levels<br>"
+                hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>"
+                + _("Own rating {own}, manager's {manager}<br>Difference {difference} levels").format(
+                    own="%{y:.2f}", manager="%{x:.2f}", difference="%{customdata[2]:+.2f}"
+                )
+                + "<br>"
                 + N_HOVER.format(3)
                 + "<extra></extra>",
             )
@@ -845,13 +1005,13 @@ def calibration_scatter(
     fig.update_xaxes(range=[lo, hi], tickvals=ticks, ticktext=[str(t) for t in ticks])
     fig.update_yaxes(range=[lo, hi], tickvals=ticks, ticktext=tick_labels)
     for x, y, text, anchor in (
-        (lo + 0.1, hi - 0.1, "Rate themselves higher", "left"),
-        (hi - 0.1, lo + 0.1, "Rate themselves lower", "right"),
+        (lo + 0.1, hi - 0.1, _("Rate themselves higher"), "left"),
+        (hi - 0.1, lo + 0.1, _("Rate themselves lower"), "right"),
     ):
         fig.add_annotation(
             x=x, y=y, text=text, showarrow=False, xanchor=anchor, font={"size": 12, "color": "#5F6368"}
         )
-    fig = _layout(fig, title, "Manager's rating (mean)", "Own rating (mean)", height=560)
+    fig = _layout(fig, title, N_("Manager's rating (mean)"), N_("Own rating (mean)"), height=560)
     # The legend goes under the plot: above it, its five entries wrap over the title on a phone.
     fig.update_layout(legend={**LEGEND, "y": -0.16, "yanchor": "top"}, margin={"t": 60, "b": 10})
     if printed:
@@ -880,7 +1040,10 @@ TREND_COLOURS: Final = (
     "#999933",
     "#AA4499",
 )
-TREND_MEASURES: Final = {gaps.MEAN_RATING: "Mean rating", gaps.READINESS: "Share of ratings at target"}
+TREND_MEASURES: Final = {
+    gaps.MEAN_RATING: N_("Mean rating"),
+    gaps.READINESS: N_("Share of ratings at target"),
+}
 # Room above and below the means on a rating axis, in levels, so no line sits on an edge.
 _TREND_PAD: Final = 0.3
 
@@ -913,9 +1076,9 @@ def trend_chart(
     hover = (
         "<b>%{customdata[0]}</b>, %{x}<br>"
         + (
-            "Mean rating %{y:.2f}<br>At target %{customdata[1]:.0%}"
+            _("Mean rating") + " %{y:.2f}<br>" + _("At target") + " %{customdata[1]:.0%}"
             if rating
-            else "At target %{y:.0%}<br>Mean rating %{customdata[1]:.2f}"
+            else _("At target") + " %{y:.0%}<br>" + _("Mean rating") + " %{customdata[1]:.2f}"
         )
         + "<br>"
         + N_HOVER.format(2)
@@ -931,14 +1094,20 @@ def trend_chart(
         values[at] = part[measure].to_numpy(dtype=float)
         others = np.full(len(rounds), np.nan)
         others[at] = part[other].to_numpy(dtype=float)
-        n_text = np.full(len(rounds), "nobody rated", dtype=object)
+        n_text = np.full(len(rounds), _("nobody rated"), dtype=object)
         n_text[at] = _n_text(part[gaps.N_PEOPLE], part[gaps.N_PAIRS]).to_numpy()
         name = escaped([line])[0]
         colour = TREND_COLOURS[i % len(TREND_COLOURS)]
         text = None
         if printed:
             shown = pd.Series(values)
-            text = _formatted(shown, ".2f" if rating else ".0%").fillna("").astype(object).tolist()
+            text = (
+                _formatted(shown, ".2f" if rating else ".0%")
+                .map(localise_number, na_action="ignore")
+                .fillna("")
+                .astype(object)
+                .tolist()
+            )
         fig.add_trace(
             go.Scatter(
                 x=x_labels,
@@ -968,14 +1137,14 @@ def trend_chart(
         fig.update_yaxes(
             range=[max(scale.min, low - _TREND_PAD), min(scale.max, high + _TREND_PAD)], tickformat=".1f"
         )
-        y_title = f"Mean rating ({scale.min:g} to {scale.max:g})"
+        y_title = _("Mean rating ({low} to {high})").format(low=f"{scale.min:g}", high=f"{scale.max:g}")
     else:
         fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
-        y_title = TREND_MEASURES[gaps.READINESS]
+        y_title = _(TREND_MEASURES[gaps.READINESS])
     # A little room either side, so the first and last rounds' points and labels are not cut.
     fig.update_xaxes(range=[-0.15, len(rounds) - 0.85])
     fig.update_layout(showlegend=True, hovermode="closest")
-    fig = _layout(fig, title, "Survey round", y_title, height=500)
+    fig = _layout(fig, title, N_("Survey round"), y_title, height=500)
     # The legend goes below the plot: on a phone its rows wrap downwards, never over the title.
     fig.update_layout(legend={**LEGEND, "yanchor": "top", "y": -0.2}, margin={"t": 60, "b": 20})
     if printed:

@@ -21,6 +21,10 @@ from typing import IO, Final
 import numpy as np
 import python_calamine
 
+from analytics.i18n import N_, _
+from analytics.views import fields as f
+from analytics.views.formats import format_number
+
 MAX_FILE_BYTES: Final = 50 * 1024 * 1024
 # Several files read as one survey (one per team, one per person): enough for a department
 # that answered one file each, and no more than the memory a single large upload may take.
@@ -44,13 +48,13 @@ _CELL = re.compile(rb"([A-Z]*)(\d*)")
 _CELL_REF = re.compile(rb'<c\s[^>]*?r="([A-Z]{1,3})(\d{1,7})"')
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]*\d*)(?::([A-Z]*\d*))?"')
 _BINARY_SIGNATURES: Final = {
-    b"%PDF": "a PDF document",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"\x1f\x8b": "a gzip archive",
-    b"Rar!": "a RAR archive",
-    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"%PDF": N_("a PDF document"),
+    b"\x89PNG": N_("a PNG image"),
+    b"\xff\xd8\xff": N_("a JPEG image"),
+    b"GIF8": N_("a GIF image"),
+    b"\x1f\x8b": N_("a gzip archive"),
+    b"Rar!": N_("a RAR archive"),
+    b"7z\xbc\xaf": N_("a 7-Zip archive"),
 }
 
 
@@ -109,20 +113,35 @@ def survey_upload(files: Sequence[SurveyFile]) -> SurveyFile | SurveyFiles:
         return files[0]
     if len(files) > MAX_FILES:
         raise SurveyError(
-            f"{len(files):,} files were uploaded together; at most {MAX_FILES:,} can be read as one survey. "
-            "Combine some of them into one sheet first, or upload them in groups."
+            _(
+                "{n} files were uploaded together; at most {most} can be read as one survey. "
+                "Combine some of them into one sheet first, or upload them in groups."
+            ).format(n=format_number(len(files), f.COUNT), most=format_number(MAX_FILES, f.COUNT))
         )
     total = sum(len(f.data) for f in files)
     if total > MAX_TOTAL_BYTES:
         raise SurveyError(
-            f"The {len(files):,} files come to {total / 1_048_576:.0f} MB together; the limit is "
-            f"{MAX_TOTAL_BYTES // 1_048_576} MB. Upload them in smaller groups, for example by team."
+            _(
+                "The {n} files come to {size} MB together; the limit is {limit} MB. Upload them in "
+                "smaller groups, for example by team."
+            ).format(
+                n=format_number(len(files), f.COUNT),
+                size=format_number(total / 1_048_576, f.COUNT),
+                limit=format_number(MAX_TOTAL_BYTES // 1_048_576, f.COUNT),
+            )
         )
     return SurveyFiles(tuple(files))
 
 
 class SurveyError(ValueError):
-    """A survey file that cannot be used at all; the message says why and what to do."""
+    """A survey file that cannot be used at all; the message says why and what to do.
+
+    The message is written in the session's language (see :mod:`analytics.i18n`)."""
+
+
+def _named(filename: str, unnamed: str) -> str:
+    """How a message names the file: its own name, or (translated) ``unnamed`` when it has none."""
+    return filename or _(unnamed)
 
 
 def read_tables(data: bytes, filename: str = "") -> dict[str, np.ndarray]:
@@ -133,24 +152,32 @@ def read_tables(data: bytes, filename: str = "") -> dict[str, np.ndarray]:
     csv, so the reader downstream sees what the person typed, not what pandas guessed.
     """
     if not data:
-        raise SurveyError("The file is empty. Export the survey responses again and upload that file.")
+        raise SurveyError(_("The file is empty. Export the survey responses again and upload that file."))
     if len(data) > MAX_FILE_BYTES:
         raise SurveyError(
-            f"The file is {len(data) / 1_048_576:.0f} MB; the limit is {MAX_FILE_BYTES // 1_048_576} MB. "
-            "Split it by team or survey round and upload the parts one at a time."
+            _(
+                "The file is {size} MB; the limit is {limit} MB. "
+                "Split it by team or survey round and upload the parts one at a time."
+            ).format(
+                size=format_number(len(data) / 1_048_576, f.COUNT),
+                limit=format_number(MAX_FILE_BYTES // 1_048_576, f.COUNT),
+            )
         )
     if data.startswith(_ZIP_MAGIC):
         return _read_xlsx(data, filename)
     if data.startswith(_OLE_MAGIC):
         raise SurveyError(
-            f"{filename or 'The file'} is an old-style Excel (.xls) or an encrypted workbook. "
-            "Open it in Excel, remove any password and save it as .xlsx, then upload that."
+            _(
+                "{name} is an old-style Excel (.xls) or an encrypted workbook. "
+                "Open it in Excel, remove any password and save it as .xlsx, then upload that."
+            ).format(name=_named(filename, N_("The file")))
         )
     for signature, kind in _BINARY_SIGNATURES.items():
         if data.startswith(signature):
             raise SurveyError(
-                f"{filename or 'The file'} is {kind}, not a spreadsheet. "
-                "Upload the survey responses as .xlsx, .xlsm or .csv."
+                _(
+                    "{name} is {kind}, not a spreadsheet. Upload the survey responses as .xlsx, .xlsm or .csv."
+                ).format(name=_named(filename, N_("The file")), kind=_(kind))
             )
     return {_sheet_name(filename): _read_csv(data, filename)}
 
@@ -166,36 +193,49 @@ def _sheet_name(filename: str) -> str:
 
 
 def _check_zip(data: bytes, filename: str) -> None:
-    name = filename or "The file"
+    name = _named(filename, N_("The file"))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except zipfile.BadZipFile:
         raise SurveyError(
-            f"{name} looks like an Excel file but is damaged. Open it in Excel, save it again and re-upload."
+            _(
+                "{name} looks like an Excel file but is damaged. Open it in Excel, save it again and re-upload."
+            ).format(name=name)
         ) from None
     if len(members) > MAX_ZIP_MEMBERS:
         raise SurveyError(
-            f"{name} holds {len(members):,} parts, far more than a survey workbook; it was refused."
+            _("{name} holds {n} parts, far more than a survey workbook; it was refused.").format(
+                name=name, n=format_number(len(members), f.COUNT)
+            )
         )
     total = sum(m.file_size for m in members)
     if total > MAX_UNCOMPRESSED_BYTES:
         raise SurveyError(
-            f"{name} would expand to {total / 1_048_576:,.0f} MB when opened (the limit is "
-            f"{MAX_UNCOMPRESSED_BYTES // 1_048_576} MB), so it was not opened. "
-            "Split the survey into smaller files, or remove unused sheets, formatting and images."
+            _(
+                "{name} would expand to {size} MB when opened (the limit is {limit} MB), so it was not "
+                "opened. Split the survey into smaller files, or remove unused sheets, formatting and images."
+            ).format(
+                name=name,
+                size=format_number(total / 1_048_576, f.COUNT),
+                limit=format_number(MAX_UNCOMPRESSED_BYTES // 1_048_576, f.COUNT),
+            )
         )
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > RATIO_CHECK_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
             raise SurveyError(
-                f"{name} contains a part that expands {ratio:,.0f} times when opened, which is how "
-                "'zip bomb' attacks look, so it was not opened. Save the survey again from Excel "
-                "or your forms tool and upload that file."
+                _(
+                    "{name} contains a part that expands {ratio} times when opened, which is how "
+                    "'zip bomb' attacks look, so it was not opened. Save the survey again from Excel "
+                    "or your forms tool and upload that file."
+                ).format(name=name, ratio=format_number(ratio, f.COUNT))
             )
     if not any(m.filename.startswith("xl/") for m in members):
         raise SurveyError(
-            f"{name} is a zip archive, not an Excel workbook. Upload the survey as .xlsx, .xlsm or .csv."
+            _(
+                "{name} is a zip archive, not an Excel workbook. Upload the survey as .xlsx, .xlsm or .csv."
+            ).format(name=name)
         )
     _check_sheet_areas(data, members, name)
 
@@ -220,10 +260,17 @@ def _check_sheet_areas(data: bytes, members: list[zipfile.ZipInfo], name: str) -
             cells = max(columns, 1) * max(int(digits or 1), 1)
             if cells > MAX_SHEET_CELLS:
                 raise SurveyError(
-                    f"{name} has a sheet whose used area is {cells:,} cells (up to {last.decode()}), "
-                    f"more than the {MAX_SHEET_CELLS:,} a survey file may have, so it was not opened. "
-                    "Delete the empty rows and columns below and to the right of the answers, "
-                    "or copy the answers into a new workbook."
+                    _(
+                        "{name} has a sheet whose used area is {cells} cells (up to {last}), "
+                        "more than the {most} a survey file may have, so it was not opened. "
+                        "Delete the empty rows and columns below and to the right of the answers, "
+                        "or copy the answers into a new workbook."
+                    ).format(
+                        name=name,
+                        cells=format_number(cells, f.COUNT),
+                        last=last.decode(),
+                        most=format_number(MAX_SHEET_CELLS, f.COUNT),
+                    )
                 )
 
 
@@ -254,8 +301,10 @@ def _read_xlsx(data: bytes, filename: str) -> dict[str, np.ndarray]:
         return {str(name): _sheet_grid(workbook.get_sheet_by_name(name)) for name in workbook.sheet_names}
     except Exception as exc:  # calamine raises its own error types for every kind of damage
         raise SurveyError(
-            f"{filename or 'The workbook'} could not be read as a spreadsheet ({type(exc).__name__}). "
-            "Open it in Excel, save it again as .xlsx and re-upload."
+            _(
+                "{name} could not be read as a spreadsheet ({error}). "
+                "Open it in Excel, save it again as .xlsx and re-upload."
+            ).format(name=_named(filename, N_("The workbook")), error=type(exc).__name__)
         ) from None
 
 
@@ -302,7 +351,9 @@ def _decode(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise SurveyError(
-                "The file starts like UTF-16 text but is damaged. Save it again as CSV (UTF-8) and re-upload."
+                _(
+                    "The file starts like UTF-16 text but is damaged. Save it again as CSV (UTF-8) and re-upload."
+                )
             ) from None
     for encoding in CSV_ENCODINGS:
         try:
@@ -323,7 +374,9 @@ def _delimiter(text: str) -> str:
 def _read_csv(data: bytes, filename: str) -> np.ndarray:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SurveyError(
-            f"{filename or 'The file'} is not a spreadsheet or text file. Upload the survey as .xlsx, .xlsm or .csv."
+            _("{name} is not a spreadsheet or text file. Upload the survey as .xlsx, .xlsm or .csv.").format(
+                name=_named(filename, N_("The file"))
+            )
         )
     text = _decode(data)
     try:
@@ -331,9 +384,15 @@ def _read_csv(data: bytes, filename: str) -> np.ndarray:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
     except csv.Error as exc:
         raise SurveyError(
-            f"{filename or 'The csv file'} could not be read as a table ({exc}). "
-            "Save it again as CSV from your spreadsheet program, or as .xlsx, and upload that."
+            _(
+                "{name} could not be read as a table ({error}). "
+                "Save it again as CSV from your spreadsheet program, or as .xlsx, and upload that."
+            ).format(name=_named(filename, N_("The csv file")), error=exc)
         ) from None
     if not any(any(cell.strip() for cell in row) for row in rows):
-        raise SurveyError(f"{filename or 'The csv file'} has no rows. Export the survey responses again.")
+        raise SurveyError(
+            _("{name} has no rows. Export the survey responses again.").format(
+                name=_named(filename, N_("The csv file"))
+            )
+        )
     return _grid(rows)

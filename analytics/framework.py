@@ -20,6 +20,7 @@ import pandas as pd
 import yaml
 
 from analytics import columns as c
+from analytics.i18n import N_, _, localise_number
 from analytics.text import normalise_label
 
 DEFAULT_FRAMEWORK_PATH = Path(__file__).parent / "frameworks" / "digital_marketing.yaml"
@@ -29,7 +30,8 @@ LEARNING_FORMATS = ("course", "workshop", "mentoring", "project", "reading", "co
 # libyaml's loader where PyYAML was built with it: about ten times faster than the pure-Python
 # one, which took most of a command's start (the default framework is read on every run).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-IMPORTANCE_NAMES = {1: "Nice to have", 2: "Important", 3: "Critical"}
+# Marked for the catalogue: translate a name with ``_()`` where it is shown.
+IMPORTANCE_NAMES = {1: N_("Nice to have"), 2: N_("Important"), 3: N_("Critical")}
 # How a role's targets say that a skill is not expected of it at all.
 NOT_REQUIRED = "not required"
 
@@ -42,8 +44,9 @@ class FrameworkError(ValueError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = tuple(problems)
         shown = "\n".join(f"- {p}" for p in problems[:50])
-        more = f"\n- ... and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(f"The framework file has {len(problems)} problem(s):\n{shown}{more}")
+        more = "\n- " + _("... and {n} more").format(n=len(problems) - 50) if len(problems) > 50 else ""
+        heading = _("The framework file has {n} problem(s):").format(n=len(problems))
+        super().__init__(f"{heading}\n{shown}{more}")
 
 
 @dataclass(frozen=True)
@@ -331,10 +334,16 @@ def load_framework(path: str | Path) -> Framework:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise FrameworkError([f"Cannot open {path}: {exc.strerror or exc}."]) from None
+        raise FrameworkError(
+            [_("Cannot open {path}: {reason}.").format(path=path, reason=exc.strerror or exc)]
+        ) from None
     if size > MAX_FRAMEWORK_BYTES:
         raise FrameworkError(
-            [f"{path.name} is {size:,} bytes; a framework file is at most {MAX_FRAMEWORK_BYTES:,}."]
+            [
+                _("{file} is {size} bytes; a framework file is at most {limit}.").format(
+                    file=path.name, size=localise_number(f"{size:,}"), limit=_max_bytes()
+                )
+            ]
         )
     return parse_framework(path.read_bytes(), origin=path.name)
 
@@ -342,16 +351,22 @@ def load_framework(path: str | Path) -> Framework:
 def parse_framework(text: str | bytes, origin: str = "framework") -> Framework:
     """Parse and validate framework YAML; raise :class:`FrameworkError` listing every problem."""
     if len(text) > MAX_FRAMEWORK_BYTES:
-        raise FrameworkError([f"{origin} is larger than {MAX_FRAMEWORK_BYTES:,} bytes."])
+        raise FrameworkError(
+            [_("{origin} is larger than {limit} bytes.").format(origin=origin, limit=_max_bytes())]
+        )
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise FrameworkError([f"{origin} is not UTF-8 text; save it as UTF-8 YAML."]) from None
+            raise FrameworkError(
+                [_("{origin} is not UTF-8 text; save it as UTF-8 YAML.").format(origin=origin)]
+            ) from None
     try:
         # Anchors and aliases can make a tiny file expand enormously; frameworks never need them.
         if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=_LOADER)):
-            raise FrameworkError([f"{origin}: YAML anchors and aliases (&, *) are not supported."])
+            raise FrameworkError(
+                [_("{origin}: YAML anchors and aliases (&, *) are not supported.").format(origin=origin)]
+            )
         # One pass builds the nodes (their lines name each problem's place) and the data from them.
         loader = _LOADER(text)
         try:
@@ -360,17 +375,32 @@ def parse_framework(text: str | bytes, origin: str = "framework") -> Framework:
         finally:
             loader.dispose()
     except RecursionError:
-        raise FrameworkError([f"{origin}: the YAML is nested far too deeply to be a framework."]) from None
+        raise FrameworkError([_too_deep(origin)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "somewhere"
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise FrameworkError([f"{origin}: not valid YAML at {where}: {reason}."]) from None
+        reason = getattr(exc, "problem", None) or str(exc)  # PyYAML's own words, in English
+        if mark is not None:
+            problem = _("{origin}: not valid YAML at line {line}: {reason}.").format(
+                origin=origin, line=mark.line + 1, reason=reason
+            )
+        else:
+            problem = _("{origin}: not valid YAML at somewhere: {reason}.").format(
+                origin=origin, reason=reason
+            )
+        raise FrameworkError([problem]) from None
     try:
         lines = dict(_node_lines(node, ()))
     except RecursionError:
-        raise FrameworkError([f"{origin}: the YAML is nested far too deeply to be a framework."]) from None
+        raise FrameworkError([_too_deep(origin)]) from None
     return framework_from_dict(data, origin=origin, lines=lines)
+
+
+def _max_bytes() -> str:
+    return localise_number(f"{MAX_FRAMEWORK_BYTES:,}")
+
+
+def _too_deep(origin: str) -> str:
+    return _("{origin}: the YAML is nested far too deeply to be a framework.").format(origin=origin)
 
 
 def _node_lines(node: yaml.Node | None, path: tuple[Any, ...]) -> Iterator[tuple[tuple, int]]:
@@ -396,36 +426,44 @@ class _Checker:
     def add(self, path: tuple[Any, ...], message: str) -> None:
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
         line = next((self.lines[path[:n]] for n in range(len(path), -1, -1) if path[:n] in self.lines), None)
-        place = f"line {line}, " if line else ""
-        self.problems.append(f"{place}{where or 'top level'}: {message}")
+        where = where or _("top level")
+        if line:
+            self.problems.append(
+                _("line {line}, {where}: {message}").format(line=line, where=where, message=message)
+            )
+        else:
+            self.problems.append(f"{where}: {message}")
 
     def mapping(self, value: Any, path: tuple[Any, ...]) -> dict[str, Any]:
         if isinstance(value, dict):
             return value
-        self.add(path, f"expected a mapping of keys to values, found {_kind(value)}")
+        self.add(path, _("expected a mapping of keys to values, found {kind}").format(kind=_kind(value)))
         return {}
 
     def sequence(self, value: Any, path: tuple[Any, ...]) -> list[Any]:
         if isinstance(value, list):
             return value
-        self.add(path, f"expected a list, found {_kind(value)}")
+        self.add(path, _("expected a list, found {kind}").format(kind=_kind(value)))
         return []
 
     def text(self, data: dict[str, Any], key: str, path: tuple[Any, ...], required: bool = True) -> str:
         value = data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.add((*path, key), "is missing or empty")
+                self.add((*path, key), _("is missing or empty"))
             return ""
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.add((*path, key), f"expected text, found {_kind(value)}")
+            self.add((*path, key), _("expected text, found {kind}").format(kind=_kind(value)))
             return ""
         return str(value).strip()
 
     def identifier(self, data: dict[str, Any], path: tuple[Any, ...]) -> str:
         value = self.text(data, "id", path)
         if value and not _ID.match(value):
-            self.add((*path, "id"), f"'{value}' is not a valid id: use lowercase letters, digits and _")
+            self.add(
+                (*path, "id"),
+                _("'{value}' is not a valid id: use lowercase letters, digits and _").format(value=value),
+            )
         return value
 
     def aliases(self, data: dict[str, Any], path: tuple[Any, ...], key: str = "aliases") -> tuple[str, ...]:
@@ -440,36 +478,56 @@ class _Checker:
             else:
                 self.add(
                     (*path, key, i),
-                    f"{'an alias' if key == 'aliases' else 'a keyword'} must be non-empty text",
+                    _("an alias must be non-empty text")
+                    if key == "aliases"
+                    else _("a keyword must be non-empty text"),
                 )
         return tuple(out)
 
     def number(
         self, value: Any, path: tuple[Any, ...], low: float, high: float, whole: bool = False
     ) -> float | None:
+        shown_low, shown_high = localise_number(f"{low:g}"), localise_number(f"{high:g}")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.add(path, f"expected a number from {low:g} to {high:g}, found {_kind(value)}")
+            self.add(
+                path,
+                _("expected a number from {low} to {high}, found {kind}").format(
+                    low=shown_low, high=shown_high, kind=_kind(value)
+                ),
+            )
             return None
         if not low <= value <= high:
-            self.add(path, f"{value:g} is outside the allowed range {low:g} to {high:g}")
+            self.add(
+                path,
+                _("{value} is outside the allowed range {low} to {high}").format(
+                    value=localise_number(f"{value:g}"), low=shown_low, high=shown_high
+                ),
+            )
             return None
         if whole and float(value) != int(value):
-            self.add(path, f"{value:g} must be a whole number")
+            self.add(path, _("{value} must be a whole number").format(value=localise_number(f"{value:g}")))
             return None
         return float(value)
 
-    def unique(self, names: dict[str, list[tuple[Any, ...]]], what: str) -> None:
+    def unique(self, names: dict[str, list[tuple[Any, ...]]], message: str) -> None:
+        """``message``: a text marked with N_, with ``{name}`` and ``{first}`` (the first place)."""
         for name, paths in names.items():
             for path in paths[1:]:
-                self.add(path, f"{what} '{name}' is used more than once (first at {_dotted(paths[0])})")
+                self.add(path, _(message).format(name=name, first=_dotted(paths[0])))
+
+
+_KINDS = {dict: N_("a mapping"), list: N_("a list"), str: N_("text"), bool: N_("true/false")}
 
 
 def _kind(value: Any) -> str:
     if value is None:
-        return "nothing"
-    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false"}.get(
-        type(value), type(value).__name__
-    )
+        return _("nothing")
+    kind = _KINDS.get(type(value))
+    return _(kind) if kind else type(value).__name__
+
+
+def _unknown_skill(skill_id: Any) -> str:
+    return _("unknown skill '{skill}': it is not defined under areas").format(skill=skill_id)
 
 
 def _dotted(path: tuple[Any, ...]) -> str:
@@ -507,7 +565,10 @@ def _read_scale(check: _Checker, top: dict[str, Any]) -> Scale:
     lo = int(low) if low is not None else 1
     hi = int(high) if high is not None else 5
     if low is not None and high is not None and lo >= hi:
-        check.add((*path, "max"), f"the scale's max ({hi}) must be above its min ({lo})")
+        check.add(
+            (*path, "max"),
+            _("the scale's max ({high}) must be above its min ({low})").format(high=hi, low=lo),
+        )
     levels: dict[int, Level] = {}
     labels: dict[str, list[tuple[Any, ...]]] = {}
     for i, item in enumerate(check.sequence(raw.get("levels"), (*path, "levels"))):
@@ -519,13 +580,21 @@ def _read_scale(check: _Checker, top: dict[str, Any]) -> Scale:
         if value is None:
             continue
         if int(value) in levels:
-            check.add((*here, "level"), f"level {int(value)} is defined more than once")
+            check.add((*here, "level"), _("level {level} is defined more than once").format(level=int(value)))
         levels[int(value)] = Level(int(value), name, check.text(entry, "description", here, False), aliases)
         for label in (name, *aliases):
             labels.setdefault(normalise_label(label), []).append(here)
     for missing in sorted(set(range(lo, hi + 1)) - set(levels)):
-        check.add((*path, "levels"), f"level {missing} has no name: give every whole level from {lo} to {hi}")
-    check.unique({k: v for k, v in labels.items() if k}, "level label")
+        check.add(
+            (*path, "levels"),
+            _("level {level} has no name: give every whole level from {low} to {high}").format(
+                level=missing, low=lo, high=hi
+            ),
+        )
+    check.unique(
+        {k: v for k, v in labels.items() if k},
+        N_("level label '{name}' is used more than once (first at {first})"),
+    )
     na = tuple(
         str(x).strip() for x in check.sequence(raw.get("not_applicable", []), (*path, "not_applicable"))
     )
@@ -545,7 +614,7 @@ def _read_levels(
         spot = (*here, level)
         value = check.number(level, spot, scale.min, scale.max, whole=True)
         if not isinstance(text, str) or not text.strip():
-            check.add(spot, "a level description must be non-empty text")
+            check.add(spot, _("a level description must be non-empty text"))
         elif value is not None:
             out[int(value)] = text.strip()
     return tuple(sorted(out.items()))
@@ -558,7 +627,7 @@ def _read_areas(check: _Checker, top: dict[str, Any], scale: Scale) -> tuple[Are
     skill_labels: dict[str, list[tuple[Any, ...]]] = {}
     raw_areas = check.sequence(top.get("areas"), ("areas",))
     if not raw_areas and "areas" in top:
-        check.add(("areas",), "the framework needs at least one area")
+        check.add(("areas",), _("the framework needs at least one area"))
     for i, item in enumerate(raw_areas):
         here: tuple[Any, ...] = ("areas", i)
         entry = check.mapping(item, here)
@@ -567,7 +636,7 @@ def _read_areas(check: _Checker, top: dict[str, Any], scale: Scale) -> tuple[Are
         skills = []
         raw_skills = check.sequence(entry.get("skills"), (*here, "skills"))
         if not raw_skills and isinstance(entry.get("skills"), list):
-            check.add((*here, "skills"), "an area needs at least one skill")
+            check.add((*here, "skills"), _("an area needs at least one skill"))
         for j, skill_item in enumerate(raw_skills):
             spot = (*here, "skills", j)
             skill_entry = check.mapping(skill_item, spot)
@@ -599,10 +668,19 @@ def _read_areas(check: _Checker, top: dict[str, Any], scale: Scale) -> tuple[Are
                 check.aliases(entry, here),
             )
         )
-    check.unique({k: v for k, v in area_ids.items() if k}, "area id")
-    check.unique({k: v for k, v in skill_ids.items() if k}, "skill id")
+    check.unique(
+        {k: v for k, v in area_ids.items() if k},
+        N_("area id '{name}' is used more than once (first at {first})"),
+    )
+    check.unique(
+        {k: v for k, v in skill_ids.items() if k},
+        N_("skill id '{name}' is used more than once (first at {first})"),
+    )
     # Two skills answering to one label would make survey headers ambiguous.
-    check.unique({k: v for k, v in skill_labels.items() if k}, "skill name, alias or keyword")
+    check.unique(
+        {k: v for k, v in skill_labels.items() if k},
+        N_("skill name, alias or keyword '{name}' is used more than once (first at {first})"),
+    )
     return tuple(areas)
 
 
@@ -612,7 +690,7 @@ def _read_roles(check: _Checker, top: dict[str, Any], skill_ids: set[str], scale
     role_labels: dict[str, list[tuple[Any, ...]]] = {}
     raw_roles = check.sequence(top.get("roles"), ("roles",))
     if not raw_roles and "roles" in top:
-        check.add(("roles",), "the framework needs at least one role")
+        check.add(("roles",), _("the framework needs at least one role"))
     for i, item in enumerate(raw_roles):
         here: tuple[Any, ...] = ("roles", i)
         entry = check.mapping(item, here)
@@ -628,14 +706,17 @@ def _read_roles(check: _Checker, top: dict[str, Any], skill_ids: set[str], scale
         for skill_id, spec in raw_targets.items():
             spot = (*here, "targets", skill_id)
             if skill_id not in skill_ids:
-                check.add(spot, f"unknown skill '{skill_id}': it is not defined under areas")
+                check.add(spot, _unknown_skill(skill_id))
                 continue
             if isinstance(spec, str) and normalise_label(spec) == NOT_REQUIRED:
                 not_required.append(str(skill_id))
                 continue
             if isinstance(spec, str):
                 check.add(
-                    spot, f"'{spec}' is not a target: give {{target: N, importance: N}} or '{NOT_REQUIRED}'"
+                    spot,
+                    _("'{value}' is not a target: give {example} or '{not_required}'").format(
+                        value=spec, example="{target: N, importance: N}", not_required=NOT_REQUIRED
+                    ),
                 )
                 continue
             spec_map = check.mapping(spec, spot)
@@ -648,8 +729,10 @@ def _read_roles(check: _Checker, top: dict[str, Any], skill_ids: set[str], scale
         for missing in sorted(skill_ids - {str(k) for k in raw_targets}):
             check.add(
                 (*here, "targets"),
-                f"no target for skill '{missing}': give every skill a target and importance, "
-                f"or '{NOT_REQUIRED}'",
+                _(
+                    "no target for skill '{skill}': give every skill a target and importance, "
+                    "or '{not_required}'"
+                ).format(skill=missing, not_required=NOT_REQUIRED),
             )
         roles.append(
             Role(
@@ -661,8 +744,14 @@ def _read_roles(check: _Checker, top: dict[str, Any], skill_ids: set[str], scale
                 tuple(not_required),
             )
         )
-    check.unique({k: v for k, v in role_ids.items() if k}, "role id")
-    check.unique({k: v for k, v in role_labels.items() if k}, "role name or alias")
+    check.unique(
+        {k: v for k, v in role_ids.items() if k},
+        N_("role id '{name}' is used more than once (first at {first})"),
+    )
+    check.unique(
+        {k: v for k, v in role_labels.items() if k},
+        N_("role name or alias '{name}' is used more than once (first at {first})"),
+    )
     return tuple(roles)
 
 
@@ -674,14 +763,19 @@ def _read_learning(check: _Checker, top: dict[str, Any], skill_ids: set[str]) ->
     for skill_id, items in check.mapping(raw, ("learning",)).items():
         here: tuple[Any, ...] = ("learning", skill_id)
         if skill_id not in skill_ids:
-            check.add(here, f"unknown skill '{skill_id}': it is not defined under areas")
+            check.add(here, _unknown_skill(skill_id))
             continue
         for i, item in enumerate(check.sequence(items, here)):
             spot = (*here, i)
             entry = check.mapping(item, spot)
             fmt = check.text(entry, "format", spot)
             if fmt and fmt not in LEARNING_FORMATS:
-                check.add((*spot, "format"), f"'{fmt}' is not one of {', '.join(LEARNING_FORMATS)}")
+                check.add(
+                    (*spot, "format"),
+                    _("'{value}' is not one of {formats}").format(
+                        value=fmt, formats=", ".join(LEARNING_FORMATS)
+                    ),
+                )
             hours = check.number(entry.get("hours"), (*spot, "hours"), 0.1, 10_000)
             actions.append(
                 LearningAction(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,7 +33,9 @@ LANGUAGES: Final = {ENGLISH: "English", INDONESIAN: "Bahasa Indonesia"}
 CATALOGUES: Final = Path(__file__).parent / "locales"
 DOMAIN: Final = "messages"
 
-_current: ContextVar[str] = ContextVar("language", default=ENGLISH)
+_current: ContextVar[str | None] = ContextVar("language", default=None)
+# Where a thread that was never told its language asks for it (see :func:`ask_when_unset`).
+_unset: list[Callable[[], object]] = []
 
 
 def known(code: object) -> str | None:
@@ -45,7 +47,20 @@ def known(code: object) -> str | None:
 
 
 def current() -> str:
-    return _current.get()
+    code = _current.get()
+    if code is None and _unset:
+        code = known(_unset[0]())
+    return code or ENGLISH
+
+
+def ask_when_unset(answer: Callable[[], object]) -> None:
+    """Where no language was set in this thread, ask ``answer`` (a session's choice), else speak English.
+
+    Streamlit runs a widget's callback on a thread of its own before the page runs: the
+    dashboard registers a function that reads the session's choice, so a callback's notes
+    speak it as the page does.
+    """
+    _unset[:] = [answer]
 
 
 def use(code: str) -> None:
@@ -80,7 +95,7 @@ def catalogue(code: str) -> dict[str, str]:
 
 def _(message: str) -> str:
     """The message in the session's language; English (the message itself) where it has no translation."""
-    code = _current.get()
+    code = current()
     if code == ENGLISH:
         return message
     return catalogue(code).get(message, message)
@@ -111,13 +126,13 @@ def localise_number(text: str) -> str:
     ...     localise_number("1,126.5")
     '1.126,5'
     """
-    table = _separators(_current.get())
+    table = _separators(current())
     return text.translate(table) if table else text
 
 
 def number_separators() -> str:
     """The decimal and thousands marks as Plotly's ``separators`` wants them (``",."`` in Indonesian)."""
-    table = _separators(_current.get())
+    table = _separators(current())
     return (table.get(ord("."), ".") + table.get(ord(","), ",")) if table else ".,"
 
 

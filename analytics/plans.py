@@ -14,7 +14,8 @@ from typing import Final
 import pandas as pd
 
 from analytics import columns as c
-from analytics.framework import Framework
+from analytics.framework import Framework, LearningAction
+from analytics.i18n import N_, _, localise_number
 
 TITLE: Final = "title"
 FORMAT: Final = "format"
@@ -32,7 +33,7 @@ LEARNER: Final = "learner"
 MENTOR: Final = "mentor"
 MENTOR_TEAM: Final = "mentor_team"
 PAIRED: Final = "paired"
-NO_ACTION: Final = "No action in the framework yet"
+NO_ACTION: Final = N_("No action in the framework yet")
 
 
 def suggested_actions(framework: Framework) -> pd.DataFrame:
@@ -47,6 +48,13 @@ def suggested_actions(framework: Framework) -> pd.DataFrame:
         actions = framework.actions_for(skill.id)
         if actions:
             first = actions[0]
-            others = "; ".join(f"{a.title} ({a.format}, {a.hours:g} h)" for a in actions[1:])
+            others = "; ".join(action_option(a) for a in actions[1:])
             rows.append((skill.id, first.title, first.format, float(first.hours), first.description, others))
     return pd.DataFrame(rows, columns=list(PLAN_COLUMNS)).astype({HOURS: float})
+
+
+def action_option(action: LearningAction) -> str:
+    """An action offered instead of the suggested one, as the plans list it: "Plan a campaign (project, 6 h)"."""
+    return _("{title} ({format}, {hours} h)").format(
+        title=action.title, format=action.format, hours=localise_number(f"{action.hours:g}")
+    )

@@ -6,11 +6,19 @@ import streamlit as st
 
 from analytics import columns as c
 from analytics import i18n
-from analytics.i18n import _
+from analytics.i18n import N_, _
 from analytics.views import data as dv
 from analytics.views.formats import counted
 from analytics.views.stored import audit_table, rounds_table
 from ui import access, analysis, rounds, state, widgets
+
+# The choices of who filled in the form (a rater the list does not name is shown capitalised).
+RATER_LABELS = {
+    "": N_("As the file says (self when it does not say)"),
+    c.SELF: N_("Self"),
+    c.MANAGER: N_("Manager"),
+    c.PEER: N_("Peer"),
+}
 
 view = state.view()
 fw = view.framework
@@ -79,45 +87,51 @@ if st.session_state.get(state.SAMPLE_ASKED):
 
 def saved_rounds() -> None:
     """Save what is on screen as a round; open, rename and delete stored rounds (admins manage them)."""
-    st.subheader("Saved rounds")
+    st.subheader(_("Saved rounds"))
     problem = st.session_state.get(state.STORE_ERROR)
     if problem:
         st.warning(widgets.safe(problem), icon=":material/database:")
-        st.button("Try the store again", key="data_store_retry", on_click=rounds.retry_store)
+        st.button(_("Try the store again"), key="data_store_retry", on_click=rounds.retry_store)
     if view.kind == state.UPLOADED and view.result is not None and not admin:
         st.caption(
-            "Only an admin can save rounds. This upload lives only in this server's memory until one does."
+            _("Only an admin can save rounds. This upload lives only in this server's memory until one does.")
         )
     elif view.kind == state.UPLOADED and view.result is not None:
         asked = st.session_state.get(rounds.SAVE_ASKED)
         if asked:
             st.warning(widgets.safe(asked[0]), icon=":material/content_copy:")
             left, right = st.columns(2)
-            left.button("Save a copy anyway", key="data_save_again", on_click=rounds.save_round, args=(True,))
-            right.button("Cancel", key="data_save_cancel", on_click=rounds.cancel_save)
+            left.button(
+                _("Save a copy anyway"), key="data_save_again", on_click=rounds.save_round, args=(True,)
+            )
+            right.button(_("Cancel"), key="data_save_cancel", on_click=rounds.cancel_save)
         else:
             left, right = st.columns([3, 1], vertical_alignment="bottom")
             left.text_input(
-                "Name of the round",
+                _("Name of the round"),
                 value=rounds.suggested_name(view.result, view.data),
                 key=rounds.SAVE_NAME_WIDGET,
                 max_chars=200,
-                help="How this survey round is listed and compared on the Trends page, e.g. '2026-Q3'. "
-                "Rounds are put in order by their names, numbers as numbers.",
+                help=_(
+                    "How this survey round is listed and compared on the Trends page, e.g. '2026-Q3'. "
+                    "Rounds are put in order by their names, numbers as numbers."
+                ),
             )
             right.button(
-                "Save as a round", key="data_save", on_click=rounds.save_round, icon=":material/save:"
+                _("Save as a round"), key="data_save", on_click=rounds.save_round, icon=":material/save:"
             )
             st.caption(
-                "Until you save it, this upload lives only in this server's memory: "
-                "a reload brings it back, a server restart does not."
+                _(
+                    "Until you save it, this upload lives only in this server's memory: "
+                    "a reload brings it back, a server restart does not."
+                )
             )
     elif view.kind == state.SAMPLE_DATA:
-        st.caption("The sample data is a demo: it is never saved into your rounds.")
+        st.caption(_("The sample data is a demo: it is never saved into your rounds."))
     stored = rounds.stored_rounds()
     if not stored:
         if not problem:
-            st.caption("No rounds are saved yet. Upload a survey and save it as a round to keep it.")
+            st.caption(_("No rounds are saved yet. Upload a survey and save it as a round to keep it."))
         return
     table = rounds_table(stored, with_people=admin and not view.scope.anonymous)
     widgets.table(table, key="data_rounds_table")
@@ -125,64 +139,75 @@ def saved_rounds() -> None:
     shown = view.survey.ids if isinstance(view.survey, analysis.StoredRounds) else ()
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     left.multiselect(
-        "Open rounds",
+        _("Open rounds"),
         list(names),
         default=[i for i in shown if i in names],
         format_func=names.__getitem__,
         key=rounds.OPEN_WIDGET,
-        help="Open one round, or several to compare them on the Trends page.",
-        placeholder="Choose one or more rounds",
+        help=_("Open one round, or several to compare them on the Trends page."),
+        placeholder=_("Choose one or more rounds"),
     )
-    right.button("Open", key="data_open", on_click=rounds.open_rounds, icon=":material/folder_open:")
+    right.button(_("Open"), key="data_open", on_click=rounds.open_rounds, icon=":material/folder_open:")
     if not admin:
         return
-    with st.expander("Rename or delete a round"):
+    with st.expander(_("Rename or delete a round")):
         left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
-        left.selectbox("Round", list(names), format_func=names.__getitem__, key=rounds.RENAME_WIDGET)
-        middle.text_input("New name", key=rounds.RENAME_TO_WIDGET, max_chars=200)
-        right.button("Rename", key="data_rename", on_click=rounds.rename_round)
+        left.selectbox(_("Round"), list(names), format_func=names.__getitem__, key=rounds.RENAME_WIDGET)
+        middle.text_input(_("New name"), key=rounds.RENAME_TO_WIDGET, max_chars=200)
+        right.button(_("Rename"), key="data_rename", on_click=rounds.rename_round)
         left, right = st.columns([4, 1], vertical_alignment="bottom")
         left.selectbox(
-            "Round to delete", list(names), format_func=names.__getitem__, key=rounds.DELETE_WIDGET
+            _("Round to delete"), list(names), format_func=names.__getitem__, key=rounds.DELETE_WIDGET
         )
-        right.button("Delete...", key="data_delete", on_click=rounds.ask_delete)
+        right.button(_("Delete..."), key="data_delete", on_click=rounds.ask_delete)
         asked = st.session_state.get(rounds.DELETE_ASKED)
         if asked in names:
             st.warning(
-                f"Delete round **{widgets.safe(names[asked])}** and the training plans saved with it? "
-                "This cannot be undone.",
+                _(
+                    "Delete round **{name}** and the training plans saved with it? This cannot be undone."
+                ).format(name=widgets.safe(names[asked])),
                 icon=":material/delete:",
             )
             left, right = st.columns(2)
-            left.button("Yes, delete it", key="data_delete_yes", on_click=rounds.delete_round, type="primary")
-            right.button("Keep it", key="data_delete_no", on_click=rounds.cancel_delete)
+            left.button(
+                _("Yes, delete it"), key="data_delete_yes", on_click=rounds.delete_round, type="primary"
+            )
+            right.button(_("Keep it"), key="data_delete_no", on_click=rounds.cancel_delete)
 
 
 error = st.session_state.get(state.SURVEY_ERROR)
 if error:
-    kept = " The survey loaded before is still in use." if view.result is not None else ""
-    st.error(f"**The upload could not be used.** {widgets.safe(error)}{kept}", icon=":material/error:")
+    failed = (
+        _("**The upload could not be used.** {error} The survey loaded before is still in use.")
+        if view.result is not None
+        else _("**The upload could not be used.** {error}")
+    )
+    st.error(failed.format(error=widgets.safe(error)), icon=":material/error:")
 result = view.result
 if result is None:
     if not error:
         st.info(
-            "No survey is loaded yet. Upload a file, open a saved round, or click 'Try sample data'.",
+            _("No survey is loaded yet. Upload a file, open a saved round, or click 'Try sample data'."),
             icon=":material/info:",
         )
     saved_rounds()
     widgets.end_page()
 shown = dv.data_view(result, fw)
 
-on_screen = (
-    f"**On screen: {widgets.data_label(view)}**: {counted(shown.respondents, 'person', 'people')}, {counted(shown.ratings, 'rating')}, "
-    f"rounds {widgets.safe(', '.join(shown.rounds))}."
+on_screen = _("**On screen: {data}**: {people}, {ratings}, rounds {rounds}.").format(
+    data=widgets.data_label(view),
+    people=counted(shown.respondents, N_("person"), N_("people")),
+    ratings=counted(shown.ratings, N_("rating"), N_("ratings")),
+    rounds=widgets.safe(", ".join(shown.rounds)),
 )
 if shown.complete:
     st.success(on_screen, icon=":material/check_circle:")
 else:
     st.warning(
-        f"{on_screen} Left out: {shown.left_out}. The validation report below says what and why; the "
-        "column mapping lets you fix unread columns.",
+        _(
+            "{on_screen} Left out: {left_out}. The validation report below says what and why; the "
+            "column mapping lets you fix unread columns."
+        ).format(on_screen=on_screen, left_out=shown.left_out),
         icon=":material/warning:",
     )
 if isinstance(view.survey, analysis.StoredRounds):
@@ -190,18 +215,22 @@ if isinstance(view.survey, analysis.StoredRounds):
     frameworks = {r.framework_digest for r in rounds.stored_rounds() if r.id in view.survey.ids}
     if len(frameworks) > 1:
         st.warning(
-            "These rounds were scored against different versions of the framework; all are shown against the "
-            "one saved with the newest round.",
+            _(
+                "These rounds were scored against different versions of the framework; all are shown against "
+                "the one saved with the newest round."
+            ),
             icon=":material/rule:",
         )
     if before is not None and before.digest != fw.digest:
         st.info(
-            "Shown against the framework saved with the round, as it was scored then. Your framework has "
-            "changed since.",
+            _(
+                "Shown against the framework saved with the round, as it was scored then. Your framework has "
+                "changed since."
+            ),
             icon=":material/history:",
         )
         st.button(
-            "Rescore with my current framework",
+            _("Rescore with my current framework"),
             key="data_rescore",
             on_click=rounds.rescore,
             icon=":material/sync:",
@@ -210,33 +239,36 @@ saved_rounds()
 stored = view.kind == state.STORED
 
 if not stored:
-    st.subheader("Round and rater")
+    st.subheader(_("Round and rater"))
     left, right = st.columns(2)
     left.text_input(
-        "Round label",
+        _("Round label"),
         value=st.session_state.get(state.ROUND_LABEL, ""),
         key="data_round",
         on_change=state.keep,
         args=("data_round", state.ROUND_LABEL),
-        placeholder="Taken from the file",
-        help="Leave empty to take the round from the file: a Round column, the sheet name or the answer dates.",
+        placeholder=_("Taken from the file"),
+        help=_(
+            "Leave empty to take the round from the file: a Round column, the sheet name or the answer dates."
+        ),
     )
     raters = ["", *c.RATERS]
+    rater_labels = {r: _(RATER_LABELS[r]) if r in RATER_LABELS else r.capitalize() for r in raters}
     right.selectbox(
-        "Who filled in the form",
+        _("Who filled in the form"),
         raters,
         index=raters.index(st.session_state.get(state.RATER) or ""),
-        format_func=lambda r: r.capitalize() if r else "As the file says (self when it does not say)",
+        format_func=rater_labels.__getitem__,
         key="data_rater",
         on_change=state.keep,
         args=("data_rater", state.RATER),
     )
 
-st.subheader("Validation report")
+st.subheader(_("Validation report"))
 cols = st.columns(3)
-cols[0].metric("Errors", shown.errors, help="Rows or answers that could not be used and were left out")
-cols[1].metric("Warnings", shown.warnings, help="Things that may need a correction")
-cols[2].metric("Notes", shown.notes, help="For your information")
+cols[0].metric(_("Errors"), shown.errors, help=_("Rows or answers that could not be used and were left out"))
+cols[1].metric(_("Warnings"), shown.warnings, help=_("Things that may need a correction"))
+cols[2].metric(_("Notes"), shown.notes, help=_("For your information"))
 if len(shown.validation):
     # A static table wraps long text, so every message and its advice can be read in full.
     # st.table renders Markdown in its cells, and the messages quote headers, roles and names.
@@ -248,21 +280,25 @@ if len(shown.validation):
         cells.rename(columns={name: validation.heading(name) for name in validation.columns}), hide_index=True
     )
 else:
-    st.success("No problems found: every answer was used.")
+    st.success(_("No problems found: every answer was used."))
 
-st.subheader("Column mapping")
+st.subheader(_("Column mapping"))
 if stored:
     st.caption(
-        "The mapping as it was when the round was saved. To change it, upload the file again, correct it "
-        "and save it as a new round."
+        _(
+            "The mapping as it was when the round was saved. To change it, upload the file again, correct it "
+            "and save it as a new round."
+        )
     )
 else:
     st.caption(
-        "Which skill each survey column (or each skill name of a long sheet) measures. Matches marked "
-        "'please check' were made from the wording and come first. Change a skill to correct it; the analysis "
-        "updates at once, and confirmed choices are remembered for the next upload of the same form."
+        _(
+            "Which skill each survey column (or each skill name of a long sheet) measures. Matches marked "
+            "'please check' were made from the wording and come first. Change a skill to correct it; the "
+            "analysis updates at once, and confirmed choices are remembered for the next upload of the same form."
+        )
     )
-st.caption(f"Read as details of each answer: {widgets.safe(shown.identity)}.")
+st.caption(_("Read as details of each answer: {identity}.").format(identity=widgets.safe(shown.identity)))
 edited_columns = st.data_editor(
     shown.columns,
     hide_index=True,
@@ -271,23 +307,25 @@ edited_columns = st.data_editor(
     if stored
     else ["column", "found", "answers", "rater", "sheets"],
     column_config={
-        "column": "Survey column or skill name",
+        "column": _("Survey column or skill name"),
         "found": st.column_config.TextColumn(
-            "Match", help="matched: by name or clearly by wording; please check: likely, but confirm it"
+            _("Match"), help=_("matched: by name or clearly by wording; please check: likely, but confirm it")
         ),
         "skill": st.column_config.SelectboxColumn(
-            "Skill", options=[dv.NOT_A_SKILL, *(s.name for s in fw.skills)], required=True, width="large"
+            _("Skill"), options=[dv.not_a_skill(), *(s.name for s in fw.skills)], required=True, width="large"
         ),
-        "answers": st.column_config.NumberColumn("Answers", help="Answers (or rows) it holds", format="%d"),
-        "rater": "Rater",
-        "sheets": "Sheets",
+        "answers": st.column_config.NumberColumn(
+            _("Answers"), help=_("Answers (or rows) it holds"), format="%d"
+        ),
+        "rater": _("Rater"),
+        "sheets": _("Sheets"),
     },
 )
 if not stored:
     confirm = dv.to_confirm(shown.columns, fw)
     if confirm:
         st.button(
-            f"Confirm all {len(confirm)} match(es) to check",
+            _("Confirm all {n} match(es) to check").format(n=len(confirm)),
             key="data_confirm_all",
             icon=":material/done_all:",
             on_click=state.confirm_columns,
@@ -298,16 +336,16 @@ if not stored:
     wordings = dv.new_aliases(st.session_state[state.COLUMN_FIXES], fw)
     if wordings:
         st.button(
-            f"Add {len(wordings)} confirmed wording(s) to the framework as aliases",
+            _("Add {n} confirmed wording(s) to the framework as aliases").format(n=len(wordings)),
             key="data_add_aliases",
             icon=":material/playlist_add:",
-            help="The next survey that words these questions the same way is matched by name.",
+            help=_("The next survey that words these questions the same way is matched by name."),
             on_click=state.use_framework_aliases,
             args=(wordings,),
         )
 
-st.subheader("Role mapping")
-st.caption("Which framework role each role as written in the survey is measured against.")
+st.subheader(_("Role mapping"))
+st.caption(_("Which framework role each role as written in the survey is measured against."))
 edited_roles = st.data_editor(
     shown.roles,
     hide_index=True,
@@ -315,10 +353,13 @@ edited_roles = st.data_editor(
     disabled=["role as written", "framework role", "people"] if stored else ["role as written", "people"],
     column_order=["role as written", "framework role", "people"],
     column_config={
-        "role as written": "Role as written in the survey",
-        "people": "People",
+        "role as written": _("Role as written in the survey"),
+        "people": _("People"),
         "framework role": st.column_config.SelectboxColumn(
-            "Framework role", options=[dv.NO_ROLE, *(r.name for r in fw.roles)], required=True, width="large"
+            _("Framework role"),
+            options=[dv.no_role(), *(r.name for r in fw.roles)],
+            required=True,
+            width="large",
         ),
     },
 )
@@ -326,15 +367,15 @@ state.apply_fixes(state.ROLE_FIXES, dv.role_overrides(shown.roles, edited_roles,
 
 if st.session_state[state.COLUMN_FIXES] or st.session_state[state.ROLE_FIXES]:
     fixes = len(st.session_state[state.COLUMN_FIXES]) + len(st.session_state[state.ROLE_FIXES])
-    st.caption(f"{fixes} correction(s) applied.")
-    st.button("Undo all corrections", key="data_reset_mapping", on_click=state.reset_corrections)
+    st.caption(_("{n} correction(s) applied.").format(n=fixes))
+    st.button(_("Undo all corrections"), key="data_reset_mapping", on_click=state.reset_corrections)
 
 if admin:
-    with st.expander("Audit trail: who signed in, saved, deleted or exported what"):
+    with st.expander(_("Audit trail: who signed in, saved, deleted or exported what")):
         events = rounds.audit_events()
         if events is None:
-            st.caption("The audit trail is kept in the store, which cannot be reached now.")
+            st.caption(_("The audit trail is kept in the store, which cannot be reached now."))
         elif not len(events):
-            st.caption("Nothing recorded yet.")
+            st.caption(_("Nothing recorded yet."))
         else:
             widgets.table(audit_table(events), key="data_audit")

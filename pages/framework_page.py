@@ -5,18 +5,27 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.framework import FrameworkError
+from analytics.i18n import _
+from analytics.views import fields as f
 from analytics.views import framework_tables as ft
+from analytics.views.formats import format_number
 from ui import access, rounds, state, widgets
 
 fw = state.framework()
-st.title("Competency framework")
+st.title(_("Competency framework"))
 st.caption(
-    f"**{widgets.safe(fw.name)}**, version {widgets.safe(fw.version or '-')}: {len(fw.areas)} areas, {len(fw.skills)} skills, {len(fw.roles)} roles."
+    _("**{name}**, version {version}: {areas} areas, {skills} skills, {roles} roles.").format(
+        name=widgets.safe(fw.name),
+        version=widgets.safe(fw.version or "-"),
+        areas=format_number(len(fw.areas), f.COUNT),
+        skills=format_number(len(fw.skills), f.COUNT),
+        roles=format_number(len(fw.roles), f.COUNT),
+    )
 )
 
 left, middle, right = st.columns([1, 2, 1])
 left.download_button(
-    "Download framework (YAML)",
+    _("Download framework (YAML)"),
     data=fw.to_yaml(),
     file_name="framework.yaml",
     mime="application/x-yaml",
@@ -24,53 +33,67 @@ left.download_button(
     icon=":material/download:",
 )
 middle.file_uploader(
-    "Upload another framework",
+    _("Upload another framework"),
     type=["yaml", "yml"],
     key=state.FRAMEWORK_UPLOAD_WIDGET,
     on_change=state.take_framework_upload,
 )
-right.button("Back to the default framework", key="fw_reset", on_click=state.reset_framework)
+right.button(_("Back to the default framework"), key="fw_reset", on_click=state.reset_framework)
 problems = st.session_state.get(state.FRAMEWORK_PROBLEMS) or []
 if problems:
     listed = "\n".join(f"- {widgets.safe(p)}" for p in problems[:30])
     st.error(
-        f"**That framework file was not used: it has {len(problems)} problem(s).**\n\n{listed}",
+        _("**That framework file was not used: it has {n} problem(s).**").format(n=len(problems))
+        + f"\n\n{listed}",
         icon=":material/error:",
     )
 
-with st.expander("Saved versions of the framework"):
+with st.expander(_("Saved versions of the framework")):
     if st.session_state.get(state.STORE_ERROR):
         st.warning(widgets.safe(st.session_state[state.STORE_ERROR]), icon=":material/database:")
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     left.text_input(
-        "Name for this version",
+        _("Name for this version"),
         key=rounds.VERSION_NAME_WIDGET,
         max_chars=200,
-        placeholder="e.g. Growth team targets 2026",
+        placeholder=_("e.g. Growth team targets 2026"),
     )
     right.button(
-        "Save this version",
+        _("Save this version"),
         key="fw_save_version",
         on_click=rounds.save_framework_version,
         disabled=not access.grant().is_admin,
-        help=None if access.grant().is_admin else "Only an admin can save framework versions for everyone.",
+        help=None
+        if access.grant().is_admin
+        else _("Only an admin can save framework versions for everyone."),
     )
     versions = rounds.framework_versions()
     if versions:
-        labels = {v.id: f"{v.name} (saved {v.saved_at:%Y-%m-%d %H:%M} UTC by {v.saved_by})" for v in versions}
+        labels = {
+            v.id: _("{name} (saved {when} UTC by {who})").format(
+                name=v.name, when=f"{v.saved_at:%Y-%m-%d %H:%M}", who=v.saved_by
+            )
+            for v in versions
+        }
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         left.selectbox(
-            "Saved versions", list(labels), format_func=labels.__getitem__, key=rounds.VERSION_WIDGET
+            _("Saved versions"), list(labels), format_func=labels.__getitem__, key=rounds.VERSION_WIDGET
         )
-        right.button("Use this version", key="fw_open_version", on_click=rounds.open_framework_version)
+        right.button(_("Use this version"), key="fw_open_version", on_click=rounds.open_framework_version)
     else:
-        st.caption("No version saved yet. A saved version can be used again later, by you or a colleague.")
+        st.caption(_("No version saved yet. A saved version can be used again later, by you or a colleague."))
 
-st.subheader("Targets and importance by role")
+st.subheader(_("Targets and importance by role"))
 st.caption(
-    f"Targets are levels from {fw.scale.min} ({widgets.safe(fw.scale.levels[0].name)}) to {fw.scale.max} "
-    f"({widgets.safe(fw.scale.levels[-1].name)}); importance is 1 nice to have, 2 important, 3 critical. "
-    "Edits apply to every page at once. Hover a role's header for its full name."
+    _(
+        "Targets are levels from {low} ({low_name}) to {high} ({high_name}); importance is 1 nice to have, "
+        "2 important, 3 critical. Edits apply to every page at once. Hover a role's header for its full name."
+    ).format(
+        low=fw.scale.min,
+        low_name=widgets.safe(fw.scale.levels[0].name),
+        high=fw.scale.max,
+        high_name=widgets.safe(fw.scale.levels[-1].name),
+    )
 )
 targets, importance = ft.target_grids(fw)
 role_names = list(targets.columns)
@@ -79,7 +102,7 @@ grid_height = 35 * (len(targets) + 1) + 3  # every skill in view, no inner scrol
 # Widths that fit a 1400 px window for five roles: the skill column holds the longest
 # name, each role column its (shortened) header; the full role name is in the header's help.
 # With more roles the grid scrolls sideways and the skill column stays pinned.
-skill_column = st.column_config.TextColumn("Skill", width=275, pinned=True)
+skill_column = st.column_config.TextColumn(_("Skill"), width=275, pinned=True)
 
 
 def role_columns(step: float) -> dict[str, object]:
@@ -100,10 +123,12 @@ def role_columns(step: float) -> dict[str, object]:
 
 
 st.caption(
-    "Empty a cell for a skill the role does not need: it is then not required, and left out of that "
-    "role's gaps, readiness and plans."
+    _(
+        "Empty a cell for a skill the role does not need: it is then not required, and left out of that "
+        "role's gaps, readiness and plans."
+    )
 )
-tab_targets, tab_importance = st.tabs(["Targets", "Importance"])
+tab_targets, tab_importance = st.tabs([_("Targets"), _("Importance")])
 edited_targets = tab_targets.data_editor(
     targets,
     key=state.editor_key("fw_targets"),
@@ -123,7 +148,8 @@ if not (edited_targets.equals(targets) and edited_importance.equals(importance))
         edited = fw.with_targets(ft.targets_from_grids(fw, edited_targets, edited_importance))
     except FrameworkError as exc:
         st.error(
-            "**That edit was not applied.**\n\n"
+            _("**That edit was not applied.**")
+            + "\n\n"
             + "\n".join(f"- {widgets.safe(p)}" for p in exc.problems[:30])
         )
     else:
@@ -131,24 +157,24 @@ if not (edited_targets.equals(targets) and edited_importance.equals(importance))
 
 tables = ft.framework_tables(fw)
 headings = {
-    "level": "Level",
-    "name": "Name",
-    "description": "Description",
-    "also accepted": "Also accepted",
-    "area": "Area",
-    "skill": "Skill",
-    "role": "Role",
-    "title": "Action",
-    "format": "Format",
-    "hours": "Hours",
+    "level": _("Level"),
+    "name": _("Name"),
+    "description": _("Description"),
+    "also accepted": _("Also accepted"),
+    "area": _("Area"),
+    "skill": _("Skill"),
+    "role": _("Role"),
+    "title": _("Action"),
+    "format": _("Format"),
+    "hours": _("Hours"),
 }
-with st.expander("Rating scale"):
+with st.expander(_("Rating scale")):
     st.dataframe(tables["scale"], hide_index=True, key="fw_scale", column_config=headings)
-with st.expander("Areas and skills"):
+with st.expander(_("Areas and skills")):
     st.dataframe(tables["skills"], hide_index=True, key="fw_skills", column_config=headings)
-with st.expander("Roles"):
+with st.expander(_("Roles")):
     st.dataframe(tables["roles"], hide_index=True, key="fw_roles", column_config=headings)
-with st.expander("Learning actions"):
+with st.expander(_("Learning actions")):
     st.dataframe(
         tables["learning"],
         hide_index=True,

@@ -27,7 +27,11 @@ if top.single_points:
 widgets.chart(charts.area_chart(shown.areas.frame, view.framework.scale), key="overview_areas")
 
 grid = shown.grid
-widgets.chart(charts.shortfall_heatmap(grid, charts.heatmap_title(grid)), key="overview_heatmap")
+widgets.chart(
+    charts.shortfall_heatmap(grid, charts.heatmap_title(grid)),
+    key="overview_heatmap",
+    narrow=charts.shortfall_heatmap(grid, charts.heatmap_title(grid), narrow=True),
+)
 st.caption(
     _("Grey cells are not rated: that person has no rating with a target for the skill.")
     if grid.by_person

@@ -8,6 +8,7 @@ import streamlit as st
 
 from analytics import charts, i18n
 from analytics import columns as c
+from analytics.i18n import N_, _
 from analytics.reports.development import file_name
 from analytics.views import fields as f
 from analytics.views.development import development_plan
@@ -17,33 +18,39 @@ from analytics.views.people import person_view
 from ui import analysis, state, widgets
 
 view = state.view()
-widgets.header("People", view)
+widgets.header(_("People"), view)
 widgets.stop_if_empty(view)
 fw = view.framework
 
 people = people_index(view.pairs)
-person = st.selectbox("Person", list(people), format_func=people.__getitem__, key="people_person")
+person = st.selectbox(_("Person"), list(people), format_func=people.__getitem__, key="people_person")
 shown = person_view(view.ratings, view.pairs, person, fw, view.filters.round, view.source_label)
 if shown is None:
-    st.info("Pick a person from the list.", icon=":material/info:")
+    st.info(_("Pick a person from the list."), icon=":material/info:")
     widgets.end_page()
 
-st.markdown(f"**{widgets.safe(shown.name)}** · {widgets.safe(shown.role)} · team {widgets.safe(shown.team)}")
+st.markdown(
+    _("**{name}** · {role} · team {team}").format(
+        name=widgets.safe(shown.name), role=widgets.safe(shown.role), team=widgets.safe(shown.team)
+    )
+)
 cols = st.columns(3)
-cols[0].metric("Skills rated", shown.rated)
-cols[1].metric("Below target", shown.below)
+cols[0].metric(_("Skills rated"), widgets.number(shown.rated, f.COUNT))
+cols[1].metric(_("Below target"), widgets.number(shown.below, f.COUNT))
 cols[2].metric(
-    "Readiness",
+    _("Readiness"),
     widgets.number(shown.readiness, f.PERCENT),
-    help="Share of rated skills at or above the role target",
+    help=_("Share of rated skills at or above the role target"),
 )
 
+profile_title = _("{name}: ratings against the {role} target").format(name=shown.name, role=shown.role)
 widgets.chart(
-    charts.radar_chart(shown.profile, fw.scale, f"{shown.name}: ratings against the {shown.role} target"),
+    charts.radar_chart(shown.profile, fw.scale, profile_title),
     key="people_radar",
+    narrow=charts.profile_bars(shown.profile, fw.scale, profile_title),
 )
 if not shown.has_manager_rating:
-    st.caption("No manager rating for this person in this round, so only the self rating is drawn.")
+    st.caption(_("No manager rating for this person in this round, so only the self rating is drawn."))
 
 st.subheader(shown.gaps.title)
 widgets.table(shown.gaps, key="people_gaps")
@@ -53,8 +60,9 @@ if len(shown.levels.frame):
     widgets.table(shown.levels, key="people_levels")
 if shown.not_required:
     st.caption(
-        f"Not required for the {widgets.safe(shown.role)} role, so not counted as a gap: "
-        f"{widgets.safe(', '.join(shown.not_required))}."
+        _("Not required for the {role} role, so not counted as a gap: {skills}.").format(
+            role=widgets.safe(shown.role), skills=widgets.safe(", ".join(shown.not_required))
+        )
     )
 
 team_plan = analysis.priorities(
@@ -64,24 +72,28 @@ development = development_plan(shown, team_plan, fw, view.filters.round, datetim
 st.subheader(development.actions.title)
 if len(development.actions):
     st.metric(
-        "Total learning hours", widgets.number(development.hours, f.HOURS), help=development.actions.note
+        _("Total learning hours"), widgets.number(development.hours, f.HOURS), help=development.actions.note
     )
     widgets.table(development.actions, key="people_plan")
 else:
     st.success(
-        f"{widgets.safe(shown.name)} is at or above target on every rated skill: no learning actions needed."
+        _("{name} is at or above target on every rated skill: no learning actions needed.").format(
+            name=widgets.safe(shown.name)
+        )
     )
 
-st.subheader("Development plan for a 1:1")
+st.subheader(_("Development plan for a 1:1"))
 st.caption(
-    "One or two A4 pages: ratings against the role's target, what to work on with the training plan's "
-    "actions, dates and mentors, and what the levels look like."
+    _(
+        "One or two A4 pages: ratings against the role's target, what to work on with the training plan's "
+        "actions, dates and mentors, and what the levels look like."
+    )
 )
 team = view.pairs[(view.pairs[c.TEAM].astype(str) == shown.team).to_numpy(dtype=bool)]
 team_people = list(dict.fromkeys(team.sort_values(c.NAME)[c.RESPONDENT_ID].astype(str)))
 left, right = st.columns(2)
 left.download_button(
-    "Download this plan (PDF)",
+    _("Download this plan (PDF)"),
     data=state.development_builder(view, [person], zipped=False),
     file_name=f"{file_name(shown.name)}.pdf",
     mime="application/pdf",
@@ -90,7 +102,9 @@ left.download_button(
     on_click="ignore",
 )
 right.download_button(
-    f"Plans for everyone in {widgets.safe(shown.team)} (zip, {counted(len(team_people), 'person', 'people')})",
+    _("Plans for everyone in {team} (zip, {people})").format(
+        team=widgets.safe(shown.team), people=counted(len(team_people), N_("person"), N_("people"))
+    ),
     data=state.development_builder(view, team_people, zipped=True),
     file_name=f"development-plans-{file_name(shown.team).removeprefix('development-plan-')}.zip",
     mime="application/zip",

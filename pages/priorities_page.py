@@ -7,6 +7,7 @@ import streamlit as st
 from analytics import charts, i18n, plans, reports
 from analytics import columns as c
 from analytics.framework import LEARNING_FORMATS
+from analytics.i18n import N_, _
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
 from analytics.views import fields as f
 from analytics.views import plan as pl
@@ -15,7 +16,7 @@ from analytics.views.formats import counted
 from ui import analysis, planning, rounds, state, widgets
 
 view = state.view()
-widgets.header("Priorities & training plan", view)
+widgets.header(_("Priorities & training plan"), view)
 widgets.stop_if_empty(view)
 shown = analysis.priorities(
     view.data,
@@ -29,10 +30,16 @@ shown = analysis.priorities(
 )
 ranked = shown.ranked
 
-widgets.chart(charts.priority_bubbles(ranked.frame, charts.PRIORITY_TITLE), key="prio_bubbles")
+widgets.chart(
+    charts.priority_bubbles(ranked.frame, charts.PRIORITY_TITLE),
+    key="prio_bubbles",
+    narrow=charts.priority_bubbles(ranked.frame, charts.PRIORITY_TITLE, narrow=True),
+)
 st.caption(
-    "Top right matters most: important skills where people fall far short. Bubble size is people below "
-    "target; the five highest priorities are named, hover any bubble for its figures."
+    _(
+        "Top right matters most: important skills where people fall far short. Bubble size is people below "
+        "target; the five highest priorities are named, hover any bubble for its figures."
+    )
 )
 
 st.subheader(ranked.title)
@@ -44,9 +51,9 @@ if len(shown.cohorts):
     st.caption(shown.cohorts.note)
     widgets.table(shown.cohorts, key="prio_cohorts")
 else:
-    st.success("Nobody in this selection is below target on any skill: no cohorts to train.")
+    st.success(_("Nobody in this selection is below target on any skill: no cohorts to train."))
 
-st.subheader("Training plan")
+st.subheader(_("Training plan"))
 plan = shown.plan
 # The choice is kept under a plain key, so the Reports page plans the same skills. It is
 # bounded by the framework, not by this selection, so a filter never changes it behind the
@@ -54,28 +61,28 @@ plan = shown.plan
 most = max(len(view.framework.skills), 1)
 st.session_state[state.PLAN_TOP_WIDGET] = min(view.choices.top, most)
 st.number_input(
-    "Plan for how many top priorities",
+    _("Plan for how many top priorities"),
     min_value=1,
     max_value=most,
     key=state.PLAN_TOP_WIDGET,
     on_change=state.keep,
     args=(state.PLAN_TOP_WIDGET, state.PLAN_TOP),
-    help="The reports' training plan covers the same skills.",
+    help=_("The reports' training plan covers the same skills."),
 )
 left, right = st.columns([3, 1])
 left.number_input(
-    "Budget (optional)",
+    _("Budget (optional)"),
     value=view.choices.budget,
     min_value=None,
     step=100_000.0,
     format="%.0f",
     key=planning.BUDGET_WIDGET,
     on_change=planning.take_budget,
-    placeholder="No budget",
-    help="What you have to spend on this plan; the plan's cost is measured against it.",
+    placeholder=_("No budget"),
+    help=_("What you have to spend on this plan; the plan's cost is measured against it."),
 )
 right.selectbox(
-    "Currency",
+    _("Currency"),
     pl.CURRENCIES,
     index=pl.CURRENCIES.index(view.choices.currency),
     key=planning.CURRENCY_WIDGET,
@@ -87,32 +94,37 @@ for note in plan.notes:
     st.info(widgets.safe(note), icon=":material/person_search:")
 if plan.actions:
     cols = st.columns(4)
-    cols[0].metric("Learning actions", plan.actions, help="One planned action per skill")
+    cols[0].metric(_("Learning actions"), plan.actions, help=_("One planned action per skill"))
     cols[1].metric(
-        "Total hours", widgets.number(plan.total_hours, f.HOURS), help=plan.table.field(f.TOTAL_HOURS).help
+        _("Total hours"), widgets.number(plan.total_hours, f.HOURS), help=plan.table.help(f.TOTAL_HOURS)
     )
     cols[2].metric(
-        f"Total cost ({plan.currency})",
-        widgets.number(plan.total_cost, f.MONEY) if plan.total_cost is not None else "no costs yet",
-        help="Cost each x people in the plan, over the actions with a cost",
+        _("Total cost ({currency})").format(currency=plan.currency),
+        widgets.number(plan.total_cost, f.MONEY) if plan.total_cost is not None else _("no costs yet"),
+        help=_("Cost each x people in the plan, over the actions with a cost"),
     )
     if plan.left_over is not None:
         over = plan.left_over < 0
+        budget = widgets.number(plan.budget, f.MONEY)
         cols[3].metric(
-            "Over budget" if over else "Budget left",
+            _("Over budget") if over else _("Budget left"),
             widgets.number(abs(plan.left_over), f.MONEY),
-            delta=f"{'over' if over else 'within'} a budget of {widgets.number(plan.budget, f.MONEY)}",
+            delta=(_("over a budget of {budget}") if over else _("within a budget of {budget}")).format(
+                budget=budget
+            ),
             delta_color="inverse" if over else "normal",
         )
     else:
         cols[3].metric(
-            "Hours per person",
+            _("Hours per person"),
             widgets.number(plan.hours_each, f.HOURS),
-            help="All planned actions, once each",
+            help=_("All planned actions, once each"),
         )
     st.caption(
-        "Choose each skill's action (or type your own), its format, hours, cost per person, start date and owner. "
-        "Totals, the reports and the calendar follow at once."
+        _(
+            "Choose each skill's action (or type your own), its format, hours, cost per person, start date "
+            "and owner. Totals, the reports and the calendar follow at once."
+        )
     )
     grid = grids.plan_grid(plan, view.framework)
     edited = st.data_editor(
@@ -122,32 +134,36 @@ if plan.actions:
         column_order=list(grids.PLAN_GRID[1:]),
         disabled=[f.SKILL, plans.IN_PLAN],
         column_config={
-            f.SKILL: st.column_config.TextColumn("Skill", width="small"),
+            f.SKILL: st.column_config.TextColumn(_("Skill"), width="small"),
             plans.IN_PLAN: st.column_config.NumberColumn(
-                "People", format="%d", help="In the cohort", width="small"
+                _("People"), format="%d", help=_("In the cohort"), width="small"
             ),
             plans.TITLE: st.column_config.SelectboxColumn(
-                "Action",
+                _("Action"),
                 options=grids.action_titles(plan, view.framework),
                 width="large",
-                help="One of the framework's learning actions",
+                help=_("One of the framework's learning actions"),
             ),
             grids.OWN_TITLE: st.column_config.TextColumn(
-                "Or your own action",
+                _("Or your own action"),
                 max_chars=120,
-                help="Type an action of your own; it replaces the choice on the left",
+                help=_("Type an action of your own; it replaces the choice on the left"),
             ),
-            plans.FORMAT: st.column_config.SelectboxColumn("Format", options=list(LEARNING_FORMATS)),
-            plans.HOURS: st.column_config.NumberColumn("Hours each", format="%g", width="small"),
-            plans.COST: st.column_config.NumberColumn(f"Cost each ({plan.currency})", format="localized"),
-            plans.START: st.column_config.DateColumn("Starts", format="YYYY-MM-DD"),
-            plans.OWNER: st.column_config.TextColumn("Owner", max_chars=120),
+            plans.FORMAT: st.column_config.SelectboxColumn(_("Format"), options=list(LEARNING_FORMATS)),
+            plans.HOURS: st.column_config.NumberColumn(_("Hours each"), format="%g", width="small"),
+            plans.COST: st.column_config.NumberColumn(
+                _("Cost each ({currency})").format(currency=plan.currency), format="localized"
+            ),
+            plans.START: st.column_config.DateColumn(_("Starts"), format="YYYY-MM-DD"),
+            plans.OWNER: st.column_config.TextColumn(_("Owner"), max_chars=120),
         },
     )
     planning.apply_plan_edits(grid, edited, view.framework)
     scheduled = int((plan.table.frame[plans.START] != "").sum())
     st.download_button(
-        f"Download the calendar ({counted(scheduled, 'scheduled action')})",
+        _("Download the calendar ({actions})").format(
+            actions=counted(scheduled, N_("scheduled action"), N_("scheduled actions"))
+        ),
         data=state.report_builder(view, "ics", False, DEFAULT_MIN_GROUP_SIZE),
         file_name=state.report_file_name(view, "ics", False).replace("skills-gap-report", "training-plan"),
         mime=reports.MEDIA_TYPES["ics"],
@@ -155,23 +171,26 @@ if plan.actions:
         icon=":material/calendar_month:",
         on_click="ignore",
         disabled=not scheduled,
-        help="One event per action and cohort on its start date; give actions a start date to schedule them.",
+        help=_(
+            "One event per action and cohort on its start date; give actions a start date to schedule them."
+        ),
     )
-    with st.expander("The whole plan, as the reports show it"):
+    with st.expander(_("The whole plan, as the reports show it")):
         st.caption(plan.table.note)
         widgets.table(plan.table, key="prio_plan")
         st.caption(plan.by_team.note)
         widgets.table(plan.by_team, key="prio_plan_teams")
 
-    st.subheader("Cohorts and mentors")
+    st.subheader(_("Cohorts and mentors"))
     st.caption(plan.members.note)
     names = dict(zip(plan.table.frame[c.SKILL_ID].astype(str), plan.table.frame[f.SKILL], strict=True))
     chosen = st.selectbox(
-        "Cohort of", list(names), format_func=names.__getitem__, key=planning.COHORT_SKILL_WIDGET
+        _("Cohort of"), list(names), format_func=names.__getitem__, key=planning.COHORT_SKILL_WIDGET
     )
     if chosen:
         options = grids.mentor_options(view.pairs, chosen, view.framework)
         cohort = grids.cohort_grid(view.pairs, plan, view.choices, chosen)
+        suggested = _(grids.SUGGESTED)
         edited_cohort = st.data_editor(
             cohort,
             hide_index=True,
@@ -180,50 +199,59 @@ if plan.actions:
             disabled=[plans.LEARNER, c.TEAM, c.RATING, c.TARGET],
             column_config={
                 grids.TAKES_PART: st.column_config.CheckboxColumn(
-                    "Takes part", help="Untick to leave the person out"
+                    _("Takes part"), help=_("Untick to leave the person out")
                 ),
-                plans.LEARNER: st.column_config.TextColumn("Learner"),
-                c.TEAM: st.column_config.TextColumn("Team"),
-                c.RATING: st.column_config.NumberColumn("Rating", format="%.1f"),
-                c.TARGET: st.column_config.NumberColumn("Target", format="%.1f"),
+                plans.LEARNER: st.column_config.TextColumn(_("Learner")),
+                c.TEAM: st.column_config.TextColumn(_("Team")),
+                c.RATING: st.column_config.NumberColumn(_("Rating"), format="%.1f"),
+                c.TARGET: st.column_config.NumberColumn(_("Target"), format="%.1f"),
                 plans.MENTOR: st.column_config.SelectboxColumn(
-                    "Mentor",
+                    _("Mentor"),
                     options=[
-                        grids.SUGGESTED,
+                        suggested,
                         *options,
-                        *sorted(set(cohort[plans.MENTOR]) - set(options) - {"", grids.SUGGESTED}),
+                        *sorted(set(cohort[plans.MENTOR]) - set(options) - {"", suggested}),
                     ],
-                    help=f"A colleague rated {pl.MENTOR_LEVEL} or more on the skill; '{grids.SUGGESTED}' lets the plan choose",
+                    help=_(
+                        "A colleague rated {level} or more on the skill; '{suggested}' lets the plan choose"
+                    ).format(level=pl.MENTOR_LEVEL, suggested=suggested),
                 ),
             },
         )
         planning.apply_cohort_edits(chosen, cohort, edited_cohort, options)
-    with st.expander("Every learner and mentor of the plan"):
+    with st.expander(_("Every learner and mentor of the plan")):
         widgets.table(plan.members, key="prio_mentors")
 else:
-    st.info("The top priorities have nobody below target.")
+    st.info(_("The top priorities have nobody below target."))
 
-st.subheader("Keep this plan")
+st.subheader(_("Keep this plan"))
 home = rounds.plan_round(view)
 if home is None:
     st.caption(
-        "Save a plan with a stored round to see later whether it worked: open a saved round on the Data page, "
-        "choose it in the sidebar, then save the plan here. The Trends page compares the people it trained "
-        "with the rest once a later round is in."
+        _(
+            "Save a plan with a stored round to see later whether it worked: open a saved round on the Data "
+            "page, choose it in the sidebar, then save the plan here. The Trends page compares the people it "
+            "trained with the rest once a later round is in."
+        )
     )
 elif plan.actions:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     left.text_input(
-        "Name of the plan", value=f"Plan for {home.name}", key=rounds.PLAN_NAME_WIDGET, max_chars=200
+        _("Name of the plan"),
+        value=_("Plan for {round}").format(round=home.name),
+        key=rounds.PLAN_NAME_WIDGET,
+        max_chars=200,
     )
     right.button(
-        "Save with the round",
+        _("Save with the round"),
         key="prio_save_plan",
         on_click=rounds.save_plan,
         args=(view, plan),
         icon=":material/save:",
-        help="Keeps the plan as you made it (skills, actions, costs, dates, owners, who takes part, mentors). "
-        "Saving again under the same name replaces it.",
+        help=_(
+            "Keeps the plan as you made it (skills, actions, costs, dates, owners, who takes part, mentors). "
+            "Saving again under the same name replaces it."
+        ),
     )
 if home is not None:
     saved = rounds.saved_plans(view)
@@ -231,10 +259,13 @@ if home is not None:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         names = {p.id: f"{p.name} ({p.saved_at.astimezone().strftime('%Y-%m-%d %H:%M')})" for p in saved}
         picked = left.selectbox(
-            "Plans saved with this round", list(names), format_func=names.__getitem__, key="prio_saved_plan"
+            _("Plans saved with this round"),
+            list(names),
+            format_func=names.__getitem__,
+            key="prio_saved_plan",
         )
         right.button(
-            "Open this plan",
+            _("Open this plan"),
             key="prio_open_plan",
             on_click=rounds.open_plan,
             args=(next(p for p in saved if p.id == picked),),

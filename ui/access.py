@@ -23,6 +23,7 @@ from typing import Final
 import streamlit as st
 
 from analytics.access import LOCAL_USER, PLANNER, AccessError, AccessRules, Grant, access_file, load_access
+from analytics.i18n import N_, _
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
 from analytics.scope import Scope
 from analytics.store import StoreError, StoreUnavailable
@@ -35,7 +36,8 @@ SIGNED_IN_NOTED: Final = "signed_in_noted"
 KEY_VARIABLE: Final = "SKILLS_PSEUDONYM_KEY"
 KEY_FILE: Final = "pseudonym.key"
 # Who saved or did something when there is no sign-in: the one local user.
-LOCAL_ACTOR: Final = "local user (no sign-in)"
+# Kept in English in the store, and shown in the reader's language (analytics.views.stored).
+LOCAL_ACTOR: Final = N_("local user (no sign-in)")
 # An e-mail address in a message shown to anyone who reaches the server.
 _ADDRESS: Final = re.compile(r"[^\s'\"@]+@[^\s'\"]+")
 
@@ -86,19 +88,21 @@ def gate() -> Grant:
         print(f"Access file: {exc}", file=sys.stderr)
         shown = _ADDRESS.sub("[an address]", str(exc)).replace(str(access_file()), access_file().name)
         _screen_only()
-        st.title("Team Skills-Gap Dashboard")
+        st.title(_("Team Skills-Gap Dashboard"))
         st.error(
-            f"**The dashboard cannot open: its access file has a problem.** {safe(shown)}",
+            _("**The dashboard cannot open: its access file has a problem.** {problem}").format(
+                problem=safe(shown)
+            ),
             icon=":material/lock:",
         )
-        st.caption("Ask the person who runs this server to fix the file; nobody is let in until then.")
+        st.caption(_("Ask the person who runs this server to fix the file; nobody is let in until then."))
         st.stop()
     if not st.user.is_logged_in:
         st.session_state.pop(GRANT, None)
         _screen_only()
-        st.title("Team Skills-Gap Dashboard")
-        st.write("Sign in with your work account to see your team's skills survey.")
-        st.button("Sign in", key="sign_in", on_click=st.login, type="primary", icon=":material/login:")
+        st.title(_("Team Skills-Gap Dashboard"))
+        st.write(_("Sign in with your work account to see your team's skills survey."))
+        st.button(_("Sign in"), key="sign_in", on_click=st.login, type="primary", icon=":material/login:")
         st.stop()
     email = str(st.user.get("email") or "")
     # A provider that says the address is not verified gives no grant: anyone could type it.
@@ -106,25 +110,29 @@ def gate() -> Grant:
     if grant is None:
         st.session_state.pop(GRANT, None)
         _screen_only()
-        st.title("Team Skills-Gap Dashboard")
+        st.title(_("Team Skills-Gap Dashboard"))
         st.info(
-            f"You are signed in as **{safe(email or 'an account without an e-mail address')}**, but this "
-            "dashboard has not been opened to you. Ask its administrator to add you to its access list.",
+            _(
+                "You are signed in as **{account}**, but this dashboard has not been opened to you. Ask its "
+                "administrator to add you to its access list."
+            ).format(account=safe(email or _("an account without an e-mail address"))),
             icon=":material/lock:",
         )
-        st.button("Sign out", key="sign_out_refused", on_click=st.logout, icon=":material/logout:")
+        st.button(_("Sign out"), key="sign_out_refused", on_click=st.logout, icon=":material/logout:")
         st.stop()
     st.session_state[GRANT] = grant
     if st.session_state.get(SIGNED_IN_NOTED) != grant.email:
         st.session_state[SIGNED_IN_NOTED] = grant.email
-        record("signed in", grant.described)
+        record(N_("signed in"), grant.described)
     return grant
 
 
 def _screen_only() -> None:
     """Keep the pages out of the sidebar while nobody may see them (without a navigation of its
     own, Streamlit would list the files of pages/)."""
-    st.navigation([st.Page(_nothing, title="Sign in", url_path="sign-in", default=True)], position="hidden")
+    st.navigation(
+        [st.Page(_nothing, title=_("Sign in"), url_path="sign-in", default=True)], position="hidden"
+    )
 
 
 def _nothing() -> None:
@@ -142,16 +150,21 @@ def actor() -> str:
     return grant().email or LOCAL_ACTOR
 
 
-def admin_only(what: str) -> bool:
-    """Whether this session may ``what`` (manage rounds, frameworks): admins only. Others are told."""
+def admin_only(refusal: str) -> bool:
+    """Whether this session may manage rounds and frameworks: admins only. Others are told ``refusal``
+    ("Only an admin can save rounds.", in the session's language)."""
     if grant().is_admin:
         return True
-    st.toast(f"Only an admin can {what}.", icon=":material/lock:")
+    st.toast(refusal, icon=":material/lock:")
     return False
 
 
 def record(action: str, subject: str = "") -> None:
-    """Note an action in the store's audit trail; a store that is down does not stop the work."""
+    """Note an action in the store's audit trail; a store that is down does not stop the work.
+
+    The action is kept in English, marked with ``N_()`` where it is recorded: the audit trail
+    shows it in the reader's language (:func:`analytics.views.stored.audit_table`).
+    """
     _record(rounds_store_url(), actor(), action, subject)
 
 
@@ -239,22 +252,27 @@ def server_key() -> str:
 def account_sidebar(grant: Grant) -> None:
     """Who is signed in, as what, the anonymise switch, and signing out."""
     if grant.email:
-        st.caption(f"Signed in as **{safe(grant.email)}** ({safe(grant.described)})")
+        st.caption(
+            _("Signed in as **{email}** ({role})").format(email=safe(grant.email), role=safe(grant.described))
+        )
     if grant.role == PLANNER:
         st.toggle(
-            "Anonymise names",
+            _("Anonymise names"),
             value=True,
             disabled=True,
             key="anonymise_forced",
-            help="As an L&D planner you see every team under pseudonyms; groups under "
-            f"{DEFAULT_MIN_GROUP_SIZE} people are hidden.",
+            help=_(
+                "As an L&D planner you see every team under pseudonyms; groups under {n} people are hidden."
+            ).format(n=DEFAULT_MIN_GROUP_SIZE),
         )
     else:
         st.toggle(
-            "Anonymise names",
+            _("Anonymise names"),
             key=ANONYMISE_WIDGET,
-            help="Show pseudonyms instead of names and e-mails on every page and in every export, and hide "
-            f"figures of groups under {DEFAULT_MIN_GROUP_SIZE} people: for a meeting or a shared screen.",
+            help=_(
+                "Show pseudonyms instead of names and e-mails on every page and in every export, and hide "
+                "figures of groups under {n} people: for a meeting or a shared screen."
+            ).format(n=DEFAULT_MIN_GROUP_SIZE),
         )
     if grant.email:
-        st.button("Sign out", key="sign_out", on_click=st.logout, icon=":material/logout:")
+        st.button(_("Sign out"), key="sign_out", on_click=st.logout, icon=":material/logout:")

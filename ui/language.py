@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Final
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analytics import i18n
 from ui.widgets import set_cookie
@@ -21,6 +22,17 @@ COOKIE: Final = "skills_language"
 # The ?lang= value last applied: the link sets the language once; the sidebar may change it after.
 _FROM_LINK: Final = "language_from_link"
 _COOKIE_SENT: Final = "language_cookie_sent"
+
+
+def _session_choice() -> object:
+    """The session's choice, for a thread Streamlit runs a callback on (None outside a session)."""
+    if get_script_run_ctx() is None:
+        return None
+    return st.session_state.get(WIDGET)
+
+
+# Callbacks run before the page on a thread of their own: they speak the session's language too.
+i18n.ask_when_unset(_session_choice)
 
 
 def choose() -> str:

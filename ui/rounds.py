@@ -14,8 +14,11 @@ from typing import Final
 
 import pandas as pd
 import streamlit as st
+from babel.dates import format_date
 
 from analytics import columns as c
+from analytics import i18n
+from analytics.i18n import N_, _, plural
 from analytics.ingest import LONG_NAME, IngestResult
 from analytics.store import (
     FrameworkVersion,
@@ -92,14 +95,16 @@ def suggested_name(result: IngestResult | None, survey: analysis.Dataset | None)
         if len(labels) == 1:
             return str(labels[0])
     if isinstance(survey, analysis.SurveyFiles):
-        return f"{survey.files[0].name.rsplit('.', 1)[0]} and {len(survey.files) - 1} more"
+        return _("{file} and {n} more").format(
+            file=survey.files[0].name.rsplit(".", 1)[0], n=len(survey.files) - 1
+        )
     name = survey.name if survey is not None else ""
     return name.rsplit(".", 1)[0]
 
 
 def save_round(same_file_ok: bool = False) -> None:
     """Save the uploaded file's analysis as a round; then the stored round is what is on screen."""
-    if not access.admin_only("save rounds"):
+    if not access.admin_only(_("Only an admin can save rounds.")):
         return
     st.session_state.pop(state.STORE_ERROR, None)
     survey = state.dataset()
@@ -131,10 +136,15 @@ def save_round(same_file_ok: bool = False) -> None:
     except StoreError as exc:
         _failed(exc)
         return
-    access.record("saved round", info.name)
+    access.record(N_("saved round"), info.name)
     state.note(
-        f"Saved as round **{safe(info.name)}**: {counted(info.n_people, 'person', 'people')}, "
-        f"{counted(info.n_ratings, 'rating')}. It is what you see now, and it stays after a reload."
+        _(
+            "Saved as round **{name}**: {people}, {ratings}. It is what you see now, and it stays after a reload."
+        ).format(
+            name=safe(info.name),
+            people=counted(info.n_people, N_("person"), N_("people")),
+            ratings=counted(info.n_ratings, N_("rating"), N_("ratings")),
+        )
     )
     _show(found, [info.id])
 
@@ -168,7 +178,11 @@ def _show(found: Store, ids: Sequence[int], reshow: bool = False) -> None:
     kept = [i for i in ids if i in infos]
     if missing:
         state.note(
-            f"{counted(len(missing), 'round')} you had open {'was' if len(missing) == 1 else 'were'} deleted since."
+            plural(
+                "{rounds} you had open was deleted since.",
+                "{rounds} you had open were deleted since.",
+                len(missing),
+            ).format(rounds=counted(len(missing), N_("round"), N_("rounds")))
         )
     if not kept:
         return
@@ -200,7 +214,7 @@ def rescore() -> None:
 
 
 def rename_round() -> None:
-    if not access.admin_only("rename rounds"):
+    if not access.admin_only(_("Only an admin can rename rounds.")):
         return
     st.session_state.pop(state.STORE_ERROR, None)
     found = store()
@@ -214,8 +228,8 @@ def rename_round() -> None:
         _failed(exc)
         return
     st.session_state[RENAME_TO_WIDGET] = ""
-    access.record("renamed round", f"round {info.id} to {info.name}")
-    state.note(f"Renamed to **{safe(info.name)}**.")
+    access.record(N_("renamed round"), f"round {info.id} to {info.name}")
+    state.note(_("Renamed to **{name}**.").format(name=safe(info.name)))
     shown = state.dataset()
     if isinstance(shown, analysis.StoredRounds) and info.id in shown.ids:
         _show(found, shown.ids, reshow=True)
@@ -231,7 +245,7 @@ def cancel_delete() -> None:
 
 def delete_round() -> None:
     """Delete the round the user confirmed; if it was on screen, what remains of it stays there."""
-    if not access.admin_only("delete rounds"):
+    if not access.admin_only(_("Only an admin can delete rounds.")):
         return
     st.session_state.pop(state.STORE_ERROR, None)
     round_id = st.session_state.pop(DELETE_ASKED, None)
@@ -243,8 +257,10 @@ def delete_round() -> None:
     except StoreError as exc:
         _failed(exc)
         return
-    access.record("deleted round", info.name)
-    state.note(f"Deleted round **{safe(info.name)}** and the training plans saved with it.")
+    access.record(N_("deleted round"), info.name)
+    state.note(
+        _("Deleted round **{name}** and the training plans saved with it.").format(name=safe(info.name))
+    )
     shown = state.dataset()
     if isinstance(shown, analysis.StoredRounds) and info.id in shown.ids:
         rest = [i for i in shown.ids if i != info.id]
@@ -279,7 +295,7 @@ def remember_mapping(result: IngestResult) -> None:
             st.session_state.get(state.ROLE_FIXES, {}),
             access.actor(),
         )
-        access.record("saved mapping", f"corrections for a form of {len(headers)} columns")
+        access.record(N_("saved mapping"), f"corrections for a form of {len(headers)} columns")
     except StoreError as exc:
         _failed(exc)
 
@@ -303,9 +319,16 @@ def apply_remembered_mapping(result: IngestResult) -> None:
     st.session_state[state.ROLE_FIXES] = {k: v for k, v in known.roles.items() if v in roles}
     fixes = len(st.session_state[state.COLUMN_FIXES]) + len(st.session_state[state.ROLE_FIXES])
     state.note(
-        f"This form was seen before: {counted(fixes, 'correction')} confirmed on "
-        f"{known.saved_at:%d %b %Y} {'was' if fixes == 1 else 'were'} applied. Check the mapping below; "
-        "'Undo all corrections' takes them off."
+        plural(
+            "This form was seen before: {corrections} confirmed on {date} was applied. Check the mapping "
+            "below; 'Undo all corrections' takes them off.",
+            "This form was seen before: {corrections} confirmed on {date} were applied. Check the mapping "
+            "below; 'Undo all corrections' takes them off.",
+            fixes,
+        ).format(
+            corrections=counted(fixes, N_("correction"), N_("corrections")),
+            date=format_date(known.saved_at, "dd MMM yyyy", locale=i18n.current()),
+        )
     )
 
 
@@ -333,7 +356,7 @@ def framework_versions() -> list[FrameworkVersion]:
 
 
 def save_framework_version() -> None:
-    if not access.admin_only("save frameworks"):
+    if not access.admin_only(_("Only an admin can save frameworks.")):
         return
     st.session_state.pop(state.STORE_ERROR, None)
     found = store()
@@ -347,8 +370,8 @@ def save_framework_version() -> None:
         _failed(exc)
         return
     st.session_state[VERSION_NAME_WIDGET] = ""
-    access.record("saved framework", version.name)
-    st.toast(f"Saved this framework as '{safe(version.name)}'.", icon=":material/save:")
+    access.record(N_("saved framework"), version.name)
+    st.toast(_("Saved this framework as '{name}'.").format(name=safe(version.name)), icon=":material/save:")
 
 
 def open_framework_version() -> None:
@@ -390,7 +413,7 @@ def save_plan(v: state.View, plan: TrainingPlan) -> None:
     found = store()
     if found is None or info is None:
         return
-    name = st.session_state.get(PLAN_NAME_WIDGET) or f"Plan for {info.name}"
+    name = st.session_state.get(PLAN_NAME_WIDGET) or _("Plan for {round}").format(round=info.name)
     members, choices = plan_members(plan), v.choices
     if v.scope.restricted:
         # Kept under real ids, so the plan means the same people to everyone who opens it.
@@ -402,11 +425,15 @@ def save_plan(v: state.View, plan: TrainingPlan) -> None:
     except StoreError as exc:
         _failed(exc)
         return
-    access.record("saved plan", f"{saved.name} (round {info.name})")
+    access.record(N_("saved plan"), f"{saved.name} (round {info.name})")
     st.session_state[state.COHORTS] = plan_cohorts(v.survey)  # type: ignore[arg-type]
     st.toast(
-        f"Saved the plan '{safe(saved.name)}' with round '{safe(info.name)}': "
-        f"{counted(len(saved.skills), 'skill')}, {counted(saved.n_people, 'person', 'people')}.",
+        _("Saved the plan '{name}' with round '{round}': {skills}, {people}.").format(
+            name=safe(saved.name),
+            round=safe(info.name),
+            skills=counted(len(saved.skills), N_("skill"), N_("skills")),
+            people=counted(saved.n_people, N_("person"), N_("people")),
+        ),
         icon=":material/save:",
     )
 
@@ -433,7 +460,7 @@ def open_plan(plan: PlanInfo) -> None:
     st.session_state[state.PLAN_TOP] = choices.top
     st.session_state[state.PLAN_TOP_WIDGET] = choices.top
     state.set_plan(choices)
-    st.toast(f"Opened the plan '{safe(plan.name)}'.", icon=":material/folder_open:")
+    st.toast(_("Opened the plan '{name}'.").format(name=safe(plan.name)), icon=":material/folder_open:")
 
 
 def _shown_ids(v: state.View) -> dict[str, str]:

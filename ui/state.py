@@ -23,7 +23,7 @@ from analytics import columns as c
 from analytics import gaps, i18n
 from analytics.files import SurveyError, SurveyFile, survey_upload
 from analytics.framework import Framework, FrameworkError, default_framework, parse_framework
-from analytics.i18n import _
+from analytics.i18n import N_, _
 from analytics.ingest import IngestOptions, IngestResult
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
 from analytics.scope import EVERYONE, Scope
@@ -543,7 +543,7 @@ def development_builder(v: View, people: Sequence[str], zipped: bool) -> Callabl
         i18n.current(),
     )
     what = f"{len(people)} development plans (zip)" if zipped else "a development plan"
-    return access.recorded(build, "exported", f"{what} of {v.filters.round}: {v.data.name}")
+    return access.recorded(build, N_("exported"), f"{what} of {v.filters.round}: {v.data.name}")
 
 
 def report_builder(v: View, fmt: str, anonymise: bool, min_group_size: int) -> Callable[[], bytes]:
@@ -557,7 +557,7 @@ def report_builder(v: View, fmt: str, anonymise: bool, min_group_size: int) -> C
         raise ValueError("A report needs a loaded survey.")
     # The server's key, so an export's pseudonyms are the pages' (and those already on them stay).
     key = access.server_key() if anonymise else ""
-    title = "Skills-gap report" if anonymise else f"Skills-gap report: {v.data.name}"
+    title = _("Skills-gap report") if anonymise else _("Skills-gap report: {name}").format(name=v.data.name)
     build = functools.partial(
         analysis.report_bytes,
         v.data,
@@ -575,4 +575,4 @@ def report_builder(v: View, fmt: str, anonymise: bool, min_group_size: int) -> C
         i18n.current(),
     )
     what = f"{fmt} report{' (anonymised)' if anonymise else ''}"
-    return access.recorded(build, "exported", f"{what} of {v.filters.round}: {v.data.name}")
+    return access.recorded(build, N_("exported"), f"{what} of {v.filters.round}: {v.data.name}")

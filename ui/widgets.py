@@ -32,6 +32,12 @@ _MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|<>:$~&])")
 # Text columns that get a wide column on the page.
 _LONG_TEXT: Final = frozenset({f.NAMES, plans.ALTERNATIVES, plans.DESCRIPTION})
 _CHART_CONFIG: Final = {"displayModeBar": False, "displaylogo": False}
+# Up to this width (a phone, a narrow window) pages show the narrow variant of a chart.
+NARROW_PX: Final = 640
+LAYOUT_CSS: Final = f"""<style>
+@media (max-width: {NARROW_PX}px) {{ [class*="st-key-wide-"] {{ display: none; }} }}
+@media (min-width: {NARROW_PX + 1}px) {{ [class*="st-key-narrow-"] {{ display: none; }} }}
+</style>"""
 # How st.dataframe shows each number kind (its printf-style formats or named presets).
 _COLUMN_FORMATS: Final = {
     f.COUNT: "localized",
@@ -194,10 +200,25 @@ def missing_figure(v: state.View) -> str:
     return _(NOT_SHOWN).format(n=v.hide) if v.hide else _(NOT_AVAILABLE)
 
 
-def chart(figure: Any, key: str, **kwargs: Any) -> None:
-    """A Plotly chart without Plotly's toolbar: on a phone it covers the chart's title, and the
-    reports already give every figure as a file."""
-    st.plotly_chart(figure, key=key, config=_CHART_CONFIG, **kwargs)
+def chart(figure: Any, key: str, narrow: Any = None, **kwargs: Any) -> None:
+    """A Plotly chart without Plotly's toolbar (on a phone it covers the chart's title, and the
+    reports give every figure as a file).
+
+    ``narrow`` is the same chart laid out for a phone: both are sent, and the page's style
+    (:data:`LAYOUT_CSS`) shows the one that fits the screen, since the server cannot know its width.
+    """
+    if narrow is None:
+        st.plotly_chart(figure, key=key, config=_CHART_CONFIG, **kwargs)
+        return
+    with st.container(key=f"wide-{key}"):
+        st.plotly_chart(figure, key=key, config=_CHART_CONFIG, **kwargs)
+    with st.container(key=f"narrow-{key}"):
+        st.plotly_chart(narrow, key=f"{key}_narrow", config=_CHART_CONFIG, **kwargs)
+
+
+def layout_style() -> None:
+    """The page's style for phones, once per run: the chart variant that fits the screen."""
+    st.html(LAYOUT_CSS)
 
 
 def table(shown: f.Table, key: str, **kwargs: Any) -> None:

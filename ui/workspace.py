@@ -19,6 +19,7 @@ from typing import Any, Final
 import streamlit as st
 
 from analytics.framework import Framework, FrameworkError, default_framework, parse_framework
+from analytics.i18n import _
 from analytics.store import StoreError
 from analytics.views.plan import PlanChoices
 from ui import access, analysis, rounds, state
@@ -151,16 +152,19 @@ def restore() -> bool:
     elif kind == state.UPLOADED:
         upload = analysis.shelved(token(), str(where.get("digest", "")))
         if upload is None:
-            remembered = (
-                " The corrections you made are remembered for its form."
+            gone = (
+                _(
+                    "Your upload **{name}** was not saved as a round, and this server no longer has it (it keeps "
+                    "unsaved uploads only while it runs). Upload it again, and save it as a round to keep it. "
+                    "The corrections you made are remembered for its form."
+                )
                 if saved.get("columns") or saved.get("roles")
-                else ""
+                else _(
+                    "Your upload **{name}** was not saved as a round, and this server no longer has it (it keeps "
+                    "unsaved uploads only while it runs). Upload it again, and save it as a round to keep it."
+                )
             )
-            state.note(
-                f"Your upload **{safe(where.get('name', ''))}** was not saved as a round, and this server no "
-                "longer has it (it keeps unsaved uploads only while it runs). Upload it again, and save it "
-                f"as a round to keep it.{remembered}"
-            )
+            state.note(gone.format(name=safe(where.get("name", ""))))
         else:
             state.set_survey(upload)
     ss = st.session_state
@@ -190,7 +194,7 @@ def _framework(text: str | None) -> Framework:
         return parse_framework(text, origin="your last framework")
     except FrameworkError:
         state.note(
-            "The framework you edited last time could not be read back, so the built-in one is in use."
+            _("The framework you edited last time could not be read back, so the built-in one is in use.")
         )
         return default_framework()
 

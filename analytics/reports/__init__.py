@@ -15,6 +15,8 @@ from __future__ import annotations
 import importlib
 from typing import IO, TYPE_CHECKING, Final
 
+from analytics.i18n import _
+
 if TYPE_CHECKING:
     from analytics.views.report import ReportView
 
@@ -39,7 +41,11 @@ def report_format(fmt_or_suffix: str) -> str:
     suffix = text.rsplit(".", 1)[-1] if "." in text else text
     fmt = _ALIASES.get(suffix, suffix)
     if fmt not in FORMATS:
-        raise ValueError(f"Unknown report format {fmt_or_suffix!r}: choose one of {', '.join(FORMATS)}.")
+        raise ValueError(
+            _("Unknown report format {name}: choose one of {formats}.").format(
+                name=repr(fmt_or_suffix), formats=", ".join(FORMATS)
+            )
+        )
     return fmt
 
 

@@ -3,7 +3,8 @@
 The columns are those of :data:`analytics.gaps.PAIR_COLUMNS` (ids as the framework names
 them, numbers unformatted), plus the skill, area and role names, so other tools can join
 or pivot without the framework file, and for pairs in the training plan its action and the
-learner's mentor (``planned_action``, ``mentor``). Text that came from the upload or the framework and starts like a
+learner's mentor (``planned_action``, ``mentor``). The column headers are in the report's
+language (:data:`HEADERS`, ``skill_id`` stays ``skill_id`` in English); the values never are. Text that came from the upload or the framework and starts like a
 formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) is prefixed with a single quote,
 as OWASP's CSV-injection guidance asks; numbers are left as numbers. Anonymised reports
 carry pseudonyms in place of names and respondent ids.
@@ -25,6 +26,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import gaps as g
 from analytics import plans
+from analytics.i18n import N_, _
 from analytics.safety import formula_like
 from analytics.views import fields as f
 from analytics.views.names import label
@@ -40,6 +42,29 @@ CHUNK_ROWS: Final = 50_000
 PLANNED_ACTION: Final = "planned_action"
 MENTOR: Final = "mentor"
 BOM: Final = "\ufeff"
+# Each column's header, marked for translation: in English the column's own name.
+HEADERS: Final = {
+    c.RESPONDENT_ID: N_("respondent_id"),
+    c.NAME: N_("name"),
+    c.TEAM: N_("team"),
+    c.ROLE_ID: N_("role_id"),
+    ROLE_NAME: N_("role"),
+    c.ROUND: N_("round"),
+    c.RATER: N_("rater"),
+    c.SKILL_ID: N_("skill_id"),
+    f.SKILL: N_("skill"),
+    c.AREA_ID: N_("area_id"),
+    f.AREA: N_("area"),
+    c.RATING: N_("rating"),
+    c.TARGET: N_("target"),
+    c.IMPORTANCE: N_("importance"),
+    c.GAP: N_("gap"),
+    c.SHORTFALL: N_("shortfall"),
+    c.WEIGHTED_SHORTFALL: N_("weighted_shortfall"),
+    c.AT_TARGET: N_("at_target"),
+    PLANNED_ACTION: N_("planned_action"),
+    MENTOR: N_("mentor"),
+}
 
 
 def defuse(values: pd.Series) -> pd.Series:
@@ -93,14 +118,20 @@ def write_csv_to(stream: IO[bytes], data: ReportView) -> None:
     table = tidy_table(data)
     # Who (id, name, team) and what (role, round, rater, skill, rating and the figures that
     # follow from them) each take far fewer distinct values than there are rows.
-    for chunk in csv_chunks(table, split_at=(table.columns.get_loc(c.ROLE_ID),)):
+    headers = [_(HEADERS.get(name, name)) for name in table.columns]
+    for chunk in csv_chunks(table, split_at=(table.columns.get_loc(c.ROLE_ID),), headers=headers):
         stream.write(chunk)
 
 
 def csv_chunks(
-    frame: pd.DataFrame, split_at: Sequence[int] = (), chunk_rows: int = CHUNK_ROWS
+    frame: pd.DataFrame,
+    split_at: Sequence[int] = (),
+    chunk_rows: int = CHUNK_ROWS,
+    headers: Sequence[str] | None = None,
 ) -> Iterator[bytes]:
     """The csv of ``frame`` as UTF-8 pieces: the BOM and header first, then up to ``chunk_rows`` rows each.
+
+    The header names the columns by ``headers`` (one per column), else by the frame's column names.
 
     The columns are cut into segments at the positions ``split_at``. Each segment's distinct
     value combinations are written once (fields quoted as the csv module does: when they hold
@@ -108,7 +139,10 @@ def csv_chunks(
     take, and a row is its segments joined by commas. Cut where the columns on each side take
     few combinations: for gap pairs, person columns then rating columns.
     """
-    yield (BOM + ",".join(_quote(str(col)) for col in frame.columns) + "\r\n").encode("utf-8")
+    names = frame.columns if headers is None else headers
+    if len(names) != len(frame.columns):
+        raise ValueError(f"{len(names)} headers for {len(frame.columns)} columns")
+    yield (BOM + ",".join(_quote(str(name)) for name in names) + "\r\n").encode("utf-8")
     bounds = [0, *split_at, len(frame.columns)]
     segments = []
     for first, last in itertools.pairwise(bounds):

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analytics import columns as c
+from analytics.i18n import N_, _
 from analytics.reports.pdf import Document, draw_rows, note_line, plain_text, section_heading
 from analytics.views import fields as f
 from analytics.views.development import DevelopmentPlan
@@ -36,7 +37,7 @@ _LEVEL_WIDTHS = (40.0, 70.0, 70.0)
 
 
 def write_development_plan(plan: DevelopmentPlan) -> bytes:
-    pdf = Document(plan.title, f"Team Skills-Gap Dashboard · {plan.framework_name}")
+    pdf = Document(plan.title, " · ".join((_("Team Skills-Gap Dashboard"), plan.framework_name)))
     _person(pdf, plan)
     return bytes(pdf.output())
 
@@ -70,18 +71,23 @@ def _person(pdf: Document, plan: DevelopmentPlan) -> None:
     pdf.multi_cell(0, 8, pdf.plain(plan.title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.font_name, "", 9)
     pdf.set_text_color(0, 0, 0)
-    about = [person.role, f"team {person.team}", f"round {plan.round}" if plan.round else ""]
-    when = plan.generated_at.strftime("%Y-%m-%d")
-    pdf.multi_cell(
-        0, 5, pdf.plain(" · ".join(a for a in about if a) + f" · made {when}"), new_x="LMARGIN", new_y="NEXT"
-    )
-    figures = (
-        f"{counted(person.rated, 'skill')} rated, {person.below} below target, "
-        f"{format_number(person.readiness, f.PERCENT)} at target; "
-        f"{format_number(plan.hours, f.HOURS)} hours of learning planned."
+    about = [
+        person.role,
+        _("team {team}").format(team=person.team),
+        _("round {round}").format(round=plan.round) if plan.round else "",
+        _("made {date}").format(date=plan.generated_at.strftime("%Y-%m-%d")),
+    ]
+    pdf.multi_cell(0, 5, pdf.plain(" · ".join(a for a in about if a)), new_x="LMARGIN", new_y="NEXT")
+    figures = _(
+        "{skills} rated, {below} below target, {share} at target; {hours} hours of learning planned."
+    ).format(
+        skills=counted(person.rated, N_("skill"), N_("skills")),
+        below=format_number(person.below, f.COUNT),
+        share=format_number(person.readiness, f.PERCENT),
+        hours=format_number(plan.hours, f.HOURS),
     )
     pdf.multi_cell(0, 5, figures, new_x="LMARGIN", new_y="NEXT")
-    section_heading(pdf, "Ratings against the role's target")
+    section_heading(pdf, _("Ratings against the role's target"))
     _bars(pdf, person.profile, plan)
     section_heading(pdf, plan.actions.title)
     if plan.actions.note:
@@ -91,12 +97,19 @@ def _person(pdf: Document, plan: DevelopmentPlan) -> None:
     if len(levels.frame):
         section_heading(pdf, levels.title)
         shown = levels.frame.head(LEVELS_SHOWN)
-        more = f" The {len(shown)} largest gaps are shown." if len(levels.frame) > LEVELS_SHOWN else ""
-        note_line(pdf, levels.note + more)
+        more = (
+            _("The {n} largest gaps are shown.").format(n=len(shown))
+            if len(levels.frame) > LEVELS_SHOWN
+            else ""
+        )
+        note_line(pdf, f"{levels.note} {more}" if more else levels.note)
         _table(pdf, shown, (f.SKILL, NOW, TARGET_LEVEL), _LEVEL_WIDTHS, levels)
     if person.not_required:
         note_line(
-            pdf, "Not required for this role (not counted as gaps): " + ", ".join(person.not_required) + "."
+            pdf,
+            _("Not required for this role (not counted as gaps): {skills}.").format(
+                skills=", ".join(person.not_required)
+            ),
         )
 
 
@@ -106,14 +119,20 @@ def _bars(pdf: Document, profile: pd.DataFrame, plan: DevelopmentPlan) -> None:
     scale_max = max(float(profile[c.TARGET].max() if len(profile) else 5), 5.0)
     low = 0.0
     x0 = pdf.l_margin + _LABEL_W
-    note_line(
-        pdf,
-        f"Bar: the rating gaps are measured on ({(plan.source_label or 'self ratings').lower()}), orange where "
-        "below the role's target. Dark tick: the target."
-        + (" Purple dot: the manager's rating." if plan.person.has_manager_rating else ""),
+    legend = (
+        _(
+            "Bar: the rating gaps are measured on ({source}), orange where below the role's target. "
+            "Dark tick: the target. Purple dot: the manager's rating."
+        )
+        if plan.person.has_manager_rating
+        else _(
+            "Bar: the rating gaps are measured on ({source}), orange where below the role's target. "
+            "Dark tick: the target."
+        )
     )
+    note_line(pdf, legend.format(source=_(plan.source_label or N_("Self ratings")).lower()))
     pdf.set_font(pdf.font_name, "", 8)
-    for _, row in profile.iterrows():  # one row per skill of one person
+    for _i, row in profile.iterrows():  # one row per skill of one person
         if pdf.will_page_break(_ROW_H):
             pdf.add_page()
         y = pdf.get_y()
@@ -152,7 +171,7 @@ def _table(
 ) -> None:
     if frame.empty:
         pdf.set_font(pdf.font_name, "", 9)
-        pdf.multi_cell(0, 5, "Nothing below target: no learning is needed.", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, _("Nothing below target: no learning is needed."), new_x="LMARGIN", new_y="NEXT")
         return
     kinds = [table.kind(name) if name not in LEVEL_FIELDS else f.TEXT for name in columns]
     body = [

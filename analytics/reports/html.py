@@ -19,9 +19,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.offline
 
-from analytics import charts
+from analytics import charts, i18n
+from analytics.i18n import N_, _
 from analytics.views import fields as f
-from analytics.views.formats import DASH, format_column, format_value
+from analytics.views.formats import DASH, format_column, format_number, format_value
 from analytics.views.report import ReportView
 
 ROW_LIMIT: Final = 2_000
@@ -41,14 +42,16 @@ td{padding:4px 6px;border-top:1px solid #eee;vertical-align:top}td.num{text-alig
 nav a{margin-right:12px}
 """
 _SECTIONS: Final = (
-    ("summary", "Summary"),
-    ("heatmap", "Heatmap"),
-    ("gaps", "Gaps"),
-    ("priorities", "Priorities"),
-    ("training", "Training plan"),
-    ("development", "Development plans"),
-    ("validation", "Validation"),
+    ("summary", N_("Summary")),
+    ("heatmap", N_("Heatmap")),
+    ("gaps", N_("Gaps")),
+    ("priorities", N_("Priorities")),
+    ("training", N_("Training plan")),
+    ("development", N_("Development plans")),
+    ("validation", N_("Validation")),
 )
+_HISTORY: Final = (("trends", N_("Trends")), ("calibration", N_("Calibration")))
+NOTHING: Final = N_("Nothing to show.")
 
 
 def e(value: object) -> str:
@@ -60,43 +63,49 @@ def write_html(data: ReportView) -> bytes:
     hidden = data.hidden_note if data.anonymised else DASH
     overview = data.overview
     area_chart, priority_chart, heatmap = _charts(data)
+    titles = dict((*_SECTIONS, *_HISTORY))
+
+    def section(key: str) -> str:
+        return f'<h2 id="{key}">{e(_(titles[key]))}</h2>'
+
+    nobody_in_plan = _("Nobody is in the plan.")
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{e(i18n.current())}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(data.title)}</title>",
         f"<style>{_CSS}</style>",
         f'<script type="text/javascript">{plotly.offline.get_plotlyjs()}</script>',
         "</head><body><main>",
         f"<h1>{e(data.title)}</h1>",
-        f'<p class="muted">Generated {e(data.generated)}</p>',
-        "<nav>" + "".join(f'<a href="#{key}">{e(name)}</a>' for key, name in _sections(data)) + "</nav>",
-        '<h2 id="summary">Summary</h2>',
+        f'<p class="muted">{e(_("Generated {when}").format(when=data.generated))}</p>',
+        "<nav>" + "".join(f'<a href="#{key}">{e(_(name))}</a>' for key, name in _sections(data)) + "</nav>",
+        section("summary"),
         _about(data),
         _cards(data),
         area_chart,
         table_html(overview.areas, hidden),
         table_html(
-            overview.top_priorities, hidden, "Nobody is below target: there is nothing to prioritise."
+            overview.top_priorities, hidden, _("Nobody is below target: there is nothing to prioritise.")
         ),
-        table_html(overview.single_points, hidden, "No single points of failure."),
-        '<h2 id="heatmap">Heatmap</h2>',
+        table_html(overview.single_points, hidden, _("No single points of failure.")),
+        section("heatmap"),
         f'<p class="note">{e(overview.grid.note)}</p>',
-        heatmap or "<p>Nothing to show.</p>",
-        '<h2 id="gaps">Gaps</h2>',
+        heatmap or f"<p>{e(_(NOTHING))}</p>",
+        section("gaps"),
         table_html(data.gaps, hidden, limit=ROW_LIMIT),
-        '<h2 id="priorities">Priorities</h2>',
+        section("priorities"),
         priority_chart,
         table_html(data.priorities.ranked, hidden),
-        '<h2 id="training">Training plan</h2>',
-        table_html(data.priorities.plan.table, hidden, "Nobody is below target: no training is needed."),
-        table_html(data.priorities.plan.by_team, hidden, "Nobody is in the plan."),
-        table_html(data.priorities.plan.members, hidden, "Nobody is in the plan.", limit=ROW_LIMIT),
-        '<h2 id="development">Development plans</h2>',
-        table_html(data.development, hidden, "Nobody is below target.", limit=ROW_LIMIT),
+        section("training"),
+        table_html(data.priorities.plan.table, hidden, _("Nobody is below target: no training is needed.")),
+        table_html(data.priorities.plan.by_team, hidden, nobody_in_plan),
+        table_html(data.priorities.plan.members, hidden, nobody_in_plan, limit=ROW_LIMIT),
+        section("development"),
+        table_html(data.development, hidden, _("Nobody is below target."), limit=ROW_LIMIT),
         *_history(data, hidden),
-        '<h2 id="validation">Validation</h2>',
-        table_html(data.validation, hidden, "Nothing to report."),
+        section("validation"),
+        table_html(data.validation, hidden, _("Nothing to report.")),
         "</main></body></html>",
     ]
     return "\n".join(parts).encode("utf-8")
@@ -114,8 +123,10 @@ def _charts(data: ReportView) -> tuple[str, str, str]:
 
 
 def _sections(data: ReportView) -> list[tuple[str, str]]:
-    extra = [("trends", "Trends")] if data.trend_tables else []
-    extra += [("calibration", "Calibration")] if data.calibration_tables else []
+    """Each section's anchor and English title, in page order."""
+    trends, calibration = _HISTORY
+    extra = [trends] if data.trend_tables else []
+    extra += [calibration] if data.calibration_tables else []
     return [*_SECTIONS[:-1], *extra, _SECTIONS[-1]]
 
 
@@ -131,16 +142,16 @@ def _history(data: ReportView, hidden: str) -> list[str]:
     parts = []
     if data.trend_tables and trends is not None:
         parts += [
-            '<h2 id="trends">Trends</h2>',
+            f'<h2 id="trends">{e(_("Trends"))}</h2>',
             _chart(drawn[charts.TREND_CHART]) if charts.TREND_CHART in drawn else "",
         ]
-        parts += [table_html(table, hidden, limit=ROW_LIMIT) for _, table in data.trend_tables]
+        parts += [table_html(table, hidden, limit=ROW_LIMIT) for _sheet, table in data.trend_tables]
         if trends.training is not None and trends.training.table is not None:
             parts.append(f'<p class="note">{e(trends.training.caution)}</p>')
     if data.calibration_tables:
-        parts += ['<h2 id="calibration">Calibration</h2>']
+        parts += [f'<h2 id="calibration">{e(_("Calibration"))}</h2>']
         parts += [_chart(drawn[charts.CALIBRATION_CHART])] if charts.CALIBRATION_CHART in drawn else []
-        parts += [table_html(table, hidden, limit=ROW_LIMIT) for _, table in data.calibration_tables]
+        parts += [table_html(table, hidden, limit=ROW_LIMIT) for _sheet, table in data.calibration_tables]
     return parts
 
 
@@ -177,21 +188,23 @@ def _cells(values: pd.Series, kind: str, missing: str) -> np.ndarray:
 
 
 def table_html(
-    table: f.Table, missing: str = DASH, empty: str = "Nothing to show.", limit: int | None = None
+    table: f.Table, missing: str = DASH, empty: str | None = None, limit: int | None = None
 ) -> str:
-    """A titled, scrollable HTML table; with ``limit``, longer tables are cut with a note."""
+    """A titled, scrollable HTML table; with ``limit``, longer tables are cut with a note.
+
+    ``empty`` (in the session's language) stands in for the rows of an empty table."""
     frame = table.shown
     parts = [f"<h3>{e(table.title)}</h3>"]
     if table.note:
         parts.append(f'<p class="note">{e(table.note)}</p>')
     if frame.empty:
-        parts.append(f"<p>{e(empty)}</p>")
+        parts.append(f"<p>{e(_(NOTHING) if empty is None else empty)}</p>")
         return "\n".join(parts)
     if limit is not None and len(frame) > limit:
-        parts.append(
-            f'<p class="note">Showing the first {limit:,} of {len(frame):,} rows; the Excel report and '
-            "the csv export have them all.</p>"
-        )
+        cut = _(
+            "Showing the first {shown} of {rows} rows; the Excel report and the csv export have them all."
+        ).format(shown=format_number(limit, f.COUNT), rows=format_number(len(frame), f.COUNT))
+        parts.append(f'<p class="note">{e(cut)}</p>')
         frame = frame.head(limit)
     head = "".join(f"<th>{e(table.heading(name))}</th>" for name in table.columns)
     rows = _rows(frame, table.kinds, missing)

@@ -15,6 +15,7 @@ import pandas as pd
 from icalendar import Calendar, Event
 
 from analytics import plans
+from analytics.i18n import N_, _
 from analytics.views import fields as f
 from analytics.views.formats import counted, format_number
 from analytics.views.report import ReportView
@@ -28,9 +29,9 @@ def write_ics(data: ReportView) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"Training plan: {data.title}")
+    calendar.add("x-wr-calname", _("Training plan: {title}").format(title=data.title))
     unscheduled = []
-    for _, row in frame.iterrows():  # a loop over the planned skills (a handful), never over people
+    for _at, row in frame.iterrows():  # a loop over the planned skills (a handful), never over people
         start = row[plans.START]
         if not start:
             unscheduled.append(str(row[f.SKILL]))
@@ -44,9 +45,11 @@ def write_ics(data: ReportView) -> bytes:
         event.add("summary", f"{row[plans.TITLE]}: {row[f.SKILL]}")
         event.add("description", _description(row, plan.currency, data.anonymised))
         calendar.add_component(event)
-    note = f"{counted(len(frame) - len(unscheduled), 'action')} scheduled."
+    note = _("{actions} scheduled.").format(
+        actions=counted(len(frame) - len(unscheduled), N_("action"), N_("actions"))
+    )
     if unscheduled:
-        note += f" No start date yet: {', '.join(unscheduled)}."
+        note += " " + _("No start date yet: {skills}.").format(skills=", ".join(unscheduled))
     calendar.add("x-wr-caldesc", note)
     return bytes(calendar.to_ical())
 
@@ -54,17 +57,21 @@ def write_ics(data: ReportView) -> bytes:
 def _description(row: pd.Series, currency: str, anonymised: bool) -> str:
     people = row[plans.IN_PLAN]
     lines = [
-        f"Skill: {row[f.SKILL]} ({row[f.AREA]})",
-        f"Format: {row[plans.FORMAT]}" if row[plans.FORMAT] else "",
-        f"Hours each: {format_number(row[plans.HOURS], f.HOURS)}" if pd.notna(row[plans.HOURS]) else "",
-        f"Cost each: {format_number(row[plans.COST], f.MONEY)} {currency}"
+        _("Skill: {skill} ({area})").format(skill=row[f.SKILL], area=row[f.AREA]),
+        _("Format: {format}").format(format=row[plans.FORMAT]) if row[plans.FORMAT] else "",
+        _("Hours each: {hours}").format(hours=format_number(row[plans.HOURS], f.HOURS))
+        if pd.notna(row[plans.HOURS])
+        else "",
+        _("Cost each: {cost} {currency}").format(
+            cost=format_number(row[plans.COST], f.MONEY), currency=currency
+        )
         if pd.notna(row[plans.COST])
         else "",
-        f"Owner: {row[plans.OWNER]}" if row[plans.OWNER] else "",
-        f"Cohort: {counted(int(people), 'person', 'people')}"
+        _("Owner: {owner}").format(owner=row[plans.OWNER]) if row[plans.OWNER] else "",
+        _("Cohort: {people}").format(people=counted(int(people), N_("person"), N_("people")))
         if pd.notna(people)
-        else "Cohort: hidden (small group)",
-        "" if anonymised or not row[f.NAMES] else f"Who: {row[f.NAMES]}",
+        else _("Cohort: hidden (small group)"),
+        "" if anonymised or not row[f.NAMES] else _("Who: {names}").format(names=row[f.NAMES]),
         str(row[plans.DESCRIPTION] or ""),
     ]
     return "\n".join(line for line in lines if line)

@@ -42,6 +42,7 @@ from PIL import Image
 from analytics import charts, plans
 from analytics import columns as c
 from analytics import gaps as g
+from analytics.i18n import N_, _
 from analytics.reports import ReportUnavailable
 from analytics.views import fields as f
 from analytics.views import report as rv
@@ -61,20 +62,23 @@ REPORT_TIMEOUT_S: Final = 180
 MAX_BROWSERS: Final = 2
 SPOF_ROW_LIMIT: Final = 200
 
-NO_KALEIDO: Final = (
+# Why no PDF can be made, in English here (pdf_available and render_charts say it in the
+# session's language).
+NO_KALEIDO: Final = N_(
     "PDF needs the kaleido package: install the requirements (pip install -r requirements.txt)."
 )
-NO_CHROMIUM: Final = (
+NO_CHROMIUM: Final = N_(
     "PDF needs Chromium to draw its charts: install Debian's chromium package (scripts/setup does this)."
 )
-BAD_BROWSER_PATH: Final = (
+BAD_BROWSER_PATH: Final = N_(
     "PDF needs Chromium, but BROWSER_PATH points to {path}, which is not a program: "
     "point it at Debian's chromium (/usr/bin/chromium) or unset it."
 )
-RENDER_FAILED: Final = (
+RENDER_FAILED: Final = N_(
     "PDF charts could not be drawn with the Chromium at {path} ({reason}): check that Debian's "
     "chromium package runs (scripts/setup installs it), or export the HTML report instead."
 )
+NOTHING: Final = N_("Nothing to show.")
 
 # Stands for the page count until the PDF is closed. Control characters, which plain_text
 # removes from every text, so nothing from the upload can turn into the page count; they
@@ -101,15 +105,16 @@ def chromium_path() -> str | None:
 
 
 def pdf_available() -> str | None:
-    """None when a PDF can be made here, otherwise one plain sentence saying why not and what to do."""
+    """None when a PDF can be made here, otherwise one plain sentence (in the session's language)
+    saying why not and what to do."""
     try:
         import kaleido  # noqa: F401
     except ImportError:
-        return NO_KALEIDO
+        return _(NO_KALEIDO)
     configured = os.environ.get("BROWSER_PATH", "").strip()
     if configured and not _is_program(configured):
-        return BAD_BROWSER_PATH.format(path=configured)
-    return None if chromium_path() else NO_CHROMIUM
+        return _(BAD_BROWSER_PATH).format(path=configured)
+    return None if chromium_path() else _(NO_CHROMIUM)
 
 
 def _is_program(path: str) -> bool:
@@ -156,7 +161,7 @@ def render_charts(charts: Sequence[go.Figure]) -> list[bytes]:
             return pool.submit(asyncio.run, _render(specs, str(path))).result()
     except (Exception, asyncio.CancelledError) as exc:
         reason = "timed out" if isinstance(exc, TimeoutError) else type(exc).__name__
-        raise ReportUnavailable(RENDER_FAILED.format(path=path, reason=reason)) from exc
+        raise ReportUnavailable(_(RENDER_FAILED).format(path=path, reason=reason)) from exc
 
 
 def _print_spec(fig: go.Figure) -> tuple[go.Figure, dict[str, Any]]:
@@ -216,7 +221,7 @@ class Document(FPDF):
         self.set_text_color(*_GREY)
         self.cell(0, 5, self.plain(self.footer_text), align="L")
         self.set_x(self.l_margin)
-        self.cell(0, 5, f"Page {self.page_no()} of {PAGES_ALIAS}", align="R")
+        self.cell(0, 5, _("Page {page} of {pages}").format(page=self.page_no(), pages=PAGES_ALIAS), align="R")
 
 
 def _add_fonts(pdf: FPDF) -> bool:
@@ -268,26 +273,26 @@ def write_pdf(data: ReportView) -> bytes:
     generated = data.generated
     footer = f"{data.title} · {generated}"
     if data.anonymised:
-        footer += " · anonymised"
+        footer += " · " + _("anonymised")
     pdf = Document(data.title, footer)
     pdf.add_page()
     _title(pdf, data, generated)
     _about(pdf, data)
     _headline(pdf, data)
     # Table cells are narrow: "hidden" there, explained once under the title.
-    missing = "hidden" if data.anonymised else DASH
+    missing = _("hidden") if data.anonymised else DASH
     overview = data.overview
     section_heading(pdf, overview.top_priorities.title)
-    no_priorities = "Nobody is below target: nothing to prioritise."
+    no_priorities = _("Nobody is below target: nothing to prioritise.")
     if data.anonymised:
-        no_priorities = (
-            f"Nothing to show: nobody is below target, or each skill's group has fewer than "
-            f"{data.min_group_size} people and is hidden."
-        )
+        no_priorities = _(
+            "Nothing to show: nobody is below target, or each skill's group has fewer than "
+            "{n} people and is hidden."
+        ).format(n=data.min_group_size)
     _table(pdf, overview.top_priorities, _PRIORITY_COLUMNS, missing, no_priorities)
     if images:
         pdf.add_page()
-        section_heading(pdf, "Charts")
+        section_heading(pdf, _("Charts"))
         for image in images:
             _image(pdf, image)
     pdf.add_page()
@@ -296,7 +301,7 @@ def write_pdf(data: ReportView) -> bytes:
     plan = data.priorities.plan
     if len(plan.table.frame):
         section_heading(pdf, plan.by_team.title)
-        _table(pdf, plan.by_team, _TEAM_PLAN_COLUMNS, missing, "Nobody is in the plan.")
+        _table(pdf, plan.by_team, _TEAM_PLAN_COLUMNS, missing, _("Nobody is in the plan."))
         section_heading(pdf, plan.members.title)
         _table(pdf, plan.members, _MENTOR_COLUMNS, missing, "", limit=MENTOR_ROWS)
     section_heading(pdf, overview.single_points.title)
@@ -305,11 +310,11 @@ def write_pdf(data: ReportView) -> bytes:
         overview.single_points,
         _SPOF_COLUMNS,
         missing,
-        "No single points of failure.",
+        _("No single points of failure."),
         limit=SPOF_ROW_LIMIT,
     )
     section_heading(pdf, overview.areas.title)
-    _table(pdf, overview.areas, _AREA_COLUMNS, missing, "Nothing to show.")
+    _table(pdf, overview.areas, _AREA_COLUMNS, missing, _(NOTHING))
     _history(pdf, data, missing, history_images)
     return bytes(pdf.output())
 
@@ -319,24 +324,24 @@ def _history(pdf: Document, data: ReportView, missing: str, images: Mapping[str,
     trends = data.trends
     if data.trend_tables and trends is not None:
         pdf.add_page()
-        section_heading(pdf, f"Trends: {trends.changes.title}")
+        section_heading(pdf, _("Trends: {title}").format(title=trends.changes.title))
         changes = dict(data.trend_tables)[rv.TRENDS]
-        _table(pdf, changes, _changes_columns(changes), missing, "Nothing to show.")
+        _table(pdf, changes, _changes_columns(changes), missing, _(NOTHING))
         training = dict(data.trend_tables).get(rv.TRAINING_CHECK)
         if training is not None and trends.training is not None:
             section_heading(pdf, training.title)
-            _table(pdf, training, _TRAINING_CHECK_COLUMNS, missing, "No stored plan for these rounds.")
+            _table(pdf, training, _TRAINING_CHECK_COLUMNS, missing, _("No stored plan for these rounds."))
             note_line(pdf, trends.training.caution)
         if charts.TREND_CHART in images:
             _image(pdf, images[charts.TREND_CHART])
     if data.calibration_tables:
         pdf.add_page()
         tables = dict(data.calibration_tables)
-        section_heading(pdf, "Calibration: own rating against the manager's")
+        section_heading(pdf, _("Calibration: own rating against the manager's"))
         for sheet, first in ((rv.CALIBRATION_BY_AREA, f.AREA), (rv.CALIBRATION_BY_TEAM, c.TEAM)):
             table = tables[sheet]
             section_heading(pdf, table.title)
-            _table(pdf, table, (_Column(first, 46), *_CALIBRATION_COLUMNS), missing, "Nothing to show.")
+            _table(pdf, table, (_Column(first, 46), *_CALIBRATION_COLUMNS), missing, _(NOTHING))
         if charts.CALIBRATION_CHART in images:
             _image(pdf, images[charts.CALIBRATION_CHART])
 
@@ -353,7 +358,7 @@ def _title(pdf: Document, data: ReportView, generated: str) -> None:
     pdf.multi_cell(0, 9, pdf.plain(data.title), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.font_name, "", 9)
     pdf.set_text_color(*_GREY)
-    pdf.cell(0, 6, f"Generated {generated}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, _("Generated {when}").format(when=generated), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
 
@@ -361,7 +366,12 @@ def _about(pdf: Document, data: ReportView) -> None:
     items = list(data.about)
     items.insert(
         2 + len(data.filters),
-        ("People, rated skills", f"{data.n_people:,} people, {data.n_pairs:,} rated (person, skill) pairs"),
+        (
+            _("People, rated skills"),
+            _("{people} people, {pairs} rated (person, skill) pairs").format(
+                people=format_number(data.n_people, f.COUNT), pairs=format_number(data.n_pairs, f.COUNT)
+            ),
+        ),
     )
     pdf.set_font(pdf.font_name, "", 9)
     pdf.set_text_color(0, 0, 0)
@@ -382,7 +392,7 @@ def _about(pdf: Document, data: ReportView) -> None:
 
 
 def _headline(pdf: Document, data: ReportView) -> None:
-    section_heading(pdf, "Headline figures")
+    section_heading(pdf, _("Headline figures"))
     cards = [(_figure_value(figure, data), figure.label, figure.help) for figure in data.figures]
     per_row = 4
     value_style = FontFace(emphasis="BOLD", size_pt=12, color=_DARK, fill_color=_CARD_FILL)
@@ -403,14 +413,14 @@ def _headline(pdf: Document, data: ReportView) -> None:
             chunk = cards[start : start + per_row]
             chunk += [("", "", "")] * (per_row - len(chunk))
             values = table.row(style=value_style)
-            for value, _, _ in chunk:
+            for value, _label, _hint in chunk:
                 values.cell(pdf.plain(value))
             labels = table.row(style=label_style)
-            for _, text, _ in chunk:
+            for _value, text, _hint in chunk:
                 labels.cell(pdf.plain(text), padding=(0.2, 2, 0.4, 2))
             # What each figure is, in the words of the dashboard's help (the weakest area's shortfall).
             helps = table.row(style=help_style)
-            for _, _, hint in chunk:
+            for _value, _label, hint in chunk:
                 helps.cell(pdf.plain(hint), padding=(0.2, 2, 2, 2))
             if start + per_row < len(cards):
                 table.row(min_height=2)  # a gap between the two rows of cards
@@ -445,7 +455,8 @@ def note_line(pdf: Document, text: str) -> None:
 
 @dataclass(frozen=True)
 class _Column:
-    """A column of a printed table: which column of the view's table, how wide, and a shorter heading."""
+    """A column of a printed table: which column of the view's table, how wide, and a shorter heading
+    (in English, marked with ``N_``: translated where the table is drawn)."""
 
     name: str
     width: float
@@ -538,7 +549,12 @@ def _table(
         pdf.ln(2)
         return
     if limit is not None and len(frame) > limit:
-        note_line(pdf, f"Showing the first {limit:,} of {len(frame):,} rows; the Excel report has them all.")
+        note_line(
+            pdf,
+            _("Showing the first {shown} of {rows} rows; the Excel report has them all.").format(
+                shown=format_number(limit, f.COUNT), rows=format_number(len(frame), f.COUNT)
+            ),
+        )
         frame = frame.head(limit)
     kinds = [table.kind(col.name) for col in columns]
     body = [
@@ -546,11 +562,16 @@ def _table(
     ]
     draw_rows(
         pdf,
-        [col.heading or table.heading(col.name) for col in columns],
+        [_heading(col, table) for col in columns],
         [col.width for col in columns],
         kinds,
         body,
     )
+
+
+def _heading(column: _Column, table: f.Table) -> str:
+    """A printed column's heading in the session's language: its own shorter one, else the table's."""
+    return _(column.heading) if column.heading else table.heading(column.name)
 
 
 def draw_rows(
@@ -599,8 +620,8 @@ _TRAINING_COLUMNS: Final = (
     (_Column(f.RANK, 11), f.COUNT),
     (_Column(f.SKILL, 36), f.TEXT),
     (_Column(g.PRIORITY, 15), f.SCORE),
-    (_Column(_COHORT, 22, "Cohort (below target)"), f.TEXT),
-    (_Column(_ACTION, 61, "Action"), f.TEXT),
+    (_Column(_COHORT, 22, N_("Cohort (below target)")), f.TEXT),
+    (_Column(_ACTION, 61, N_("Action")), f.TEXT),
     (_Column(plans.HOURS, 17), f.HOURS),
     (_Column(f.TOTAL_HOURS, 18), f.HOURS),
 )
@@ -615,25 +636,47 @@ def _training(pdf: Document, data: ReportView, missing: str) -> None:
     if frame.empty:
         pdf.set_font(pdf.font_name, "", 9)
         pdf.set_text_color(0, 0, 0)
-        pdf.multi_cell(0, 5, "Nobody is below target: no training is needed.", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0, 5, _("Nobody is below target: no training is needed."), new_x="LMARGIN", new_y="NEXT"
+        )
         return
     if plan.total_hours is not None:
         hours = format_number(plan.total_hours, f.HOURS)
-        note_line(pdf, f"Total: {hours} learning hours over {plan.actions} skills.")
+        note_line(
+            pdf,
+            _("Total: {hours} learning hours over {skills} skills.").format(
+                hours=hours, skills=format_number(plan.actions, f.COUNT)
+            ),
+        )
     if plan.total_cost is not None:
-        cost = f"Cost: {format_number(plan.total_cost, f.MONEY)} {plan.currency}"
+        money = {"cost": format_number(plan.total_cost, f.MONEY), "currency": plan.currency}
         if plan.left_over is not None and plan.budget is not None:
             budget = format_number(plan.budget, f.MONEY)
             gap = format_number(abs(plan.left_over), f.MONEY)
-            cost += f", {gap} {'over' if plan.left_over < 0 else 'within'} the budget of {budget}"
-        note_line(pdf, cost + ".")
+            if plan.left_over < 0:
+                cost = _("Cost: {cost} {currency}, {gap} over the budget of {budget}.")
+            else:
+                cost = _("Cost: {cost} {currency}, {gap} within the budget of {budget}.")
+            cost = cost.format(**money, gap=gap, budget=budget)
+        else:
+            cost = _("Cost: {cost} {currency}.").format(**money)
+        note_line(pdf, cost)
     below = frame[g.PEOPLE_AFFECTED].map(lambda n: format_value(n, f.COUNT, missing))
     rated = frame[g.N_PEOPLE].map(lambda n: format_value(n, f.COUNT, missing))
     fmt = frame[plans.FORMAT].fillna("").astype(str)
     action = frame[plans.TITLE].astype(str) + np.where(fmt != "", " (" + fmt + ")", "")
-    shown = frame.assign(**{_COHORT: below + " of " + rated, _ACTION: action})
+    cohort_of = _("{below} of {rated}")
+    cohort = [cohort_of.format(below=b, rated=r) for b, r in zip(below, rated, strict=True)]
+    shown = frame.assign(**{_COHORT: pd.Series(cohort, index=frame.index, dtype=object), _ACTION: action})
     unicode = pdf.unicode
     body = [_cells(shown[col.name], kind, missing, unicode) for col, kind in _TRAINING_COLUMNS]
+    # The detail line's parts, translated once.
+    teams_part, who_part, starts_part = _("Teams: {teams}"), _("Who: {who}"), _("Starts {start}")
+    owner_part, cost_part, others_part = (
+        _("Owner: {owner}"),
+        _("Cost each: {cost} {currency}"),
+        _("Other options: {others}"),
+    )
     details = []
     for teams, who, start, owner, cost, others in zip(
         frame[f.TEAMS],
@@ -645,19 +688,21 @@ def _training(pdf: Document, data: ReportView, missing: str) -> None:
         strict=True,
     ):
         parts = [
-            f"Teams: {teams}" if teams else "",
-            f"Who: {who}" if who else "",
-            f"Starts {start}" if start else "",
-            f"Owner: {owner}" if owner else "",
-            f"Cost each: {format_number(cost, f.MONEY)} {plan.currency}" if pd.notna(cost) else "",
-            f"Other options: {others}" if others else "",
+            teams_part.format(teams=teams) if teams else "",
+            who_part.format(who=who) if who else "",
+            starts_part.format(start=start) if start else "",
+            owner_part.format(owner=owner) if owner else "",
+            cost_part.format(cost=format_number(cost, f.MONEY), currency=plan.currency)
+            if pd.notna(cost)
+            else "",
+            others_part.format(others=others) if others else "",
         ]
         details.append(plain_text(" · ".join(p for p in parts if p), unicode))
     draw_rows(
         pdf,
-        [col.heading or table.heading(col.name) for col, _ in _TRAINING_COLUMNS],
-        [col.width for col, _ in _TRAINING_COLUMNS],
-        [kind for _, kind in _TRAINING_COLUMNS],
+        [_heading(col, table) for col, _kind in _TRAINING_COLUMNS],
+        [col.width for col, _kind in _TRAINING_COLUMNS],
+        [kind for _col, kind in _TRAINING_COLUMNS],
         body,
         details,
     )

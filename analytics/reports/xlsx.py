@@ -21,6 +21,7 @@ quote prefix, so editing the cell cannot turn it into one.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -35,23 +36,26 @@ from analytics import columns as c
 from analytics import gaps as g
 from analytics import plans
 from analytics.charts import AT, BELOW, SHORTFALL_SCALE, SHORTFALL_ZMAX, TARGET
+from analytics.i18n import N_, _
 from analytics.safety import formula_like, is_formula_like
 from analytics.views import data as dv
 from analytics.views import fields as f
 from analytics.views.formats import excel_format
 from analytics.views.report import ReportView
 
+# The sheets by their English names; each is named in the report's language (see sheet_names).
 SHEETS: Final = (
-    "Summary",
-    "Heatmap",
-    "Gaps",
-    "Priorities",
-    "Training plan",
-    "Plan per team",
-    "Mentors",
-    "Development plans",
-    "Validation",
+    N_("Summary"),
+    N_("Heatmap"),
+    N_("Gaps"),
+    N_("Priorities"),
+    N_("Training plan"),
+    N_("Plan per team"),
+    N_("Mentors"),
+    N_("Development plans"),
+    N_("Validation"),
 )
+NOTHING: Final = N_("Nothing to show.")
 WIDE_COLUMNS: Final = {
     f.NAMES: 60,
     plans.ALTERNATIVES: 60,
@@ -74,6 +78,9 @@ WIDE_COLUMNS: Final = {
 WRAPPED: Final = frozenset({f.NAMES, plans.ALTERNATIVES, dv.MESSAGE, dv.ACTION, f.TEAMS})
 _XML_ILLEGAL: Final = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 _TABLE_STYLE: Final = "Table Style Light 9"
+# What Excel does not allow in a sheet's name (which holds at most 31 characters).
+_SHEET_ILLEGAL: Final = re.compile(r"[\[\]:*?/\\]")
+_SHEET_LENGTH: Final = 31
 
 
 class _BulkSheet(Worksheet):
@@ -152,6 +159,8 @@ class _Styles:
         )
         self.big_text = book.add_format({**font, "bold": True, "font_size": 13})
         self._numbers: dict[tuple[str, bool], Format] = {}
+        # The names of the workbook's Excel tables so far (lower case), which must all differ.
+        self.tables: set[str] = set()
 
     def number(self, code: str, big: bool = False) -> Format:
         """The format of numbers shown with Excel's ``code``, in headline size when ``big``."""
@@ -182,16 +191,20 @@ def write_xlsx(data: ReportView) -> bytes:
     book.set_properties(
         {
             "title": data.title,
-            "subject": "Team skills-gap report",
-            "comments": f"Framework: {data.framework_name}. Generated {data.generated}.",
+            "subject": _("Team skills-gap report"),
+            "comments": _("Framework: {framework}. Generated {when}.").format(
+                framework=data.framework_name, when=data.generated
+            ),
         }
     )
     styles = _Styles(book)
     # The Trends and Calibration sheets, where the data has them, come before Validation.
     history = (*data.trend_tables, *data.calibration_tables)
-    names = (*SHEETS[:-1], *(sheet for sheet, _ in history), SHEETS[-1])
+    keys = (*SHEETS[:-1], *(sheet for sheet, _table in history), SHEETS[-1])
+    # Sheets are found by their English names and named in the report's language.
     sheets: dict[str, _BulkSheet] = {
-        name: book.add_worksheet(name, worksheet_class=_BulkSheet) for name in names
+        key: book.add_worksheet(name, worksheet_class=_BulkSheet)
+        for key, name in zip(keys, sheet_names(keys), strict=True)
     }
     _summary(book, sheets["Summary"], data, styles)
     _heatmap(sheets["Heatmap"], data, styles)
@@ -210,6 +223,19 @@ def write_xlsx(data: ReportView) -> bytes:
     sheets["Summary"].activate()
     book.close()
     return buffer.getvalue()
+
+
+def sheet_names(keys: Sequence[str]) -> list[str]:
+    """Each sheet's name in the session's language, as Excel allows it: at most 31 characters,
+    none of ``[]:*?/\\``, no quote at either end, every name different whatever its case (a
+    translation that cannot be made so keeps the English name)."""
+    names: list[str] = []
+    for key in keys:
+        name = _SHEET_ILLEGAL.sub(" ", _(key)).strip().strip("'").strip()[:_SHEET_LENGTH].strip()
+        if not name or name.lower() in {n.lower() for n in names}:
+            name = key
+        names.append(name)
+    return names
 
 
 def _hidden(data: ReportView) -> str:
@@ -231,9 +257,11 @@ def _small_table(
     table: f.Table,
     styles: _Styles,
     hidden: str = "",
-    empty: str = "Nothing to show.",
+    empty: str | None = None,
 ) -> int:
-    """Title, note, header and rows through XlsxWriter; returns the next free row."""
+    """Title, note, header and rows through XlsxWriter; returns the next free row.
+
+    ``empty`` (in the session's language) stands in for the rows of an empty table."""
     ws.write_string(row, 0, table.title, styles.subtitle)
     row += 1
     if table.note:
@@ -243,7 +271,7 @@ def _small_table(
         ws.write_string(row, col, table.heading(name), styles.header)
     row += 1
     if not len(table):
-        ws.write_string(row, 0, empty, styles.note)
+        ws.write_string(row, 0, _(NOTHING) if empty is None else empty, styles.note)
         return row + 2
     for col, name in enumerate(table.columns):
         kind, values = table.kind(name), table.frame[name]
@@ -266,14 +294,14 @@ def _summary(book: xlsxwriter.Workbook, ws: _BulkSheet, data: ReportView, styles
     ws.set_column(3, 8, 14)
     ws.hide_gridlines(2)
     ws.write_string(0, 0, data.title, styles.title)
-    ws.write_string(1, 0, f"Generated {data.generated}", styles.note)
+    ws.write_string(1, 0, _("Generated {when}").format(when=data.generated), styles.note)
     row = 3
     for label, value in data.about:
         ws.write_string(row, 0, label, styles.label)
         _put_text(ws, row, 1, value, styles)
         row += 1
     row += 1
-    ws.write_string(row, 0, "Headline figures", styles.subtitle)
+    ws.write_string(row, 0, _("Headline figures"), styles.subtitle)
     row += 1
     for figure in data.figures:
         ws.write_string(row, 0, figure.label, styles.label)
@@ -298,9 +326,9 @@ def _summary(book: xlsxwriter.Workbook, ws: _BulkSheet, data: ReportView, styles
         data.overview.top_priorities,
         styles,
         _hidden(data),
-        "Nobody is below target: there is nothing to prioritise.",
+        _("Nobody is below target: there is nothing to prioritise."),
     )
-    _small_table(ws, row, data.overview.single_points, styles, empty="No single points of failure.")
+    _small_table(ws, row, data.overview.single_points, styles, empty=_("No single points of failure."))
 
 
 def _area_chart(book: xlsxwriter.Workbook, ws: Worksheet, data: ReportView, area_top: int) -> None:
@@ -312,7 +340,8 @@ def _area_chart(book: xlsxwriter.Workbook, ws: Worksheet, data: ReportView, area
     first, last = header + 1, header + n
     columns = list(table.columns)
     chart = book.add_chart({"type": "column"})
-    categories = ["Summary", first, 0, last, 0]
+    sheet = ws.name  # the Summary sheet, by its name in the report's language
+    categories = [sheet, first, 0, last, 0]
     below = table.frame[g.MEAN_RATING].to_numpy(dtype=float) < table.frame[g.MEAN_TARGET].to_numpy(
         dtype=float
     )
@@ -321,9 +350,9 @@ def _area_chart(book: xlsxwriter.Workbook, ws: Worksheet, data: ReportView, area
     for name, colour, points in ((g.MEAN_RATING, AT, rating_points), (g.MEAN_TARGET, TARGET, None)):
         col = columns.index(name)
         series: dict[str, object] = {
-            "name": ["Summary", header, col],
+            "name": [sheet, header, col],
             "categories": categories,
-            "values": ["Summary", first, col, last, col],
+            "values": [sheet, first, col, last, col],
             "fill": {"color": colour},
             "data_labels": {"value": True, "num_format": "0.0"},
         }
@@ -345,7 +374,10 @@ def _area_chart(book: xlsxwriter.Workbook, ws: Worksheet, data: ReportView, area
 
 def _heatmap(ws: _BulkSheet, data: ReportView, styles: _Styles) -> None:
     grid = data.overview.grid
-    ws.write_string(0, 0, f"Mean shortfall per {grid.row_title.lower()} and skill", styles.title)
+    title = (
+        _("Mean shortfall per person and skill") if grid.by_person else _("Mean shortfall per team and skill")
+    )
+    ws.write_string(0, 0, title, styles.title)
     ws.write_string(1, 0, grid.note, styles.note)
     top = 3
     ws.set_column(0, 0, 26)
@@ -366,12 +398,12 @@ def _heatmap(ws: _BulkSheet, data: ReportView, styles: _Styles) -> None:
             ws.write_string(top, 2 + start, areas[start], styles.area_header)
         start = end + 1
     ws.write_string(top + 1, 0, grid.row_title, styles.header)
-    ws.write_string(top + 1, 1, "People", styles.header)
+    ws.write_string(top + 1, 1, _("People"), styles.header)
     for col, skill in enumerate(grid.skills):
         ws.write_string(top + 1, 2 + col, skill, styles.header)
     ws.freeze_panes(top + 2, 2)
     if not grid.rows:
-        ws.write_string(top + 2, 0, "Nothing to show: no rated skills.", styles.note)
+        ws.write_string(top + 2, 0, _("Nothing to show: no rated skills."), styles.note)
         return
     values = grid.wide().to_numpy(dtype=float)
     score = styles.number(excel_format(f.SCORE))
@@ -415,7 +447,7 @@ def _table_sheet(
 ) -> None:
     """Title, note and an Excel table with filters whose body is pasted in as bulk XML."""
     ws.write_string(0, 0, table.title, styles.title)
-    note = table.note + (f" Blank figures are {hidden}." if hidden else "")
+    note = table.note + (" " + _("Blank figures are {hidden}.").format(hidden=hidden) if hidden else "")
     if note:
         ws.write_string(1, 0, note, styles.note)
     header = 3
@@ -428,18 +460,18 @@ def _table_sheet(
         ws.set_column(col, col, width, styles.wrapped if name in WRAPPED else None)
     ws.set_row(header, 45 if colour_from is not None else 30)
     ws.freeze_panes(header + 1, 1)
-    headings = [table.heading(name) for name in table.columns]
+    headings = _distinct([table.heading(name) for name in table.columns])
     if not n_rows:
         for col, heading in enumerate(headings):
             ws.write_string(header, col, heading, styles.header)
-        ws.write_string(header + 1, 0, "Nothing to show.", styles.note)
+        ws.write_string(header + 1, 0, _(NOTHING), styles.note)
         return
     ws.add_long_table(
         header,
         header + n_rows,
         n_cols - 1,
         {
-            "name": "".join(ch for ch in table.title.title() if ch.isalnum()),
+            "name": _table_name(table.title, styles.tables),
             "style": _TABLE_STYLE,
             "autofilter": True,
             "columns": [{"header": heading, "header_format": styles.header} for heading in headings],
@@ -460,6 +492,35 @@ def _table_sheet(
     ws.add_rows_xml(xml, header + 1, header + n_rows, n_cols - 1)
     if colour_from is not None and n_cols > colour_from:
         _colour_scale(ws, header + 1, colour_from, header + n_rows, n_cols - 1)
+
+
+def _distinct(headings: Sequence[str]) -> list[str]:
+    """The headings of an Excel table, which must all differ whatever their case: a heading that
+    repeats one before it (two translations can be the same words) gets " (2)", " (3)"..."""
+    seen: set[str] = set()
+    out = []
+    for heading in headings:
+        shown, n = heading, 1
+        while shown.lower() in seen:
+            n += 1
+            shown = f"{heading} ({n})"
+        seen.add(shown.lower())
+        out.append(shown)
+    return out
+
+
+def _table_name(title: str, taken: set[str]) -> str:
+    """The Excel table's name from its title: letters and digits only, starting with a letter,
+    different from every name in ``taken`` (lower case; the new name is added to it)."""
+    base = "".join(ch for ch in title.title() if ch.isalnum())
+    if not base or not (base[0].isascii() and base[0].isalpha()):
+        base = "Table" + base
+    name, n = base, 1
+    while name.lower() in taken:
+        n += 1
+        name = f"{base}{n}"
+    taken.add(name.lower())
+    return name
 
 
 def rows_xml(

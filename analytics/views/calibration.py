@@ -21,9 +21,9 @@ from analytics import columns as c
 from analytics import gaps as g
 from analytics import kernels as k
 from analytics.framework import Framework
-from analytics.i18n import _
+from analytics.i18n import N_, _, localise_number, plural
 from analytics.views import fields as f
-from analytics.views.formats import counted_each
+from analytics.views.formats import counted_each, format_number
 from analytics.views.names import framework_names, label, people_table, unique_names, with_names
 from analytics.views.overview import NO_TEAM_LABEL
 from analytics.views.selection import EmptyReason, Filters, apply_filters
@@ -37,15 +37,15 @@ PERSON_POINTS_LIMIT: Final = 300
 POINT_STEP: Final = 0.25
 
 # The scatter's titles, by what its points stand for.
-PEOPLE_POINTS_TITLE: Final = "Own rating vs manager's, per person"
-GROUPED_POINTS_TITLE: Final = "Own rating vs manager's, people grouped"
-SKILL_POINTS_TITLE: Final = "Own rating vs manager's, per skill"
+PEOPLE_POINTS_TITLE: Final = N_("Own rating vs manager's, per person")
+GROUPED_POINTS_TITLE: Final = N_("Own rating vs manager's, people grouped")
+SKILL_POINTS_TITLE: Final = N_("Own rating vs manager's, per skill")
 
-# A person's side of the manager's view, in words.
+# A person's side of the manager's view, in words (translated where a table or chart shows it).
 READINGS: Final = {
-    g.SELF_HIGHER: "Own rating higher",
-    g.IN_LINE: "Close to the manager's",
-    g.SELF_LOWER: "Own rating lower",
+    g.SELF_HIGHER: N_("Own rating higher"),
+    g.IN_LINE: N_("Close to the manager's"),
+    g.SELF_LOWER: N_("Own rating lower"),
 }
 # The columns of the scatter's points (see CalibrationView).
 POINT_COLUMNS: Final = (
@@ -69,8 +69,10 @@ HIGHER_FIGURE: Final = "higher"
 LOWER_FIGURE: Final = "lower"
 
 _COMPARED: Final = {
-    g.N_PEOPLE: f.Field("People compared", f.COUNT, "People with their own and their manager's rating"),
-    g.N_PAIRS: f.Field("Skills compared", f.COUNT, "(person, skill) pairs rated by both"),
+    g.N_PEOPLE: f.Field(
+        N_("People compared"), f.COUNT, N_("People with their own and their manager's rating")
+    ),
+    g.N_PAIRS: f.Field(N_("Skills compared"), f.COUNT, N_("(person, skill) pairs rated by both")),
 }
 _GROUP_FIGURES: Final = (g.N_PEOPLE, g.N_PAIRS, g.MEAN_SELF, g.MEAN_MANAGER, g.MEAN_DIFFERENCE)
 _PERSON_COLUMNS: Final = (c.NAME, c.TEAM, f.ROLE_NAME, g.MEAN_SELF, g.MEAN_MANAGER, g.MEAN_DIFFERENCE)
@@ -135,7 +137,7 @@ def calibration_view(
     lower = people[people[g.CALIBRATION_SIDE] == g.SELF_LOWER]
     lower = g.ranked_rows(lower, [g.MEAN_DIFFERENCE, c.NAME], ascending=[True, True]).reset_index(drop=True)
     apart = levels(threshold)
-    listing = f"Largest difference first; at most {listed} are listed."
+    listing = _("Largest difference first; at most {n} are listed.").format(n=format_number(listed, f.COUNT))
     skill_table = by_skill(pairs, framework)
     figures = headline_figures(
         int(total[g.N_PEOPLE]),
@@ -159,54 +161,64 @@ def calibration_view(
         mean_difference=float(total[g.MEAN_DIFFERENCE]),
         figures=figures,
         by_skill=f.Table(
-            "Own rating against the manager's, per skill",
+            _("Own rating against the manager's, per skill"),
             skill_table,
             (f.SKILL, f.AREA, *_GROUP_FIGURES),
-            "Largest difference first: at the top, skills where people rate themselves higher than "
-            "their managers do; at the bottom, skills where managers rate them higher.",
+            _(
+                "Largest difference first: at the top, skills where people rate themselves higher than "
+                "their managers do; at the bottom, skills where managers rate them higher."
+            ),
             _COMPARED,
         ),
         by_team=f.Table(
-            "Mean difference per team",
+            _("Mean difference per team"),
             by_team(pairs),
             (c.TEAM, *_GROUP_FIGURES),
-            "Pooled over every skill both rated. Above 0: the team rates itself higher than its "
-            "managers do; below 0: lower.",
+            _(
+                "Pooled over every skill both rated. Above 0: the team rates itself higher than its "
+                "managers do; below 0: lower."
+            ),
             _COMPARED,
         ),
         by_area=f.Table(
-            "Mean difference per area",
+            _("Mean difference per area"),
             with_names(g.calibration_summary(pairs, [c.AREA_ID]), framework),
             (f.AREA, *_GROUP_FIGURES),
-            "Pooled over every skill of the area both rated, in framework order.",
+            _("Pooled over every skill of the area both rated, in framework order."),
             _COMPARED,
         ),
         by_person=f.Table(
-            "Own rating against the manager's, per person",
+            _("Own rating against the manager's, per person"),
             people,
             (*_PERSON_COLUMNS, f.CALIBRATION_READING, g.N_PAIRS),
-            f"Everyone with both ratings on at least one skill, largest difference first. Less than {apart} "
-            "apart on average counts as close to the manager's view.",
+            _(
+                "Everyone with both ratings on at least one skill, largest difference first. Less than {apart} "
+                "apart on average counts as close to the manager's view."
+            ).format(apart=apart),
             _COMPARED,
         ),
         higher=f.Table(
-            f"Rate themselves {apart} or more above their manager",
+            _("Rate themselves {apart} or more above their manager").format(apart=apart),
             higher.head(listed),
             flagged,
-            f"On average over the skills both rated, these people see themselves at least {apart} higher "
-            "than their manager does. Worth a conversation, not a verdict: the manager may not see all of "
-            "their work, the two may read the level descriptions differently, or the person may be ready "
-            "for more than their work lets them show. The skill where the two differ most is a good place "
-            f"to start. {listing}",
+            _(
+                "On average over the skills both rated, these people see themselves at least {apart} higher "
+                "than their manager does. Worth a conversation, not a verdict: the manager may not see all of "
+                "their work, the two may read the level descriptions differently, or the person may be ready "
+                "for more than their work lets them show. The skill where the two differ most is a good place "
+                "to start. {listing}"
+            ).format(apart=apart, listing=listing),
             _COMPARED,
         ),
         lower=f.Table(
-            f"Rate themselves {apart} or more below their manager",
+            _("Rate themselves {apart} or more below their manager").format(apart=apart),
             lower.head(listed),
             flagged,
-            f"On average over the skills both rated, these people see themselves at least {apart} lower "
-            "than their manager does. Worth a conversation too: they may be underselling themselves, and "
-            f"hearing what their manager sees in their work can build their confidence. {listing}",
+            _(
+                "On average over the skills both rated, these people see themselves at least {apart} lower "
+                "than their manager does. Worth a conversation too: they may be underselling themselves, and "
+                "hearing what their manager sees in their work can build their confidence. {listing}"
+            ).format(apart=apart, listing=listing),
             _COMPARED,
         ),
         n_higher=len(higher),
@@ -245,7 +257,7 @@ def person_rows(
     people = people_table(pairs)
     people[c.NAME] = unique_names(pairs).to_numpy(dtype=object)
     out = people.assign(**{column: scores[column].to_numpy() for column in g.PERSON_CALIBRATION_COLUMNS[1:]})
-    out[f.CALIBRATION_READING] = out[g.CALIBRATION_SIDE].map(READINGS).astype(object)
+    out[f.CALIBRATION_READING] = out[g.CALIBRATION_SIDE].map(_readings()).astype(object)
     out[f.WIDEST_SKILL_NAME] = label(out[g.WIDEST_SKILL], framework_names(framework).skill)
     out = with_names(out, framework)
     return g.ranked_rows(out, [g.MEAN_DIFFERENCE, c.NAME], ascending=[False, True]).reset_index(drop=True)
@@ -307,8 +319,8 @@ def person_points(
     sides = np.asarray(g.CALIBRATION_SIDES, dtype=object)[cells % len(g.CALIBRATION_SIDES)]
     return pd.DataFrame(
         {
-            f.ROW_LABEL: counted_each(pd.Series(n_people), "person", "people"),
-            f.POINT_DETAIL: pd.Series(sides).map(READINGS).astype(object),
+            f.ROW_LABEL: counted_each(pd.Series(n_people), N_("person"), N_("people")),
+            f.POINT_DETAIL: pd.Series(sides).map(_readings()).astype(object),
             g.MEAN_MANAGER: pooled_manager,
             g.MEAN_SELF: pooled_self,
             g.MEAN_DIFFERENCE: pooled_self - pooled_manager,
@@ -318,6 +330,11 @@ def person_points(
         },
         columns=list(POINT_COLUMNS),
     )
+
+
+def _readings() -> dict[str, str]:
+    """:data:`READINGS` in the session's language."""
+    return {side: _(reading) for side, reading in READINGS.items()}
 
 
 def skill_points(skills: pd.DataFrame, threshold: float = g.CALIBRATION_THRESHOLD) -> pd.DataFrame:
@@ -352,34 +369,41 @@ def headline_figures(
     return (
         f.Figure(
             PEOPLE_FIGURE,
-            "People compared",
+            _("People compared"),
             people,
             f.COUNT,
-            "People with their own and their manager's rating on at least one skill in the same round",
+            _("People with their own and their manager's rating on at least one skill in the same round"),
         ),
-        f.Figure(PAIRS_FIGURE, "Skills compared", pairs, f.COUNT, "(person, skill) pairs rated by both"),
-        f.Figure(MEAN_SELF_FIGURE, "Mean own rating", mean_self, f.SCORE, "Over every skill compared"),
-        f.Figure(MEAN_MANAGER_FIGURE, "Mean manager's rating", mean_manager, f.SCORE, "Over the same skills"),
+        f.Figure(
+            PAIRS_FIGURE, _("Skills compared"), pairs, f.COUNT, _("(person, skill) pairs rated by both")
+        ),
+        f.Figure(MEAN_SELF_FIGURE, _("Mean own rating"), mean_self, f.SCORE, _("Over every skill compared")),
+        f.Figure(
+            MEAN_MANAGER_FIGURE, _("Mean manager's rating"), mean_manager, f.SCORE, _("Over the same skills")
+        ),
         f.Figure(
             DIFFERENCE_FIGURE,
-            "Mean difference (levels)",
+            _("Mean difference (levels)"),
             mean_difference,
             f.SCORE,
-            "Own rating minus manager's over every skill compared: above 0 means people rate themselves higher",
+            _(
+                "Own rating minus manager's over every skill compared: above 0 means people rate themselves "
+                "higher"
+            ),
         ),
         f.Figure(
             HIGHER_FIGURE,
-            "People rating themselves higher",
+            _("People rating themselves higher"),
             n_higher,
             f.COUNT,
-            f"Own ratings on average {apart} or more above their manager's",
+            _("Own ratings on average {apart} or more above their manager's").format(apart=apart),
         ),
         f.Figure(
             LOWER_FIGURE,
-            "People rating themselves lower",
+            _("People rating themselves lower"),
             n_lower,
             f.COUNT,
-            f"Own ratings on average {apart} or more below their manager's",
+            _("Own ratings on average {apart} or more below their manager's").format(apart=apart),
         ),
     )
 
@@ -388,23 +412,33 @@ def empty_reason(ratings: pd.DataFrame, filters: Filters, framework: Framework) 
     """Why :func:`calibration_view` has nothing for these ratings and filters, and what to do."""
     if not _has_manager_ratings(ratings):
         return EmptyReason(
-            "This survey has no manager ratings, so there is nothing to compare people's own ratings with.",
-            "To add them, let managers rate their people too: in a form, add the question "
-            "'Who is filling in this form?' (people answer 'Myself', managers 'Line manager'); in a long "
-            "sheet, add a Rater column ('self' or 'manager'); or, for a file only managers filled in, "
-            "choose 'Manager' under 'Who filled in the form' on the Data page before uploading it.",
+            _(
+                "This survey has no manager ratings, so there is nothing to compare people's own ratings with."
+            ),
+            _(
+                "To add them, let managers rate their people too: in a form, add the question "
+                "'Who is filling in this form?' (people answer 'Myself', managers 'Line manager'); in a long "
+                "sheet, add a Rater column ('self' or 'manager'); or, for a file only managers filled in, "
+                "choose 'Manager' under 'Who filled in the form' on the Data page before uploading it."
+            ),
         )
     chosen = apply_filters(ratings, filters)
     if not _has_manager_ratings(chosen):
         return EmptyReason(
-            f"Nobody in this selection ({_chosen(filters, framework)}) has a manager rating.",
-            "Pick another round, or clear the team or role filter in the sidebar.",
+            _("Nobody in this selection ({chosen}) has a manager rating.").format(
+                chosen=_chosen(filters, framework)
+            ),
+            _("Pick another round, or clear the team or role filter in the sidebar."),
         )
     return EmptyReason(
-        "No manager rating in this selection is for a skill the same person also rated themselves in the "
-        "same round, so nothing can be compared.",
-        "Check on the Data page that managers' answers name people by the same e-mail or name as their "
-        "own answers, and carry the same round.",
+        _(
+            "No manager rating in this selection is for a skill the same person also rated themselves in the "
+            "same round, so nothing can be compared."
+        ),
+        _(
+            "Check on the Data page that managers' answers name people by the same e-mail or name as their "
+            "own answers, and carry the same round."
+        ),
     )
 
 
@@ -427,13 +461,15 @@ def _self_rated(ratings: pd.DataFrame) -> int:
 
 def _chosen(filters: Filters, framework: Framework) -> str:
     """The filters chosen, in words ("round 2026-Q3; team Growth"), or "all people"."""
-    chosen = [f"round {filters.round}"] if filters.round else []
-    chosen += [f"team {', '.join(filters.teams)}"] if filters.teams else []
+    chosen = [_("round {round}").format(round=filters.round)] if filters.round else []
+    chosen += [_("team {teams}").format(teams=", ".join(filters.teams))] if filters.teams else []
     if filters.roles:
-        chosen.append(f"role {', '.join(framework.role(r).name for r in filters.roles)}")
-    return "; ".join(chosen) or "all people"
+        chosen.append(
+            _("role {roles}").format(roles=", ".join(framework.role(r).name for r in filters.roles))
+        )
+    return "; ".join(chosen) or _("all people")
 
 
 def levels(threshold: float) -> str:
-    """ "1 level", "1.5 levels": the threshold in words."""
-    return f"{threshold:g} level" + ("" if threshold == 1 else "s")
+    """ "1 level", "1.5 levels": the threshold in words (in the session's language)."""
+    return plural("{n} level", "{n} levels", threshold).format(n=localise_number(f"{threshold:g}"))

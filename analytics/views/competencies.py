@@ -15,6 +15,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import gaps as g
 from analytics.framework import Framework
+from analytics.i18n import N_, _
 from analytics.views import fields as f
 from analytics.views.names import people_table, with_names
 
@@ -76,7 +77,7 @@ def competency_view(
     short = scores[scores[f.SKILLS_BELOW] > 0]
     short = g.ranked_rows(short, [g.MEAN_WEIGHTED_SHORTFALL, c.NAME], ascending=[False, True])
     short = short.reset_index(drop=True)
-    person = {c.NAME: f.Field("Name"), g.N_PAIRS: f.Field("Skills rated", f.COUNT)}
+    person = {c.NAME: f.Field(N_("Name")), g.N_PAIRS: f.Field(N_("Skills rated"), f.COUNT)}
     return CompetencyView(
         what=what,
         skill_chosen=bool(skill_id),
@@ -87,17 +88,17 @@ def competency_view(
         readiness=float("nan") if small else float(total[g.READINESS]),
         people_below=float("nan") if small else float(total[g.PEOPLE_BELOW]),
         mentors=f.Table(
-            f"Mentors (rated {g.BENCH_LEVEL} or more)",
+            _("Mentors (rated {level} or more)").format(level=g.BENCH_LEVEL),
             strong.head(LISTED),
             (c.NAME, c.TEAM, f.ROLE_NAME, g.MEAN_RATING, g.N_PAIRS),
-            f"The strongest {LISTED} at most are listed.",
+            _("The strongest {n} at most are listed.").format(n=LISTED),
             person,
         ),
         below=f.Table(
-            "Below target",
+            _("Below target"),
             short.head(LISTED),
             (c.NAME, c.TEAM, f.ROLE_NAME, g.MEAN_RATING, g.MEAN_TARGET, f.SKILLS_BELOW),
-            f"Largest weighted shortfall first; at most {LISTED} are listed.",
+            _("Largest weighted shortfall first; at most {n} are listed.").format(n=LISTED),
             person,
         ),
         n_mentors=len(strong),

@@ -17,6 +17,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import vocabulary as v
 from analytics.framework import Framework
+from analytics.i18n import N_, _
 from analytics.ingest import ERROR, FILE_SEPARATOR, INFO, LONG_NAME, WARNING, IngestResult
 from analytics.matching import CHOSEN
 from analytics.meaning import HIGH, MEDIUM
@@ -24,9 +25,12 @@ from analytics.privacy import names_in, redact_message
 from analytics.rounds import ordered_rounds
 from analytics.text import normalise_label
 from analytics.views import fields as f
+from analytics.views.formats import format_number
 
-NOT_A_SKILL: Final = "(not a skill: ignore)"
-NO_ROLE: Final = "(no matching role)"
+# The mapping grids' choices for "none": in English here, shown (and read back) in the session's
+# language by :func:`not_a_skill` and :func:`no_role`.
+NOT_A_SKILL: Final = N_("(not a skill: ignore)")
+NO_ROLE: Final = N_("(no matching role)")
 SEVERITY: Final = "severity"
 MESSAGE: Final = "message"
 WHERE: Final = "where"
@@ -36,15 +40,18 @@ COLUMN: Final = "column"
 ACTION: Final = "action"
 COUNT: Final = "count"
 VALIDATION_FIELDS: Final = {
-    SEVERITY: f.Field("Severity"),
-    MESSAGE: f.Field("What was found"),
-    WHERE: f.Field("Where"),
-    SHEET: f.Field("Sheet"),
-    ROW: f.Field("Row", f.COUNT),
-    COLUMN: f.Field("Column"),
-    ACTION: f.Field("What to do"),
-    COUNT: f.Field("Count", f.COUNT),
+    SEVERITY: f.Field(N_("Severity")),
+    MESSAGE: f.Field(N_("What was found")),
+    WHERE: f.Field(N_("Where")),
+    SHEET: f.Field(N_("Sheet")),
+    ROW: f.Field(N_("Row"), f.COUNT),
+    COLUMN: f.Field(N_("Column")),
+    ACTION: f.Field(N_("What to do")),
+    COUNT: f.Field(N_("Count"), f.COUNT),
 }
+SEVERITY_WORDS: Final = {ERROR: N_("Error"), WARNING: N_("Warning"), INFO: N_("Info")}
+# Who rated, in the words of the column mapping grid.
+RATER_WORDS: Final = {c.SELF: N_("self"), c.MANAGER: N_("manager"), c.PEER: N_("peer")}
 # The Data page reads the place as one phrase; a spreadsheet filters on its parts.
 PAGE_COLUMNS: Final = (SEVERITY, MESSAGE, WHERE, ACTION, COUNT)
 REPORT_COLUMNS: Final = (SEVERITY, SHEET, ROW, COLUMN, MESSAGE, ACTION, COUNT)
@@ -80,12 +87,19 @@ def left_out(result: IngestResult) -> str:
     unread = columns[(columns["kind"] == v.UNMATCHED) & (columns.get("answers", 0) > 0)]
     parts = []
     if result.files_left_out:
-        parts.append(f"{len(result.files_left_out)} file(s) that could not be used")
+        parts.append(_("{n} file(s) that could not be used").format(n=len(result.files_left_out)))
     if len(errors):
-        parts.append(f"{int(errors['count'].sum()):,} row(s) or answer(s) with errors")
+        parts.append(
+            _("{n} row(s) or answer(s) with errors").format(
+                n=format_number(int(errors["count"].sum()), f.COUNT)
+            )
+        )
     if len(unread):
-        parts.append(f"{len(unread)} column(s) that matched no skill")
-    return " and ".join(parts)
+        parts.append(_("{n} column(s) that matched no skill").format(n=len(unread)))
+    joined = ""
+    for part in parts:
+        joined = _("{first} and {second}").format(first=joined, second=part) if joined else part
+    return joined
 
 
 def data_view(result: IngestResult, framework: Framework) -> DataView:
@@ -125,12 +139,21 @@ def validation_table(
     row = issues["row"].astype("string").fillna("")
     # Of several files, a sheet is named by its file ("team_a.xlsx", "team_a.xlsx / 2026-Q1").
     of_file = sheets.str.contains(_FILE_NAMED, regex=True)
+    in_sheet, in_file, in_row, in_column = (
+        _("sheet {sheet}"),
+        _("file {file}"),
+        _("row {row}"),
+        _("column '{column}'"),
+    )
     place = pd.DataFrame(
         {
-            "sheet": ("sheet " + sheets).mask(of_file, "file " + sheets),
-            "row": "row " + row,
-            "column": "column '" + issues["column"].astype(str) + "'",
-        }
+            "sheet": sheets.map(lambda x: in_sheet.format(sheet=x)).mask(
+                of_file, sheets.map(lambda x: in_file.format(file=x))
+            ),
+            "row": row.map(lambda x: in_row.format(row=x)),
+            "column": issues["column"].astype(str).map(lambda x: in_column.format(column=x)),
+        },
+        index=issues.index,
     )
     blank = pd.DataFrame(
         {
@@ -150,9 +173,9 @@ def validation_table(
         messages = pd.Series([redact_message(m, found) for m in messages], index=issues.index, dtype=object)
     frame = pd.DataFrame(
         {
-            SEVERITY: issues["severity"].astype(str).str.capitalize(),
+            SEVERITY: issues["severity"].astype(str).map(lambda x: _(SEVERITY_WORDS.get(x, x.capitalize()))),
             MESSAGE: messages,
-            WHERE: where.replace("", "all files" if of_file.any() else "whole file"),
+            WHERE: where.replace("", _("all files") if of_file.any() else _("whole file")),
             SHEET: sheets,
             ROW: issues["row"],
             COLUMN: issues["column"].astype(str),
@@ -161,22 +184,40 @@ def validation_table(
         }
     )
     note = (
-        "What the reader of the survey file reported. Rows and answers it could not use were left out "
-        "of every figure."
+        _(
+            "What the reader of the survey file reported. Rows and answers it could not use were left out "
+            "of every figure."
+        )
         if len(frame)
-        else "The survey file was read without problems: nothing was left out."
+        else _("The survey file was read without problems: nothing was left out.")
     )
-    return f.Table("Validation", frame, tuple(columns), note, VALIDATION_FIELDS)
+    return f.Table(_("Validation"), frame, tuple(columns), note, VALIDATION_FIELDS)
 
 
-# How sure the reader was of a column's skill, in the words of the mapping grid; rows to check first.
+# How sure the reader was of a column's skill, in the words of the mapping grid (in English here,
+# shown in the session's language); rows to check first.
+PLEASE_CHECK: Final = N_("please check")
+MATCHED: Final = N_("matched")
+CONFIRMED: Final = N_("confirmed")
+NOT_RECOGNISED: Final = N_("not recognised")
+IGNORED: Final = N_("ignored")
 CONFIDENCE_WORDS: Final = {
-    MEDIUM: "please check",
-    HIGH: "matched",
-    CHOSEN: "confirmed",
-    "": "not recognised",
+    MEDIUM: PLEASE_CHECK,
+    HIGH: MATCHED,
+    CHOSEN: CONFIRMED,
+    "": NOT_RECOGNISED,
 }
-_GRID_ORDER: Final = ("please check", "not recognised", "matched", "confirmed", "ignored")
+_GRID_ORDER: Final = (PLEASE_CHECK, NOT_RECOGNISED, MATCHED, CONFIRMED, IGNORED)
+
+
+def not_a_skill() -> str:
+    """The column mapping's "not a skill" choice, in the session's language."""
+    return _(NOT_A_SKILL)
+
+
+def no_role() -> str:
+    """The role mapping's "no matching role" choice, in the session's language."""
+    return _(NO_ROLE)
 
 
 def column_mapping(columns: pd.DataFrame, framework: Framework) -> pd.DataFrame:
@@ -203,20 +244,22 @@ def column_mapping(columns: pd.DataFrame, framework: Framework) -> pd.DataFrame:
         sheets=("sheet", ", ".join),
     ).reset_index()
     mapped = out[c.SKILL_ID].map(names)
-    found = out["confidence"].map(CONFIDENCE_WORDS).fillna("matched")
-    found = found.mask(mapped.isna() & (found != "confirmed"), "not recognised")
-    found = found.mask(out["kind"] == v.IGNORED, "ignored")
+    found = out["confidence"].map(CONFIDENCE_WORDS).fillna(MATCHED)
+    found = found.mask(mapped.isna() & (found != CONFIRMED), NOT_RECOGNISED)
+    found = found.mask(out["kind"] == v.IGNORED, IGNORED)
+    order = found.map({word: at for at, word in enumerate(_GRID_ORDER)})
     table = pd.DataFrame(
         {
             "column": out["column"],
-            "found": found,
-            f.SKILL: mapped.fillna(NOT_A_SKILL),
+            "found": found.map({word: _(word) for word in _GRID_ORDER}),
+            f.SKILL: mapped.fillna(not_a_skill()),
             "answers": pd.array(out["answers"], dtype="Int64"),
-            c.RATER: out[c.RATER],
+            c.RATER: out[c.RATER].map(
+                lambda r: _(RATER_WORDS[r]) if r in RATER_WORDS else r, na_action="ignore"
+            ),
             "sheets": out["sheets"],
         }
     )
-    order = table["found"].map({word: at for at, word in enumerate(_GRID_ORDER)})
     return table.iloc[order.argsort(kind="stable")].reset_index(drop=True)
 
 
@@ -240,28 +283,29 @@ def new_aliases(confirmed: Mapping[str, str], framework: Framework) -> dict[str,
 def to_confirm(shown: pd.DataFrame, framework: Framework) -> dict[str, str]:
     """The corrections that confirm every "please check" row as it stands: header -> skill id."""
     ids = {s.name: s.id for s in framework.skills}
-    check = shown[(shown["found"] == "please check") & shown[f.SKILL].isin(list(ids))]
+    check = shown[(shown["found"] == _(PLEASE_CHECK)) & shown[f.SKILL].isin(list(ids))]
     return dict(zip(check["column"], check[f.SKILL].map(ids), strict=True))
 
 
 IDENTITY_LABELS: Final = {
-    c.NAME: "Name",
-    c.EMAIL: "E-mail",
-    c.TEAM: "Team",
-    c.ROLE: "Role",
-    c.RATER: "Rater",
-    c.ROUND: "Round",
-    v.TIMESTAMP: "Timestamp",
-    "long skill": "Skill (long sheet)",
-    "long rating": "Rating (long sheet)",
+    c.NAME: N_("Name"),
+    c.EMAIL: N_("E-mail"),
+    c.TEAM: N_("Team"),
+    c.ROLE: N_("Role"),
+    c.RATER: N_("Rater"),
+    c.ROUND: N_("Round"),
+    v.TIMESTAMP: N_("Timestamp"),
+    "long skill": N_("Skill (long sheet)"),
+    "long rating": N_("Rating (long sheet)"),
 }
 
 
 def identity_columns(columns: pd.DataFrame) -> str:
     """Which survey columns were read as who answered, when and as whom, as one line of text."""
     known = columns[columns["kind"].isin(list(IDENTITY_LABELS))].drop_duplicates(["kind", "column"])
-    parts = known["kind"].map(IDENTITY_LABELS) + ": '" + known["column"].astype(str) + "'"
-    return "; ".join(parts) if len(parts) else "none"
+    labels = {kind: _(label) for kind, label in IDENTITY_LABELS.items()}
+    parts = known["kind"].map(labels) + ": '" + known["column"].astype(str) + "'"
+    return "; ".join(parts) if len(parts) else _("none")
 
 
 def column_overrides(shown: pd.DataFrame, edited: pd.DataFrame, framework: Framework) -> dict[str, str]:
@@ -270,7 +314,7 @@ def column_overrides(shown: pd.DataFrame, edited: pd.DataFrame, framework: Frame
     A name that is neither a skill of the framework nor :data:`NOT_A_SKILL` is not a choice
     the editor offers, so it is passed over rather than guessed at.
     """
-    ids = {s.name: s.id for s in framework.skills} | {NOT_A_SKILL: ""}
+    ids = {s.name: s.id for s in framework.skills} | {not_a_skill(): ""}
     picked = edited[f.SKILL].map(ids)
     changed = (shown[f.SKILL].to_numpy() != edited[f.SKILL].to_numpy()) & picked.notna().to_numpy()
     return dict(zip(edited.loc[changed, "column"], picked[changed], strict=True))
@@ -281,8 +325,8 @@ def role_mapping(roles: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     names = {r.id: r.name for r in framework.roles}
     return pd.DataFrame(
         {
-            "role as written": roles[c.ROLE].astype(str).replace("", "(blank)"),
-            "framework role": roles[c.ROLE_ID].astype(str).map(names).fillna(NO_ROLE),
+            "role as written": roles[c.ROLE].astype(str).replace("", _("(blank)")),
+            "framework role": roles[c.ROLE_ID].astype(str).map(names).fillna(no_role()),
             "people": roles["people"].astype(int),
             "_written": roles[c.ROLE].astype(str),
         }
@@ -291,7 +335,7 @@ def role_mapping(roles: pd.DataFrame, framework: Framework) -> pd.DataFrame:
 
 def role_overrides(shown: pd.DataFrame, edited: pd.DataFrame, framework: Framework) -> dict[str, str]:
     """Roles as written whose framework role the user changed: text -> role id or ""."""
-    ids = {r.name: r.id for r in framework.roles} | {NO_ROLE: ""}
+    ids = {r.name: r.id for r in framework.roles} | {no_role(): ""}
     picked = edited["framework role"].map(ids)
     changed = (
         shown["framework role"].to_numpy() != edited["framework role"].to_numpy()

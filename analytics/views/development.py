@@ -19,6 +19,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import plans
 from analytics.framework import Framework
+from analytics.i18n import N_, _
 from analytics.views import fields as f
 from analytics.views.people import PersonView, person_view
 from analytics.views.plan import TrainingPlan
@@ -38,7 +39,7 @@ class DevelopmentPlan:
 
     @property
     def title(self) -> str:
-        return f"Development plan: {self.person.name}"
+        return _("Development plan: {name}").format(name=self.person.name)
 
 
 def with_plan(rows: pd.DataFrame, plan: TrainingPlan) -> pd.DataFrame:
@@ -77,7 +78,7 @@ def with_plan(rows: pd.DataFrame, plan: TrainingPlan) -> pd.DataFrame:
             plans.HOURS: chosen(plans.HOURS).astype(float),
             plans.START: of_cohort(plans.START),
             plans.MENTOR: of_cohort(plans.MENTOR),
-            IN_TEAM_PLAN: np.where(in_plan, "yes", ""),
+            IN_TEAM_PLAN: np.where(in_plan, _("yes"), ""),
         }
     )
 
@@ -108,7 +109,7 @@ def development_plan(
         plan,
     )
     table = f.Table(
-        "What to work on",
+        _("What to work on"),
         frame,
         (
             f.SKILL,
@@ -121,13 +122,15 @@ def development_plan(
             plans.MENTOR,
             IN_TEAM_PLAN,
         ),
-        "Each skill below the role's target, the most important gap first. Where the team's training plan "
-        "has the person in its cohort, its action, start and mentor; otherwise the framework's suggestion.",
+        _(
+            "Each skill below the role's target, the most important gap first. Where the team's training plan "
+            "has the person in its cohort, its action, start and mentor; otherwise the framework's suggestion."
+        ),
         {
-            c.RATING: f.Field("Now", f.LEVEL),
-            plans.TITLE: f.Field("Action"),
-            plans.HOURS: f.Field("Hours", f.HOURS),
-            IN_TEAM_PLAN: f.Field("In plan", f.TEXT, "In the team's training plan"),
+            c.RATING: f.Field(N_("Now"), f.LEVEL),
+            plans.TITLE: f.Field(N_("Action")),
+            plans.HOURS: f.Field(N_("Hours"), f.HOURS),
+            IN_TEAM_PLAN: f.Field(N_("In plan"), f.TEXT, N_("In the team's training plan")),
         },
     )
     return DevelopmentPlan(

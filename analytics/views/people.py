@@ -18,6 +18,7 @@ from analytics import columns as c
 from analytics import kernels as k
 from analytics import plans
 from analytics.framework import Framework, Role
+from analytics.i18n import N_, _
 from analytics.views import fields as f
 from analytics.views.names import with_names
 
@@ -78,7 +79,10 @@ def person_view(
     role_id = str(first[c.ROLE_ID])
     ranked = by_need(with_names(mine[list(GAP_COLUMNS)], framework))
     plan = with_learning(ranked[ranked[c.SHORTFALL] > 0], framework)
-    rating = f.Field(f"Rating ({source_label.lower()})" if source_label else "Rating", f.LEVEL)
+    rating = f.Field(
+        _("Rating ({source})").format(source=_(source_label).lower()) if source_label else N_("Rating"),
+        f.LEVEL,
+    )
     return PersonView(
         person=person,
         name=str(first[c.NAME]),
@@ -90,17 +94,17 @@ def person_view(
         readiness=float(mine[c.AT_TARGET].mean()),
         profile=person_profile(ratings, mine, role_id, framework, round_label, person),
         gaps=f.Table(
-            "Gaps, largest weighted shortfall first",
+            _("Gaps, largest weighted shortfall first"),
             ranked,
             (f.SKILL, f.AREA, c.RATING, c.TARGET, c.GAP, c.IMPORTANCE, c.WEIGHTED_SHORTFALL),
             fields={c.RATING: rating},
         ),
         plan=f.Table(
-            "Learning plan",
+            _("Learning plan"),
             plan,
             (f.SKILL, plans.TITLE, plans.FORMAT, plans.HOURS, plans.DESCRIPTION, plans.ALTERNATIVES),
-            "The suggested action of each skill below target; other options are alternatives, not added.",
-            {plans.HOURS: f.Field("Hours", f.HOURS)},
+            _("The suggested action of each skill below target; other options are alternatives, not added."),
+            {plans.HOURS: f.Field(N_("Hours"), f.HOURS)},
         ),
         plan_hours=float(np.nansum(plan[plans.HOURS].to_numpy(dtype=float))),
         levels=level_steps(ranked[ranked[c.SHORTFALL] > 0], framework),
@@ -110,7 +114,10 @@ def person_view(
 
 NOW: Final = "now"
 TARGET_LEVEL: Final = "target_level"
-LEVEL_FIELDS: Final = {NOW: f.Field("Where they are"), TARGET_LEVEL: f.Field("What the target looks like")}
+LEVEL_FIELDS: Final = {
+    NOW: f.Field(N_("Where they are")),
+    TARGET_LEVEL: f.Field(N_("What the target looks like")),
+}
 
 
 def level_steps(below: pd.DataFrame, framework: Framework) -> f.Table:
@@ -125,10 +132,12 @@ def level_steps(below: pd.DataFrame, framework: Framework) -> f.Table:
             rows.append((skill.name, now, aim))
     frame = pd.DataFrame(rows, columns=[f.SKILL, NOW, TARGET_LEVEL])
     return f.Table(
-        "What the levels look like",
+        _("What the levels look like"),
         frame,
         (f.SKILL, NOW, TARGET_LEVEL),
-        "From the framework's level descriptions: the person's rating rounded to a whole level, and the target.",
+        _(
+            "From the framework's level descriptions: the person's rating rounded to a whole level, and the target."
+        ),
         LEVEL_FIELDS,
     )
 
@@ -161,7 +170,7 @@ def with_learning(frame: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     per_skill = actions.reindex(pd.Index(skills, dtype=object).astype(object))
     out = frame.copy()
     for column in (plans.TITLE, plans.FORMAT, plans.DESCRIPTION, plans.ALTERNATIVES):
-        missing = plans.NO_ACTION if column == plans.TITLE else ""
+        missing = _(plans.NO_ACTION) if column == plans.TITLE else ""
         values = per_skill[column].fillna(missing).to_numpy(dtype=object)
         out[column] = k.take_or(values, codes, missing)
     out[plans.HOURS] = k.take_or(per_skill[plans.HOURS].to_numpy(dtype=float), codes, np.nan)

@@ -32,8 +32,10 @@ from analytics import columns as c
 from analytics import gaps as g
 from analytics import plans
 from analytics.framework import Framework
+from analytics.i18n import N_, _, localise_number
 from analytics.privacy import hide_small
 from analytics.views import fields as f
+from analytics.views.formats import format_number
 from analytics.views.names import framework_names, label
 
 # How many top priorities the training plan covers unless the planner chooses otherwise.
@@ -46,11 +48,16 @@ MENTOR_LEVEL: Final = g.BENCH_LEVEL
 MENTOR_LEARNERS: Final = 3
 CURRENCIES: Final = ("IDR", "USD", "SGD", "MYR", "EUR", "AUD", "GBP")
 # How a learner was paired, in the words of the Mentors table.
-SAME_TEAM: Final = "same team"
-SAME_ROLE: Final = "same role"
-ANY_TEAM: Final = "another team"
-CHOSEN: Final = "chosen by the planner"
-NO_MENTOR: Final = "nobody free at level {level} or more"
+SAME_TEAM: Final = N_("same team")
+SAME_ROLE: Final = N_("same role")
+ANY_TEAM: Final = N_("another team")
+CHOSEN: Final = N_("chosen by the planner")
+NO_MENTOR: Final = N_("nobody free at level {level} or more")
+# What a refused edit says, per part of an action.
+_NEGATIVE: Final = {
+    "hours": N_("Hours cannot be negative ({value}); it was left at its earlier value."),
+    "cost": N_("A cost cannot be negative ({value}); it was left at its earlier value."),
+}
 
 IN_PLAN, COST, TOTAL_COST, START, OWNER = (
     plans.IN_PLAN,
@@ -189,15 +196,16 @@ def checked_action(before: ActionChoice, after: ActionChoice, today: date) -> tu
     """
     problems = []
     kept = after
-    for name, what in (("hours", "Hours"), ("cost", "A cost")):
+    for name, message in _NEGATIVE.items():
         value = getattr(after, name)
         if value is not None and (not math.isfinite(value) or value < 0):
-            problems.append(f"{what} cannot be negative ({value:g}); it was left at its earlier value.")
+            problems.append(_(message).format(value=localise_number(f"{value:g}")))
             kept = dataclasses.replace(kept, **{name: getattr(before, name)})
     if after.start is not None and after.start < today and after.start != before.start:
         problems.append(
-            f"The start date {after.start.isoformat()} is already past; choose today or a later date "
-            "for a new action."
+            _("The start date {date} is already past; choose today or a later date for a new action.").format(
+                date=after.start.isoformat()
+            )
         )
         kept = dataclasses.replace(kept, start=before.start)
     owner = " ".join(after.owner.split())[:120]
@@ -209,11 +217,11 @@ def checked_budget(value: float | None) -> tuple[float | None, str]:
     if value is None:
         return None, ""
     if not math.isfinite(value) or value < 0:
-        return None, "A budget cannot be negative. Leave the box empty to plan without a budget."
+        return None, _("A budget cannot be negative. Leave the box empty to plan without a budget.")
     if value == 0:
         return (
             None,
-            "A budget of 0 leaves nothing to spend. Enter the amount you have, or leave the box empty.",
+            _("A budget of 0 leaves nothing to spend. Enter the amount you have, or leave the box empty."),
         )
     return float(value), ""
 
@@ -323,18 +331,20 @@ def training_plan(
         }
     )
     money = _money_fields(choices.currency)
-    note = (
-        f"The top {top} priorities that someone falls short on. The cohort is everyone below their role's "
+    note = _(
+        "The top {top} priorities that someone falls short on. The cohort is everyone below their role's "
         "target on the skill, less anyone the planner left out; the action is the framework's first unless "
         "the planner chose another, and the other options add no hours or cost."
-    )
+    ).format(top=top)
     if min_group:
-        note += f" Figures, teams and names of skills rated by fewer than {min_group} people are hidden."
+        note += " " + _(
+            "Figures, teams and names of skills rated by fewer than {n} people are hidden."
+        ).format(n=min_group)
     # Nothing to train costs nothing; totals hidden on every planned skill are not known (None).
     total_hours = pd.Series(frame[f.TOTAL_HOURS]).sum(min_count=1) if len(frame) else 0.0
     total_cost = pd.Series(frame[TOTAL_COST]).sum(min_count=1) if len(frame) else 0.0
     table = f.Table(
-        "Training plan",
+        _("Training plan"),
         frame,
         (
             f.RANK,
@@ -357,7 +367,7 @@ def training_plan(
             plans.ALTERNATIVES,
         ),
         note,
-        {**money, plans.TITLE: f.Field("Action")},
+        {**money, plans.TITLE: f.Field(N_("Action"))},
     )
     listed, learners = _members_table(members, framework, chosen, min_group > 0)
     return TrainingPlan(
@@ -378,8 +388,17 @@ def training_plan(
 
 def _money_fields(currency: str) -> dict[str, f.Field]:
     return {
-        COST: f.Field(f"Cost each ({currency})", f.MONEY, "Cost of the action for one person"),
-        TOTAL_COST: f.Field(f"Total cost ({currency})", f.MONEY, "Cost each x people in the plan"),
+        # Headed in the session's language here, as the currency is in the heading.
+        COST: f.Field(
+            _("Cost each ({currency})").format(currency=currency),
+            f.MONEY,
+            N_("Cost of the action for one person"),
+        ),
+        TOTAL_COST: f.Field(
+            _("Total cost ({currency})").format(currency=currency),
+            f.MONEY,
+            N_("Cost each x people in the plan"),
+        ),
     }
 
 
@@ -394,8 +413,8 @@ def _chosen_actions(skill_ids: Sequence[str], framework: Framework, choices: Pla
         picked = next(
             (a for a in known if a.title == chosen.title), known[0] if known and not chosen.title else None
         )
-        title = chosen.title or (picked.title if picked else plans.NO_ACTION)
-        others = "; ".join(f"{a.title} ({a.format}, {a.hours:g} h)" for a in known if a is not picked)
+        title = chosen.title or (picked.title if picked else _(plans.NO_ACTION))
+        others = "; ".join(plans.action_option(a) for a in known if a is not picked)
         rows.append(
             {
                 c.SKILL_ID: skill_id,
@@ -496,11 +515,13 @@ def _pair_mentors(
         if found < 0 or mentor_id == learner_id:
             who = names.get(learner_id, learner_id)
             notes.append(
-                f"The mentor chosen for {who} on {skill_names.get(skill_id, skill_id)} is not in this data "
-                "(or is the learner); another colleague was suggested. Pick a mentor again if you want."
+                _(
+                    "The mentor chosen for {person} on {skill} is not in this data (or is the learner); "
+                    "another colleague was suggested. Pick a mentor again if you want."
+                ).format(person=who, skill=skill_names.get(skill_id, skill_id))
             )
             continue
-        mentor[row], paired[row] = found, CHOSEN
+        mentor[row], paired[row] = found, _(CHOSEN)
         capacity[found] -= 1
     skill_of = learners[c.SKILL_ID].to_numpy(dtype=object)
     team_of = learners[c.TEAM].astype(object).to_numpy()
@@ -527,7 +548,7 @@ def _pair_mentors(
             given = _slots(waiting, learner_key, free, mentor_key, able_code, able_rating, capacity)
             taken = given >= 0
             mentor[waiting[taken]] = given[taken]
-            paired[waiting[taken]] = how
+            paired[waiting[taken]] = _(how)
             np.subtract.at(capacity, given[taken], 1)
     out = learners.drop(columns="_order").reset_index(drop=True)
     found = mentor >= 0
@@ -559,7 +580,7 @@ def _slots(
     slot_mentor = np.repeat(free, room)
     # Each slot's round: 0 for a mentor's first slot, 1 for their second, ...
     slot_round = np.arange(len(slot_mentor)) - np.repeat(np.cumsum(room) - room, room)
-    codes, _ = pd.factorize(
+    codes, _uniques = pd.factorize(
         np.concatenate([learner_key[waiting], mentor_key[slot_mentor]]), use_na_sentinel=True
     )
     wait_key, slot_key = codes[: len(waiting)], codes[len(waiting) :]
@@ -595,7 +616,9 @@ def _names(members: pd.DataFrame, skill_ids: Sequence[str], anonymised: bool) ->
         if anonymised or not n:
             out.append("")
         elif n > COHORT_NAMES:
-            out.append(f"{n:,} people: every name is in the Mentors table")
+            out.append(
+                _("{n} people: every name is in the Mentors table").format(n=format_number(n, f.COUNT))
+            )
         else:
             out.append(NAME_SEPARATOR.join(by_skill[skill_id].astype(str)))
     return np.array(out, dtype=object)
@@ -621,7 +644,7 @@ def _members_table(
             MENTOR: members[MENTOR].to_numpy(dtype=object) if len(members) else [],
             MENTOR_TEAM: members[MENTOR_TEAM].to_numpy(dtype=object) if len(members) else [],
             PAIRED: (
-                members[PAIRED].replace("", NO_MENTOR.format(level=level)).to_numpy(dtype=object)
+                members[PAIRED].replace("", _(NO_MENTOR).format(level=level)).to_numpy(dtype=object)
                 if len(members)
                 else []
             ),
@@ -631,22 +654,22 @@ def _members_table(
             START: actions[START].reindex(skill_ids).to_numpy(dtype=object) if len(members) else [],
         }
     )
-    note = (
-        f"Everyone in the plan's cohorts, one row per person and skill, with a colleague rated {level} or more "
-        f"on the skill as mentor: the same team first, then the same role, then anyone; at most "
-        f"{MENTOR_LEARNERS} learners per mentor over the whole plan."
-    )
+    note = _(
+        "Everyone in the plan's cohorts, one row per person and skill, with a colleague rated {level} or more "
+        "on the skill as mentor: the same team first, then the same role, then anyone; at most "
+        "{n} learners per mentor over the whole plan."
+    ).format(level=level, n=MENTOR_LEARNERS)
     every = None
     if anonymised:
         # Pseudonyms per skill say nothing a planner can act on: the cohorts' sizes are in the plan.
         every, frame = frame, frame.iloc[0:0]
-        note = "Anonymised: the cohorts' sizes are in the training plan; who is in them is not listed."
+        note = _("Anonymised: the cohorts' sizes are in the training plan; who is in them is not listed.")
     table = f.Table(
-        "Mentors",
+        _("Mentors"),
         frame,
         (f.SKILL, LEARNER, c.TEAM, c.RATING, c.TARGET, MENTOR, MENTOR_TEAM, PAIRED, plans.TITLE, START),
         note,
-        {plans.TITLE: f.Field("Action")},
+        {plans.TITLE: f.Field(N_("Action"))},
     )
     return table, every
 
@@ -679,11 +702,11 @@ def _by_team(
     if min_group:
         frame = hide_small(frame, f.PEOPLE, [f.PEOPLE, f.TOTAL_HOURS, TOTAL_COST], min_group)
     return f.Table(
-        "Plan per team",
+        _("Plan per team"),
         frame,
         (c.TEAM, f.PEOPLE, f.TOTAL_HOURS, TOTAL_COST),
-        "Each planned action taken once by everyone of the team in its cohort.",
-        {**money, f.PEOPLE: f.Field("People in the plan", f.COUNT)},
+        _("Each planned action taken once by everyone of the team in its cohort."),
+        {**money, f.PEOPLE: f.Field(N_("People in the plan"), f.COUNT)},
     )
 
 

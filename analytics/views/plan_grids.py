@@ -20,6 +20,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import plans
 from analytics.framework import Framework
+from analytics.i18n import N_, _
 from analytics.views import fields as f
 from analytics.views.plan import (
     COST,
@@ -39,7 +40,8 @@ from analytics.views.plan import (
 
 OWN_TITLE: Final = "own_title"
 TAKES_PART: Final = "takes_part"
-SUGGESTED: Final = "(suggested)"
+# A mentor the plan chooses; shown in the session's language (translate with _() where it is shown).
+SUGGESTED: Final = N_("(suggested)")
 PLAN_GRID: Final = (
     c.SKILL_ID,
     f.SKILL,
@@ -128,7 +130,8 @@ def edited_plan(
 
 def cohort_grid(pairs: pd.DataFrame, plan: TrainingPlan, choices: PlanChoices, skill_id: str) -> pd.DataFrame:
     """Everyone below target on a planned skill, whether they take part, and their mentor's name
-    (:data:`SUGGESTED` where the plan's own pairing stands)."""
+    (:data:`SUGGESTED`, translated, where the plan's own pairing stands)."""
+    suggested = _(SUGGESTED)
     rated = rows_of_skills(pairs, [skill_id])
     below = rated[(rated[c.SHORTFALL] > 0).to_numpy(dtype=bool)]
     below = below.sort_values([c.WEIGHTED_SHORTFALL, c.NAME], ascending=[False, True], kind="stable")
@@ -142,14 +145,14 @@ def cohort_grid(pairs: pd.DataFrame, plan: TrainingPlan, choices: PlanChoices, s
         mine.set_index(c.RESPONDENT_ID)[MENTOR]
         .reindex(ids)
         .fillna("")
-        .replace("", SUGGESTED)
+        .replace("", suggested)
         .to_numpy(dtype=object)
     )
     if picked:  # a picked mentor is shown by name, as the grid offers them
         names = rated.set_index(c.RESPONDENT_ID)[c.NAME].astype(object)
         for place, person in enumerate(ids):  # a loop over one cohort's few picks
             if person in picked and person not in out and picked[person] in names.index:
-                mentor[place] = str(names[picked[person]]) or SUGGESTED
+                mentor[place] = str(names[picked[person]]) or suggested
     mentor[ids.isin(out).to_numpy()] = ""
     return pd.DataFrame(
         {

@@ -21,6 +21,7 @@ from analytics.framework import Framework
 from analytics.i18n import N_, _
 from analytics.privacy import hide_small
 from analytics.views import fields as f
+from analytics.views.formats import format_number
 from analytics.views.names import framework_names, with_names
 from analytics.views.plan import (
     COHORT_NAMES,
@@ -60,7 +61,7 @@ def priorities_view(
     cohort = cohorts(pairs, framework, min_group)
     shown = hide_small(raw, g.N_PEOPLE, _FIGURES, min_group)
     ranked = f.Table(
-        "Ranked priorities",
+        _("Ranked priorities"),
         shown,
         (
             f.RANK,
@@ -77,12 +78,14 @@ def priorities_view(
         _MEAN_IMPORTANCE,
     )
     cohort_table = f.Table(
-        "Cohorts: people who share a gap",
+        _("Cohorts: people who share a gap"),
         cohort,
         (f.SKILL, f.AREA, f.PEOPLE, f.TEAMS, g.MEAN_SHORTFALL, f.NAMES),
-        "Everyone below their role's target on a skill, so one training serves them all; the largest "
-        f"cohort first. Up to {COHORT_NAMES} names are listed, the largest weighted shortfall first.",
-        {f.PEOPLE: f.Field("People below target", f.COUNT)},
+        _(
+            "Everyone below their role's target on a skill, so one training serves them all; the largest "
+            "cohort first. Up to {n} names are listed, the largest weighted shortfall first."
+        ).format(n=COHORT_NAMES),
+        {f.PEOPLE: f.Field(N_("People below target"), f.COUNT)},
     )
     return PrioritiesView(
         ranked, cohort_table, training_plan(pairs, raw, cohort, framework, choices, min_group)
@@ -167,15 +170,20 @@ def cohorts(pairs: pd.DataFrame, framework: Framework, min_group: int = 0) -> pd
         by_team = k.DistinctCounts(both, rated_person, shape[0] * shape[1]).count().reshape(shape)[:-1, :-1]
         per_team = np.where(by_team >= min_group, per_team, 0)
     listed, teams = [], []
+    and_more = _("and {n} more")
     for at, start in zip(present, starts, strict=True):  # a loop over skills, never over people
         count = int(means.counts[at])
         shown = NAME_SEPARATOR.join(name_labels[name[start : start + min(count, COHORT_NAMES)]])
         more = count - COHORT_NAMES
-        listed.append(shown + (f"{NAME_SEPARATOR}and {more:,} more" if more > 0 else ""))
+        listed.append(
+            shown + (NAME_SEPARATOR + and_more.format(n=format_number(more, f.COUNT)) if more > 0 else "")
+        )
         # Most people first; teams with as many in alphabetical order.
         found = np.flatnonzero(per_team[at])
         by_team = found[np.lexsort((found, -per_team[at, found]))]
-        teams.append(", ".join(f"{team_labels[t]} ({per_team[at, t]:,})" for t in by_team))
+        teams.append(
+            ", ".join(f"{team_labels[t]} ({format_number(per_team[at, t], f.COUNT)})" for t in by_team)
+        )
     skill_ids = pd.Index(skills, dtype=object)[present].astype(object)
     out = pd.DataFrame(
         {

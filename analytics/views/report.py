@@ -35,13 +35,13 @@ from analytics import gaps as g
 from analytics import kernels as k
 from analytics import plans, privacy
 from analytics.framework import Framework, Scale
-from analytics.i18n import _
+from analytics.i18n import N_, _
 from analytics.ingest import IngestResult, issues_frame
 from analytics.privacy import NOT_SHOWN
 from analytics.views import fields as f
 from analytics.views.data import validation_table
 from analytics.views.development import with_plan
-from analytics.views.formats import NOT_AVAILABLE
+from analytics.views.formats import NOT_AVAILABLE, format_number
 from analytics.views.names import FrameworkNames, framework_names, label
 from analytics.views.overview import OverviewView, headline_figures, overview_view
 from analytics.views.people import development_plans
@@ -56,15 +56,18 @@ if TYPE_CHECKING:
 # Over this many people, per-person tables turn from one row per skill into one row per person.
 LONG_TABLE_LIMIT: Final = 2_000
 PLAN_SKILLS_PER_PERSON: Final = 3
-# The Trends and Calibration tables by the names of their sheets (the xlsx writer's sheet names).
-TRENDS: Final = "Trends"
-TRENDS_BY_ROUND: Final = "Trends by round"
-TRENDS_PER_PERSON: Final = "Trends per person"
-TRAINING_CHECK: Final = "Training check"
-CALIBRATION: Final = "Calibration"
-CALIBRATION_BY_TEAM: Final = "Calibration by team"
-CALIBRATION_BY_AREA: Final = "Calibration by area"
-CALIBRATION_PER_PERSON: Final = "Calibration per person"
+# The Trends and Calibration tables by the names of their sheets (the xlsx writer's sheet names,
+# in English: the writer translates them where it names the sheets).
+TRENDS: Final = N_("Trends")
+TRENDS_BY_ROUND: Final = N_("Trends by round")
+TRENDS_PER_PERSON: Final = N_("Trends per person")
+TRAINING_CHECK: Final = N_("Training check")
+CALIBRATION: Final = N_("Calibration")
+CALIBRATION_BY_TEAM: Final = N_("Calibration by team")
+CALIBRATION_BY_AREA: Final = N_("Calibration by area")
+CALIBRATION_PER_PERSON: Final = N_("Calibration per person")
+# The report's title when the caller gives none.
+DEFAULT_TITLE: Final = N_("Skills-gap report")
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,11 @@ class ReportView:
     @property
     def framework_name(self) -> str:
         fw = self.framework
-        return f"{fw.name} (version {fw.version})" if fw.version else fw.name
+        return (
+            _("{name} (version {version})").format(name=fw.name, version=fw.version)
+            if fw.version
+            else fw.name
+        )
 
     @property
     def source_label(self) -> str:
@@ -249,14 +256,15 @@ class ReportView:
     @property
     def about(self) -> tuple[tuple[str, str], ...]:
         """What the report covers, as the first lines of every format list it."""
-        items = [("Framework", self.framework_name), ("Ratings used", self.source_label), *self.filters]
+        items = [(_("Framework"), self.framework_name), (_("Ratings used"), self.source_label), *self.filters]
         if self.anonymised:
-            n = self.min_group_size
             items.append(
                 (
-                    "Anonymised",
-                    f"Yes: names are pseudonyms; teams under {n} people are merged and group figures "
-                    f"over fewer than {n} people are hidden.",
+                    _("Anonymised"),
+                    _(
+                        "Yes: names are pseudonyms; teams under {n} people are merged and group figures "
+                        "over fewer than {n} people are hidden."
+                    ).format(n=self.min_group_size),
                 )
             )
         return tuple(items)
@@ -273,7 +281,7 @@ def report_view(
     min_group_size: int = privacy.DEFAULT_MIN_GROUP_SIZE,
     pseudonym_key: str | None = None,
     generated_at: datetime | None = None,
-    title: str = "Skills-gap report",
+    title: str | None = None,
     history: pd.DataFrame | None = None,
     ratings: pd.DataFrame | None = None,
     cohorts: pd.DataFrame | None = None,
@@ -288,7 +296,8 @@ def report_view(
     ``history`` (the same rating source's pairs of every round, under the same team and role
     filters), ``ratings`` (the tidy ratings of every round under those filters) and
     ``cohorts`` (a stored plan's, see :func:`analytics.gaps.training_effect`) add the Trends
-    and Calibration sections where the data has them.
+    and Calibration sections where the data has them. Without a ``title``, the report is a
+    "Skills-gap report" in the session's language.
     """
     if gaps.source not in g.SOURCE_LABELS:
         raise ValueError(
@@ -306,7 +315,7 @@ def report_view(
         choices = choices.renamed(privacy.pseudonym_map(pairs, key))
         pairs = privacy.anonymise_pairs(pairs, key, min_group_size)
     return ReportView(
-        title=title,
+        title=_(DEFAULT_TITLE) if title is None else title,
         framework=framework,
         source=gaps.source,
         filters=tuple((str(what), str(which)) for what, which in filters),
@@ -374,11 +383,13 @@ def _gaps_long(pairs: pd.DataFrame, names: FrameworkNames, with_id: bool) -> f.T
         }
     ).reset_index(drop=True)
     return f.Table(
-        "Gaps per person and skill",
+        _("Gaps per person and skill"),
         frame,
         tuple(frame.columns),
-        "Gap = target - rating (negative means above target). Shortfall = the gap when positive, "
-        "else 0. Weighted shortfall = importance (1 to 3) x shortfall.",
+        _(
+            "Gap = target - rating (negative means above target). Shortfall = the gap when positive, "
+            "else 0. Weighted shortfall = importance (1 to 3) x shortfall."
+        ),
     )
 
 
@@ -386,7 +397,7 @@ def _gaps_wide(pairs: pd.DataFrame, names: FrameworkNames, with_id: bool) -> f.T
     """One row per person with their shortfall per skill, built on integer codes."""
     ids, people = k.groups(pairs, [c.RESPONDENT_ID])
     n = len(people)
-    _, first = k.first_rows(ids, n)
+    first = k.first_rows(ids, n)[1]
     skill = pd.Index(names.skill_order).get_indexer(pairs[c.SKILL_ID].astype(object))
     grid = np.full((n, len(names.skill_order)), np.nan)
     grid[ids, skill] = pairs[c.SHORTFALL].to_numpy(dtype=float)
@@ -405,14 +416,16 @@ def _gaps_wide(pairs: pd.DataFrame, names: FrameworkNames, with_id: bool) -> f.T
     frame = pd.concat([frame, pd.DataFrame(grid, columns=skills)], axis=1)
     frame = frame.sort_values([c.NAME], kind="stable").reset_index(drop=True)
     return f.Table(
-        "Shortfall per person and skill",
+        _("Shortfall per person and skill"),
         frame,
         tuple(frame.columns),
-        f"Over {LONG_TABLE_LIMIT:,} people, so one row per person: each skill column holds the shortfall "
-        "below the role's target (0 = at or above target, blank = not rated). The csv export has every "
-        "rating, target and gap.",
+        _(
+            "Over {limit} people, so one row per person: each skill column holds the shortfall "
+            "below the role's target (0 = at or above target, blank = not rated). The csv export has every "
+            "rating, target and gap."
+        ).format(limit=format_number(LONG_TABLE_LIMIT, f.COUNT)),
         {
-            c.WEIGHTED_SHORTFALL: f.Field("Total weighted shortfall", f.SCORE),
+            c.WEIGHTED_SHORTFALL: f.Field(N_("Total weighted shortfall"), f.SCORE),
             **{skill: f.Field(skill, f.SCORE) for skill in skills},
         },
     )
@@ -450,13 +463,15 @@ def _development(
             }
         )
         return f.Table(
-            "Development plan per person",
+            _("Development plan per person"),
             frame,
             tuple(frame.columns),
-            "Each person's skills below target, the most important first, with their learning action: the "
-            "training plan's, with its start date and mentor, where the plan has them in the cohort; "
-            "otherwise the framework's suggestion.",
-            {plans.HOURS: f.Field("Hours", f.HOURS), plans.TITLE: f.Field("Action")},
+            _(
+                "Each person's skills below target, the most important first, with their learning action: the "
+                "training plan's, with its start date and mentor, where the plan has them in the cohort; "
+                "otherwise the framework's suggestion."
+            ),
+            {plans.HOURS: f.Field(N_("Hours"), f.HOURS), plans.TITLE: f.Field(N_("Action"))},
         )
     # Each person's rows are one run: its number is the person's row, its order the skill's rank.
     starts = k.run_starts(k.factorize(plan[c.RESPONDENT_ID], sort=False)[0])
@@ -470,23 +485,26 @@ def _development(
     frame[f.TOTAL_HOURS] = np.bincount(
         slot, weights=plan[plans.HOURS].fillna(0).to_numpy(), minlength=len(frame)
     )
-    extra: dict[str, f.Field] = {f.TOTAL_HOURS: f.Field("Total hours", f.HOURS)}
+    extra: dict[str, f.Field] = {f.TOTAL_HOURS: f.Field(N_("Total hours"), f.HOURS)}
     for place in range(PLAN_SKILLS_PER_PERSON):
         at = rank == place
-        for heading, values in (
-            (f"Skill {place + 1}", plan[f.SKILL]),
-            (f"Action {place + 1}", plan[plans.TITLE]),
+        # The column keeps its English name; its heading is in the session's language.
+        for name, heading, values in (
+            (f"Skill {place + 1}", _("Skill {n}").format(n=place + 1), plan[f.SKILL]),
+            (f"Action {place + 1}", _("Action {n}").format(n=place + 1), plan[plans.TITLE]),
         ):
             column = np.full(len(frame), "", dtype=object)
             column[slot[at]] = values.to_numpy(dtype=object)[at]
-            frame[heading] = column
-            extra[heading] = f.Field(heading)
+            frame[name] = column
+            extra[name] = f.Field(heading)
     return f.Table(
-        "Development plan per person",
+        _("Development plan per person"),
         frame,
         tuple(frame.columns),
-        f"Over {LONG_TABLE_LIMIT:,} people, so one row per person: the {PLAN_SKILLS_PER_PERSON} skills with "
-        "the highest weighted shortfall and their actions (the training plan's where it has them in the "
-        "cohort, else the framework's suggestion); total hours cover every skill below target.",
+        _(
+            "Over {limit} people, so one row per person: the {n} skills with "
+            "the highest weighted shortfall and their actions (the training plan's where it has them in the "
+            "cohort, else the framework's suggestion); total hours cover every skill below target."
+        ).format(limit=format_number(LONG_TABLE_LIMIT, f.COUNT), n=PLAN_SKILLS_PER_PERSON),
         extra,
     )

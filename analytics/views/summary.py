@@ -15,6 +15,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import gaps as g
 from analytics.framework import Framework
+from analytics.i18n import N_, _
 from analytics.views import fields as f
 from analytics.views.names import framework_names, label, unique_names
 
@@ -41,10 +42,20 @@ SUMMARY_FIELDS: Final = (
     g.READINESS,
     g.PEOPLE_BELOW,
 )
+# Headings of the group keys and their ids (Table.heading translates them).
 _FIELDS: Final = {
-    **{key: f.Field(key.capitalize()) for key in GROUP_KEYS},
-    **{f"{key}_id": f.Field(f"{key.capitalize()} id") for key in ID_KEYS},
-    g.MEAN_GAP: f.Field("Mean gap", f.SCORE),
+    "team": f.Field(N_("Team")),
+    "role": f.Field(N_("Role")),
+    "area": f.Field(N_("Area")),
+    "skill": f.Field(N_("Skill")),
+    "person": f.Field(N_("Person")),
+    "rater": f.Field(N_("Rater")),
+    "round": f.Field(N_("Round")),
+    "role_id": f.Field(N_("Role id")),
+    "area_id": f.Field(N_("Area id")),
+    "skill_id": f.Field(N_("Skill id")),
+    "person_id": f.Field(N_("Person id")),
+    g.MEAN_GAP: f.Field(N_("Mean gap"), f.SCORE),
 }
 
 
@@ -73,4 +84,4 @@ def summary_table(pairs: pd.DataFrame, framework: Framework, by: Sequence[str]) 
         if key in ID_KEYS:
             ids[f"{key}_id"] = values.astype(object)
     frame = pd.DataFrame({**out, **ids, **{column: table[column] for column in SUMMARY_FIELDS}})
-    return f.Table("Summary", frame, (*by, *SUMMARY_FIELDS), fields=_FIELDS)
+    return f.Table(_("Summary"), frame, (*by, *SUMMARY_FIELDS), fields=_FIELDS)

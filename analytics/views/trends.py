@@ -22,15 +22,16 @@ from analytics import columns as c
 from analytics import gaps as g
 from analytics import kernels as k
 from analytics.framework import Framework, Scale
+from analytics.i18n import N_, _, localise_number
 from analytics.rounds import ordered_rounds
 from analytics.views import fields as f
 from analytics.views.competencies import scope_pairs
-from analytics.views.formats import counted
+from analytics.views.formats import counted, format_number
 from analytics.views.names import framework_names, people_table, unique_names, with_names
 
 # How many people, and how many closed or opened gaps, the page lists.
 LISTED: Final = 100
-ALL_AREAS: Final = "All areas"
+ALL_AREAS: Final = N_("All areas")
 
 PEOPLE_FIGURE: Final = "trend_people"
 RATING_FIGURE: Final = "trend_rating"
@@ -40,7 +41,7 @@ READINESS_CHANGE_FIGURE: Final = "trend_readiness_change"
 CLOSED_FIGURE: Final = "trend_closed"
 OPENED_FIGURE: Final = "trend_opened"
 
-NOT_PROOF: Final = (
+NOT_PROOF: Final = N_(
     "This is not proof that the training caused the difference. People were put into a cohort because "
     "they were below target, and people who start low often rise more anyway; ratings also move with "
     "experience, workload and who rates, and a small group can swing by chance."
@@ -149,7 +150,8 @@ def trends_view(
     if overall.empty:
         return None
     by = [c.SKILL_ID, c.AREA_ID] if area_id or skill_id else [c.AREA_ID]
-    line_title = "Skill" if area_id or skill_id else "Area"
+    # In English, as the heading's field holds it (Table.heading translates it); the page tells lines by it.
+    line_title = N_("Skill") if area_id or skill_id else N_("Area")
     changed = g.pair_changes(compared, round_from, round_to)
     total = g.change_summary(changed)
     n_closed = int(total[g.N_CLOSED].sum())
@@ -182,7 +184,7 @@ def trends_view(
 def _what(framework: Framework, area_id: str | None, skill_id: str | None) -> str:
     if skill_id:
         return framework.skill(skill_id).name
-    return framework.area(area_id).name if area_id else ALL_AREAS
+    return framework.area(area_id).name if area_id else _(ALL_AREAS)
 
 
 def _at(overall: pd.DataFrame, round_label: str, column: str) -> float | None:
@@ -209,71 +211,78 @@ def _figures(
     return (
         f.Figure(
             PEOPLE_FIGURE,
-            "People compared" if same_people else "People rated (later round)",
+            _("People compared") if same_people else _("People rated (later round)"),
             None if people is None else int(people),
             f.COUNT,
-            "People rated on the same skills in every round compared"
+            _("People rated on the same skills in every round compared")
             if same_people
-            else "Everyone rated in the later round; the earlier round may have had other people",
+            else _("Everyone rated in the later round; the earlier round may have had other people"),
         ),
         f.Figure(
             RATING_FIGURE,
-            f"Mean rating ({scale.min:g} to {scale.max:g})",
+            _("Mean rating ({low} to {high})").format(
+                low=localise_number(f"{scale.min:g}"), high=localise_number(f"{scale.max:g}")
+            ),
             _at(overall, round_to, g.MEAN_RATING),
             f.SCORE,
-            "In the later round, on the framework's scale",
+            _("In the later round, on the framework's scale"),
         ),
         f.Figure(
             RATING_CHANGE_FIGURE,
-            "Change in mean rating",
+            _("Change in mean rating"),
             _change(overall, round_from, round_to, g.MEAN_RATING),
             f.SCORE,
-            "Later round minus earlier, in levels of the scale",
+            _("Later round minus earlier, in levels of the scale"),
         ),
         f.Figure(
             READINESS_FIGURE,
-            "At target",
+            _("At target"),
             _at(overall, round_to, g.READINESS),
             f.PERCENT,
-            "Share of ratings at or above the role's target in the later round",
+            _("Share of ratings at or above the role's target in the later round"),
         ),
         f.Figure(
             READINESS_CHANGE_FIGURE,
-            "Change at target",
+            _("Change at target"),
             _change(overall, round_from, round_to, g.READINESS),
             f.PERCENT,
-            "In percentage points: from 60% to 70% at target is a change of 10 points",
+            _("In percentage points: from 60% to 70% at target is a change of 10 points"),
         ),
         f.Figure(
             CLOSED_FIGURE,
-            "Gaps closed",
+            _("Gaps closed"),
             n_closed,
             f.COUNT,
-            "Ratings below target in the earlier round and at target in the later (same person and skill)",
+            _("Ratings below target in the earlier round and at target in the later (same person and skill)"),
         ),
         f.Figure(
             OPENED_FIGURE,
-            "Gaps opened",
+            _("Gaps opened"),
             n_opened,
             f.COUNT,
-            "Ratings at target in the earlier round and below target in the later (same person and skill)",
+            _("Ratings at target in the earlier round and below target in the later (same person and skill)"),
         ),
     )
 
 
 def _coverage(overall: pd.DataFrame, rounds: Sequence[str], same_people: bool) -> str:
     """Whom the figures cover, in words, with the n of each round."""
+    # Marked outside the f-string, where the catalogue's extractor finds them.
+    person, people_word, rating, ratings = N_("person"), N_("people"), N_("rating"), N_("ratings")
     each = "; ".join(
-        f"{r}: {counted(int(people), 'person', 'people')}, {counted(int(n), 'rating')}"
+        f"{r}: {counted(int(people), person, people_word)}, {counted(int(n), rating, ratings)}"
         for r, people, n in zip(overall[c.ROUND], overall[g.N_PEOPLE], overall[g.N_PAIRS], strict=True)
     )
     if same_people:
-        where = "both rounds" if len(rounds) == 2 else f"all {len(rounds)} rounds"
-        return f"The same people on the same skills, rated in {where} ({each})."
-    return (
-        f"Everyone rated in each round ({each}); changes and gaps compare the people rated in both "
-        f"{rounds[0]} and {rounds[-1]}."
-    )
+        if len(rounds) == 2:
+            return _("The same people on the same skills, rated in both rounds ({each}).").format(each=each)
+        return _("The same people on the same skills, rated in all {n} rounds ({each}).").format(
+            n=format_number(len(rounds), f.COUNT), each=each
+        )
+    return _(
+        "Everyone rated in each round ({each}); changes and gaps compare the people rated in both "
+        "{first} and {last}."
+    ).format(each=each, first=rounds[0], last=rounds[-1])
 
 
 def _with_line(frame: pd.DataFrame, framework: Framework, by: Sequence[str]) -> pd.DataFrame:
@@ -286,38 +295,51 @@ def _trend_table(trend: pd.DataFrame, framework: Framework, line_title: str, by:
     # Line by line (framework order), round by round within each: how a trend reads.
     ordered = trend.sort_values([by[0], c.ROUND], kind="stable").reset_index(drop=True)
     return f.Table(
-        "Round by round",
+        _("Round by round"),
         _with_line(ordered, framework, by),
         (f.ROW_LABEL, c.ROUND, g.MEAN_RATING, g.READINESS, g.N_PEOPLE, g.N_PAIRS),
-        "Mean rating and share at target in each round, with the people and ratings behind them.",
+        _("Mean rating and share at target in each round, with the people and ratings behind them."),
         {
             f.ROW_LABEL: f.Field(line_title),
-            g.N_PAIRS: f.Field("Ratings", f.COUNT, "Rated (person, skill) pairs"),
+            g.N_PAIRS: f.Field(N_("Ratings"), f.COUNT, N_("Rated (person, skill) pairs")),
         },
     )
 
 
 def _round_fields(round_from: str, round_to: str) -> dict[str, f.Field]:
     """Headings that name the two rounds, so "before" and "after" are never in doubt; short, so tables fit."""
+    # Headings with a round's label are translated here; Table.heading translates the others.
+    rating_from, rating_to = (
+        _("Rating {round}").format(round=round_from),
+        _("Rating {round}").format(round=round_to),
+    )
     return {
-        g.MEAN_RATING_FROM: f.Field(f"Rating {round_from}", f.SCORE, "Mean rating in the earlier round"),
-        g.MEAN_RATING_TO: f.Field(f"Rating {round_to}", f.SCORE, "Mean rating in the later round"),
+        g.MEAN_RATING_FROM: f.Field(rating_from, f.SCORE, N_("Mean rating in the earlier round")),
+        g.MEAN_RATING_TO: f.Field(rating_to, f.SCORE, N_("Mean rating in the later round")),
         g.RATING_CHANGE: f.Field(
-            "Change", f.SCORE, "Mean rating in the later round minus the earlier, in levels"
+            N_("Change"), f.SCORE, N_("Mean rating in the later round minus the earlier, in levels")
         ),
-        g.READINESS_FROM: f.Field(f"At target {round_from}", f.PERCENT, "Share of ratings at target then"),
-        g.READINESS_TO: f.Field(f"At target {round_to}", f.PERCENT, "Share of ratings at target now"),
+        g.READINESS_FROM: f.Field(
+            _("At target {round}").format(round=round_from), f.PERCENT, N_("Share of ratings at target then")
+        ),
+        g.READINESS_TO: f.Field(
+            _("At target {round}").format(round=round_to), f.PERCENT, N_("Share of ratings at target now")
+        ),
         g.READINESS_CHANGE: f.Field(
-            "Change at target", f.PERCENT, "In percentage points: from 60% to 70% at target is 10%"
+            N_("Change at target"), f.PERCENT, N_("In percentage points: from 60% to 70% at target is 10%")
         ),
-        g.RATING_FROM: f.Field(f"Rating {round_from}", f.LEVEL),
-        g.RATING_TO: f.Field(f"Rating {round_to}", f.LEVEL),
-        c.TARGET: f.Field(f"Target {round_to}", f.LEVEL),
+        g.RATING_FROM: f.Field(rating_from, f.LEVEL),
+        g.RATING_TO: f.Field(rating_to, f.LEVEL),
+        c.TARGET: f.Field(_("Target {round}").format(round=round_to), f.LEVEL),
         g.N_CLOSED: f.Field(
-            "Closed", f.COUNT, "Gaps closed: below target in the earlier round, at target in the later"
+            N_("Closed"),
+            f.COUNT,
+            N_("Gaps closed: below target in the earlier round, at target in the later"),
         ),
         g.N_OPENED: f.Field(
-            "Opened", f.COUNT, "Gaps opened: at target in the earlier round, below target in the later"
+            N_("Opened"),
+            f.COUNT,
+            N_("Gaps opened: at target in the earlier round, below target in the later"),
         ),
     }
 
@@ -331,7 +353,7 @@ def _changes_table(
     round_to: str,
 ) -> f.Table:
     return f.Table(
-        f"Change from {round_from} to {round_to}",
+        _("Change from {round_from} to {round_to}").format(round_from=round_from, round_to=round_to),
         _with_line(summary, framework, by),
         (
             f.ROW_LABEL,
@@ -345,11 +367,13 @@ def _changes_table(
             g.N_CLOSED,
             g.N_OPENED,
         ),
-        "Over the people rated on each skill in both rounds. A gap closed where a rating below target "
-        "reached it, and opened where a rating at target fell below it.",
+        _(
+            "Over the people rated on each skill in both rounds. A gap closed where a rating below target "
+            "reached it, and opened where a rating at target fell below it."
+        ),
         {
             f.ROW_LABEL: f.Field(line_title),
-            g.N_PEOPLE: f.Field("People", f.COUNT, "People rated on these skills in both rounds"),
+            g.N_PEOPLE: f.Field(N_("People"), f.COUNT, N_("People rated on these skills in both rounds")),
             **_round_fields(round_from, round_to),
         },
     )
@@ -369,7 +393,7 @@ def _people_table(
     out = pd.concat([listed, by_person.drop(columns=[c.RESPONDENT_ID]).reset_index(drop=True)], axis=1)
     out = g.ranked_rows(out, [g.RATING_CHANGE, c.NAME], ascending=[False, True]).head(LISTED)
     return f.Table(
-        "Change per person",
+        _("Change per person"),
         with_names(out.reset_index(drop=True), framework),
         (
             c.NAME,
@@ -382,9 +406,11 @@ def _people_table(
             g.N_CLOSED,
             g.N_OPENED,
         ),
-        f"Largest rise first; at most {LISTED} people are listed. Team and role as in {round_to}.",
+        _("Largest rise first; at most {n} people are listed. Team and role as in {round}.").format(
+            n=format_number(LISTED, f.COUNT), round=round_to
+        ),
         {
-            g.N_PAIRS: f.Field("Skills", f.COUNT, "Skills rated in both rounds"),
+            g.N_PAIRS: f.Field(N_("Skills"), f.COUNT, N_("Skills rated in both rounds")),
             **_round_fields(round_from, round_to),
         },
     )
@@ -406,7 +432,7 @@ def _gaps_table(
     """
     rows = np.flatnonzero(changed[which].to_numpy(dtype=bool))
     person, people = k.factorize(changed[c.RESPONDENT_ID])
-    skill, _ = k.factorize(changed[c.SKILL_ID])
+    skill, _skills = k.factorize(changed[c.SKILL_ID])
     # Each person's place in name order, looked up by their code: one sort of the people, not of the rows.
     name_rank = np.zeros(len(people), dtype=np.intp)
     name_rank[people.get_indexer(names.index)] = np.argsort(
@@ -428,16 +454,22 @@ def _gaps_table(
         }
     )
     closed = which == g.CLOSED
+    note = (
+        _(
+            "Below target in the earlier round and at target in the later. Listed skill by skill; "
+            "at most {n} are shown."
+        )
+        if closed
+        else _(
+            "At target in the earlier round and below target in the later. Listed skill by skill; "
+            "at most {n} are shown."
+        )
+    )
     return f.Table(
-        "Gaps closed" if closed else "Gaps opened",
+        _("Gaps closed") if closed else _("Gaps opened"),
         with_names(out, framework),
         (c.NAME, c.TEAM, f.SKILL, g.RATING_FROM, g.RATING_TO, c.TARGET),
-        (
-            "Below target in the earlier round and at target in the later"
-            if closed
-            else "At target in the earlier round and below target in the later"
-        )
-        + f". Listed skill by skill; at most {LISTED} are shown.",
+        note.format(n=format_number(LISTED, f.COUNT)),
         _round_fields(round_from, round_to),
     )
 
@@ -461,10 +493,10 @@ def _training(
         cohorts = cohorts[cohorts[c.SKILL_ID].isin(in_scope).to_numpy(dtype=bool)]
     effect = g.training_effect(compared, round_from, round_to, cohorts, changed=changed)
     if effect.empty:
-        return TrainingCheck(None, plan_rounds)
+        return TrainingCheck(None, plan_rounds, _(NOT_PROOF))
     return TrainingCheck(
         f.Table(
-            "Did the training work?",
+            _("Did the training work?"),
             with_names(effect, framework),
             (
                 f.SKILL,
@@ -474,9 +506,12 @@ def _training(
                 g.OTHERS_CHANGE,
                 g.CHANGE_DIFFERENCE,
             ),
-            f"Change in mean rating from {round_from} to {round_to} of the people the training plan made "
-            f"from {round_from} put into each skill's cohort, against everyone else rated on that skill in "
-            "both rounds.",
+            _(
+                "Change in mean rating from {round_from} to {round_to} of the people the training plan made "
+                "from {round_from} put into each skill's cohort, against everyone else rated on that skill in "
+                "both rounds."
+            ).format(round_from=round_from, round_to=round_to),
         ),
         plan_rounds,
+        _(NOT_PROOF),
     )

@@ -80,8 +80,14 @@ def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def charts(at: AppTest) -> list[dict[str, Any]]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+def charts(at: AppTest, narrow: bool = False) -> list[dict[str, Any]]:
+    """The page's charts as a desktop shows them; ``narrow``: the variants a phone shows instead
+    (ui.widgets.chart sends both where a chart has one)."""
+    return [
+        json.loads(chart.proto.spec)
+        for chart in at.get("plotly_chart")
+        if str(chart.key or "").endswith("_narrow") == narrow
+    ]
 
 
 def chart(at: AppTest, key: str) -> dict[str, Any]:
@@ -103,7 +109,8 @@ def values(data: Any) -> list[Any]:
 
 
 def chart_titles(at: AppTest) -> list[str]:
-    return [chart["layout"]["title"]["text"] for chart in charts(at)]
+    # A long title wraps onto lines (analytics.charts.TITLE_CHARACTERS): read as one line.
+    return [chart["layout"]["title"]["text"].replace("<br>", " ") for chart in charts(at)]
 
 
 def table(at: AppTest, key: str) -> Any:
