@@ -39,7 +39,11 @@ dl.about{display:grid;grid-template-columns:max-content auto;gap:4px 16px}dl.abo
 table{border-collapse:collapse;font-size:.9em;width:100%}
 th{background:#DDEBF7;text-align:left;position:sticky;top:0;padding:6px;vertical-align:bottom}
 td{padding:4px 6px;border-top:1px solid #eee;vertical-align:top}td.num{text-align:right;white-space:nowrap}
-nav a{margin-right:12px}
+nav{display:flex;flex-wrap:wrap;gap:4px 12px}
+.chart{max-width:100%;overflow:hidden;position:relative}
+@media (max-width:640px){main{padding:12px}dl.about{grid-template-columns:1fr}dl.about dd{margin-bottom:6px}
+h1{font-size:1.5em}.cards{grid-template-columns:1fr 1fr}}
+h1,h2,dd,.note{overflow-wrap:anywhere}
 """
 _SECTIONS: Final = (
     ("summary", N_("Summary")),
@@ -172,11 +176,13 @@ def _cards(data: ReportView) -> str:
 
 
 def _chart(fig: go.Figure) -> str:
-    return str(
-        fig.to_html(
-            full_html=False, include_plotlyjs=False, config={"displaylogo": False, "responsive": True}
-        )
+    # In a box of the page's width: on a phone a label placed beside a bubble cannot widen the page.
+    drawn = fig.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        config={"displaylogo": False, "responsive": True, "displayModeBar": False},
     )
+    return f'<div class="chart">{drawn}</div>'
 
 
 def _cells(values: pd.Series, kind: str, missing: str) -> np.ndarray:
