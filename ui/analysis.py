@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 import streamlit as st
@@ -41,6 +41,9 @@ from analytics.survey_template import build_template
 from analytics.views import selection
 from analytics.views.plan import PlanChoices
 from analytics.views.priorities import PrioritiesView, priorities_view
+
+if TYPE_CHECKING:
+    from analytics.reports import Progress
 
 SAMPLE_PATH: Final = Path(__file__).resolve().parent.parent / "sample_data" / "digital_marketing_survey.xlsx"
 SAMPLE_NAME: Final = "Sample data (digital_marketing_survey.xlsx)"
@@ -168,13 +171,14 @@ def shelved(token: str, digest: str) -> Upload | None:
         return _shelf().get(f"{token}:{digest}")
 
 
-@st.cache_resource(max_entries=8, show_spinner="Opening the stored rounds...", hash_funcs=HASHES)
+@st.cache_resource(max_entries=8, show_spinner=False, hash_funcs=HASHES)
 def opened_rounds(rounds: StoredRounds) -> OpenedRounds:
     """Raises :class:`analytics.store.StoreError` when the store or a round cannot be read."""
     found = store(rounds.url)
     if isinstance(found, StoreUnavailable):
         raise found
-    return open_together([found.open_round(i) for i in rounds.ids])
+    with st.spinner(_("Opening the stored rounds...")):
+        return open_together([found.open_round(i) for i in rounds.ids])
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)
@@ -211,9 +215,11 @@ def id_map(survey: Scoped, framework: Framework, options: IngestOptions) -> dict
     return shown_ids(load_survey(survey.data, framework, options).ratings, survey.scope)
 
 
-@st.cache_resource(max_entries=12, show_spinner="Measuring gaps...", hash_funcs=HASHES)
+@st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=HASHES)
 def gap_pairs(survey: Dataset, framework: Framework, options: IngestOptions, source: str) -> pd.DataFrame:
-    return gaps.rating_pairs(load_survey(survey, framework, options).ratings, framework, source)
+    ratings = load_survey(survey, framework, options).ratings
+    with st.spinner(_("Measuring gaps...")):
+        return gaps.rating_pairs(ratings, framework, source)
 
 
 @st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=HASHES)
@@ -242,6 +248,7 @@ def report_bytes(
     title: str,
     cohorts: pd.DataFrame | None,
     language: str,
+    _progress: Progress | None = None,
 ) -> bytes:
     """The report of exactly what the pages show for these choices, from the cached pairs, in ``language``
     (a download is built on another thread, which does not speak the session's language by itself).
@@ -249,7 +256,8 @@ def report_bytes(
     Its Trends and Calibration sections see every round under the same team and role filters,
     as those pages do, and the cohorts of the plans stored with the rounds on screen.
 
-    Raises :class:`analytics.reports.ReportUnavailable` when the format cannot be made here.
+    ``_progress`` hears a PDF's steps (not part of the cache key). Raises
+    :class:`analytics.reports.ReportUnavailable` when the format cannot be made here.
     """
     with i18n.language(language):
         return _report_bytes(
@@ -265,6 +273,7 @@ def report_bytes(
             pseudonym_key,
             title,
             cohorts,
+            _progress,
         )
 
 
@@ -281,6 +290,7 @@ def _report_bytes(
     pseudonym_key: str,
     title: str,
     cohorts: pd.DataFrame | None,
+    progress: Progress | None,
 ) -> bytes:
     from analytics import reports
     from analytics.views.report import report_view
@@ -302,7 +312,7 @@ def _report_bytes(
         ratings=selection.apply_filters(load_survey(survey, framework, options).ratings, groups),
         cohorts=cohorts,
     )
-    return reports.build_report(fmt, view)
+    return reports.build_report(fmt, view, progress)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False, hash_funcs=HASHES)
@@ -325,7 +335,8 @@ def priorities(
         return priorities_view(pairs, framework, choices, hide)
 
 
-@st.cache_data(max_entries=8, show_spinner="Writing the development plans...", hash_funcs=HASHES)
+# No spinner: a download button runs this on a thread of its own, where no page can show one.
+@st.cache_data(max_entries=8, show_spinner=False, hash_funcs=HASHES)
 def development_bytes(
     survey: Dataset,
     framework: Framework,

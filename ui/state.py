@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 import streamlit as st
@@ -32,6 +32,9 @@ from analytics.views import selection
 from analytics.views.data import known_overrides
 from analytics.views.plan import PlanChoices
 from ui import access, analysis
+
+if TYPE_CHECKING:
+    from analytics.reports import Progress
 
 # Plain session-state keys (not widget keys), so they survive page changes.
 # SURVEY holds what is on screen: a SurveyFile (the sample or an upload), SurveyFiles or StoredRounds
@@ -546,7 +549,9 @@ def development_builder(v: View, people: Sequence[str], zipped: bool) -> Callabl
     return access.recorded(build, N_("exported"), f"{what} of {v.filters.round}: {v.data.name}")
 
 
-def report_builder(v: View, fmt: str, anonymise: bool, min_group_size: int) -> Callable[[], bytes]:
+def report_builder(
+    v: View, fmt: str, anonymise: bool, min_group_size: int, progress: Progress | None = None
+) -> Callable[[], bytes]:
     """A function of no arguments that builds this view's report (or takes it from the cache).
 
     Everything it needs is taken now: ``st.download_button`` runs it on another thread when
@@ -573,6 +578,7 @@ def report_builder(v: View, fmt: str, anonymise: bool, min_group_size: int) -> C
         title,
         v.cohorts,
         i18n.current(),
+        _progress=progress,
     )
     what = f"{fmt} report{' (anonymised)' if anonymise else ''}"
     return access.recorded(build, N_("exported"), f"{what} of {v.filters.round}: {v.data.name}")

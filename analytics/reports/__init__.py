@@ -13,6 +13,7 @@ that only reads surveys never loads Plotly, XlsxWriter or the PDF code.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Final
 
 from analytics.i18n import _
@@ -49,10 +50,21 @@ def report_format(fmt_or_suffix: str) -> str:
     return fmt
 
 
-def build_report(fmt_or_suffix: str, data: ReportView) -> bytes:
-    """The report in the format a name or suffix asks for (see :func:`report_format`)."""
+# How far a long report has got, and the step it is on: a share from 0 to 1 and a few words.
+Progress = Callable[[float, str], None]
+
+
+def build_report(fmt_or_suffix: str, data: ReportView, progress: Progress | None = None) -> bytes:
+    """The report in the format a name or suffix asks for (see :func:`report_format`).
+
+    ``progress`` hears the steps of the PDF, the one format that takes seconds (its charts are
+    drawn in a browser); it is called on the caller's own thread.
+    """
     fmt = report_format(fmt_or_suffix)
     writer = importlib.import_module(f"analytics.reports.{fmt}")
+    if fmt == "pdf":
+        pdf: bytes = writer.write_pdf(data, progress)
+        return pdf
     content: bytes = getattr(writer, f"write_{fmt}")(data)
     return content
 

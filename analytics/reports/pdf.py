@@ -26,8 +26,8 @@ import os
 import shutil
 import threading
 import unicodedata
-from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -143,10 +143,13 @@ def history_figures(data: ReportView) -> dict[str, go.Figure]:
     return drawn
 
 
-def render_charts(charts: Sequence[go.Figure]) -> list[bytes]:
+def render_charts(
+    charts: Sequence[go.Figure], progress: Callable[[int, int], None] | None = None
+) -> list[bytes]:
     """Each figure as PNG bytes, all drawn in one headless Chromium that is closed afterwards.
 
-    Raises :class:`ReportUnavailable` when there is no Chromium or it fails to draw.
+    ``progress`` hears (charts drawn, charts) on this thread as the drawing goes on. Raises
+    :class:`ReportUnavailable` when there is no Chromium or it fails to draw.
     """
     if not charts:
         return []
@@ -157,8 +160,15 @@ def render_charts(charts: Sequence[go.Figure]) -> list[bytes]:
     specs = [_print_spec(fig) for fig in charts]
     try:
         with _BROWSER_SLOTS, ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-charts") as pool:
-            # A thread of its own, so an event loop already running in the caller does not matter.
-            return pool.submit(asyncio.run, _render(specs, str(path))).result()
+            # A thread of its own, so an event loop already running in the caller does not matter;
+            # it counts the charts drawn, and this thread passes the count on (a page's progress
+            # bar can only be moved from the page's own thread).
+            drawn = [0]
+            future = pool.submit(asyncio.run, _render(specs, str(path), drawn))
+            while progress is not None and not future.done():
+                progress(drawn[0], len(specs))
+                wait([future], timeout=0.25)
+            return future.result()
     except (Exception, asyncio.CancelledError) as exc:
         reason = "timed out" if isinstance(exc, TimeoutError) else type(exc).__name__
         raise ReportUnavailable(_(RENDER_FAILED).format(path=path, reason=reason)) from exc
@@ -169,7 +179,9 @@ def _print_spec(fig: go.Figure) -> tuple[go.Figure, dict[str, Any]]:
     return fig, {"format": "png", "width": CHART_WIDTH_PX, "height": int(height), "scale": CHART_SCALE}
 
 
-async def _render(specs: Sequence[tuple[go.Figure, dict[str, Any]]], path: str) -> list[bytes]:
+async def _render(
+    specs: Sequence[tuple[go.Figure, dict[str, Any]]], path: str, drawn: list[int]
+) -> list[bytes]:
     import kaleido
 
     async def draw_all() -> list[bytes]:
@@ -184,7 +196,11 @@ async def _render(specs: Sequence[tuple[go.Figure, dict[str, Any]]], path: str) 
             enable_sandbox=False,
             enable_gpu=False,
         ) as browser:
-            return [bytes(await browser.calc_fig(fig, opts=opts)) for fig, opts in specs]
+            images = []
+            for fig, opts in specs:
+                images.append(bytes(await browser.calc_fig(fig, opts=opts)))
+                drawn[0] = len(images)
+            return images
 
     return await asyncio.wait_for(draw_all(), REPORT_TIMEOUT_S)
 
@@ -261,14 +277,26 @@ def plain_text(value: object, unicode: bool = True) -> str:
 _CORE_SUBSTITUTES: Final = {"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "•": "*"}
 
 
-def write_pdf(data: ReportView) -> bytes:
-    """The report as A4 portrait PDF bytes; raises :class:`ReportUnavailable` when it cannot be made."""
+def write_pdf(data: ReportView, progress: Callable[[float, str], None] | None = None) -> bytes:
+    """The report as A4 portrait PDF bytes; raises :class:`ReportUnavailable` when it cannot be made.
+
+    ``progress`` hears its steps (a share done and what is being done), on this thread.
+    """
+    step = progress or (lambda share, text: None)
     problem = pdf_available()
     if problem:
         raise ReportUnavailable(problem)
+    step(0.05, _("Working out the figures"))
     # One Chromium draws every chart: the summary's, then the Trends and Calibration ones.
     main, extra = chart_figures(data), history_figures(data)
-    drawn = render_charts([*main, *extra.values()])
+    drawing = _("Drawing chart {done} of {charts}")
+    drawn = render_charts(
+        [*main, *extra.values()],
+        lambda done, charts: step(
+            0.1 + 0.75 * done / charts, drawing.format(done=min(done + 1, charts), charts=charts)
+        ),
+    )
+    step(0.9, _("Laying out the pages"))
     images, history_images = drawn[: len(main)], dict(zip(extra, drawn[len(main) :], strict=False))
     generated = data.generated
     footer = f"{data.title} · {generated}"

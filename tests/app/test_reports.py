@@ -201,7 +201,7 @@ def test_pdf_unavailable_says_why_and_offers_the_other_formats(monkeypatch: pyte
 
 
 def test_pdf_that_fails_while_building_shows_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    def cannot(_data: object) -> bytes:
+    def cannot(_data: object, _progress: object = None) -> bytes:
         raise reports.ReportUnavailable("Chromium stopped drawing the charts: try the HTML report.")
 
     monkeypatch.setattr(pdf, "pdf_available", lambda: None)
@@ -218,7 +218,7 @@ def test_pdf_that_fails_while_building_shows_a_message(monkeypatch: pytest.Monke
 
 def test_pdf_is_prepared_then_offered(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf, "pdf_available", lambda: None)
-    monkeypatch.setattr(pdf, "write_pdf", lambda data: b"%PDF-1.4 " + data.title.encode())
+    monkeypatch.setattr(pdf, "write_pdf", lambda data, progress=None: b"%PDF-1.4 " + data.title.encode())
     analysis.report_bytes.clear()
     at = reports_page()
     at.radio(key="report_format").set_value("pdf").run()

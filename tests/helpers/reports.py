@@ -176,7 +176,7 @@ def no_pdf_charts(monkeypatch: pytest.MonkeyPatch) -> None:
     from analytics.reports import pdf
 
     monkeypatch.setattr(pdf, "pdf_available", lambda: None)
-    monkeypatch.setattr(pdf, "render_charts", lambda charts: [])
+    monkeypatch.setattr(pdf, "render_charts", lambda charts, progress=None: [])
 
 
 def pdf_text(data: bytes) -> list[str]:

@@ -364,3 +364,28 @@ def test_training_plan_honours_the_planners_choice() -> None:
     assert "Budget workshop" not in text  # budgeting is third: not in the plan
     # The headline card: its value on the row of values above the labels.
     assert "4 Strategy 2 26 People below target on at least one skill" in text
+
+
+def test_the_pdf_tells_its_steps_in_order_as_it_draws(
+    monkeypatch: pytest.MonkeyPatch, small_data: ReportView
+) -> None:
+    """The Reports page's bar hears every step, from figures to charts to pages, each further on."""
+    drawn: list[int] = []
+
+    def render(charts: object, progress: object = None) -> list[bytes]:
+        for done in range(len(charts)):  # type: ignore[arg-type]
+            progress(done, len(charts))  # type: ignore[operator]
+            drawn.append(done)
+        return []
+
+    monkeypatch.setattr(pdf, "pdf_available", lambda: None)
+    monkeypatch.setattr(pdf, "render_charts", render)
+    heard: list[tuple[float, str]] = []
+    data = pdf.write_pdf(small_data, lambda share, text: heard.append((share, text)))
+    assert data.startswith(b"%PDF")
+    shares = [share for share, _ in heard]
+    assert shares == sorted(shares) and shares[0] > 0 and shares[-1] < 1
+    assert heard[0][1] == "Working out the figures" and heard[-1][1] == "Laying out the pages"
+    assert drawn and [text for _, text in heard[1:-1]] == [
+        f"Drawing chart {d + 1} of {len(drawn)}" for d in drawn
+    ]
