@@ -11,13 +11,16 @@ one or two plain lines on stderr, never a traceback; ``check --json`` prints eve
 file's error as one JSON object. The report writers are imported only by ``report`` and the
 store (SQLAlchemy and a database driver) only by ``rounds`` and ``--stored``, so ``check``
 and ``summary FILE`` start fast; every command skips the interpreter's final garbage
-collections (:func:`_exit`).
+collections (:func:`_exit`). ``--lang id`` (before or after the command) speaks Bahasa
+Indonesia: the command's own lines, its help, the validation report and the written reports;
+``--json`` keys stay English.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import contextvars
 import dataclasses
 import datetime as dt
 import gc
@@ -37,13 +40,14 @@ from analytics import columns as c
 from analytics import gaps
 from analytics.files import MAX_FILE_BYTES, SurveyError, SurveyFile, SurveyFiles, survey_upload
 from analytics.framework import Framework, FrameworkError, default_framework, load_framework
+from analytics.i18n import ENGLISH, LANGUAGES, N_, _, use
 from analytics.ingest import IngestResult, read_files
 from analytics.matching import matcher_for
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
 from analytics.reports import ReportUnavailable
 from analytics.rounds import latest_round, ordered_rounds
-from analytics.views.fields import TEXT, Table
-from analytics.views.formats import counted, format_column
+from analytics.views.fields import COUNT, TEXT, Table
+from analytics.views.formats import counted, format_column, format_number
 from analytics.views.plan import DEFAULT_PLAN_SKILLS, PlanChoices
 from analytics.views.selection import Filters, apply_filters, described
 from analytics.views.summary import GROUP_KEYS, summary_table
@@ -52,8 +56,24 @@ if TYPE_CHECKING:  # the store pulls in SQLAlchemy: imported where a command use
     from analytics.store import PlanInfo, RoundInfo, Store
 
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
-NO_ROUNDS: Final = "No rounds are stored yet. Save one with: python -m analytics rounds save FILE --name NAME"
-_YES: Final = ("y", "yes")
+NO_ROUNDS: Final = N_(
+    "No rounds are stored yet. Save one with: python -m analytics rounds save FILE --name NAME"
+)
+_YES: Final = ("y", "yes", "ya")  # "ya": yes in Bahasa Indonesia
+# How ``check`` names a survey's layout (ingest's codes).
+_LAYOUTS: Final = {"wide": N_("wide layout"), "long": N_("long layout"), "mixed": N_("mixed layout")}
+# The operating system's commonest reasons a file cannot be opened or written, as it words them
+# in English (``OSError.strerror``), for the catalogue; any other reason is shown as it comes.
+_OS_REASONS: Final = frozenset(
+    {
+        N_("No such file or directory"),
+        N_("Permission denied"),
+        N_("Is a directory"),
+        N_("No space left on device"),
+    }
+)
+# ``check``'s word for an issue's severity (ingest's codes).
+_SEVERITIES: Final = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 
 
 class _UsageError(Exception):
@@ -67,8 +87,35 @@ class _Refused(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
-        print(f"error: {message}", file=sys.stderr)
+        print(_("error: {message}").format(message=message), file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
+
+
+def _language_option(text: str) -> str:
+    """``--lang``'s value: a language the command line speaks, or a usage error saying which ones it does."""
+    code = text.strip().lower()
+    if code not in LANGUAGES:
+        raise argparse.ArgumentTypeError(
+            _("unknown language '{code}': choose en (English) or id (Bahasa Indonesia)").format(code=text)
+        )
+    return code
+
+
+def _asked_language(argv: Sequence[str]) -> str:
+    """The language ``--lang`` asks for, read before the parser is built so its help speaks it too.
+
+    Only a known language counts here; the parser then refuses any other plainly (exit 2).
+    """
+    asked = ENGLISH
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        if value is not None and value.strip().lower() in LANGUAGES:
+            asked = value.strip().lower()
+    return asked
 
 
 @dataclass(frozen=True)
@@ -81,118 +128,139 @@ class _Survey:
     framework: Framework
     result: IngestResult
     name: str  # the file's name, or the stored rounds' names: titles and messages use it
-    held_in: str  # "the file" or "the stored rounds", for "round X is not in ..."
+    held_in: str  # "the file" or "the stored rounds" (translated), for "round X is not in ..."
     cohorts: pd.DataFrame | None = None  # the plans stored with the rounds (report's training check)
     plan: PlanChoices | None = None  # the choices of the stored plan that --plan names
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m analytics", description="Team skills-gap analytics.")
+    """The commands and their options, with help in the session's language (set before it is built)."""
+    parser = _Parser(prog="python -m analytics", description=_("Team skills-gap analytics."))
+    _lang_argument(parser, default=ENGLISH)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    check = commands.add_parser("check", help="validate a survey file and show the column mapping")
-    summary = commands.add_parser("summary", help="gap figures per group")
-    report = commands.add_parser("report", help="write a gap report: .xlsx, .pdf, .html or .csv")
-    rounds = commands.add_parser("rounds", help="list, save, rename or delete the stored survey rounds")
+    check = commands.add_parser("check", help=_("validate a survey file and show the column mapping"))
+    summary = commands.add_parser("summary", help=_("gap figures per group"))
+    report = commands.add_parser("report", help=_("write a gap report: .xlsx, .pdf, .html or .csv"))
+    rounds = commands.add_parser("rounds", help=_("list, save, rename or delete the stored survey rounds"))
     check.add_argument(
         "file",
         type=Path,
         nargs="+",
-        help="survey file(s): .xlsx, .xlsm or .csv; several are read as one survey",
+        help=_("survey file(s): .xlsx, .xlsm or .csv; several are read as one survey"),
     )
-    check.add_argument("--framework", type=Path, help="competency framework YAML (default: built in)")
+    check.add_argument("--framework", type=Path, help=_("competency framework YAML (default: built in)"))
     for sub in (summary, report):
         sub.add_argument(
             "file",
             type=Path,
             nargs="*",
-            help="survey file(s): .xlsx, .xlsm or .csv, several read as one survey (or use --stored)",
+            help=_("survey file(s): .xlsx, .xlsm or .csv, several read as one survey (or use --stored)"),
         )
         sub.add_argument(
             "--stored",
             action="append",
             default=[],
             metavar="NAME",
-            help="a stored round instead of a file; repeat to open several together (see: rounds list)",
+            help=_("a stored round instead of a file; repeat to open several together (see: rounds list)"),
         )
         sub.add_argument(
             "--framework",
             type=Path,
-            help="competency framework YAML (default: built in, or the stored rounds' own)",
+            help=_("competency framework YAML (default: built in, or the stored rounds' own)"),
         )
     for sub in (check, summary):
-        sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+        sub.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
     summary.add_argument(
         "--by",
         default="team",
-        help=f"comma-separated group keys from: {', '.join(GROUP_KEYS)} (default: team)",
+        help=_("comma-separated group keys from: {keys} (default: team)").format(keys=", ".join(GROUP_KEYS)),
     )
     for sub in (summary, report):
-        sub.add_argument("--team", action="append", default=[], help="only this team (repeat for several)")
+        sub.add_argument("--team", action="append", default=[], help=_("only this team (repeat for several)"))
         sub.add_argument(
-            "--role", action="append", default=[], help="only this role, by name or id (repeatable)"
+            "--role", action="append", default=[], help=_("only this role, by name or id (repeatable)")
         )
         sub.add_argument(
             "--rater",
             choices=list(gaps.SOURCE_LABELS),
             default=gaps.DEFAULT_SOURCE,
-            help="whose ratings to measure: self (default), manager, or combined (mean of both)",
+            help=_("whose ratings to measure: self (default), manager, or combined (mean of both)"),
         )
-    summary.add_argument("--round", help="survey round (default: the latest, unless --by has round)")
-    report.add_argument("--round", help="survey round (default: the latest)")
-    report.add_argument("--out", type=Path, required=True, help="report file; its suffix picks the format")
+    summary.add_argument("--round", help=_("survey round (default: the latest, unless --by has round)"))
+    report.add_argument("--round", help=_("survey round (default: the latest)"))
+    report.add_argument("--out", type=Path, required=True, help=_("report file; its suffix picks the format"))
     report.add_argument(
         "--top",
         type=int,
-        help=f"how many top priorities the training plan covers (default {DEFAULT_PLAN_SKILLS}, "
-        "or the --plan's own)",
+        help=_("how many top priorities the training plan covers (default {n}, or the --plan's own)").format(
+            n=DEFAULT_PLAN_SKILLS
+        ),
     )
     report.add_argument(
         "--plan",
         metavar="NAME",
-        help="with --stored: the training plan saved with the round under this name (its actions, costs, "
-        "dates, people and mentors, as the Priorities page made it)",
+        help=_(
+            "with --stored: the training plan saved with the round under this name (its actions, costs, "
+            "dates, people and mentors, as the Priorities page made it)"
+        ),
     )
     report.add_argument(
-        "--anonymise", action="store_true", help="pseudonyms instead of names; small groups hidden"
+        "--anonymise", action="store_true", help=_("pseudonyms instead of names; small groups hidden")
     )
     report.add_argument(
         "--person",
         action="append",
         default=[],
         metavar="EMAIL_OR_NAME",
-        help="write this person's development plan instead (--out plan.pdf); repeat, or 'all', for a .zip",
+        help=_("write this person's development plan instead (--out plan.pdf); repeat, or 'all', for a .zip"),
     )
     report.add_argument(
         "--min-group",
         type=int,
         default=DEFAULT_MIN_GROUP_SIZE,
-        help=f"with --anonymise: hide figures over fewer people (default {DEFAULT_MIN_GROUP_SIZE})",
+        help=_("with --anonymise: hide figures over fewer people (default {n})").format(
+            n=DEFAULT_MIN_GROUP_SIZE
+        ),
     )
     for sub in (check, summary, report):
         sub.set_defaults(usage_of=sub)
+        _lang_argument(sub)
+    _lang_argument(rounds)
     _rounds_parser(rounds)
     return parser
 
 
+def _lang_argument(parser: argparse.ArgumentParser, default: str = argparse.SUPPRESS) -> None:
+    """``--lang``: on the main parser, and on each command's (where it keeps the main one's value unless given)."""
+    parser.add_argument(
+        "--lang",
+        type=_language_option,
+        choices=list(LANGUAGES),
+        default=default,
+        help=_("language of the messages and reports: en (English, the default) or id (Bahasa Indonesia)"),
+    )
+
+
 def _rounds_parser(rounds: argparse.ArgumentParser) -> None:
     actions = rounds.add_subparsers(dest="action", required=True, parser_class=_Parser)
-    listing = actions.add_parser("list", help="the stored rounds")
-    listing.add_argument("--json", action="store_true", help="print JSON instead of text")
-    save = actions.add_parser("save", help="save a survey file as a round")
+    listing = actions.add_parser("list", help=_("the stored rounds"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    save = actions.add_parser("save", help=_("save a survey file as a round"))
     save.add_argument(
-        "file", type=Path, nargs="+", help="survey file(s): .xlsx, .xlsm or .csv; several are one round"
+        "file", type=Path, nargs="+", help=_("survey file(s): .xlsx, .xlsm or .csv; several are one round")
     )
-    save.add_argument("--name", required=True, help="the round's name, for example 2026-Q3")
-    save.add_argument("--framework", type=Path, help="competency framework YAML (default: built in)")
-    save.add_argument("--again", action="store_true", help="save a copy of a file that was saved before")
-    rename = actions.add_parser("rename", help="give a stored round another name")
-    rename.add_argument("old", help="the round's name now")
-    rename.add_argument("new", help="its new name")
-    delete = actions.add_parser("delete", help="delete a stored round and its training plans")
-    delete.add_argument("name", help="the round's name")
-    delete.add_argument("--yes", action="store_true", help="delete without asking")
+    save.add_argument("--name", required=True, help=_("the round's name, for example 2026-Q3"))
+    save.add_argument("--framework", type=Path, help=_("competency framework YAML (default: built in)"))
+    save.add_argument("--again", action="store_true", help=_("save a copy of a file that was saved before"))
+    rename = actions.add_parser("rename", help=_("give a stored round another name"))
+    rename.add_argument("old", help=_("the round's name now"))
+    rename.add_argument("new", help=_("its new name"))
+    delete = actions.add_parser("delete", help=_("delete a stored round and its training plans"))
+    delete.add_argument("name", help=_("the round's name"))
+    delete.add_argument("--yes", action="store_true", help=_("delete without asking"))
     for sub in (listing, save, rename, delete):
         sub.set_defaults(usage_of=sub)  # a usage error shows the usage of the command used
+        _lang_argument(sub)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -200,12 +268,21 @@ def _read_bytes(path: Path) -> bytes:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise SurveyError(
-                f"The file is {size / 1_048_576:.0f} MB; the limit is {MAX_FILE_BYTES // 1_048_576} MB. "
-                "Split it by team or survey round."
+                _("The file is {size} MB; the limit is {limit} MB. Split it by team or survey round.").format(
+                    size=format_number(size / 1_048_576, COUNT),
+                    limit=format_number(MAX_FILE_BYTES // 1_048_576, COUNT),
+                )
             )
         return path.read_bytes()
     except OSError as exc:
-        raise SurveyError(f"Cannot open {path}: {exc.strerror or exc}.") from None
+        raise SurveyError(
+            _("Cannot open {path}: {reason}.").format(path=path, reason=_os_reason(exc))
+        ) from None
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why a file cannot be opened or written, in the session's language where the reason is a common one."""
+    return _(exc.strerror) if exc.strerror in _OS_REASONS else str(exc.strerror or exc)
 
 
 def _from_files(
@@ -216,7 +293,7 @@ def _from_files(
     framework = load_framework(framework_path) if framework_path else default_framework()
     upload = survey_upload([SurveyFile(path.name, _read_bytes(path)) for path in paths])
     files = upload.files if isinstance(upload, SurveyFiles) else (upload,)
-    held_in = "the files" if len(files) > 1 else "the file"
+    held_in = _("the files") if len(files) > 1 else _("the file")
     return _Survey(framework, read_files(files, framework), upload.name, held_in), upload
 
 
@@ -238,13 +315,19 @@ def _from_store(names: Sequence[str], framework_path: Path | None, plan_name: st
     framework = chosen or opened.framework
     if opened.mixed_frameworks:
         newest = max(opened.rounds, key=lambda r: (r.saved_at, r.id))
-        used = f"the one in {framework_path}" if framework_path else f"the one of '{newest.name}', saved last"
-        print(
-            "Note: these rounds were scored against different framework versions; "
-            f"the figures use {used} ({framework.name}).",
-            file=sys.stderr,
+        note = (
+            _(
+                "Note: these rounds were scored against different framework versions; "
+                "the figures use the one in {path} ({framework})."
+            )
+            if framework_path
+            else _(
+                "Note: these rounds were scored against different framework versions; "
+                "the figures use the one of '{round}', saved last ({framework})."
+            )
         )
-    return _Survey(framework, opened.result, ", ".join(opened.names), "the stored rounds", cohorts, plan)
+        print(note.format(path=framework_path, round=newest.name, framework=framework.name), file=sys.stderr)
+    return _Survey(framework, opened.result, ", ".join(opened.names), _("the stored rounds"), cohorts, plan)
 
 
 def _stored_plan(saved: Sequence[PlanInfo], name: str) -> PlanChoices:
@@ -253,25 +336,31 @@ def _stored_plan(saved: Sequence[PlanInfo], name: str) -> PlanChoices:
     found = [p for p in saved if p.name.casefold() == wanted]
     if not found:
         names = ", ".join(f"'{n}'" for n in dict.fromkeys(p.name for p in saved))
-        raise _UsageError(
-            f"no training plan called '{name}' is saved with these rounds; "
-            + (f"saved plans: {names}" if names else "save one on the Priorities page first")
+        missing = (
+            _("no training plan called '{name}' is saved with these rounds; saved plans: {names}")
+            if names
+            else _(
+                "no training plan called '{name}' is saved with these rounds; save one on the Priorities page first"
+            )
         )
+        raise _UsageError(missing.format(name=name, names=names))
     return PlanChoices.from_dict(found[-1].choices)
 
 
 def _survey(args: argparse.Namespace) -> _Survey:
     """The FILE or the ``--stored`` rounds of ``summary`` and ``report``: exactly one of them."""
     if args.file and args.stored:
-        raise _UsageError("give a survey FILE or --stored NAME, not both")
+        raise _UsageError(_("give a survey FILE or --stored NAME, not both"))
     if getattr(args, "plan", None) and not args.stored:
-        raise _UsageError("--plan opens a plan saved with a stored round: give --stored NAME too")
+        raise _UsageError(_("--plan opens a plan saved with a stored round: give --stored NAME too"))
     if args.file:
         return _from_files(args.file, args.framework)[0]
     if args.stored:
         return _from_store(args.stored, args.framework, getattr(args, "plan", None))
     raise _UsageError(
-        "give a survey FILE, or --stored NAME for a stored round (python -m analytics rounds list shows them)"
+        _(
+            "give a survey FILE, or --stored NAME for a stored round (python -m analytics rounds list shows them)"
+        )
     )
 
 
@@ -316,36 +405,55 @@ def _check(framework: Framework, result: IngestResult, as_json: bool) -> None:
         )
         return
     counts = result.issue_counts()
+    layout = _LAYOUTS.get(result.layout)
     print(
-        f"{result.respondents} people, {rated} ratings, {len(result.ratings) - rated} not applicable or blank "
-        f"({result.layout} layout, "
-        f"sheets: {', '.join(result.sheets)}), framework: {framework.name}"
+        _(
+            "{people} people, {ratings} ratings, {blank} not applicable or blank "
+            "({layout}, sheets: {sheets}), framework: {framework}"
+        ).format(
+            people=format_number(result.respondents, COUNT),
+            ratings=format_number(rated, COUNT),
+            blank=format_number(len(result.ratings) - rated, COUNT),
+            layout=_(layout) if layout else _("{layout} layout").format(layout=result.layout),
+            sheets=", ".join(result.sheets),
+            framework=framework.name,
+        )
     )
-    print(f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s)")
-    print("\nColumns:")
+    print(
+        _("{errors} error(s), {warnings} warning(s), {notes} note(s)").format(
+            errors=format_number(counts["error"], COUNT),
+            warnings=format_number(counts["warning"], COUNT),
+            notes=format_number(counts["info"], COUNT),
+        )
+    )
+    print("\n" + _("Columns:"))
     for header, skill in result.mapping.items():
         print(f"  {header}  ->  {framework.skill(skill).name}")
     for header in result.unmatched_columns:
-        print(f"  {header}  ->  (not used)")
-    print("\nRoles:")
+        print(f"  {header}  ->  {_('(not used)')}")
+    print("\n" + _("Roles:"))
     roles = result.roles
     for role, role_id, people in zip(roles[c.ROLE], roles[c.ROLE_ID], roles["people"], strict=True):
-        target = framework.role(role_id).name if role_id else "(no framework role)"
-        print(f"  {role or '(blank)'}  ->  {target}  ({people} {'person' if people == 1 else 'people'})")
+        target = framework.role(role_id).name if role_id else _("(no framework role)")
+        print(f"  {role or _('(blank)')}  ->  {target}  ({counted(people, N_('person'), N_('people'))})")
     if result.issues:
-        print("\nIssues:")
+        print("\n" + _("Issues:"))
         for issue in result.issues:
             where = ", ".join(
                 part
                 for part in (
-                    f"sheet {issue.sheet}" if issue.sheet else "",
-                    f"row {issue.row}" if issue.row else "",
-                    f"column '{issue.column}'" if issue.column else "",
+                    _("sheet {sheet}").format(sheet=issue.sheet) if issue.sheet else "",
+                    _("row {row}").format(row=issue.row) if issue.row else "",
+                    _("column '{column}'").format(column=issue.column) if issue.column else "",
                 )
                 if part
             )
-            print(f"  [{issue.severity}] {issue.message}" + (f" ({where})" if where else ""))
-            print(f"      what to do: {issue.action}")
+            severity = _SEVERITIES.get(issue.severity)
+            print(
+                f"  [{_(severity) if severity else issue.severity}] {issue.message}"
+                + (f" ({where})" if where else "")
+            )
+            print("      " + _("what to do: {action}").format(action=issue.action))
 
 
 def _plain(record: dict[str, Any]) -> dict[str, Any]:
@@ -364,7 +472,9 @@ def _filters(
     rounds = ordered_rounds(pairs[c.ROUND].dropna().unique())
     if args.round and args.round not in rounds:
         raise _UsageError(
-            f"round '{args.round}' is not in {survey.held_in}; it has: {', '.join(rounds) or 'none'}"
+            _("round '{round}' is not in {held_in}; it has: {rounds}").format(
+                round=args.round, held_in=survey.held_in, rounds=", ".join(rounds) or _("none")
+            )
         )
     chosen = args.round
     if not chosen and not all_rounds and len(rounds) == 1:
@@ -372,14 +482,18 @@ def _filters(
     if not chosen and not all_rounds and len(rounds) > 1:
         chosen = latest_round(rounds)
         print(
-            f"Figures are for round {chosen}, the latest of {len(rounds)}; use --round to choose.",
+            _("Figures are for round {round}, the latest of {n}; use --round to choose.").format(
+                round=chosen, n=format_number(len(rounds), COUNT)
+            ),
             file=sys.stderr,
         )
     teams = sorted({str(t) for t in pairs[c.TEAM].dropna().unique()})
     unknown = [t for t in args.team if t not in teams]
     if unknown:
         raise _UsageError(
-            f"unknown team '{unknown[0]}'; the survey's teams are: {', '.join(teams) or 'none'}"
+            _("unknown team '{team}'; the survey's teams are: {teams}").format(
+                team=unknown[0], teams=", ".join(teams) or _("none")
+            )
         )
     matcher = matcher_for(survey.framework)
     roles = []
@@ -387,7 +501,9 @@ def _filters(
         role_id = matcher.role_for(text)
         if role_id is None:
             known = ", ".join(r.name for r in survey.framework.roles)
-            raise _UsageError(f"unknown role '{text}'; the framework's roles are: {known}")
+            raise _UsageError(
+                _("unknown role '{role}'; the framework's roles are: {roles}").format(role=text, roles=known)
+            )
         roles.append(role_id)
     return Filters(round=chosen, teams=tuple(args.team), roles=tuple(roles))
 
@@ -400,9 +516,17 @@ def _pairs_of(survey: _Survey, source: str) -> pd.DataFrame:
         rated = result.ratings[result.ratings[c.RATING].notna().to_numpy(dtype=bool)]
         raters = [r for r in (c.SELF, c.MANAGER) if (rated[c.RATER] == r).any()]
         if source in (c.SELF, c.MANAGER) and source not in raters:
-            other = " or ".join(f"--rater {r}" for r in (*raters, gaps.COMBINED) if r != source)
-            raise SurveyError(f"There are no {source} ratings in {survey.held_in}; use {other}.")
-        raise SurveyError("No rating could be measured against a target; run 'check' on the file to see why.")
+            *others, last = [f"--rater {r}" for r in (*raters, gaps.COMBINED) if r != source]
+            other = _("{options} or {last}").format(options=", ".join(others), last=last) if others else last
+            missing = (
+                _("There are no self ratings in {held_in}; use {other}.")
+                if source == c.SELF
+                else _("There are no manager ratings in {held_in}; use {other}.")
+            )
+            raise SurveyError(missing.format(held_in=survey.held_in, other=other))
+        raise SurveyError(
+            _("No rating could be measured against a target; run 'check' on the file to see why.")
+        )
     return pairs
 
 
@@ -410,12 +534,16 @@ def _summary(survey: _Survey, args: argparse.Namespace) -> None:
     keys = [k.strip() for k in args.by.split(",") if k.strip()]
     unknown = [k for k in keys if k not in GROUP_KEYS]
     if unknown:
-        raise _UsageError(f"unknown --by key(s): {', '.join(unknown)}; use any of {', '.join(GROUP_KEYS)}")
+        raise _UsageError(
+            _("unknown --by key(s): {keys}; use any of {known}").format(
+                keys=", ".join(unknown), known=", ".join(GROUP_KEYS)
+            )
+        )
     source = gaps.ALL if "rater" in keys else args.rater
     pairs = _pairs_of(survey, source)
     chosen = apply_filters(pairs, _filters(args, survey, pairs, all_rounds="round" in keys))
     if chosen.empty:
-        raise SurveyError("No rated skills match the filters (--team, --role, --round).")
+        raise SurveyError(_("No rated skills match the filters (--team, --role, --round)."))
     table = summary_table(chosen, survey.framework, keys)
     if args.json:
         records = [_plain(r) for r in table.frame.astype(object).to_dict(orient="records")]
@@ -451,14 +579,18 @@ def _development(survey: _Survey, args: argparse.Namespace) -> None:
 
     zipped = args.out.suffix.lower() == ".zip"
     if args.out.suffix.lower() not in (".pdf", ".zip"):
-        raise _UsageError("a development plan is a .pdf (or a .zip of several): use --out plan.pdf")
+        raise _UsageError(_("a development plan is a .pdf (or a .zip of several): use --out plan.pdf"))
     if args.anonymise:
-        raise _UsageError("a development plan names its person: it cannot be anonymised")
+        raise _UsageError(_("a development plan names its person: it cannot be anonymised"))
     pairs = _pairs_of(survey, args.rater)
     chosen = apply_filters(pairs, _filters(args, survey, pairs))
     people = _people(chosen, args.person)
     if len(people) > 1 and not zipped:
-        raise _UsageError(f"{len(people)} people asked for: write them to a .zip (--out plans.zip)")
+        raise _UsageError(
+            _("{n} people asked for: write them to a .zip (--out plans.zip)").format(
+                n=format_number(len(people), COUNT)
+            )
+        )
     plan = priorities_view(chosen, survey.framework, _choices(survey, args)).plan
     rounds = chosen[c.ROUND].dropna().unique()
     found = development_plans_of(
@@ -473,15 +605,18 @@ def _development(survey: _Survey, args: argparse.Namespace) -> None:
     )
     with _written(args.out) as stream:
         stream.write(write_development_plans(found) if zipped else write_development_plan(found[0]))
-    print(
-        f"Wrote {args.out} (development plan{'s' if zipped else ''}: {counted(len(found), 'person', 'people')})."
+    wrote = (
+        _("Wrote {out} (development plans: {people}).")
+        if zipped
+        else _("Wrote {out} (development plan: {people}).")
     )
+    print(wrote.format(out=args.out, people=counted(len(found), N_("person"), N_("people"))))
 
 
 def _choices(survey: _Survey, args: argparse.Namespace) -> PlanChoices:
     """The planner's choices a report plans with: the stored ``--plan``'s, with ``--top`` if given."""
     if args.top is not None and args.top < 1:
-        raise _UsageError("--top must be at least 1")
+        raise _UsageError(_("--top must be at least 1"))
     choices = survey.plan or PlanChoices()
     return dataclasses.replace(choices, top=args.top) if args.top is not None else choices
 
@@ -497,9 +632,15 @@ def _people(pairs: pd.DataFrame, asked: Sequence[str]) -> list[str]:
         wanted = " ".join(text.split()).casefold()
         hits = list(dict.fromkeys(ids[(ids.str.casefold() == wanted) | (names.str.casefold() == wanted)]))
         if not hits:
-            raise _UsageError(f"nobody called '{text}' is in the chosen round and filters")
+            raise _UsageError(
+                _("nobody called '{name}' is in the chosen round and filters").format(name=text)
+            )
         if len(hits) > 1:
-            raise _UsageError(f"'{text}' is {len(hits)} people; give one e-mail or id of: {', '.join(hits)}")
+            raise _UsageError(
+                _("'{name}' is {n} people; give one e-mail or id of: {ids}").format(
+                    name=text, n=format_number(len(hits), COUNT), ids=", ".join(hits)
+                )
+            )
         out.append(hits[0])
     return list(dict.fromkeys(out))
 
@@ -514,7 +655,9 @@ def _written(out: Path) -> Iterator[IO[bytes]]:
         partial.replace(out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise SurveyError(f"Cannot write {out}: {exc.strerror or exc}.") from None
+        raise SurveyError(
+            _("Cannot write {path}: {reason}.").format(path=out, reason=_os_reason(exc))
+        ) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -533,13 +676,15 @@ def _report(survey: _Survey, args: argparse.Namespace) -> None:
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
     if args.min_group < 1:
-        raise _UsageError("--min-group must be at least 1")
+        raise _UsageError(_("--min-group must be at least 1"))
     choices = _choices(survey, args)
     pairs = _pairs_of(survey, args.rater)
     filters = _filters(args, survey, pairs)
     chosen = apply_filters(pairs, filters)
     if chosen.empty:
-        raise SurveyError("No rated skills match the filters (--team, --role, --round); nothing to report.")
+        raise SurveyError(
+            _("No rated skills match the filters (--team, --role, --round); nothing to report.")
+        )
     view = report_view(
         survey.framework,
         gaps.GapResult(chosen, args.rater),
@@ -549,7 +694,9 @@ def _report(survey: _Survey, args: argparse.Namespace) -> None:
         anonymise=args.anonymise,
         min_group_size=args.min_group,
         # An anonymised report does not name its source: the name may be a person's or a team's.
-        title="Skills-gap report" if args.anonymise else f"Skills-gap report: {survey.name}",
+        title=_("Skills-gap report")
+        if args.anonymise
+        else _("Skills-gap report: {name}").format(name=survey.name),
         # Trends and Calibration see every round under the same team and role filters.
         history=apply_filters(pairs, dataclasses.replace(filters, round=None)),
         ratings=apply_filters(survey.result.ratings, dataclasses.replace(filters, round=None)),
@@ -559,9 +706,21 @@ def _report(survey: _Survey, args: argparse.Namespace) -> None:
     round_label = str(chosen[c.ROUND].iloc[0])
     with _written(args.out) as stream:
         write_report(fmt, view, stream)
-    counts = f"{counted(people, 'person', 'people')}, {counted(rated, 'rated skill')}"
-    planned = f", the saved plan '{args.plan}'" if args.plan else ""
-    print(f"Wrote {args.out} ({fmt}: {counts}, round {round_label}{planned}).")
+    wrote = (
+        _("Wrote {out} ({format}: {people}, {rated}, round {round}, the saved plan '{plan}').")
+        if args.plan
+        else _("Wrote {out} ({format}: {people}, {rated}, round {round}).")
+    )
+    print(
+        wrote.format(
+            out=args.out,
+            format=fmt,
+            people=counted(people, N_("person"), N_("people")),
+            rated=counted(rated, N_("rated skill"), N_("rated skills")),
+            round=round_label,
+            plan=args.plan,
+        )
+    )
 
 
 # Stored rounds ---------------------------------------------------------------------------
@@ -571,14 +730,16 @@ def _rounds(args: argparse.Namespace) -> int:
     """``rounds list|save|rename|delete``: the store as the Data page keeps it, from a script."""
     if args.action == "delete" and not args.yes and not sys.stdin.isatty():
         raise _UsageError(
-            "deleting a round asks first, and there is nobody at a keyboard to answer; "
-            "add --yes to delete without asking"
+            _(
+                "deleting a round asks first, and there is nobody at a keyboard to answer; "
+                "add --yes to delete without asking"
+            )
         )
     if args.action == "save":
         survey, upload = _from_files(args.file, args.framework)
         if not survey.result.usable:
             raise SurveyError(
-                "No answer could be used, so nothing was saved; run 'check' on the file to see why."
+                _("No answer could be used, so nothing was saved; run 'check' on the file to see why.")
             )
         with _store() as store:
             _save(store, survey, upload, args)
@@ -591,7 +752,7 @@ def _rounds(args: argparse.Namespace) -> int:
 
             old = clean_name(args.old)
             info = store.rename_round(old, args.new)
-            print(f"Renamed round '{old}' to '{info.name}'.")
+            print(_("Renamed round '{old}' to '{new}'.").format(old=old, new=info.name))
         else:
             return _delete(store, args.name, args.yes)
     return EXIT_OK
@@ -611,16 +772,34 @@ def _save(store: Store, survey: _Survey, file: SurveyFile | SurveyFiles, args: a
             same_file_ok=args.again,
         )
     except SameFileSaved as exc:
-        raise _Refused(f"{exc} If you do, add --again to save a copy.") from None
-    counts = f"{counted(info.n_people, 'person', 'people')}, {counted(info.n_ratings, 'rating')}"
-    labels = f", survey rounds {', '.join(info.labels)}" if len(info.labels) > 1 else ""
-    print(f"Saved round '{info.name}' from {file.name}: {counts}{labels} (in {store.where}).")
+        raise _Refused(_("{message} If you do, add --again to save a copy.").format(message=exc)) from None
+    saved = (
+        _("Saved round '{name}' from {file}: {people}, {ratings}, survey rounds {labels} (in {where}).")
+        if len(info.labels) > 1
+        else _("Saved round '{name}' from {file}: {people}, {ratings} (in {where}).")
+    )
+    print(
+        saved.format(
+            name=info.name,
+            file=file.name,
+            people=counted(info.n_people, N_("person"), N_("people")),
+            ratings=counted(info.n_ratings, N_("rating"), N_("ratings")),
+            labels=", ".join(info.labels),
+            where=store.where,
+        )
+    )
     issues = survey.result.issue_counts()
     if issues["error"] or issues["warning"]:
-        found = f"{counted(issues['error'], 'error')} and {counted(issues['warning'], 'warning')}"
         print(
-            f"{file.name}: its validation report has {found}; "
-            f"python -m analytics check {' '.join(str(p) for p in args.file)} lists them.",
+            _(
+                "{file}: its validation report has {errors} and {warnings}; "
+                "python -m analytics check {files} lists them."
+            ).format(
+                file=file.name,
+                errors=counted(issues["error"], N_("error"), N_("errors")),
+                warnings=counted(issues["warning"], N_("warning"), N_("warnings")),
+                files=" ".join(str(p) for p in args.file),
+            ),
             file=sys.stderr,
         )
 
@@ -649,13 +828,21 @@ def _list(rounds: Sequence[RoundInfo], as_json: bool) -> None:
         print(json.dumps(records, ensure_ascii=False, indent=2))
         return
     if not rounds:
-        print(NO_ROUNDS)
+        print(_(NO_ROUNDS))
         return
-    headings = ["Name", "People", "Ratings", "Rounds in the data", "File", "Saved by", "Saved at"]
+    headings = [
+        _("Name"),
+        _("People"),
+        _("Ratings"),
+        _("Rounds in the data"),
+        _("File"),
+        _("Saved by"),
+        _("Saved at"),
+    ]
     cells = [
         [r.name for r in rounds],
-        [f"{r.n_people:,}" for r in rounds],
-        [f"{r.n_ratings:,}" for r in rounds],
+        [format_number(r.n_people, COUNT) for r in rounds],
+        [format_number(r.n_ratings, COUNT) for r in rounds],
         [", ".join(r.labels) or "-" for r in rounds],
         [r.source_name for r in rounds],
         [r.saved_by for r in rounds],
@@ -666,12 +853,15 @@ def _list(rounds: Sequence[RoundInfo], as_json: bool) -> None:
 
 def _delete(store: Store, name: str, yes: bool) -> int:
     info = store.round_info(name)
-    people = counted(info.n_people, "person", "people")
-    if not yes and not _confirmed(f"Delete round '{info.name}' ({people}) and its training plans? [y/N] "):
-        print("Nothing was deleted.")
+    people = counted(info.n_people, N_("person"), N_("people"))
+    question = _("Delete round '{name}' ({people}) and its training plans? [y/N] ")
+    if not yes and not _confirmed(question.format(name=info.name, people=people)):
+        print(_("Nothing was deleted."))
         return EXIT_OK
     store.delete_round(info.id)  # by id: the round asked about, even if renamed meanwhile
-    print(f"Deleted round '{info.name}' ({people}) and its training plans.")
+    print(
+        _("Deleted round '{name}' ({people}) and its training plans.").format(name=info.name, people=people)
+    )
     return EXIT_OK
 
 
@@ -696,12 +886,12 @@ def _subject(args: argparse.Namespace) -> str:
     if files:
         return ", ".join(path.name for path in files)
     stored = getattr(args, "stored", None)
-    return ", ".join(stored) if stored else "the stored rounds"
+    return ", ".join(stored) if stored else _("the stored rounds")
 
 
 def _check_command(args: argparse.Namespace) -> int:
     try:
-        survey, _ = _from_files(args.file, args.framework)
+        survey, _upload = _from_files(args.file, args.framework)
     except (SurveyError, FrameworkError) as exc:
         if args.json:
             names = [path.name for path in args.file]
@@ -710,7 +900,10 @@ def _check_command(args: argparse.Namespace) -> int:
         raise
     _check(survey.framework, survey.result, args.json)
     if not survey.result.usable:
-        print(f"{_subject(args)}: no answer could be used; the issues above say why.", file=sys.stderr)
+        print(
+            _("{subject}: no answer could be used; the issues above say why.").format(subject=_subject(args)),
+            file=sys.stderr,
+        )
         return EXIT_UNUSABLE
     return EXIT_OK
 
@@ -722,7 +915,7 @@ def _run(args: argparse.Namespace) -> int:
         return _rounds(args)
     survey = _survey(args)
     if not survey.result.usable:
-        raise SurveyError("No answer could be used; run 'check' on the file to see why.")
+        raise SurveyError(_("No answer could be used; run 'check' on the file to see why."))
     if args.command == "summary":
         _summary(survey, args)
     else:
@@ -731,14 +924,24 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command ``argv`` asks for (default: this process's arguments); returns its exit code.
+
+    It speaks the ``--lang`` it is given; a caller in the same process keeps its own language.
+    """
+    return contextvars.copy_context().run(_main, sys.argv[1:] if argv is None else list(argv))
+
+
+def _main(argv: list[str]) -> int:
+    use(_asked_language(argv))  # before the parser is built: its help and errors speak it too
     parser = _parser()
     args = parser.parse_args(argv)
+    use(args.lang)  # as parsed, before anything is read or printed
     subject = _subject(args)
     try:
         return _run(args)
     except _UsageError as exc:
         getattr(args, "usage_of", parser).print_usage(sys.stderr)
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {message}").format(message=exc), file=sys.stderr)
         return EXIT_USAGE
     except _Refused as exc:
         print(str(exc), file=sys.stderr)
@@ -753,17 +956,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python quiet while it exits
         return EXIT_OK
     except MemoryError:
-        print(f"{subject}: the survey is too large to analyse on this machine.", file=sys.stderr)
+        print(
+            _("{subject}: the survey is too large to analyse on this machine.").format(subject=subject),
+            file=sys.stderr,
+        )
         return EXIT_UNUSABLE
     except ReportUnavailable as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_UNUSABLE
     except Exception as exc:  # the last guard: a plain line, never a traceback
         print(
-            f"Something went wrong with {subject} ({type(exc).__name__}: {exc}).",
+            _("Something went wrong with {subject} ({error}).").format(
+                subject=subject, error=f"{type(exc).__name__}: {exc}"
+            ),
             file=sys.stderr,
         )
-        print("Please report this with the file if you can share it.", file=sys.stderr)
+        print(_("Please report this with the file if you can share it."), file=sys.stderr)
         return EXIT_UNUSABLE
 
 

@@ -334,3 +334,139 @@ def test_several_files_none_usable_name_each_file(survey: tuple[Path, Path], tmp
     assert refused["files"] == ["notes.csv", "scan.xlsx"] and refused["usable"] is False
     assert "None of the 2 files could be used (" in refused["error"]
     assert "scan.xlsx is a PDF document" in refused["error"]
+
+
+# --lang ---------------------------------------------------------------------------------------
+
+# One answer outside the scale (an error) and one not applicable (a note), on the small framework.
+SCALE_CSV = (
+    "Name,Team,Role,Rate your skills [Campaign planning],Rate your skills [Web analytics]\n"
+    "Ana,Growth,Digital Marketing Specialist,9,4\n"
+    "Ben,Growth,Digital Marketing Specialist,3,N/A\n"
+)
+
+
+@pytest.fixture
+def off_scale(tmp_path: Path, small_framework: Framework) -> tuple[str, ...]:
+    """``check``'s arguments for SCALE_CSV on the small framework."""
+    csv_path = tmp_path / "scale.csv"
+    csv_path.write_text(SCALE_CSV, encoding="utf-8")
+    framework_path = tmp_path / "framework.yaml"
+    framework_path.write_text(small_framework.to_yaml(), encoding="utf-8")
+    return ("check", str(csv_path), "--framework", str(framework_path))
+
+
+def test_lang_id_check_prints_the_issue_and_its_own_lines_in_indonesian(off_scale: tuple[str, ...]) -> None:
+    done = run("--lang", "id", *off_scale)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("2 orang, 2 nilai, 1 tidak berlaku atau kosong (tata letak lebar, sheet: ")
+    assert lines[1] == "1 kesalahan, 0 peringatan, 1 catatan"
+    assert {"Kolom:", "Peran:", "Temuan:"} <= set(lines)
+    # The validation report's own words (analytics/ingest), in the language the command speaks.
+    assert "berada di luar skala 1 sampai 5 ('9'; baris 2)" in done.stdout
+    assert "  [kesalahan] " in done.stdout and "(sheet scale, baris 2, kolom '" in done.stdout
+    assert "      yang perlu dilakukan: " in done.stdout
+    assert "(2 orang)" in done.stdout
+    for english in ("people", "error(s)", "Columns:", "Issues:", "what to do", "outside the scale"):
+        assert english not in done.stdout
+    # After the command it means the same.
+    assert run(*off_scale, "--lang", "id").stdout == done.stdout
+
+
+def test_lang_en_is_the_default_and_unchanged(off_scale: tuple[str, ...]) -> None:
+    done = run("--lang", "en", *off_scale)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == run(*off_scale).stdout
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("2 people, 2 ratings, 1 not applicable or blank (wide layout, sheets: ")
+    assert lines[1] == "1 error(s), 0 warning(s), 1 note(s)"
+    assert {"Columns:", "Roles:", "Issues:"} <= set(lines)
+    assert "are outside the scale 1 to 5 ('9'; rows 2)" in done.stdout
+    assert "  [error] " in done.stdout and "(sheet scale, row 2, column '" in done.stdout
+    assert "      what to do: " in done.stdout
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_unknown_lang_is_refused_plainly_with_exit_2(off_scale: tuple[str, ...], where: str) -> None:
+    args = ("--lang", "xx", *off_scale) if where == "before" else (*off_scale, "--lang", "xx")
+    done = run(*args)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and done.stdout == ""
+    assert "usage:" in done.stderr
+    assert "unknown language 'xx': choose en (English) or id (Bahasa Indonesia)" in done.stderr
+
+
+def test_lang_id_json_keeps_english_keys_and_translates_the_messages(
+    off_scale: tuple[str, ...], tmp_path: Path
+) -> None:
+    english = json.loads(run(*off_scale, "--json").stdout)
+    done = run("--lang", "id", *off_scale, "--json")
+    assert done.returncode == 0, done.stderr
+    indonesian = json.loads(done.stdout)
+    assert set(indonesian) == set(english)
+    assert [set(i) for i in indonesian["issues"]] == [set(i) for i in english["issues"]]
+    assert indonesian["layout"] == english["layout"] == "wide"  # a code, not words
+    assert [i["severity"] for i in indonesian["issues"]] == [i["severity"] for i in english["issues"]]
+    assert any("berada di luar skala" in i["message"] for i in indonesian["issues"])
+    refused = run("--lang", "id", "check", str(tmp_path / "missing.csv"), "--json")
+    assert refused.returncode == 1
+    answer = json.loads(refused.stdout)
+    assert set(answer) == {"usable", "file", "error"} and answer["usable"] is False
+    assert answer["error"].startswith("Tidak bisa membuka ") and "missing.csv" in answer["error"]
+
+
+def test_lang_id_writes_numbers_the_indonesian_way() -> None:
+    counts = json.loads(run("check", str(SAMPLE), "--json").stdout)
+    assert counts["ratings"] >= 1000  # so the thousands mark shows
+    done = run("--lang", "id", "check", str(SAMPLE))
+    assert done.returncode == 0, done.stderr
+    ratings = f"{counts['ratings']:,}".replace(",", ".")
+    assert done.stdout.startswith(f"{counts['respondents']} orang, {ratings} nilai, ")
+    assert run("check", str(SAMPLE)).stdout.startswith(
+        f"{counts['respondents']} people, {counts['ratings']:,} ratings, "
+    )
+
+
+def test_lang_id_report_is_written_and_announced_in_indonesian(tmp_path: Path) -> None:
+    english, indonesian = tmp_path / "en.csv", tmp_path / "id.csv"
+    assert run("report", str(SAMPLE), "--out", str(english)).returncode == 0
+    done = run("--lang", "id", "report", str(SAMPLE), "--out", str(indonesian))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"File {indonesian} sudah dibuat (csv: ")
+    assert " keterampilan dinilai, putaran 2026-Q3)." in done.stdout
+    assert "yang terbaru dari 2 putaran" in done.stderr
+    header = indonesian.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert header != english.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert "tim" in header
+
+
+def test_lang_id_help_and_usage_errors_speak_indonesian(off_scale: tuple[str, ...]) -> None:
+    helped = run("--lang", "id", "check", "--help")
+    assert helped.returncode == 0
+    assert "tampilkan JSON, bukan teks" in helped.stdout and "print JSON instead of text" not in helped.stdout
+    wrong = run("--lang", "id", "summary", str(SAMPLE), "--by", "colour")
+    assert wrong.returncode == 2 and "usage:" in wrong.stderr
+    assert "kesalahan: kunci --by tidak dikenal: colour; pakai salah satu dari " in wrong.stderr
+
+
+def test_lang_id_check_and_summary_stay_light_and_leave_the_callers_language(
+    off_scale: tuple[str, ...],
+) -> None:
+    _, csv_path, _, framework_path = off_scale
+    script = (
+        "import sys\n"
+        "from analytics import i18n\n"
+        "from analytics.__main__ import main\n"
+        f"main(['--lang', 'id', 'check', {csv_path!r}, '--framework', {framework_path!r}])\n"
+        f"main(['summary', {csv_path!r}, '--framework', {framework_path!r}, '--lang', 'id'])\n"
+        "heavy = ('plotly', 'xlsxwriter', 'fpdf', 'kaleido', 'PIL', 'openpyxl')\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in heavy or m.startswith('analytics.reports.')]\n"
+        "print(i18n.current())\n"
+        "print(sorted(loaded))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-2:] == ["en", "[]"]
