@@ -112,14 +112,12 @@ if fmt != "pdf":
     offer(build)
 elif st.button(_("Prepare the PDF"), key="report_prepare", icon=":material/picture_as_pdf:"):
     # A bar with its steps: the charts are drawn in a browser, which takes several seconds.
-    bar = st.progress(0.0, text=_("Drawing the charts and laying out the PDF..."))
     try:
-        pdf = state.report_builder(
-            view, fmt, anonymise, min_group, progress=lambda share, text: bar.progress(share, text=text)
-        )()
+        pdf = widgets.with_progress(
+            lambda progress: state.report_builder(view, fmt, anonymise, min_group, progress)(),
+            _("Drawing the charts and laying out the PDF..."),
+        )
     except reports.ReportUnavailable as exc:
         st.error(str(exc), icon=":material/error:")
     else:
         offer(pdf)
-    finally:
-        bar.empty()
