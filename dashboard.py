@@ -107,7 +107,7 @@ def draw_sidebar() -> None:
             st.multiselect(
                 _("Roles"),
                 offered.roles,
-                format_func=lambda role_id: framework.role(role_id).name,
+                format_func={r.id: r.shown_name for r in framework.roles}.__getitem__,
                 key=state.ROLES_WIDGET,
                 placeholder=_("All roles"),
             )

@@ -428,13 +428,13 @@ def _check(framework: Framework, result: IngestResult, as_json: bool) -> None:
     )
     print("\n" + _("Columns:"))
     for header, skill in result.mapping.items():
-        print(f"  {header}  ->  {framework.skill(skill).name}")
+        print(f"  {header}  ->  {framework.skill(skill).shown_name}")
     for header in result.unmatched_columns:
         print(f"  {header}  ->  {_('(not used)')}")
     print("\n" + _("Roles:"))
     roles = result.roles
     for role, role_id, people in zip(roles[c.ROLE], roles[c.ROLE_ID], roles["people"], strict=True):
-        target = framework.role(role_id).name if role_id else _("(no framework role)")
+        target = framework.role(role_id).shown_name if role_id else _("(no framework role)")
         print(f"  {role or _('(blank)')}  ->  {target}  ({counted(people, N_('person'), N_('people'))})")
     if result.issues:
         print("\n" + _("Issues:"))
@@ -500,7 +500,7 @@ def _filters(
     for text in args.role:
         role_id = matcher.role_for(text)
         if role_id is None:
-            known = ", ".join(r.name for r in survey.framework.roles)
+            known = ", ".join(r.shown_name for r in survey.framework.roles)
             raise _UsageError(
                 _("unknown role '{role}'; the framework's roles are: {roles}").format(role=text, roles=known)
             )

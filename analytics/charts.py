@@ -87,8 +87,8 @@ def escaped(values: object) -> list[str]:
 
 
 def level_ticks(scale: Scale) -> tuple[list[int], list[str]]:
-    """Tick positions and labels such as "3 Intermediate" for a rating axis."""
-    return [lv.value for lv in scale.levels], escaped([f"{lv.value} {lv.name}" for lv in scale.levels])
+    """Tick positions and labels such as "3 Intermediate" ("3 Menengah") for a rating axis."""
+    return [lv.value for lv in scale.levels], escaped([f"{lv.value} {lv.shown_name}" for lv in scale.levels])
 
 
 def _n_text(people: pd.Series, pairs: pd.Series) -> pd.Series:
@@ -129,7 +129,8 @@ def _custom(*columns: pd.Series) -> np.ndarray:
 
 
 def _level_text(values: pd.Series, scale: Scale) -> pd.Series:
-    """:meth:`Scale.level_name` of each value ("" when missing), looked up once per distinct value."""
+    """:meth:`Scale.level_name` of each value in the session's language ("" when missing), looked up
+    once per distinct value."""
     distinct = pd.unique(values.dropna().to_numpy(dtype=float))
     names = {value: escaped([scale.level_name(value)])[0] for value in distinct}
     return values.astype(float).map(names).fillna("")

@@ -20,7 +20,7 @@ import pandas as pd
 import yaml
 
 from analytics import columns as c
-from analytics.i18n import N_, _, localise_number
+from analytics.i18n import INDONESIAN, N_, _, current, localise_number
 from analytics.text import normalise_label
 
 DEFAULT_FRAMEWORK_PATH = Path(__file__).parent / "frameworks" / "digital_marketing.yaml"
@@ -38,6 +38,15 @@ NOT_REQUIRED = "not required"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+def _names(name: str, name_id: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    return (name, name_id, *aliases) if name_id else (name, *aliases)
+
+
+def _in_language(english: str, indonesian: str) -> str:
+    """The Indonesian text where the session speaks Indonesian and the framework gives it, else the English."""
+    return indonesian if indonesian and current() == INDONESIAN else english
+
+
 class FrameworkError(ValueError):
     """A framework file that cannot be used; ``problems`` lists every reason found."""
 
@@ -51,10 +60,32 @@ class FrameworkError(ValueError):
 
 @dataclass(frozen=True)
 class Level:
+    """A level of the rating scale; ``name_id`` and ``description_id`` are its optional Indonesian.
+
+    ``name`` and ``description`` are the English source (matching and ids rely on them);
+    :attr:`shown_name` and :attr:`shown_description` are what a reader sees in the session's
+    language, English where the framework has no Indonesian.
+    """
+
     value: int
     name: str
     description: str
     aliases: tuple[str, ...] = ()
+    name_id: str = ""
+    description_id: str = ""
+
+    @property
+    def shown_name(self) -> str:
+        return _in_language(self.name, self.name_id)
+
+    @property
+    def shown_description(self) -> str:
+        return _in_language(self.description, self.description_id)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """What a survey may call it: its name, its Indonesian name (where given) and its aliases."""
+        return _names(self.name, self.name_id, self.aliases)
 
 
 @dataclass(frozen=True)
@@ -65,10 +96,10 @@ class Scale:
     not_applicable: tuple[str, ...]
 
     def level_name(self, value: float) -> str:
-        """Name of the whole level nearest to ``value``, for axis ticks and hover text."""
+        """Name of the whole level nearest to ``value`` in the session's language, for axis ticks and hover text."""
         # Halves round up (2.5 -> 3); Python's round() would send 2.5 down and 3.5 up.
         nearest = min(max(math.floor(value + 0.5), self.min), self.max)
-        return next(level.name for level in self.levels if level.value == nearest)
+        return next(level.shown_name for level in self.levels if level.value == nearest)
 
 
 @dataclass(frozen=True)
@@ -77,7 +108,9 @@ class Skill:
 
     ``keywords`` (any language) help the survey reader recognise questions worded in
     people's own words; ``levels`` and ``levels_id`` pair a level with its description in
-    English and Indonesian, in scale order.
+    English and Indonesian, in scale order. ``name_id`` and ``description_id`` are the
+    optional Indonesian of ``name`` and ``description`` (the English source);
+    :attr:`shown_name` and :attr:`shown_description` are what a reader sees.
     """
 
     id: str
@@ -88,10 +121,27 @@ class Skill:
     keywords: tuple[str, ...] = ()
     levels: tuple[tuple[int, str], ...] = ()
     levels_id: tuple[tuple[int, str], ...] = ()
+    name_id: str = ""
+    description_id: str = ""
 
-    def level_description(self, level: int, language: str = "en") -> str:
-        """What ``level`` looks like for this skill ("" when the framework does not say)."""
-        chosen = self.levels_id if language == "id" and self.levels_id else self.levels
+    @property
+    def shown_name(self) -> str:
+        return _in_language(self.name, self.name_id)
+
+    @property
+    def shown_description(self) -> str:
+        return _in_language(self.description, self.description_id)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """What a survey may call it: its name, its Indonesian name (where given) and its aliases."""
+        return _names(self.name, self.name_id, self.aliases)
+
+    def level_description(self, level: int, language: str | None = None) -> str:
+        """What ``level`` looks like for this skill ("" when the framework does not say), in
+        ``language`` (the session's when not given), English where the framework has no Indonesian."""
+        wanted = current() if language is None else language
+        chosen = self.levels_id if wanted == INDONESIAN and self.levels_id else self.levels
         return dict(chosen).get(level, "")
 
 
@@ -102,6 +152,16 @@ class Area:
     description: str
     skills: tuple[Skill, ...]
     aliases: tuple[str, ...] = ()
+    name_id: str = ""
+    description_id: str = ""
+
+    @property
+    def shown_name(self) -> str:
+        return _in_language(self.name, self.name_id)
+
+    @property
+    def shown_description(self) -> str:
+        return _in_language(self.description, self.description_id)
 
 
 @dataclass(frozen=True)
@@ -125,6 +185,21 @@ class Role:
     targets: tuple[Target, ...]
     aliases: tuple[str, ...] = ()
     not_required: tuple[str, ...] = ()
+    name_id: str = ""
+    description_id: str = ""
+
+    @property
+    def shown_name(self) -> str:
+        return _in_language(self.name, self.name_id)
+
+    @property
+    def shown_description(self) -> str:
+        return _in_language(self.description, self.description_id)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """What a survey may call it: its name, its Indonesian name (where given) and its aliases."""
+        return _names(self.name, self.name_id, self.aliases)
 
     def target_for(self, skill_id: str) -> Target | None:
         return next((t for t in self.targets if t.skill_id == skill_id), None)
@@ -132,11 +207,27 @@ class Role:
 
 @dataclass(frozen=True)
 class LearningAction:
+    """A learning action; ``title`` is the English source a plan keeps, ``title_id`` its optional Indonesian."""
+
     skill_id: str
     title: str
     format: str
     hours: float
     description: str
+    title_id: str = ""
+    description_id: str = ""
+
+    @property
+    def shown_title(self) -> str:
+        return _in_language(self.title, self.title_id)
+
+    @property
+    def shown_description(self) -> str:
+        return _in_language(self.description, self.description_id)
+
+    def titled(self, text: str) -> bool:
+        """Whether ``text`` is this action's title in either language (a plan's pick, a grid's choice)."""
+        return bool(text) and text in (self.title, self.title_id)
 
 
 @dataclass(frozen=True)
@@ -218,7 +309,7 @@ class Framework:
         """A copy where each wording (text -> skill id) is an alias of its skill, so the next
         survey worded the same is matched by name. Wordings that already name a skill, or
         whose skill is gone, are passed over."""
-        known = {normalise_label(x) for s in self.skills for x in (s.id, s.name, *s.aliases, *s.keywords)}
+        known = {normalise_label(x) for s in self.skills for x in (s.id, *s.names, *s.keywords)}
         data = self.to_dict()
         for area in data["areas"]:
             for skill in area["skills"]:
@@ -240,7 +331,9 @@ class Framework:
                     {
                         "level": lv.value,
                         "name": lv.name,
+                        **_optional("name_id", lv.name_id),
                         "description": lv.description,
+                        **_optional("description_id", lv.description_id),
                         "aliases": list(lv.aliases),
                     }
                     for lv in self.scale.levels
@@ -251,13 +344,17 @@ class Framework:
                 {
                     "id": a.id,
                     "name": a.name,
+                    **_optional("name_id", a.name_id),
                     "description": a.description,
+                    **_optional("description_id", a.description_id),
                     "aliases": list(a.aliases),
                     "skills": [
                         {
                             "id": s.id,
                             "name": s.name,
+                            **_optional("name_id", s.name_id),
                             "description": s.description,
+                            **_optional("description_id", s.description_id),
                             "aliases": list(s.aliases),
                             **({"keywords": list(s.keywords)} if s.keywords else {}),
                             **({"levels": dict(s.levels)} if s.levels else {}),
@@ -272,7 +369,9 @@ class Framework:
                 {
                     "id": r.id,
                     "name": r.name,
+                    **_optional("name_id", r.name_id),
                     "description": r.description,
+                    **_optional("description_id", r.description_id),
                     "aliases": list(r.aliases),
                     "targets": _targets_dict(r, self.skills),
                 }
@@ -282,9 +381,11 @@ class Framework:
                 s.id: [
                     {
                         "title": a.title,
+                        **_optional("title_id", a.title_id),
                         "format": a.format,
                         "hours": _plain_number(a.hours),
                         "description": a.description,
+                        **_optional("description_id", a.description_id),
                     }
                     for a in self.actions_for(s.id)
                 ]
@@ -301,6 +402,11 @@ class Framework:
     def digest(self) -> str:
         """SHA-256 of the framework's YAML, worked out once: equal frameworks share it, so caches key on it."""
         return hashlib.sha256(self.to_yaml().encode("utf-8")).hexdigest()
+
+
+def _optional(key: str, value: str) -> dict[str, str]:
+    """An optional text field as :meth:`Framework.to_dict` writes it: left out when empty."""
+    return {key: value} if value else {}
 
 
 def _targets_dict(role: Role, skills: tuple[Skill, ...]) -> dict[str, Any]:
@@ -577,13 +683,22 @@ def _read_scale(check: _Checker, top: dict[str, Any]) -> Scale:
         value = check.number(entry.get("level"), (*here, "level"), lo, hi, whole=True)
         name = check.text(entry, "name", here)
         aliases = check.aliases(entry, here)
+        name_id = check.text(entry, "name_id", here, False)
         if value is None:
             continue
         if int(value) in levels:
             check.add((*here, "level"), _("level {level} is defined more than once").format(level=int(value)))
-        levels[int(value)] = Level(int(value), name, check.text(entry, "description", here, False), aliases)
-        for label in (name, *aliases):
-            labels.setdefault(normalise_label(label), []).append(here)
+        levels[int(value)] = Level(
+            int(value),
+            name,
+            check.text(entry, "description", here, False),
+            aliases,
+            name_id,
+            check.text(entry, "description_id", here, False),
+        )
+        # A level's Indonesian name may well be one of its aliases too: each label counts once per level.
+        for label in {normalise_label(x) for x in (name, name_id, *aliases)}:
+            labels.setdefault(label, []).append(here)
     for missing in sorted(set(range(lo, hi + 1)) - set(levels)):
         check.add(
             (*path, "levels"),
@@ -642,10 +757,11 @@ def _read_areas(check: _Checker, top: dict[str, Any], scale: Scale) -> tuple[Are
             skill_entry = check.mapping(skill_item, spot)
             skill_id = check.identifier(skill_entry, spot)
             name = check.text(skill_entry, "name", spot)
+            name_id = check.text(skill_entry, "name_id", spot, False)
             aliases = check.aliases(skill_entry, spot)
             keywords = check.aliases(skill_entry, spot, "keywords")
             skill_ids.setdefault(skill_id, []).append((*spot, "id"))
-            for label in {normalise_label(x) for x in (skill_id, name, *aliases, *keywords)}:
+            for label in {normalise_label(x) for x in (skill_id, name, name_id, *aliases, *keywords)}:
                 skill_labels.setdefault(label, []).append(spot)
             skills.append(
                 Skill(
@@ -657,6 +773,8 @@ def _read_areas(check: _Checker, top: dict[str, Any], scale: Scale) -> tuple[Are
                     keywords,
                     _read_levels(check, skill_entry, spot, "levels", scale),
                     _read_levels(check, skill_entry, spot, "levels_id", scale),
+                    name_id,
+                    check.text(skill_entry, "description_id", spot, False),
                 )
             )
         areas.append(
@@ -666,6 +784,8 @@ def _read_areas(check: _Checker, top: dict[str, Any], scale: Scale) -> tuple[Are
                 check.text(entry, "description", here, False),
                 tuple(skills),
                 check.aliases(entry, here),
+                check.text(entry, "name_id", here, False),
+                check.text(entry, "description_id", here, False),
             )
         )
     check.unique(
@@ -696,9 +816,10 @@ def _read_roles(check: _Checker, top: dict[str, Any], skill_ids: set[str], scale
         entry = check.mapping(item, here)
         role_id = check.identifier(entry, here)
         name = check.text(entry, "name", here)
+        name_id = check.text(entry, "name_id", here, False)
         aliases = check.aliases(entry, here)
         role_ids.setdefault(role_id, []).append((*here, "id"))
-        for label in {normalise_label(x) for x in (role_id, name, *aliases)}:
+        for label in {normalise_label(x) for x in (role_id, name, name_id, *aliases)}:
             role_labels.setdefault(label, []).append(here)
         targets = []
         not_required = []
@@ -742,6 +863,8 @@ def _read_roles(check: _Checker, top: dict[str, Any], skill_ids: set[str], scale
                 tuple(targets),
                 aliases,
                 tuple(not_required),
+                name_id,
+                check.text(entry, "description_id", here, False),
             )
         )
     check.unique(
@@ -784,6 +907,8 @@ def _read_learning(check: _Checker, top: dict[str, Any], skill_ids: set[str]) ->
                     fmt,
                     hours or 0.0,
                     check.text(entry, "description", spot, False),
+                    check.text(entry, "title_id", spot, False),
+                    check.text(entry, "description_id", spot, False),
                 )
             )
     return tuple(actions)

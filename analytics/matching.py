@@ -8,6 +8,7 @@ answers), so it can afford plain Python.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import numbers
@@ -19,7 +20,7 @@ from typing import Final
 from analytics import columns as c
 from analytics import vocabulary as v
 from analytics import words as w
-from analytics.framework import Framework
+from analytics.framework import Framework, Skill
 from analytics.meaning import HIGH, MEDIUM, Guess, SkillReader
 from analytics.text import normalise_label
 
@@ -118,19 +119,25 @@ class Matcher:
         self.scale_min = framework.scale.min
         self.scale_max = framework.scale.max
         self.skill_ids = frozenset(s.id for s in framework.skills)
-        self.skill_names = {s.id: s.name for s in framework.skills}
+        self._skills = framework.skills
+        # An Indonesian name is something people type, as an alias is (see Skill.names).
         self.role_labels = {
-            normalise_label(label): r.id for r in framework.roles for label in (r.id, r.name, *r.aliases)
+            normalise_label(label): r.id for r in framework.roles for label in (r.id, *r.names)
         }
         self.level_labels = {
             normalise_label(label): float(level.value)
             for level in framework.scale.levels
-            for label in (level.name, *level.aliases)
+            for label in level.names
         }
         self.na_labels = {normalise_label(x) for x in framework.scale.not_applicable} | {""}
         # Scale and rater words say how or by whom a skill is rated, never which skill.
         scale_words = {word for label in (*self.level_labels, *_RATER_LABELS) for word in label.split()}
-        self.reader = SkillReader(framework.skills, w.FILLER | scale_words)
+        self.reader = SkillReader([_named_both_ways(s) for s in framework.skills], w.FILLER | scale_words)
+
+    @property
+    def skill_names(self) -> dict[str, str]:
+        """Each skill's name as the validation report shows it, in the session's language."""
+        return {s.id: s.shown_name for s in self._skills}
 
     def skills_for(self, texts: Sequence[str], overrides: Mapping[str, str] | None = None) -> list[Guess]:
         """The skill each of a long sheet's distinct skill names stands for, one to one.
@@ -268,6 +275,14 @@ class Matcher:
         if math.isfinite(number) and self.scale_min <= number <= self.scale_max:
             return number, OK
         return math.nan, OUT_OF_RANGE
+
+
+def _named_both_ways(skill: Skill) -> Skill:
+    """The skill as the reader scores it: its Indonesian name (where given) counted as an alias."""
+    known = {normalise_label(x) for x in (skill.name, *skill.aliases, *skill.keywords)}
+    if not skill.name_id or normalise_label(skill.name_id) in known:
+        return skill
+    return dataclasses.replace(skill, aliases=(skill.name_id, *skill.aliases))
 
 
 @functools.lru_cache(maxsize=8)

@@ -41,7 +41,8 @@ def suggested_actions(framework: Framework) -> pd.DataFrame:
 
     Columns: :data:`PLAN_COLUMNS`. ``hours`` are the suggested action's hours for one person;
     ``alternatives`` lists the other actions as text, e.g. ``"Plan a campaign (project, 6 h)"``
-    ("" when there are none). Skills without any action are left out.
+    ("" when there are none). Skills without any action are left out. Titles and descriptions
+    are in the session's language (English where the framework has no Indonesian).
     """
     rows = []
     for skill in framework.skills:  # a loop over skills, never over people
@@ -49,12 +50,21 @@ def suggested_actions(framework: Framework) -> pd.DataFrame:
         if actions:
             first = actions[0]
             others = "; ".join(action_option(a) for a in actions[1:])
-            rows.append((skill.id, first.title, first.format, float(first.hours), first.description, others))
+            rows.append(
+                (
+                    skill.id,
+                    first.shown_title,
+                    first.format,
+                    float(first.hours),
+                    first.shown_description,
+                    others,
+                )
+            )
     return pd.DataFrame(rows, columns=list(PLAN_COLUMNS)).astype({HOURS: float})
 
 
 def action_option(action: LearningAction) -> str:
     """An action offered instead of the suggested one, as the plans list it: "Plan a campaign (project, 6 h)"."""
     return _("{title} ({format}, {hours} h)").format(
-        title=action.title, format=action.format, hours=localise_number(f"{action.hours:g}")
+        title=action.shown_title, format=action.format, hours=localise_number(f"{action.hours:g}")
     )

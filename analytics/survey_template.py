@@ -4,6 +4,12 @@ The template is what a manager hands to the team before a survey round. Its head
 are exactly the ones the survey reader matches (``Rate your skills [<skill name>]``), and
 its dropdowns offer only answers the framework understands, so a filled-in copy loads
 without mapping fixes. It works for any framework, including one a user uploaded.
+
+Built in the session's language, the framework's own words follow it: level names in the
+rating dropdown ("3 - Menengah"), roles, descriptions and the Skills sheet are in Indonesian
+where the framework has Indonesian (an Indonesian name reads back as an alias does). The
+template's own headers and guide stay as written, and so do the skill names in the Survey
+headers, which the Skills sheet pairs with their Indonesian names.
 """
 
 from __future__ import annotations
@@ -190,8 +196,8 @@ def _write_instructions(ws: Worksheet, framework: Framework) -> tuple[str, str]:
     row += 1
     scale_first = row
     for level in framework.scale.levels:
-        _put(ws, row, 1, rating_choice(level.value, level.name))
-        _put(ws, row, 2, level.description).alignment = _WRAP_TOP
+        _put(ws, row, 1, rating_choice(level.value, level.shown_name))
+        _put(ws, row, 2, level.shown_description).alignment = _WRAP_TOP
         row += 1
     _put(ws, row, 1, NOT_APPLICABLE)
     _put(ws, row, 2, "Not applicable: the skill is not part of this person's job.")
@@ -202,8 +208,8 @@ def _write_instructions(ws: Worksheet, framework: Framework) -> tuple[str, str]:
     row += 1
     role_first = row
     for role in framework.roles:
-        _put(ws, row, 1, role.name)
-        _put(ws, row, 2, role.description).alignment = _WRAP_TOP
+        _put(ws, row, 1, role.shown_name)
+        _put(ws, row, 2, role.shown_description).alignment = _WRAP_TOP
         row += 1
     role_last = row - 1
 
@@ -221,7 +227,7 @@ def _write_skills(ws: Worksheet, framework: Framework) -> None:
         lv for lv in framework.scale.levels if any(s.level_description(lv.value) for s in framework.skills)
     ]
     headers = [("Area", 22), ("Skill", 40), ("Description", 60)]
-    headers += [(f"{lv.value} = {lv.name}", 40) for lv in levels]
+    headers += [(f"{lv.value} = {lv.shown_name}", 40) for lv in levels]
     for col, (header, width) in enumerate(headers, start=1):
         cell = _put(ws, 1, col, header)
         cell.font = _HEADER_FONT
@@ -231,9 +237,11 @@ def _write_skills(ws: Worksheet, framework: Framework) -> None:
     row = 2
     for area in framework.areas:
         for skill in area.skills:
-            _put(ws, row, 1, area.name)
-            _put(ws, row, 2, skill.name)
-            _put(ws, row, 3, skill.description).alignment = _WRAP_TOP
+            _put(ws, row, 1, area.shown_name)
+            # The name the Survey sheet's header uses, with the Indonesian beside it where that is shown.
+            shown = skill.shown_name
+            _put(ws, row, 2, skill.name if shown == skill.name else f"{shown} ({skill.name})")
+            _put(ws, row, 3, skill.shown_description).alignment = _WRAP_TOP
             for col, level in enumerate(levels, start=4):
                 _put(ws, row, col, skill.level_description(level.value) or None).alignment = _WRAP_TOP
             row += 1

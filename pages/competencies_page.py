@@ -17,11 +17,10 @@ widgets.stop_if_empty(view)
 fw = view.framework
 
 left, right = st.columns(2)
-area_id = left.selectbox(
-    _("Area"), [a.id for a in fw.areas], format_func=lambda a: fw.area(a).name, key="comp_area"
-)
 # Built during the run, in the session's language: Streamlit may call format_func on another thread.
-skill_labels = {"": _("All skills in this area"), **{s.id: s.name for s in fw.skills}}
+area_labels = {a.id: a.shown_name for a in fw.areas}
+area_id = left.selectbox(_("Area"), list(area_labels), format_func=area_labels.__getitem__, key="comp_area")
+skill_labels = {"": _("All skills in this area"), **{s.id: s.shown_name for s in fw.skills}}
 skill_id = right.selectbox(
     _("Skill"),
     ["", *(s.id for s in fw.area(area_id).skills)],
@@ -30,7 +29,7 @@ skill_id = right.selectbox(
 )
 shown = competency_view(view.pairs, fw, area_id, skill_id or None, view.hide)
 if shown is None:
-    what = fw.skill(skill_id).name if skill_id else fw.area(area_id).name
+    what = fw.skill(skill_id).shown_name if skill_id else fw.area(area_id).shown_name
     st.info(
         _(
             "Nobody in this selection has a rating for {what}: every answer was not applicable or missing. "

@@ -312,7 +312,10 @@ edited_columns = st.data_editor(
             _("Match"), help=_("matched: by name or clearly by wording; please check: likely, but confirm it")
         ),
         "skill": st.column_config.SelectboxColumn(
-            _("Skill"), options=[dv.not_a_skill(), *(s.name for s in fw.skills)], required=True, width="large"
+            _("Skill"),
+            options=[dv.not_a_skill(), *(s.shown_name for s in fw.skills)],
+            required=True,
+            width="large",
         ),
         "answers": st.column_config.NumberColumn(
             _("Answers"), help=_("Answers (or rows) it holds"), format="%d"
@@ -357,7 +360,7 @@ edited_roles = st.data_editor(
         "people": _("People"),
         "framework role": st.column_config.SelectboxColumn(
             _("Framework role"),
-            options=[dv.no_role(), *(r.name for r in fw.roles)],
+            options=[dv.no_role(), *(r.shown_name for r in fw.roles)],
             required=True,
             width="large",
         ),

@@ -90,14 +90,14 @@ st.caption(
         "2 important, 3 critical. Edits apply to every page at once. Hover a role's header for its full name."
     ).format(
         low=fw.scale.min,
-        low_name=widgets.safe(fw.scale.levels[0].name),
+        low_name=widgets.safe(fw.scale.levels[0].shown_name),
         high=fw.scale.max,
-        high_name=widgets.safe(fw.scale.levels[-1].name),
+        high_name=widgets.safe(fw.scale.levels[-1].shown_name),
     )
 )
 targets, importance = ft.target_grids(fw)
 role_names = list(targets.columns)
-headers = dict(zip(role_names, ft.short_names(role_names, limit=17), strict=True))
+headers = ft.role_headers(fw, limit=17)
 grid_height = 35 * (len(targets) + 1) + 3  # every skill in view, no inner scrolling
 # Widths that fit a 1400 px window for five roles: the skill column holds the longest
 # name, each role column its (shortened) header; the full role name is in the header's help.

@@ -71,7 +71,7 @@ same_people = right.toggle(
     ),
 )
 left, right = st.columns(2)
-area_names = {"": _(tv.ALL_AREAS), **{a.id: a.name for a in fw.areas}}
+area_names = {"": _(tv.ALL_AREAS), **{a.id: a.shown_name for a in fw.areas}}
 area_id = left.selectbox(
     _("Area"),
     list(area_names),
@@ -83,7 +83,7 @@ if st.session_state.get("trend_skill") not in (None, *skill_options):
     del st.session_state["trend_skill"]
 skill_names = {
     "": _("All skills in this area") if area_id else _("Choose an area first"),
-    **{s: fw.skill(s).name for s in skill_options if s},
+    **{s: fw.skill(s).shown_name for s in skill_options if s},
 }
 skill_id = right.selectbox(
     _("Skill"),
@@ -104,7 +104,13 @@ shown = tv.trends_view(
     view.cohorts,
 )
 if shown is None:
-    what = fw.skill(skill_id).name if skill_id else fw.area(area_id).name if area_id else _("any skill")
+    what = (
+        fw.skill(skill_id).shown_name
+        if skill_id
+        else fw.area(area_id).shown_name
+        if area_id
+        else _("any skill")
+    )
     st.info(
         _(
             "Nobody in this selection was rated on {what} in both {round_from} and {round_to}. Turn off "

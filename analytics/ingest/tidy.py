@@ -242,7 +242,7 @@ def _report_files(
     sets = [set((asked[asked // n_skills == i] % n_skills).tolist()) for i in range(len(files))]
     counts = Counter(skill for found in sets for skill in found)
     common = {skill for skill, n in counts.items() if n * 2 >= len(files)}
-    names = [s.name for s in framework.skills]
+    names = [s.shown_name for s in framework.skills]
     for i, found in enumerate(sets):
         if shown[i][1] < SAME_FORM_PEOPLE or len(found & common) >= SAME_FORM_SHARE * len(found | common):
             continue

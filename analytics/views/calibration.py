@@ -465,7 +465,7 @@ def _chosen(filters: Filters, framework: Framework) -> str:
     chosen += [_("team {teams}").format(teams=", ".join(filters.teams))] if filters.teams else []
     if filters.roles:
         chosen.append(
-            _("role {roles}").format(roles=", ".join(framework.role(r).name for r in filters.roles))
+            _("role {roles}").format(roles=", ".join(framework.role(r).shown_name for r in filters.roles))
         )
     return "; ".join(chosen) or _("all people")
 

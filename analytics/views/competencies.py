@@ -65,7 +65,7 @@ def competency_view(
     scope = scope_pairs(pairs, area_id, skill_id)
     if not len(scope):
         return None
-    what = framework.skill(skill_id).name if skill_id else framework.area(area_id).name
+    what = framework.skill(skill_id).shown_name if skill_id else framework.area(area_id).shown_name
     total = g.summarise(scope).iloc[0]
     small = int(total[g.N_PEOPLE]) < min_group
     targets = role_targets(scope, framework)

@@ -233,7 +233,7 @@ def column_mapping(columns: pd.DataFrame, framework: Framework) -> pd.DataFrame:
         confidence=candidates.get("confidence", HIGH),
         answers=candidates.get("answers", pd.NA),
     )
-    names = {s.id: s.name for s in framework.skills}
+    names = {s.id: s.shown_name for s in framework.skills}
     grouped = candidates.groupby("column", sort=False)
     out = grouped.agg(
         kind=("kind", "first"),
@@ -270,7 +270,7 @@ def new_aliases(confirmed: Mapping[str, str], framework: Framework) -> dict[str,
     "Ngatur konten"): the question around it is the form's, not the skill's.
     """
     ids = {s.id for s in framework.skills}
-    known = {normalise_label(x) for s in framework.skills for x in (s.id, s.name, *s.aliases, *s.keywords)}
+    known = {normalise_label(x) for s in framework.skills for x in (s.id, *s.names, *s.keywords)}
     out = {}
     for header, skill_id in confirmed.items():
         bracketed = re.findall(r"\[([^\]]+)\]", header)
@@ -282,7 +282,7 @@ def new_aliases(confirmed: Mapping[str, str], framework: Framework) -> dict[str,
 
 def to_confirm(shown: pd.DataFrame, framework: Framework) -> dict[str, str]:
     """The corrections that confirm every "please check" row as it stands: header -> skill id."""
-    ids = {s.name: s.id for s in framework.skills}
+    ids = _skill_ids(framework)
     check = shown[(shown["found"] == _(PLEASE_CHECK)) & shown[f.SKILL].isin(list(ids))]
     return dict(zip(check["column"], check[f.SKILL].map(ids), strict=True))
 
@@ -314,15 +314,20 @@ def column_overrides(shown: pd.DataFrame, edited: pd.DataFrame, framework: Frame
     A name that is neither a skill of the framework nor :data:`NOT_A_SKILL` is not a choice
     the editor offers, so it is passed over rather than guessed at.
     """
-    ids = {s.name: s.id for s in framework.skills} | {not_a_skill(): ""}
+    ids = _skill_ids(framework) | {not_a_skill(): ""}
     picked = edited[f.SKILL].map(ids)
     changed = (shown[f.SKILL].to_numpy() != edited[f.SKILL].to_numpy()) & picked.notna().to_numpy()
     return dict(zip(edited.loc[changed, "column"], picked[changed], strict=True))
 
 
+def _skill_ids(framework: Framework) -> dict[str, str]:
+    """Skill id of each skill name in either language (as a grid shows it, or as it was shown before)."""
+    return {name: s.id for s in framework.skills for name in (s.name, s.shown_name)}
+
+
 def role_mapping(roles: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     """Each role as written with the framework role it matched (:data:`NO_ROLE` if none)."""
-    names = {r.id: r.name for r in framework.roles}
+    names = {r.id: r.shown_name for r in framework.roles}
     return pd.DataFrame(
         {
             "role as written": roles[c.ROLE].astype(str).replace("", _("(blank)")),
@@ -335,7 +340,7 @@ def role_mapping(roles: pd.DataFrame, framework: Framework) -> pd.DataFrame:
 
 def role_overrides(shown: pd.DataFrame, edited: pd.DataFrame, framework: Framework) -> dict[str, str]:
     """Roles as written whose framework role the user changed: text -> role id or ""."""
-    ids = {r.name: r.id for r in framework.roles} | {no_role(): ""}
+    ids = {name: r.id for r in framework.roles for name in (r.name, r.shown_name)} | {no_role(): ""}
     picked = edited["framework role"].map(ids)
     changed = (
         shown["framework role"].to_numpy() != edited["framework role"].to_numpy()

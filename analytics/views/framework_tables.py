@@ -12,26 +12,40 @@ from analytics.views import fields as f
 from analytics.views.names import with_names
 
 
-def short_names(names: Sequence[str], limit: int = 20) -> list[str]:
+def short_names(names: Sequence[str], limit: int = 20, head_first: Sequence[bool] = ()) -> list[str]:
     """Names short enough for a column header: up to ``limit`` characters where that is possible.
 
     A longer name of several words keeps its last word and shortens the others to their
-    initials ("Digital Marketing Specialist" -> "DM Specialist"). When two names would come
-    out alike, every name is kept whole.
+    initials ("Digital Marketing Specialist" -> "DM Specialist"); a name whose language puts
+    the head word first (``head_first``, Indonesian) keeps its first word instead
+    ("Spesialis Pemasaran Digital" -> "Spesialis PD"). When two names would come out alike,
+    every name is kept whole.
     """
+    first = list(head_first) + [False] * (len(names) - len(head_first))
     short = []
-    for name in names:  # a loop over a framework's roles, never over people
+    for name, head in zip(names, first, strict=True):  # a loop over a framework's roles, never over people
         words = str(name).split()
-        initials = "".join(word[0].upper() for word in words[:-1])
-        short.append(str(name) if len(str(name)) <= limit or len(words) < 2 else f"{initials} {words[-1]}")
+        if len(str(name)) <= limit or len(words) < 2:
+            short.append(str(name))
+        elif head:
+            short.append(f"{words[0]} {''.join(word[0].upper() for word in words[1:])}")
+        else:
+            short.append(f"{''.join(word[0].upper() for word in words[:-1])} {words[-1]}")
     return short if len(set(short)) == len(short) else [str(name) for name in names]
 
 
+def role_headers(framework: Framework, limit: int = 20) -> dict[str, str]:
+    """Each role's name as the grids show it (the session's language) and its short column header."""
+    names = [r.shown_name for r in framework.roles]
+    indonesian = [r.shown_name != r.name for r in framework.roles]
+    return dict(zip(names, short_names(names, limit, indonesian), strict=True))
+
+
 def target_grids(framework: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Targets and importances as two (skill x role) grids, skills by name, roles by name."""
+    """Targets and importances as two (skill x role) grids, skills by name, roles by name (as shown)."""
     table = with_names(framework.targets_frame(), framework)
-    skills = [s.name for s in framework.skills]
-    roles = [r.name for r in framework.roles]
+    skills = [s.shown_name for s in framework.skills]
+    roles = [r.shown_name for r in framework.roles]
     grids = []
     for value in (c.TARGET, c.IMPORTANCE):
         grid = table.pivot(index=f.SKILL, columns=f.ROLE_NAME, values=value).reindex(
@@ -43,9 +57,11 @@ def target_grids(framework: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def targets_from_grids(framework: Framework, targets: pd.DataFrame, importance: pd.DataFrame) -> pd.DataFrame:
-    """The long targets table (:meth:`Framework.targets_frame` columns) from two edited grids."""
-    skill_ids = {s.name: s.id for s in framework.skills}
-    role_ids = {r.name: r.id for r in framework.roles}
+    """The long targets table (:meth:`Framework.targets_frame` columns) from two edited grids.
+
+    A grid names skills and roles in either language (names are unique across both)."""
+    skill_ids = {name: s.id for s in framework.skills for name in (s.name, s.shown_name)}
+    role_ids = {name: r.id for r in framework.roles for name in (r.name, r.shown_name)}
     long = []
     for grid, value in ((targets, c.TARGET), (importance, c.IMPORTANCE)):
         stacked = grid.rename_axis(index=f.SKILL, columns=f.ROLE_NAME).stack(future_stack=True)
@@ -63,18 +79,38 @@ def targets_from_grids(framework: Framework, targets: pd.DataFrame, importance: 
 
 
 def framework_tables(framework: Framework) -> dict[str, pd.DataFrame]:
-    """The framework as readable tables: scale levels, skills by area, learning actions."""
+    """The framework as readable tables in the session's language: scale levels, skills by area,
+    roles, learning actions. "Also accepted" lists the aliases, and the English name where the
+    Indonesian is shown."""
     scale = pd.DataFrame(
-        [(lv.value, lv.name, lv.description, ", ".join(lv.aliases)) for lv in framework.scale.levels],
+        [
+            (lv.value, lv.shown_name, lv.shown_description, _also(lv.shown_name, lv.name, lv.aliases))
+            for lv in framework.scale.levels
+        ],
         columns=["level", "name", "description", "also accepted"],
     )
     skills = pd.DataFrame(
-        [(a.name, s.name, s.description, ", ".join(s.aliases)) for a in framework.areas for s in a.skills],
+        [
+            (a.shown_name, s.shown_name, s.shown_description, _also(s.shown_name, s.name, s.aliases))
+            for a in framework.areas
+            for s in a.skills
+        ],
         columns=["area", "skill", "description", "also accepted"],
     )
     roles = pd.DataFrame(
-        [(r.name, r.description, ", ".join(r.aliases)) for r in framework.roles],
+        [
+            (r.shown_name, r.shown_description, _also(r.shown_name, r.name, r.aliases))
+            for r in framework.roles
+        ],
         columns=["role", "description", "also accepted"],
     )
-    learning = with_names(framework.learning_frame(), framework)
+    learning = with_names(framework.learning_frame(), framework).assign(
+        title=[a.shown_title for a in framework.learning],
+        description=[a.shown_description for a in framework.learning],
+    )
     return {"scale": scale, "skills": skills, "roles": roles, "learning": learning}
+
+
+def _also(shown: str, name: str, aliases: Sequence[str]) -> str:
+    """The other words a survey may use: the aliases, led by the English name where it is not the one shown."""
+    return ", ".join(x for x in dict.fromkeys((name, *aliases)) if x != shown)

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import columns as c
+from analytics import i18n
 from analytics import kernels as k
 from analytics.framework import Framework
 from analytics.views import fields as f
@@ -32,15 +33,22 @@ class FrameworkNames:
     area_of: Mapping[str, str]
 
 
-@functools.lru_cache(maxsize=8)
 def framework_names(framework: Framework) -> FrameworkNames:
-    return FrameworkNames(
-        skill={s.id: s.name for s in framework.skills},
-        area={a.id: a.name for a in framework.areas},
-        role={r.id: r.name for r in framework.roles},
-        skill_order=tuple(s.id for s in framework.skills),
-        area_of={s.id: s.area_id for s in framework.skills},
-    )
+    """The framework's names in the session's language (English where the framework has no Indonesian)."""
+    return _framework_names(framework, i18n.current())
+
+
+@functools.lru_cache(maxsize=16)
+def _framework_names(framework: Framework, language: str) -> FrameworkNames:
+    # ``language`` keys the cache: the shown names are read in it (the session's, see above).
+    with i18n.language(language):
+        return FrameworkNames(
+            skill={s.id: s.shown_name for s in framework.skills},
+            area={a.id: a.shown_name for a in framework.areas},
+            role={r.id: r.shown_name for r in framework.roles},
+            skill_order=tuple(s.id for s in framework.skills),
+            area_of={s.id: s.area_id for s in framework.skills},
+        )
 
 
 def label(values: pd.Series, names: Mapping[str, str]) -> pd.Series:

@@ -179,7 +179,7 @@ def headline(
         mean_shortfall=float((by_area[g.MEAN_SHORTFALL] * by_area[g.N_PAIRS]).sum() / n_pairs),
         people_below=int(counts.count(pairs[c.SHORTFALL].to_numpy(dtype=float) > 0)[0]),
         weakest_area_id=weakest,
-        weakest_area=framework.area(weakest).name if weakest else "",
+        weakest_area=framework.area(weakest).shown_name if weakest else "",
         weakest_shortfall=shortfall,
         single_points=single_points,
     )

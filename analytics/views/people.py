@@ -88,7 +88,7 @@ def person_view(
         name=str(first[c.NAME]),
         team=str(first[c.TEAM]),
         role_id=role_id,
-        role=framework.role(role_id).name,
+        role=framework.role(role_id).shown_name,
         rated=len(mine),
         below=int((mine[c.SHORTFALL] > 0).sum()),
         readiness=float(mine[c.AT_TARGET].mean()),
@@ -129,7 +129,7 @@ def level_steps(below: pd.DataFrame, framework: Framework) -> f.Table:
         now = skill.level_description(int(np.floor(float(rating) + 0.5))) if pd.notna(rating) else ""
         aim = skill.level_description(int(np.ceil(float(target))))
         if now or aim:
-            rows.append((skill.name, now, aim))
+            rows.append((skill.shown_name, now, aim))
     frame = pd.DataFrame(rows, columns=[f.SKILL, NOW, TARGET_LEVEL])
     return f.Table(
         _("What the levels look like"),
@@ -150,7 +150,7 @@ def _not_required(ratings: pd.DataFrame, person: str, role: Role, framework: Fra
     rated = set(
         ratings.loc[(ratings[c.RESPONDENT_ID] == person).to_numpy(dtype=bool), c.SKILL_ID].astype(str)
     )
-    return tuple(s.name for s in framework.skills if s.id in needless & rated)
+    return tuple(s.shown_name for s in framework.skills if s.id in needless & rated)
 
 
 def by_need(frame: pd.DataFrame) -> pd.DataFrame:

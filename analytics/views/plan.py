@@ -404,16 +404,18 @@ def _money_fields(currency: str) -> dict[str, f.Field]:
 
 def _chosen_actions(skill_ids: Sequence[str], framework: Framework, choices: PlanChoices) -> pd.DataFrame:
     """Per planned skill the action as chosen: the planner's title, format, hours, cost, start and owner
-    over the framework's. A title the framework has for the skill brings its format, hours and
-    description unless the planner set them."""
+    over the framework's. A title the framework has for the skill (in either language) brings its
+    format, hours and description unless the planner set them; a framework action is shown by its
+    title in the session's language."""
     rows = []
     for skill_id in skill_ids:  # a loop over the planned skills, never over people
         chosen = choices.action(skill_id)
         known = framework.actions_for(skill_id)
         picked = next(
-            (a for a in known if a.title == chosen.title), known[0] if known and not chosen.title else None
+            (a for a in known if a.titled(chosen.title or "")),
+            known[0] if known and not chosen.title else None,
         )
-        title = chosen.title or (picked.title if picked else _(plans.NO_ACTION))
+        title = picked.shown_title if picked else (chosen.title or _(plans.NO_ACTION))
         others = "; ".join(plans.action_option(a) for a in known if a is not picked)
         rows.append(
             {
@@ -426,7 +428,7 @@ def _chosen_actions(skill_ids: Sequence[str], framework: Framework, choices: Pla
                 COST: chosen.cost if chosen.cost is not None else math.nan,
                 START: chosen.start.isoformat() if chosen.start else "",
                 OWNER: chosen.owner,
-                plans.DESCRIPTION: picked.description if picked else "",
+                plans.DESCRIPTION: picked.shown_description if picked else "",
                 plans.ALTERNATIVES: others,
             }
         )

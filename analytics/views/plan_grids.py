@@ -58,9 +58,10 @@ COHORT_GRID: Final = (c.RESPONDENT_ID, TAKES_PART, LEARNER, c.TEAM, c.RATING, c.
 
 
 def action_titles(plan: TrainingPlan, framework: Framework) -> list[str]:
-    """The framework's action titles for the planned skills: the choices of the grid's Action column."""
+    """The framework's action titles for the planned skills, in the session's language: the choices of
+    the grid's Action column."""
     skill_ids = plan.table.frame[c.SKILL_ID].astype(str)
-    return list(dict.fromkeys(a.title for s in skill_ids for a in framework.actions_for(s)))
+    return list(dict.fromkeys(a.shown_title for s in skill_ids for a in framework.actions_for(s)))
 
 
 def plan_grid(plan: TrainingPlan, framework: Framework) -> pd.DataFrame:
@@ -69,7 +70,7 @@ def plan_grid(plan: TrainingPlan, framework: Framework) -> pd.DataFrame:
     frame = plan.table.frame
     titles = frame[plans.TITLE].astype(str)
     known = [
-        title in {a.title for a in framework.actions_for(str(s))}
+        any(a.titled(title) for a in framework.actions_for(str(s)))
         for s, title in zip(frame[c.SKILL_ID], titles, strict=True)
     ]
     return pd.DataFrame(
@@ -95,7 +96,8 @@ def edited_plan(
 
     Choosing another of the framework's actions brings its format and hours, unless those
     were changed in the same edit; the framework's own first action is kept as "the
-    suggestion", so a framework edited later still reaches the plan.
+    suggestion", so a framework edited later still reaches the plan. A framework action is kept by
+    its English title, whichever language the grid showed it in.
     """
     problems: list[str] = []
     columns = list(PLAN_GRID[3:])
@@ -106,7 +108,7 @@ def edited_plan(
         skill_id = str(old[c.SKILL_ID])
         known = framework.actions_for(skill_id)
         title = _text(new[OWN_TITLE]) or _text(new[plans.TITLE])
-        picked = next((a for a in known if a.title == title), None)
+        picked = next((a for a in known if a.titled(title)), None)
         retitled = title != (_text(old[OWN_TITLE]) or _text(old[plans.TITLE]))
         fmt, hours = _text(new[plans.FORMAT]) or None, number_or_none(new[plans.HOURS])
         if retitled and picked is not None:
@@ -115,7 +117,7 @@ def edited_plan(
         current = choices.action(skill_id)
         wanted = ActionChoice(
             skill_id,
-            title=None if known and title == known[0].title else (title or None),
+            title=None if known and known[0].titled(title) else (picked.title if picked else title or None),
             format=fmt if not (picked and fmt == picked.format) else None,
             hours=hours if not (picked and hours == picked.hours) else None,
             cost=number_or_none(new[COST]),

@@ -80,7 +80,7 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 def described(filters: Filters, framework: Framework) -> tuple[tuple[str, str], ...]:
     """The filters in the reader's words, one (what, which) pair each, as pages and reports list them."""
-    roles = ", ".join(framework.role(r).name for r in filters.roles)
+    roles = ", ".join(framework.role(r).shown_name for r in filters.roles)
     return (
         (_("Round"), filters.round or _("all rounds")),
         (_("Teams"), ", ".join(filters.teams) or _("all teams")),
@@ -121,7 +121,7 @@ def empty_reason(
         )
     chosen = [_("round {round}").format(round=filters.round)] if filters.round else []
     chosen += [_("team {teams}").format(teams=", ".join(filters.teams))] if filters.teams else []
-    roles = ", ".join(framework.role(r).name for r in filters.roles)
+    roles = ", ".join(framework.role(r).shown_name for r in filters.roles)
     chosen += [_("role {roles}").format(roles=roles)] if filters.roles else []
     return EmptyReason(
         _("Nobody matches the filters ({filters}) with this rating source.").format(

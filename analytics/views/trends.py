@@ -183,8 +183,8 @@ def trends_view(
 
 def _what(framework: Framework, area_id: str | None, skill_id: str | None) -> str:
     if skill_id:
-        return framework.skill(skill_id).name
-    return framework.area(area_id).name if area_id else _(ALL_AREAS)
+        return framework.skill(skill_id).shown_name
+    return framework.area(area_id).shown_name if area_id else _(ALL_AREAS)
 
 
 def _at(overall: pd.DataFrame, round_label: str, column: str) -> float | None:
