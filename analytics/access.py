@@ -29,11 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from analytics.i18n import N_, _
+
 ADMIN: Final = "admin"
 MANAGER: Final = "manager"
 PLANNER: Final = "planner"
 ROLES: Final = (ADMIN, MANAGER, PLANNER)
-ROLE_NAMES: Final = {ADMIN: "admin", MANAGER: "manager", PLANNER: "L&D planner"}
+# In English (the audit trail keeps them so); :attr:`Grant.shown_role` says them in the session's language.
+ROLE_NAMES: Final = {ADMIN: N_("admin"), MANAGER: N_("manager"), PLANNER: N_("L&D planner")}
 ACCESS_FILE_VARIABLE: Final = "SKILLS_ACCESS_FILE"
 DEFAULT_ACCESS_FILE: Final = Path(".streamlit") / "access.toml"
 _LINE: Final = re.compile(r"at line (\d+)")
@@ -66,9 +69,16 @@ class Grant:
 
     @property
     def described(self) -> str:
-        """ "manager of Growth, Care", "admin", "L&D planner"."""
+        """ "manager of Growth, Care", "admin", "L&D planner": in English, as the audit trail records it."""
         name = ROLE_NAMES[self.role]
         return f"{name} of {', '.join(self.teams)}" if self.role == MANAGER and self.teams else name
+
+    @property
+    def shown_role(self) -> str:
+        """:attr:`described` in the session's language, for the reader ("Signed in as ... (role)")."""
+        if self.role == MANAGER and self.teams:
+            return _("manager of {teams}").format(teams=", ".join(self.teams))
+        return _(ROLE_NAMES[self.role])
 
 
 # The one user of a dashboard without sign-in: it runs on their own machine, for them.
@@ -104,63 +114,105 @@ def load_access(path: Path | None = None) -> AccessRules:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise AccessError(
-            f"Sign-in is on, but there is no access file at {path}. Create it to say who may see what "
-            "(see the README, 'Sign-in and access'); until then nobody is let in."
+            _(
+                "Sign-in is on, but there is no access file at {path}. Create it to say who may see what "
+                "(see the README, 'Sign-in and access'); until then nobody is let in."
+            ).format(path=path)
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise AccessError(f"The access file {path} cannot be read: {exc}.") from None
+        raise AccessError(
+            _("The access file {path} cannot be read: {problem}.").format(path=path, problem=exc)
+        ) from None
     return parse_access(text, str(path))
 
 
-def parse_access(text: str, origin: str = "the access file") -> AccessRules:
+def parse_access(text: str, origin: str | None = None) -> AccessRules:
+    """The rules written in ``text``; ``origin`` names it in messages (default: "the access file")."""
+    origin = _("the access file") if origin is None else origin
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _LINE.search(str(exc))
-        where = f", line {found.group(1)}" if found else ""
-        raise AccessError(f"{origin}{where}: this is not valid TOML ({exc}).") from None
+        where = _at(origin, int(found.group(1))) if found else origin
+        raise AccessError(
+            _("{where}: this is not valid TOML ({problem}).").format(where=where, problem=exc)
+        ) from None
     unknown = sorted(set(data) - {"users", "domains"})
     if unknown:
         raise AccessError(
-            f"{origin}{_line_of(text, unknown[0])}: unknown section '{unknown[0]}'; "
-            'only [users."address"] and [domains."domain"] entries are read.'
+            _(
+                "{where}: unknown section '{section}'; "
+                'only [users."address"] and [domains."domain"] entries are read.'
+            ).format(where=_where(origin, text, unknown[0]), section=unknown[0])
         )
     users = _entries(data.get("users", {}), "users", text, origin)
     domains = _entries(data.get("domains", {}), "domains", text, origin)
     for address in users:
         if "@" not in address:
             raise AccessError(
-                f"{origin}{_line_of(text, address)}: '{address}' is not an e-mail address; "
-                'give whole domains under [domains."..."].'
+                _(
+                    "{where}: '{address}' is not an e-mail address; "
+                    'give whole domains under [domains."..."].'
+                ).format(where=_where(origin, text, address), address=address)
             )
     return AccessRules(users, domains)
 
 
 def _entries(table: Any, section: str, text: str, origin: str) -> dict[str, Grant]:
     if not isinstance(table, dict):
-        raise AccessError(f"{origin}{_line_of(text, section)}: '{section}' must hold one table per entry.")
+        raise AccessError(
+            _("{where}: '{section}' must hold one table per entry.").format(
+                where=_where(origin, text, section), section=section
+            )
+        )
     out = {}
     for key, entry in table.items():
-        where = f"{origin}{_line_of(text, key)}"
+        where = _where(origin, text, key)
         if not isinstance(entry, dict):
-            raise AccessError(f"{where}: the entry for '{key}' must be a table with a role.")
+            raise AccessError(
+                _("{where}: the entry for '{key}' must be a table with a role.").format(where=where, key=key)
+            )
         role = entry.get("role")
         if role not in ROLES:
-            shown = f"'{role}'" if role is not None else "no role"
-            raise AccessError(f"{where}: {shown} for '{key}'; the role must be one of {', '.join(ROLES)}.")
+            refused = (
+                _("{where}: '{role}' for '{key}'; the role must be one of {roles}.")
+                if role is not None
+                else _("{where}: no role for '{key}'; the role must be one of {roles}.")
+            )
+            raise AccessError(refused.format(where=where, role=role, key=key, roles=", ".join(ROLES)))
         teams = entry.get("teams", [])
         if not isinstance(teams, list) or not all(isinstance(t, str) and t.strip() for t in teams):
-            raise AccessError(f"{where}: teams for '{key}' must be a list of team names, like [\"Growth\"].")
+            raise AccessError(
+                _("{where}: teams for '{key}' must be a list of team names, like [\"Growth\"].").format(
+                    where=where, key=key
+                )
+            )
         if role == MANAGER and not teams:
-            raise AccessError(f"{where}: the manager '{key}' needs their teams, like teams = [\"Growth\"].")
+            raise AccessError(
+                _("{where}: the manager '{key}' needs their teams, like teams = [\"Growth\"].").format(
+                    where=where, key=key
+                )
+            )
         extra = sorted(set(entry) - {"role", "teams"})
         if extra:
-            raise AccessError(f"{where}: unknown setting '{extra[0]}' for '{key}' (only role and teams).")
+            raise AccessError(
+                _("{where}: unknown setting '{setting}' for '{key}' (only role and teams).").format(
+                    where=where, setting=extra[0], key=key
+                )
+            )
         folded = _folded(str(key))
         if folded in out:
-            raise AccessError(f"{where}: '{key}' is listed twice (addresses and domains ignore case).")
+            raise AccessError(
+                _("{where}: '{key}' is listed twice (addresses and domains ignore case).").format(
+                    where=where, key=key
+                )
+            )
         if section == "domains" and ("@" in folded or not folded or "." not in folded):
-            raise AccessError(f"{where}: '{key}' is not a domain; give it like \"contoh.co.id\".")
+            raise AccessError(
+                _("{where}: '{key}' is not a domain; give it like \"contoh.co.id\".").format(
+                    where=where, key=key
+                )
+            )
         out[folded] = Grant("", role, tuple(" ".join(t.split()) for t in teams))
     return out
 
@@ -172,12 +224,23 @@ def _folded(text: str) -> str:
     return "".join(ch.lower() if ch.isascii() else ch for ch in text)
 
 
-def _line_of(text: str, key: str) -> str:
-    """ ", line N" of the first line that names ``key`` (TOML's parser gives no positions for values):
+def _line_of(text: str, key: str) -> int | None:
+    """The number of the first line that names ``key`` (TOML's parser gives no positions for values):
     as a quoted key (``[domains."contoh.co.id"]``, not inside ``"ayu@contoh.co.id"``) if it is one."""
     lines = text.splitlines()
     for wanted in (f'"{key}"', f"'{key}'", key):
         for number, line in enumerate(lines, start=1):
             if wanted in line:
-                return f", line {number}"
-    return ""
+                return number
+    return None
+
+
+def _at(origin: str, line: int) -> str:
+    """ "access.toml, line 4", in the session's language."""
+    return _("{file}, line {line}").format(file=origin, line=line)
+
+
+def _where(origin: str, text: str, key: str) -> str:
+    """Where a message points: the file and the first line naming ``key``, or the file alone."""
+    line = _line_of(text, key)
+    return _at(origin, line) if line is not None else origin

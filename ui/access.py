@@ -22,6 +22,7 @@ from typing import Final
 
 import streamlit as st
 
+from analytics import i18n
 from analytics.access import LOCAL_USER, PLANNER, AccessError, AccessRules, Grant, access_file, load_access
 from analytics.i18n import N_, _
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
@@ -55,8 +56,9 @@ def sign_in_on() -> bool:
 
 
 @st.cache_resource(show_spinner=False, ttl=30)
-def _rules(path: str, changed: float) -> AccessRules | AccessError:
-    """The access file, read again when it changes (and at most every 30 s)."""
+def _rules(path: str, changed: float, language: str) -> AccessRules | AccessError:
+    """The access file, read again when it changes (and at most every 30 s); a mistake's message
+    in ``language``, so each session reads it in its own."""
     try:
         return load_access(Path(path))
     except AccessError as exc:
@@ -69,7 +71,7 @@ def rules() -> AccessRules:
         changed = path.stat().st_mtime
     except OSError:
         changed = -1.0
-    found = _rules(str(path), changed)
+    found = _rules(str(path), changed, i18n.current())
     if isinstance(found, AccessError):
         raise found
     return found
@@ -253,7 +255,9 @@ def account_sidebar(grant: Grant) -> None:
     """Who is signed in, as what, the anonymise switch, and signing out."""
     if grant.email:
         st.caption(
-            _("Signed in as **{email}** ({role})").format(email=safe(grant.email), role=safe(grant.described))
+            _("Signed in as **{email}** ({role})").format(
+                email=safe(grant.email), role=safe(grant.shown_role)
+            )
         )
     if grant.role == PLANNER:
         st.toggle(

@@ -7,6 +7,8 @@ line prints it and exits 1. Nothing here is a traceback.
 
 from __future__ import annotations
 
+from analytics.i18n import _
+
 
 class StoreError(Exception):
     """The store cannot do what was asked; ``str()`` is the message for the user."""
@@ -19,7 +21,9 @@ class StoreUnavailable(StoreError):
 class RoundExists(StoreError):
     def __init__(self, name: str) -> None:
         super().__init__(
-            f"A round named '{name}' is already stored. Choose another name, or rename the other round first."
+            _(
+                "A round named '{name}' is already stored. Choose another name, or rename the other round first."
+            ).format(name=name)
         )
         self.name = name
 
@@ -38,6 +42,8 @@ class SameFileSaved(StoreError):
     def __init__(self, names: tuple[str, ...]) -> None:
         quoted = ", ".join(f"'{n}'" for n in names)
         super().__init__(
-            f"This file was saved before, as {quoted}. Save it again only if you mean to keep a copy."
+            _(
+                "This file was saved before, as {names}. Save it again only if you mean to keep a copy."
+            ).format(names=quoted)
         )
         self.names = names

@@ -16,6 +16,7 @@ from typing import Final
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from analytics.i18n import _
 from analytics.store.errors import StoreUnavailable
 
 DATA_DIR_VARIABLE: Final = "SKILLS_DATA_DIR"
@@ -44,17 +45,36 @@ def database_url(url: str | None = None) -> URL:
 
 
 def unusable_address(reason: str = "") -> StoreUnavailable:
-    """A DATABASE_URL that names no database we can open; the text never repeats it (a password)."""
-    because = f" ({reason})" if reason else ""
+    """A DATABASE_URL that names no database we can open; the text never repeats it (a password).
+
+    ``reason`` is a text in the session's language, as :mod:`analytics.store.migrate` gives it."""
+    message = (
+        _(
+            "{variable} is not a database address the dashboard can use ({reason}). Write it as "
+            "postgresql://user@host:5432/database, or unset it to keep the rounds in a SQLite file "
+            "in the data folder ({data_variable})."
+        )
+        if reason
+        else _(
+            "{variable} is not a database address the dashboard can use. Write it as "
+            "postgresql://user@host:5432/database, or unset it to keep the rounds in a SQLite file "
+            "in the data folder ({data_variable})."
+        )
+    )
     return StoreUnavailable(
-        f"{URL_VARIABLE} is not a database address the dashboard can use{because}. Write it as "
-        f"postgresql://user@host:5432/database, or unset it to keep the rounds in a SQLite file "
-        f"in the data folder ({DATA_DIR_VARIABLE})."
+        message.format(variable=URL_VARIABLE, reason=reason, data_variable=DATA_DIR_VARIABLE)
     )
 
 
 def described(url: URL) -> str:
-    """The address in words for messages, never with a password."""
+    """The address in words for messages, never with a password: "the SQLite file ..." (in the
+    session's language), to go inside a sentence; :func:`described_first` starts one."""
     if url.get_backend_name() == "sqlite":
-        return f"the SQLite file {url.database}"
-    return f"the PostgreSQL database {url.render_as_string(hide_password=True)}"
+        return _("the SQLite file {path}").format(path=url.database)
+    return _("the PostgreSQL database {url}").format(url=url.render_as_string(hide_password=True))
+
+
+def described_first(url: URL) -> str:
+    """:func:`described` to start a sentence: its first letter a capital, the address as it is."""
+    words = described(url)
+    return words[:1].upper() + words[1:]

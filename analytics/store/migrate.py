@@ -20,8 +20,15 @@ from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 
+from analytics.i18n import _
 from analytics.store.errors import StoreUnavailable
-from analytics.store.location import DATA_DIR_VARIABLE, URL_VARIABLE, described, unusable_address
+from analytics.store.location import (
+    DATA_DIR_VARIABLE,
+    URL_VARIABLE,
+    described,
+    described_first,
+    unusable_address,
+)
 from analytics.store.schema import HEAD, REVISIONS, metadata
 
 MIGRATIONS: Final = Path(__file__).resolve().parent / "migrations"
@@ -58,25 +65,29 @@ def unavailable(url: URL, exc: BaseException) -> StoreUnavailable:
     reason = _reason(exc)
     if url.get_backend_name() == "sqlite":
         if any(word in reason.lower() for word in _DAMAGED):
-            return StoreUnavailable(
-                f"The saved rounds cannot be opened: {where} is damaged or is not a database file "
-                f"({reason}). Nothing was changed in it. Move the file aside (keep it as a backup) and "
-                f"try again to start a new store, or set {DATA_DIR_VARIABLE} to another folder."
+            message = _(
+                "The saved rounds cannot be opened: {where} is damaged or is not a database file "
+                "({reason}). Nothing was changed in it. Move the file aside (keep it as a backup) and "
+                "try again to start a new store, or set {variable} to another folder."
             )
-        return StoreUnavailable(
-            f"The saved rounds cannot be opened: {where} could not be read or written ({reason}). "
-            f"Check that the folder exists and can be written to, or set {DATA_DIR_VARIABLE} to another folder."
-        )
+        else:
+            message = _(
+                "The saved rounds cannot be opened: {where} could not be read or written ({reason}). "
+                "Check that the folder exists and can be written to, or set {variable} to another folder."
+            )
+        return StoreUnavailable(message.format(where=where, reason=reason, variable=DATA_DIR_VARIABLE))
     if isinstance(exc, (OperationalError, InterfaceError)):
-        return StoreUnavailable(
-            f"The saved rounds cannot be reached: {where} did not answer ({reason}). Check that the database "
-            f"server is running and that {URL_VARIABLE} is right, then try again (reload the page, or run the "
+        message = _(
+            "The saved rounds cannot be reached: {where} did not answer ({reason}). Check that the database "
+            "server is running and that {variable} is right, then try again (reload the page, or run the "
             "command again); nothing was saved or lost."
         )
-    return StoreUnavailable(
-        f"The saved rounds cannot be used: {where} refused what was asked ({reason}). Check that the user "
-        f"in {URL_VARIABLE} may create, read and change tables there; nothing was saved or lost."
-    )
+    else:
+        message = _(
+            "The saved rounds cannot be used: {where} refused what was asked ({reason}). Check that the user "
+            "in {variable} may create, read and change tables there; nothing was saved or lost."
+        )
+    return StoreUnavailable(message.format(where=where, reason=reason, variable=URL_VARIABLE))
 
 
 def _engine(url: URL) -> Engine:
@@ -85,15 +96,17 @@ def _engine(url: URL) -> Engine:
             return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
         except (ArgumentError, ImportError):  # e.g. mysql://: a database whose driver we do not ship
             raise unusable_address(
-                f"the dashboard cannot talk to '{url.get_backend_name()}' databases"
+                _("the dashboard cannot talk to '{backend}' databases").format(backend=url.get_backend_name())
             ) from None
     folder = Path(url.database or "").parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreUnavailable(
-            f"The folder for saved rounds, {folder}, cannot be created ({exc.strerror}). "
-            f"Set {DATA_DIR_VARIABLE} to a folder you can write to."
+            _(
+                "The folder for saved rounds, {folder}, cannot be created ({reason}). "
+                "Set {variable} to a folder you can write to."
+            ).format(folder=folder, reason=exc.strerror, variable=DATA_DIR_VARIABLE)
         ) from None
     engine = create_engine(url, connect_args={"timeout": 30})
 
@@ -127,10 +140,14 @@ def _revision(conn: Connection, url: URL) -> str | None:
         if tables:
             others = ", ".join(sorted(tables)[:5])
             raise StoreUnavailable(
-                f"{described(url).capitalize()} holds tables of another application ({others}), so the "
-                "dashboard will not write into it. Point "
-                f"{DATA_DIR_VARIABLE if url.get_backend_name() == 'sqlite' else URL_VARIABLE} at a database "
-                "of its own."
+                _(
+                    "{where} holds tables of another application ({tables}), so the dashboard will not "
+                    "write into it. Point {variable} at a database of its own."
+                ).format(
+                    where=described_first(url),
+                    tables=others,
+                    variable=DATA_DIR_VARIABLE if url.get_backend_name() == "sqlite" else URL_VARIABLE,
+                )
             )
         return None
     revision = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
@@ -138,13 +155,17 @@ def _revision(conn: Connection, url: URL) -> str | None:
         return None  # another process is setting the store up: wait for it (see _upgrade)
     if revision not in REVISIONS:
         raise StoreUnavailable(
-            f"{described(url).capitalize()} was set up by a newer version of the dashboard (schema "
-            f"{revision}; this version knows up to {HEAD}). Update the dashboard to open it; nothing was changed."
+            _(
+                "{where} was set up by a newer version of the dashboard (schema {revision}; this version "
+                "knows up to {head}). Update the dashboard to open it; nothing was changed."
+            ).format(where=described_first(url), revision=revision, head=HEAD)
         )
     if revision == HEAD and not ours <= tables:
         raise StoreUnavailable(
-            f"{described(url).capitalize()} is missing tables of the dashboard "
-            f"({', '.join(sorted(ours - tables))}). Restore it from a backup, or start a new store."
+            _(
+                "{where} is missing tables of the dashboard ({tables}). Restore it from a backup, or start "
+                "a new store."
+            ).format(where=described_first(url), tables=", ".join(sorted(ours - tables)))
         )
     return str(revision)
 

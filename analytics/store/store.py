@@ -16,7 +16,7 @@ import json
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import pandas as pd
 from sqlalchemy import delete, insert, select, text, update
@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from analytics import columns as c
 from analytics.framework import Framework, FrameworkError, parse_framework
+from analytics.i18n import N_, _
 from analytics.ingest import IngestResult
 from analytics.rounds import ordered_rounds
 from analytics.store import schema as s
@@ -92,15 +93,29 @@ class PlanInfo:
     choices: Mapping[str, Any] = field(default_factory=dict)
 
 
-def clean_name(name: str, what: str = "round") -> str:
+Named = Literal["round", "framework version", "plan"]
+# What a name is refused with, one whole sentence for each thing named (see clean_name).
+_NO_NAME: Final[dict[str, str]] = {
+    "round": N_("Give the round a name, for example the survey's month: '2026-Q3'."),
+    "framework version": N_("Give the framework version a name, for example the survey's month: '2026-Q3'."),
+    "plan": N_("Give the plan a name, for example the survey's month: '2026-Q3'."),
+}
+_LONG_NAME: Final[dict[str, str]] = {
+    "round": N_("That name is {length} characters long; a round name can have at most {limit}."),
+    "framework version": N_(
+        "That name is {length} characters long; a framework version name can have at most {limit}."
+    ),
+    "plan": N_("That name is {length} characters long; a plan name can have at most {limit}."),
+}
+
+
+def clean_name(name: str, what: Named = "round") -> str:
     """A name as stored: trimmed, one line, not empty, not too long; raises StoreError otherwise."""
     cleaned = " ".join(unicodedata.normalize("NFC", str(name)).split())
     if not cleaned:
-        raise StoreError(f"Give the {what} a name, for example the survey's month: '2026-Q3'.")
+        raise StoreError(_(_NO_NAME[what]))
     if len(cleaned) > s.NAME_LENGTH:
-        raise StoreError(
-            f"That name is {len(cleaned)} characters long; a {what} name can have at most {s.NAME_LENGTH}."
-        )
+        raise StoreError(_(_LONG_NAME[what]).format(length=len(cleaned), limit=s.NAME_LENGTH))
     return cleaned
 
 
@@ -145,10 +160,16 @@ class Store:
             row = conn.execute(select(*_INFO_COLUMNS).where(column == key)).first()
         if row is None and isinstance(name_or_id, int):
             raise NotFound(
-                f"That round is no longer stored (someone may have deleted it). Stored rounds: {self._names()}."
+                _(
+                    "That round is no longer stored (someone may have deleted it). Stored rounds: {names}."
+                ).format(names=self._names())
             )
         if row is None:
-            raise NotFound(f"No round named '{name_or_id}' is stored. Stored rounds: {self._names()}.")
+            raise NotFound(
+                _("No round named '{name}' is stored. Stored rounds: {names}.").format(
+                    name=name_or_id, names=self._names()
+                )
+            )
         return _round_info(row)
 
     def save_round(
@@ -215,18 +236,26 @@ class Store:
         with self._reading() as conn:
             row = conn.execute(query).first()
         if row is None:
-            raise NotFound(f"The round '{info.name}' was deleted a moment ago.")
+            raise NotFound(_("The round '{name}' was deleted a moment ago.").format(name=info.name))
         try:
-            framework = parse_framework(row.framework_yaml, origin=f"the framework of round '{info.name}'")
+            framework = parse_framework(
+                row.framework_yaml, origin=_("the framework of round '{name}'").format(name=info.name)
+            )
         except FrameworkError as exc:
-            raise StoreError(f"The framework stored with round '{info.name}' cannot be read: {exc}") from None
+            raise StoreError(
+                _("The framework stored with round '{name}' cannot be read: {problem}").format(
+                    name=info.name, problem=exc
+                )
+            ) from None
         try:
             result = serial.ingest_result(serial.bytes_frame(row.ratings), row.ingest)
         except (ValueError, KeyError, TypeError, OSError) as exc:
             # pyarrow's and json's errors are ValueErrors or OSErrors; a damaged value is not a bug.
             raise StoreError(
-                f"The round '{info.name}' is damaged in the store and cannot be opened ({type(exc).__name__}). "
-                "Upload its file again and save it under a new name."
+                _(
+                    "The round '{name}' is damaged in the store and cannot be opened ({error}). "
+                    "Upload its file again and save it under a new name."
+                ).format(name=info.name, error=type(exc).__name__)
             ) from None
         return StoredRound(info, result, framework)
 
@@ -243,7 +272,11 @@ class Store:
         except SQLAlchemyError as exc:
             raise unavailable(self.url, exc) from None
         if not done:
-            raise NotFound(f"The round '{info.name}' was deleted a moment ago, so it was not renamed.")
+            raise NotFound(
+                _("The round '{name}' was deleted a moment ago, so it was not renamed.").format(
+                    name=info.name
+                )
+            )
         return dataclasses.replace(info, name=new)
 
     def delete_round(self, name_or_id: str | int) -> RoundInfo:
@@ -253,7 +286,7 @@ class Store:
             conn.execute(delete(s.plans).where(s.plans.c.round_id == info.id))
             done = conn.execute(delete(s.rounds).where(s.rounds.c.id == info.id)).rowcount
         if not done:
-            raise NotFound(f"The round '{info.name}' was deleted already.")
+            raise NotFound(_("The round '{name}' was deleted already.").format(name=info.name))
         return info
 
     # Mappings ----------------------------------------------------------------------------
@@ -300,7 +333,9 @@ class Store:
                 ).scalar_one()
         except IntegrityError:
             raise NameTaken(
-                f"A framework version named '{name}' is saved already. Choose another name."
+                _("A framework version named '{name}' is saved already. Choose another name.").format(
+                    name=name
+                )
             ) from None
         except SQLAlchemyError as exc:
             raise unavailable(self.url, exc) from None
@@ -323,11 +358,15 @@ class Store:
                 select(s.frameworks.c.yaml, s.frameworks.c.name).where(s.frameworks.c.id == version_id)
             ).first()
         if row is None:
-            raise NotFound("That framework version is no longer stored.")
+            raise NotFound(_("That framework version is no longer stored."))
         try:
-            return parse_framework(row.yaml, origin=f"framework version '{row.name}'")
+            return parse_framework(row.yaml, origin=_("framework version '{name}'").format(name=row.name))
         except FrameworkError as exc:
-            raise StoreError(f"The framework version '{row.name}' cannot be read: {exc}") from None
+            raise StoreError(
+                _("The framework version '{name}' cannot be read: {problem}").format(
+                    name=row.name, problem=exc
+                )
+            ) from None
 
     # Audit trail --------------------------------------------------------------------------
 
@@ -386,7 +425,9 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 if conn.execute(select(s.rounds.c.id).where(s.rounds.c.id == round_id)).first() is None:
-                    raise NotFound("The round of this plan is no longer stored, so the plan was not saved.")
+                    raise NotFound(
+                        _("The round of this plan is no longer stored, so the plan was not saved.")
+                    )
                 conn.execute(
                     delete(s.plans).where((s.plans.c.round_id == round_id) & (s.plans.c.name == name))
                 )
@@ -430,7 +471,7 @@ class Store:
         with self._reading() as conn:
             data = conn.execute(select(s.plans.c.members).where(s.plans.c.id == plan_id)).scalar()
         if data is None:
-            raise NotFound("That training plan is no longer stored.")
+            raise NotFound(_("That training plan is no longer stored."))
         return serial.bytes_frame(data)
 
     def cohorts(self, rounds: Sequence[RoundInfo]) -> pd.DataFrame | None:
@@ -471,11 +512,11 @@ class Store:
     def _names(self) -> str:
         with self._reading() as conn:
             names = list(conn.execute(select(s.rounds.c.name).order_by(s.rounds.c.saved_at)).scalars())
-        return ", ".join(f"'{n}'" for n in names) or "none yet"
+        return ", ".join(f"'{n}'" for n in names) or _("none yet")
 
     def _upsert(self, table: Any, key_column: Any, key: str, values: Mapping[str, Any]) -> None:
         """Update the row of ``key`` or insert it; a concurrent insert of the same key updates instead."""
-        for _ in range(2):
+        for _attempt in range(2):
             try:
                 with self.engine.begin() as conn:
                     done = conn.execute(update(table).where(key_column == key).values(values)).rowcount
@@ -486,7 +527,7 @@ class Store:
                 continue
             except SQLAlchemyError as exc:
                 raise unavailable(self.url, exc) from None
-        raise StoreError("Two windows saved the same thing at once; try again.")
+        raise StoreError(_("Two windows saved the same thing at once; try again."))
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[Connection]:
