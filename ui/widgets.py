@@ -17,11 +17,11 @@ from typing import Any, Final, NoReturn, TypeVar
 import streamlit as st
 
 from analytics import columns as c
-from analytics import plans
+from analytics import i18n, plans
 from analytics.i18n import N_, _
 from analytics.privacy import NOT_SHOWN
 from analytics.views import fields as f
-from analytics.views.formats import NOT_AVAILABLE, counted, format_value
+from analytics.views.formats import NOT_AVAILABLE, counted, format_column, format_value
 from analytics.views.selection import described
 from ui import state
 
@@ -252,21 +252,35 @@ def table(shown: f.Table, key: str, **kwargs: Any) -> None:
     The table sits in a container with ``key``, so tests (and the browser, through the
     ``st-key-`` class) find it by that key: a dataframe without selections keeps no key.
     """
+    frame = shown.shown  # only the shown columns reach the browser, not ids beside them
+    as_text = i18n.current() != i18n.ENGLISH
+    if as_text:
+        # st.dataframe writes decimals with a point whatever the language ("%.2f" knows no
+        # locale): in Indonesian the numbers go as text written the Indonesian way, right-aligned.
+        frame = frame.assign(
+            **{
+                name: format_column(frame[name], shown.kind(name))
+                for name in shown.columns
+                if shown.kind(name) != f.TEXT
+            }
+        )
     with st.container(key=key):
         st.dataframe(
-            shown.shown,  # only the shown columns reach the browser, not ids beside them
+            frame,
             hide_index=True,
             column_order=list(shown.columns),
-            column_config={name: column_config(shown, name) for name in shown.columns},
+            column_config={name: column_config(shown, name, as_text) for name in shown.columns},
             **kwargs,
         )
 
 
-def column_config(shown: f.Table, name: str) -> Any:
-    """The Streamlit column of one column of a view's table."""
+def column_config(shown: f.Table, name: str, as_text: bool = False) -> Any:
+    """The Streamlit column of one column of a view's table (``as_text``: numbers already written out)."""
     field = shown.field(name)
     help_text = shown.help(name) or None
     heading = shown.heading(name)
+    if as_text and field.kind != f.TEXT:
+        return st.column_config.TextColumn(heading, help=help_text, alignment="right")
     if field.kind == f.TEXT:
         if name in _LONG_TEXT:
             return st.column_config.TextColumn(heading, help=help_text, width="large")

@@ -14,8 +14,19 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from analytics import columns as c
-from analytics import i18n
-from tests.helpers.app import Deferred, chart_titles, download, metrics, new_app, open_page, page_source
+from analytics import gaps, i18n
+from analytics.views import overview as ov
+from analytics.views.formats import format_number
+from tests.helpers.app import (
+    Deferred,
+    chart_titles,
+    download,
+    metrics,
+    new_app,
+    open_page,
+    page_source,
+    table,
+)
 from tests.helpers.reports import xlsx_text
 from ui import language
 
@@ -71,6 +82,13 @@ def test_a_link_with_lang_id_shows_the_overview_in_indonesian(sample_latest: pd.
     ]
     assert "Anda sedang melihat **data contoh**" in " ".join(i.value for i in at.info)
     assert not english_left(at, OVERVIEW_TEXTS)
+    # Table numbers with a decimal comma, as the Overview's own view has them.
+    shown = at.session_state["view"]
+    top = table(at, "overview_priorities").value
+    expected = ov.overview_view(shown.pairs, shown.framework).top_priorities.frame[gaps.PRIORITY]
+    with i18n.language("id"):
+        assert list(top[gaps.PRIORITY]) == [format_number(v, "score") for v in expected]
+    assert all("," in v and "." not in v for v in top[gaps.PRIORITY])
 
 
 def test_no_english_interface_text_is_left_on_the_overview() -> None:
