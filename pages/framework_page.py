@@ -97,11 +97,9 @@ st.caption(
 )
 targets, importance = ft.target_grids(fw)
 role_names = list(targets.columns)
-headers = ft.role_headers(fw, limit=17)
 grid_height = 35 * (len(targets) + 1) + 3  # every skill in view, no inner scrolling
-# Widths that fit a 1400 px window for five roles: the skill column holds the longest
-# name, each role column its (shortened) header; the full role name is in the header's help.
-# With more roles the grid scrolls sideways and the skill column stays pinned.
+# Role columns are headed by the role's whole name (an abbreviation such as "DM Specialist"
+# reads as jargon): the grid scrolls sideways when they do not fit, the skill column pinned.
 skill_column = st.column_config.TextColumn(_("Skill"), width=275, pinned=True)
 
 
@@ -110,9 +108,9 @@ def role_columns(step: float) -> dict[str, object]:
         "_index": skill_column,
         **{
             name: st.column_config.NumberColumn(
-                headers[name],
+                name,
                 help=widgets.safe(name),  # a tooltip is Markdown; the name came from a framework file
-                width=max(80, 48 + 7 * len(headers[name])),
+                width=max(80, 24 + 7 * len(name)),
                 # No min or max here: the grid would undo an out-of-range edit without a word;
                 # the framework's own check refuses it below with a message saying why.
                 step=step,

@@ -12,35 +12,6 @@ from analytics.views import fields as f
 from analytics.views.names import with_names
 
 
-def short_names(names: Sequence[str], limit: int = 20, head_first: Sequence[bool] = ()) -> list[str]:
-    """Names short enough for a column header: up to ``limit`` characters where that is possible.
-
-    A longer name of several words keeps its last word and shortens the others to their
-    initials ("Digital Marketing Specialist" -> "DM Specialist"); a name whose language puts
-    the head word first (``head_first``, Indonesian) keeps its first word instead
-    ("Spesialis Pemasaran Digital" -> "Spesialis PD"). When two names would come out alike,
-    every name is kept whole.
-    """
-    first = list(head_first) + [False] * (len(names) - len(head_first))
-    short = []
-    for name, head in zip(names, first, strict=True):  # a loop over a framework's roles, never over people
-        words = str(name).split()
-        if len(str(name)) <= limit or len(words) < 2:
-            short.append(str(name))
-        elif head:
-            short.append(f"{words[0]} {''.join(word[0].upper() for word in words[1:])}")
-        else:
-            short.append(f"{''.join(word[0].upper() for word in words[:-1])} {words[-1]}")
-    return short if len(set(short)) == len(short) else [str(name) for name in names]
-
-
-def role_headers(framework: Framework, limit: int = 20) -> dict[str, str]:
-    """Each role's name as the grids show it (the session's language) and its short column header."""
-    names = [r.shown_name for r in framework.roles]
-    indonesian = [r.shown_name != r.name for r in framework.roles]
-    return dict(zip(names, short_names(names, limit, indonesian), strict=True))
-
-
 def target_grids(framework: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Targets and importances as two (skill x role) grids, skills by name, roles by name (as shown)."""
     table = with_names(framework.targets_frame(), framework)

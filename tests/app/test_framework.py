@@ -11,7 +11,6 @@ from analytics import columns as c
 from analytics import gaps
 from analytics.framework import default_framework, parse_framework
 from analytics.ingest import read_survey
-from analytics.views.framework_tables import short_names
 from tests.helpers.app import ROOT, SAMPLE
 from ui.state import SAMPLE_OFFERED
 
@@ -102,7 +101,7 @@ def test_uploading_a_valid_framework_uses_it_and_reset_goes_back() -> None:
     assert at.session_state["framework"] == default_framework()
 
 
-def test_target_grids_fit_with_short_role_headers_and_a_skill_column() -> None:
+def test_target_grids_have_whole_role_names_and_a_pinned_skill_column() -> None:
     at = framework_page()
     framework = default_framework()
     names = [r.name for r in framework.roles]
@@ -112,10 +111,9 @@ def test_target_grids_fit_with_short_role_headers_and_a_skill_column() -> None:
         skill = config["_index"]
         assert skill["label"] == "Skill" and skill["pinned"] is True
         assert skill["width"] >= 7 * max(len(s.name) for s in framework.skills)
-        # Role columns carry short headers, with the full name in their help.
-        assert [config[name]["label"] for name in names] == short_names(names, limit=17)
+        # Role columns carry the whole role name, never an abbreviation, and room for it.
+        assert [config[name]["label"] for name in names] == names
         assert [config[name]["help"] for name in names] == names
-        # Five roles and the skill fit the 940 px a 1400 px window leaves the page.
-        assert skill["width"] + sum(config[name]["width"] for name in names) <= 940
+        assert all(config[name]["width"] >= 7 * len(name) for name in names)
         # The edited values keep the full role names.
         assert list(editor.value.columns) == names

@@ -25,27 +25,3 @@ def test_framework_tables(small_framework: Framework) -> None:
     assert list(tables["scale"]["name"]) == ["Beginner", "Developing", "Intermediate", "Advanced", "Expert"]
     assert len(tables["skills"]) == 3
     assert len(tables["learning"]) == len(small_framework.learning)
-
-
-def test_short_names_fit_column_headers() -> None:
-    names = [
-        "Digital Marketing Specialist",
-        "Digital Marketing Manager",
-        "Social Media Manager",
-        "Community Manager",
-        "Social Customer Care",
-    ]
-    assert ft.short_names(names, limit=17) == [
-        "DM Specialist",
-        "DM Manager",
-        "SM Manager",
-        "Community Manager",
-        "SC Care",
-    ]
-    assert ft.short_names(names) == ["DM Specialist", "DM Manager", *names[2:]]
-    # Names that would shorten alike are all kept whole; a single long word stays as it is.
-    assert ft.short_names(["Senior Data Analyst", "Social Data Analyst"], limit=10) == [
-        "Senior Data Analyst",
-        "Social Data Analyst",
-    ]
-    assert ft.short_names(["Supercalifragilistic"], limit=5) == ["Supercalifragilistic"]
