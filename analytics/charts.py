@@ -455,11 +455,11 @@ def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:
             y=skills,
             x=coverage[gaps.N_BENCH],
             mode="markers",
-            name=_("Bench (rated {level} or more)").format(level=gaps.BENCH_LEVEL),
+            name=_("Strong backups (rated {level} or more)").format(level=gaps.BENCH_LEVEL),
             marker={"symbol": "diamond", "size": 12, "color": TARGET},
             customdata=_custom(counted_each(coverage[gaps.N_BENCH], N_("person"), N_("people")), rated),
             hovertemplate="<b>%{y}</b><br>"
-            + _("Bench: {people} rated {level} or more").format(
+            + _("Strong backups: {people} rated {level} or more").format(
                 people="%{customdata[0]}", level=gaps.BENCH_LEVEL
             )
             + "<br>n = %{customdata[1]}<extra></extra>",

@@ -396,7 +396,7 @@ def _about(pdf: Document, data: ReportView) -> None:
         2 + len(data.filters),
         (
             _("People, rated skills"),
-            _("{people} people, {pairs} rated (person, skill) pairs").format(
+            _("{people} people, {pairs} ratings (one per person and skill)").format(
                 people=format_number(data.n_people, f.COUNT), pairs=format_number(data.n_pairs, f.COUNT)
             ),
         ),

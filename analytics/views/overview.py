@@ -295,7 +295,7 @@ def headline_figures(top: Headline, plan: TrainingPlan | None = None) -> tuple[f
             _("Skills rated"),
             top.pairs,
             f.COUNT,
-            _("Rated (person, skill) pairs; not applicable answers are left out"),
+            _("Ratings counted, one per person and skill; 'not applicable' answers are left out"),
         ),
         f.Figure(
             READINESS_FIGURE,

@@ -301,7 +301,7 @@ def _trend_table(trend: pd.DataFrame, framework: Framework, line_title: str, by:
         _("Mean rating and share at target in each round, with the people and ratings behind them."),
         {
             f.ROW_LABEL: f.Field(line_title),
-            g.N_PAIRS: f.Field(N_("Ratings"), f.COUNT, N_("Rated (person, skill) pairs")),
+            g.N_PAIRS: f.Field(N_("Ratings"), f.COUNT, N_("Ratings counted: one per person and skill")),
         },
     )
 

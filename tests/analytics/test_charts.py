@@ -138,8 +138,8 @@ def test_coverage_chart(pairs: pd.DataFrame, small_framework: Framework) -> None
     assert at.marker.color == charts.AT and below.marker.color == charts.BELOW
     assert list(at.x + below.x) == list(coverage[gaps.N_PEOPLE])
     assert list(bench.x) == list(coverage[gaps.N_BENCH])
-    assert "Bench: %{customdata[0]} rated 4 or more" in bench.hovertemplate
-    assert bench.name == "Bench (rated 4 or more)"
+    assert "Strong backups: %{customdata[0]} rated 4 or more" in bench.hovertemplate
+    assert bench.name == "Strong backups (rated 4 or more)"
     # One person is "1 person": campaign planning has bob (manager, 4) on the bench.
     assert list(bench.customdata[0]) == ["1 person", "3 people rated"]
     assert "%{customdata[0]} at target" in at.hovertemplate
@@ -151,7 +151,7 @@ def test_coverage_chart_names_the_bench_level_from_gaps(
     monkeypatch.setattr(gaps, "BENCH_LEVEL", 5)
     bench = charts.coverage_chart(skill_coverage(pairs, small_framework), "Coverage").data[2]
     assert "rated 5 or more" in bench.hovertemplate
-    assert bench.name == "Bench (rated 5 or more)"
+    assert bench.name == "Strong backups (rated 5 or more)"
 
 
 def test_radar_chart_with_and_without_manager(
