@@ -11,6 +11,7 @@ import re
 
 import openpyxl
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics import columns as c
@@ -91,9 +92,26 @@ def test_a_link_with_lang_id_shows_the_overview_in_indonesian(sample_latest: pd.
     assert all("," in v and "." not in v for v in top[gaps.PRIORITY])
 
 
-def test_no_english_interface_text_is_left_on_the_overview() -> None:
+TITLES = {
+    "overview": "Overview",
+    "data": "Your data",
+    "competencies": "Competencies",
+    "people": "People",
+    "priorities": "Priorities & training plan",
+    "trends": "Trends",
+    "calibration": "Calibration",
+    "reports": "Reports",
+    "framework": "Competency framework",
+}
+
+
+@pytest.mark.parametrize("page", list(TITLES))
+def test_no_english_interface_text_is_left_on_any_page(page: str) -> None:
     """Every catalogue text of more than one word, wherever the code uses it, is gone from the page."""
     at = in_indonesian()
+    if page != "overview":
+        open_page(at, page)
+    assert at.title[0].value == i18n.catalogue(i18n.INDONESIAN)[TITLES[page]]
     several_words = [text for text in i18n.catalogue(i18n.INDONESIAN) if " " in text and "{" not in text]
     assert not english_left(at, several_words)
 
