@@ -465,10 +465,36 @@ def filter_options(result: IngestResult | None) -> selection.FilterOptions:
     return analysis.filter_options(survey, fw, options)
 
 
+def keep_choices_across_languages(fw: Framework) -> None:
+    """The rating source and roles chosen, as their keys again after a change of language.
+
+    Streamlit knows a choice by the label it showed: after the labels change language, the
+    radio and the role filter can hand back the old label ("Self ratings") instead of the
+    key ("self"). Every language's label maps back to its key here, before anything reads them.
+    """
+    ss = st.session_state
+    source = ss.get(SOURCE_WIDGET)
+    if source is not None and source not in SOURCES:
+        labels = {}
+        for code in i18n.LANGUAGES:
+            with i18n.language(code):
+                labels.update({_(label): key for key, label in gaps.SOURCE_LABELS.items()})
+        ss[SOURCE_WIDGET] = labels.get(source, c.SELF)
+    roles = ss.get(ROLES_WIDGET)
+    known = {r.id for r in fw.roles}
+    if roles and not set(roles) <= known:
+        names = {}
+        for code in i18n.LANGUAGES:
+            with i18n.language(code):
+                names.update({r.shown_name: r.id for r in fw.roles})
+        ss[ROLES_WIDGET] = [r if r in known else names[r] for r in roles if r in known or r in names]
+
+
 def build_view(result: IngestResult | None, offered: selection.FilterOptions) -> View:
     """Filter the cached pairs by the sidebar's choices; the file itself is not read again."""
     fw, options = framework(), ingest_options()
     survey = dataset() if result is not None else None
+    keep_choices_across_languages(fw)
     source = st.session_state.get(SOURCE_WIDGET) or c.SELF
     filters = selection.Filters(
         round=st.session_state.get(ROUND_WIDGET),

@@ -227,9 +227,16 @@ def with_progress(work: Callable[[Callable[[float, str], None]], T], first_step:
     """
     heard: list[tuple[float, str]] = [(0.0, first_step)]
     bar = st.progress(0.0, text=first_step)
+    code = i18n.current()
+
+    def speaking(progress: Callable[[float, str], None]) -> T:
+        # The worker has no session of its own to ask: it is told the page's language.
+        with i18n.language(code):
+            return work(progress)
+
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-work") as pool:
-            future = pool.submit(work, lambda share, text: heard.append((share, text)))
+            future = pool.submit(speaking, lambda share, text: heard.append((share, text)))
             shown = heard[0]
             while not future.done():
                 if heard[-1] != shown:
