@@ -578,7 +578,7 @@ def radar_chart(
     # below the circle, clear of the names at its top.
     return fig.update_layout(
         margin={"t": 90, "b": 110, "l": 60, "r": 60},
-        legend={**LEGEND, "y": -0.1, "yanchor": "top", "x": 0.5, "xanchor": "center"},
+        legend={**LEGEND, "yref": "paper", "y": -0.1, "yanchor": "top", "x": 0.5, "xanchor": "center"},
     )
 
 
@@ -1014,7 +1014,9 @@ def calibration_scatter(
         )
     fig = _layout(fig, title, N_("Manager's rating (mean)"), N_("Own rating (mean)"), height=560)
     # The legend goes under the plot: above it, its five entries wrap over the title on a phone.
-    fig.update_layout(legend={**LEGEND, "y": -0.16, "yanchor": "top"}, margin={"t": 60, "b": 10})
+    fig.update_layout(
+        legend={**LEGEND, "yref": "paper", "y": -0.16, "yanchor": "top"}, margin={"t": 60, "b": 10}
+    )
     if printed:
         fig.update_layout(width=700, height=760, template=REPORT_TEMPLATE)
     return fig
@@ -1147,7 +1149,9 @@ def trend_chart(
     fig.update_layout(showlegend=True, hovermode="closest")
     fig = _layout(fig, title, N_("Survey round"), y_title, height=500)
     # The legend goes below the plot: on a phone its rows wrap downwards, never over the title.
-    fig.update_layout(legend={**LEGEND, "yanchor": "top", "y": -0.2}, margin={"t": 60, "b": 20})
+    fig.update_layout(
+        legend={**LEGEND, "yref": "paper", "yanchor": "top", "y": -0.2}, margin={"t": 60, "b": 20}
+    )
     if printed:
         # Values sit left of the first round and right of the last: room for them on paper.
         fig.update_xaxes(range=[-0.4, len(rounds) - 0.6])
