@@ -53,7 +53,9 @@ if not shown.skill_chosen:
         )
     )
 widgets.chart(
-    charts.coverage_chart(shown.coverage, _("Who can do it: at target, and strong backups: {what}").format(what=shown.what)),
+    charts.coverage_chart(
+        shown.coverage, _("Who can do it: at target, and strong backups: {what}").format(what=shown.what)
+    ),
     key="comp_coverage",
 )
 if shown.hidden_roles:

@@ -72,7 +72,11 @@ _COMPARED: Final = {
     g.N_PEOPLE: f.Field(
         N_("People compared"), f.COUNT, N_("People with their own and their manager's rating")
     ),
-    g.N_PAIRS: f.Field(N_("Skills compared"), f.COUNT, N_("Ratings of the same person and skill by both the person and their manager")),
+    g.N_PAIRS: f.Field(
+        N_("Skills compared"),
+        f.COUNT,
+        N_("Ratings of the same person and skill by both the person and their manager"),
+    ),
 }
 _GROUP_FIGURES: Final = (g.N_PEOPLE, g.N_PAIRS, g.MEAN_SELF, g.MEAN_MANAGER, g.MEAN_DIFFERENCE)
 _PERSON_COLUMNS: Final = (c.NAME, c.TEAM, f.ROLE_NAME, g.MEAN_SELF, g.MEAN_MANAGER, g.MEAN_DIFFERENCE)
@@ -375,7 +379,11 @@ def headline_figures(
             _("People with their own and their manager's rating on at least one skill in the same round"),
         ),
         f.Figure(
-            PAIRS_FIGURE, _("Skills compared"), pairs, f.COUNT, _("Ratings of the same person and skill by both the person and their manager")
+            PAIRS_FIGURE,
+            _("Skills compared"),
+            pairs,
+            f.COUNT,
+            _("Ratings of the same person and skill by both the person and their manager"),
         ),
         f.Figure(MEAN_SELF_FIGURE, _("Mean own rating"), mean_self, f.SCORE, _("Over every skill compared")),
         f.Figure(

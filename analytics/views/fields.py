@@ -78,7 +78,11 @@ FIELDS: Final[Mapping[str, Field]] = MappingProxyType(
         c.GAP: Field(N_("Gap"), LEVEL, N_("Target minus rating: negative means above target")),
         c.SHORTFALL: Field(N_("Shortfall"), LEVEL, N_("The gap when positive, else 0")),
         c.IMPORTANCE: Field(N_("Importance"), COUNT, N_("1 nice to have, 2 important, 3 critical")),
-        c.WEIGHTED_SHORTFALL: Field(N_("Weighted shortfall"), LEVEL, N_("How far below target (in levels) times how much the skill matters for the role (1 to 3)")),
+        c.WEIGHTED_SHORTFALL: Field(
+            N_("Weighted shortfall"),
+            LEVEL,
+            N_("How far below target (in levels) times how much the skill matters for the role (1 to 3)"),
+        ),
         g.N_PEOPLE: Field(N_("People rated"), COUNT),
         g.N_PAIRS: Field(N_("Rated skills"), COUNT, N_("Ratings counted: one per person and skill")),
         g.MEAN_RATING: Field(N_("Mean rating"), SCORE),

@@ -119,7 +119,10 @@ def test_a_filter_that_leaves_nobody_says_so_on_every_page(latest: pd.DataFrame)
 def test_competencies_page_follows_area_and_skill(latest: pd.DataFrame) -> None:
     at = open_page(with_sample(), "competencies")
     framework = default_framework()
-    assert chart_titles(at) == ["Ratings by role: Strategy", "Who can do it: at target, and strong backups: Strategy"]
+    assert chart_titles(at) == [
+        "Ratings by role: Strategy",
+        "Who can do it: at target, and strong backups: Strategy",
+    ]
     strategy = latest[latest[c.AREA_ID] == "strategy"]
     shown = metrics(at)
     assert shown["People rated"] == str(strategy[c.RESPONDENT_ID].nunique())
