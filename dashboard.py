@@ -90,7 +90,6 @@ framework = state.framework()
 def draw_sidebar() -> None:
     """The data source and the filters; their values were read from session state already."""
     with st.sidebar:
-        language.picker()
         access.account_sidebar(grant)
         st.markdown(_("**Data:** {what}").format(what=widgets.data_label(st.session_state[state.VIEW])))
         st.radio(
@@ -113,6 +112,8 @@ def draw_sidebar() -> None:
             )
         else:
             st.caption(_("Filters for round, team and role appear once a survey is loaded."))
+        # Last: chosen once, while the filters above are used all the time.
+        language.picker()
 
 
 st.session_state[state.VIEW] = state.build_view(result, offered)
