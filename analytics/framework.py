@@ -27,6 +27,16 @@ DEFAULT_FRAMEWORK_PATH = Path(__file__).parent / "frameworks" / "digital_marketi
 MAX_FRAMEWORK_BYTES = 1_000_000
 IMPORTANCE_MIN, IMPORTANCE_MAX = 1, 3
 LEARNING_FORMATS = ("course", "workshop", "mentoring", "project", "reading", "coaching")
+# A format is kept (in files, plans and stored rounds) as its English word and shown in the
+# session's language: translate with ``_()`` where it is shown (see :func:`format_name`).
+FORMAT_NAMES = {
+    "course": N_("course"),
+    "workshop": N_("workshop"),
+    "mentoring": N_("mentoring"),
+    "project": N_("project"),
+    "reading": N_("reading"),
+    "coaching": N_("coaching"),
+}
 # libyaml's loader where PyYAML was built with it: about ten times faster than the pure-Python
 # one, which took most of a command's start (the default framework is read on every run).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -40,6 +50,12 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 def _names(name: str, name_id: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     return (name, name_id, *aliases) if name_id else (name, *aliases)
+
+
+def format_name(key: object) -> str:
+    """A learning format in the session's language; one the framework does not know stays as written."""
+    text = "" if key is None or key != key else str(key)
+    return _(FORMAT_NAMES[text]) if text in FORMAT_NAMES else text
 
 
 def _in_language(english: str, indonesian: str) -> str:
@@ -224,6 +240,10 @@ class LearningAction:
     @property
     def shown_description(self) -> str:
         return _in_language(self.description, self.description_id)
+
+    @property
+    def shown_format(self) -> str:
+        return format_name(self.format)
 
     def titled(self, text: str) -> bool:
         """Whether ``text`` is this action's title in either language (a plan's pick, a grid's choice)."""

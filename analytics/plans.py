@@ -19,6 +19,8 @@ from analytics.i18n import N_, _, localise_number
 
 TITLE: Final = "title"
 FORMAT: Final = "format"
+# The format as kept (its English word), beside FORMAT as the reader sees it: what a grid edits.
+FORMAT_KEY: Final = "format_key"
 HOURS: Final = "hours"
 DESCRIPTION: Final = "description"
 ALTERNATIVES: Final = "alternatives"
@@ -54,7 +56,7 @@ def suggested_actions(framework: Framework) -> pd.DataFrame:
                 (
                     skill.id,
                     first.shown_title,
-                    first.format,
+                    first.shown_format,
                     float(first.hours),
                     first.shown_description,
                     others,
@@ -66,5 +68,5 @@ def suggested_actions(framework: Framework) -> pd.DataFrame:
 def action_option(action: LearningAction) -> str:
     """An action offered instead of the suggested one, as the plans list it: "Plan a campaign (project, 6 h)"."""
     return _("{title} ({format}, {hours} h)").format(
-        title=action.shown_title, format=action.format, hours=localise_number(f"{action.hours:g}")
+        title=action.shown_title, format=action.shown_format, hours=localise_number(f"{action.hours:g}")
     )

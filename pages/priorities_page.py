@@ -6,7 +6,7 @@ import streamlit as st
 
 from analytics import charts, i18n, plans, reports
 from analytics import columns as c
-from analytics.framework import LEARNING_FORMATS
+from analytics.framework import LEARNING_FORMATS, format_name
 from analytics.i18n import N_, _
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
 from analytics.views import fields as f
@@ -149,7 +149,9 @@ if plan.actions:
                 max_chars=120,
                 help=_("Type an action of your own; it replaces the choice on the left"),
             ),
-            plans.FORMAT: st.column_config.SelectboxColumn(_("Format"), options=list(LEARNING_FORMATS)),
+            plans.FORMAT: st.column_config.SelectboxColumn(
+                _("Format"), options=list(LEARNING_FORMATS), format_func=format_name
+            ),
             plans.HOURS: st.column_config.NumberColumn(_("Hours each"), format="%g", width="small"),
             plans.COST: st.column_config.NumberColumn(
                 _("Cost each ({currency})").format(currency=plan.currency), format="localized"

@@ -78,6 +78,7 @@ def framework_tables(framework: Framework) -> dict[str, pd.DataFrame]:
     learning = with_names(framework.learning_frame(), framework).assign(
         title=[a.shown_title for a in framework.learning],
         description=[a.shown_description for a in framework.learning],
+        format=[a.shown_format for a in framework.learning],
     )
     return {"scale": scale, "skills": skills, "roles": roles, "learning": learning}
 

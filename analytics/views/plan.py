@@ -31,7 +31,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import gaps as g
 from analytics import plans
-from analytics.framework import Framework
+from analytics.framework import Framework, format_name
 from analytics.i18n import N_, _, localise_number
 from analytics.privacy import hide_small
 from analytics.views import fields as f
@@ -319,7 +319,8 @@ def training_plan(
             f.TEAMS: who[f.TEAMS].reindex(skill_ids).fillna("").to_numpy(dtype=object),
             f.NAMES: _names(members, list(skill_ids), min_group > 0),
             plans.TITLE: chosen[plans.TITLE].to_numpy(dtype=object),
-            plans.FORMAT: chosen[plans.FORMAT].to_numpy(dtype=object),
+            plans.FORMAT: chosen[plans.FORMAT].map(format_name).to_numpy(dtype=object),
+            plans.FORMAT_KEY: chosen[plans.FORMAT].to_numpy(dtype=object),
             plans.HOURS: hours,
             COST: cost,
             START: chosen[START].to_numpy(dtype=object),

@@ -80,7 +80,7 @@ def plan_grid(plan: TrainingPlan, framework: Framework) -> pd.DataFrame:
             IN_PLAN: frame[IN_PLAN].to_numpy(dtype=float),
             plans.TITLE: titles.where(known, None).to_numpy(dtype=object),
             OWN_TITLE: titles.where([not k for k in known], "").to_numpy(dtype=object),
-            plans.FORMAT: frame[plans.FORMAT].to_numpy(dtype=object),
+            plans.FORMAT: frame[plans.FORMAT_KEY].to_numpy(dtype=object),
             plans.HOURS: frame[plans.HOURS].to_numpy(dtype=float),
             COST: frame[COST].to_numpy(dtype=float),
             START: pd.to_datetime(frame[START].replace("", None)).dt.date.to_numpy(dtype=object),

@@ -12,7 +12,7 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from analytics import plans
+from analytics import i18n, plans
 from analytics.views import fields as f
 from analytics.views import plan as pl
 from analytics.views.formats import format_number
@@ -132,3 +132,26 @@ def test_the_people_page_downloads_a_persons_plan_and_their_teams_zip(deferred: 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert len(archive.namelist()) == team
     assert mime == "application/zip" and str(name).endswith(".zip")
+
+
+def test_formats_read_in_indonesian_and_are_kept_as_the_frameworks_words() -> None:
+    at = new_app()
+    at.query_params["lang"] = "id"
+    at.run()
+    at = open_page(at, "priorities")
+    grid = editor(at, "prio_plan_edit").value
+    skill_id = str(grid["skill_id"].iloc[0])
+    framework = at.session_state["view"].framework
+    suggested = framework.actions_for(skill_id)[0].format
+    # The grid edits the kept word; the plan's table, which pages and reports show, the reader's
+    # (the catalogue's: "kursus" for course, "proyek" for project).
+    indonesian = {"course": "kursus", "project": "proyek"}
+    assert grid[plans.FORMAT].iloc[0] == suggested
+    other = "project" if suggested != "project" else "course"
+    at = edit(at, "prio_plan_edit", {0: {plans.FORMAT: other}})
+    assert at.session_state["view"].choices.action(skill_id).format == other
+    assert editor(at, "prio_plan_edit").value[plans.FORMAT].iloc[0] == other
+    with i18n.language("id"):
+        assert plan_of(at).table.frame[plans.FORMAT].iloc[0] == indonesian[other]
+    with i18n.language("en"):
+        assert plan_of(at).table.frame[plans.FORMAT].iloc[0] == other
