@@ -292,7 +292,7 @@ def test_tables_grids_and_plans_show_the_session_language(framework: Framework) 
         assert same == framework
         actions = plans.suggested_actions(framework)
         assert list(actions[plans.TITLE]) == ["Kursus perencanaan kampanye"]
-        assert actions[plans.ALTERNATIVES][0].startswith("Plan a campaign (project, 4 ")
+        assert actions[plans.ALTERNATIVES][0].startswith("Plan a campaign (proyek, 4 ")
     tables = ft.framework_tables(framework)
     assert tables["scale"]["also accepted"][0] == "Pemula, Basic"
     assert list(tables["learning"]["title"]) == ["Campaign course", "Plan a campaign"]
@@ -370,7 +370,7 @@ def test_a_training_plan_shows_actions_in_the_language_and_keeps_the_english(
         plan = planned(choices)
         row = plan.table.frame.set_index("skill_id").loc[WA]
         assert (row[plans.TITLE], row[plans.DESCRIPTION]) == ("Kursus GA4", "Laporan")
-        assert row[plans.ALTERNATIVES].startswith("Audit trafik (project, ")
+        assert row[plans.ALTERNATIVES].startswith("Audit trafik (proyek, ")
         assert {"Kursus GA4", "Audit trafik"} <= set(grids.action_titles(plan, framework))
         before = grids.plan_grid(plan, framework)
         at = list(before["skill_id"]).index(WA)
