@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from analytics import columns as c
+from analytics.i18n import N_
 
 TIMESTAMP: Final = "timestamp"
 IGNORED: Final = "ignored"
@@ -86,3 +87,8 @@ RATER_WORDS: Final[dict[str, tuple[str, ...]]] = {
     c.PEER: ("peer", "rekan kerja", "rekan", "colleague", "kolega"),
     c.SELF: ("self assessment", "self", "myself", "diri sendiri", "sendiri", "saya sendiri", "mandiri"),
 }
+
+# The blank survey template's guide sheets (see analytics/survey_template.py) start with these,
+# in the language it was built in: the reader leaves such a sheet out of a filled-in template.
+GUIDE_TITLE: Final = N_("How to fill in this skills survey")
+SKILLS_SHEET_HEADERS: Final = (N_("Area"), N_("Skill"), N_("Description"))

@@ -30,6 +30,7 @@ EXAMPLE_ROWS: Final = 5
 EMPTY_SHEET: Final = N_("it is empty")
 NO_NAME_COLUMN: Final = N_("no column with names or e-mail addresses")
 NO_SKILL_COLUMN: Final = N_("no column matched a skill of the framework")
+TEMPLATE_GUIDE: Final = N_("it is the survey template's guide")
 
 
 def rows_text(rows: np.ndarray | Sequence[int]) -> str:

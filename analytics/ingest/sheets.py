@@ -8,6 +8,7 @@ not care which form tool wrote the file or in which language.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
@@ -15,6 +16,7 @@ from typing import Final
 import numpy as np
 
 from analytics import columns as c
+from analytics import i18n
 from analytics import matching as m
 from analytics import vocabulary as v
 from analytics.ingest import messages as msg
@@ -65,6 +67,8 @@ def recognise(
     top = grid[:HEADER_SEARCH_ROWS]
     if all(is_blank(x) for x in top.ravel()) and all(is_blank(x) for x in grid[:, 0]):
         return None, msg.EMPTY_SHEET
+    if _is_template_guide(grid):
+        return None, msg.TEMPLATE_GUIDE
     best: tuple[int, int, list[str], list[m.HeaderMatch]] | None = None
     for position in range(len(top)):
         headers = [_header_text(x) for x in top[position]]
@@ -90,6 +94,22 @@ def recognise(
         sheet.layout, sheet.long_columns = LONG, (skill_col, rating_col)
         return sheet, ""
     return None, msg.NO_SKILL_COLUMN
+
+
+@functools.cache
+def _guide_starts() -> frozenset[tuple[str, ...]]:
+    """How each guide sheet of the survey template starts, in every language it is built in."""
+    starts: set[tuple[str, ...]] = set()
+    for code in i18n.LANGUAGES:
+        with i18n.language(code):
+            starts.add((normalise_label(i18n._(v.GUIDE_TITLE)),))
+            starts.add(tuple(normalise_label(i18n._(x)) for x in v.SKILLS_SHEET_HEADERS))
+    return frozenset(starts)
+
+
+def _is_template_guide(grid: np.ndarray) -> bool:
+    first = [normalise_label(_header_text(x)) for x in grid[0, : len(v.SKILLS_SHEET_HEADERS)]]
+    return any(tuple(first[: len(start)]) == start for start in _guide_starts())
 
 
 def _header_text(value: object) -> str:

@@ -200,7 +200,7 @@ def _report_skipped(
 def _why(reasons: Iterable[str]) -> str:
     """The one reason that explains a file without a usable sheet: the most specific one any sheet gave."""
     given = set(reasons)
-    if given <= {msg.EMPTY_SHEET}:
+    if given <= {msg.EMPTY_SHEET, msg.TEMPLATE_GUIDE}:
         return msg.EMPTY_SHEET
     return msg.NO_SKILL_COLUMN if msg.NO_SKILL_COLUMN in given else msg.NO_NAME_COLUMN
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.workbook.workbook import Workbook
 
+from analytics import columns as c
+from analytics import i18n
 from analytics.framework import Framework, default_framework, framework_from_dict
+from analytics.ingest import read_survey
 from analytics.survey_template import (
     INSTRUCTIONS_SHEET,
     PERSON_HEADERS,
@@ -64,9 +68,9 @@ def _open(framework: Framework) -> Workbook:
     return load_workbook(io.BytesIO(build_template(framework)))
 
 
-def _dropdowns(wb: Workbook) -> dict[str, list[str]]:
+def _dropdowns(wb: Workbook, sheet: str = SURVEY_SHEET) -> dict[str, list[str]]:
     """Each dropdown on the Survey sheet by the header of its first column, as its choices."""
-    survey = wb[SURVEY_SHEET]
+    survey = wb[sheet]
     out = {}
     for validation in survey.data_validations.dataValidation:
         assert validation.type == "list"
@@ -181,3 +185,63 @@ def test_every_formula_like_start_is_written_as_text(text: str) -> None:
     cell = survey_template._put(ws, 1, 1, text)
     assert cell.data_type == "s"
     assert cell.value == text
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_a_filled_in_template_reads_back_without_fixes(language: str) -> None:
+    # The template speaks the session's language, and what its dropdowns offer is what the
+    # survey reader takes back: every column matched, every answer a rating or not applicable.
+    framework = default_framework()
+    with i18n.language(language):
+        wb = _open(framework)
+        assert wb.sheetnames == [i18n._(SURVEY_SHEET), i18n._(INSTRUCTIONS_SHEET), i18n._(SKILLS_SHEET)]
+        survey = wb[i18n._(SURVEY_SHEET)]
+        header = [cell.value for cell in survey[1]]
+        drops = _dropdowns(wb, survey.title)
+        roles, raters = drops[header[3]], drops[header[4]]
+        scale = drops[header[len(PERSON_HEADERS)]]
+        skills = len(framework.skills)
+        # Ana rates herself 1,2,3,4,5,1,... with N/A for the last skill; her manager says 3 to all;
+        # Budi, in the second role, rates himself from 3 on.
+        rows = [
+            ["Ana", "ana@x.com", "Growth", roles[0], raters[0], "2026-Q3"]
+            + [scale[i % 5] for i in range(skills - 1)]
+            + [scale[-1]],
+            ["Ana", "ana@x.com", "Growth", roles[0], raters[1], "2026-Q3"] + [scale[2]] * skills,
+            ["Budi", "budi@x.com", "Care", roles[1], raters[0], "2026-Q3"]
+            + [scale[(i + 2) % 5] for i in range(skills)],
+        ]
+        for row in rows:
+            survey.append(row)
+        out = io.BytesIO()
+        wb.save(out)
+        result = read_survey(out.getvalue(), framework, "template.xlsx")
+    assert result.unmatched_columns == []
+    assert list(result.mapping.values()) == [s.id for s in framework.skills]
+    assert not [i for i in result.issues if i.severity in ("error", "warning")], result.issues
+    r = result.ratings
+    by = r.set_index([c.NAME, c.RATER, c.SKILL_ID])[c.RATING]
+    first, last = framework.skills[0].id, framework.skills[-1].id
+    assert by[("Ana", c.SELF, first)] == 1 and by[("Ana", c.SELF, framework.skills[3].id)] == 4
+    assert np.isnan(by[("Ana", c.SELF, last)])
+    assert (by.xs(("Ana", c.MANAGER), level=[0, 1]) == 3).all()
+    assert by[("Budi", c.SELF, first)] == 3 and by[("Budi", c.SELF, last)] == (skills - 1 + 2) % 5 + 1
+    assert set(r[c.ROLE_ID]) == {framework.roles[0].id, framework.roles[1].id}
+    assert set(r[c.ROUND]) == {"2026-Q3"} and set(r[c.TEAM]) == {"Growth", "Care"}
+
+
+def test_the_indonesian_template_speaks_indonesian() -> None:
+    framework = default_framework()
+    with i18n.language("id"):
+        wb = _open(framework)
+    survey = wb["Survei"]
+    header = [cell.value for cell in survey[1]]
+    assert header[: len(PERSON_HEADERS)] == ["Nama", "Email", "Tim", "Peran", "Penilai", "Putaran"]
+    assert header[len(PERSON_HEADERS)] == f"Nilai kemampuan Anda [{framework.skills[0].name_id}]"
+    drops = _dropdowns(wb, "Survei")
+    assert drops["Penilai"] == ["diri sendiri", "atasan"]
+    assert drops[header[len(PERSON_HEADERS)]][2] == "3 - Menengah"
+    guide = " ".join(str(v) for row in wb["Petunjuk"].iter_rows(values_only=True) for v in row if v)
+    assert "Cara mengisi survei keterampilan ini" in guide and "How to" not in guide
+    rater = next(v for v in survey.data_validations.dataValidation if str(v.sqref).startswith("E2"))
+    assert rater.prompt.startswith("diri sendiri = Anda menilai diri sendiri")
