@@ -112,6 +112,7 @@ def draw_sidebar() -> None:
             )
         else:
             st.caption(_("Filters for round, team and role appear once a survey is loaded."))
+        state.choices_shown()
         # Last: chosen once, while the filters above are used all the time.
         language.picker()
 

@@ -69,6 +69,8 @@ VIEW: Final = "view"
 SAMPLE_OFFERED: Final = "sample_offered"
 # Set while the Data page asks whether the sample may replace an upload not saved as a round.
 SAMPLE_ASKED: Final = "sample_asked"
+# The language the sidebar's choices were last drawn in (see choices_shown).
+_CHOICES_LANGUAGE: Final = "choices_language"
 
 # Widget keys shared by the sidebar, the pages and tests.
 ROUND_WIDGET: Final = "filter_round"
@@ -473,21 +475,33 @@ def keep_choices_across_languages(fw: Framework) -> None:
     key ("self"). Every language's label maps back to its key here, before anything reads them.
     """
     ss = st.session_state
+    # Set again until the sidebar has been drawn in the new language, even when they already read
+    # as keys: the browser still holds the old label and, given new ones, shows no choice at all.
+    relabelled = ss.get(_CHOICES_LANGUAGE) not in (None, i18n.current())
     source = ss.get(SOURCE_WIDGET)
-    if source is not None and source not in SOURCES:
+    if source is not None and (relabelled or source not in SOURCES):
         labels = {}
         for code in i18n.LANGUAGES:
             with i18n.language(code):
                 labels.update({_(label): key for key, label in gaps.SOURCE_LABELS.items()})
-        ss[SOURCE_WIDGET] = labels.get(source, c.SELF)
+        ss[SOURCE_WIDGET] = source if source in SOURCES else labels.get(source, c.SELF)
     roles = ss.get(ROLES_WIDGET)
     known = {r.id for r in fw.roles}
-    if roles and not set(roles) <= known:
+    if roles and (relabelled or not set(roles) <= known):
         names = {}
         for code in i18n.LANGUAGES:
             with i18n.language(code):
                 names.update({r.shown_name: r.id for r in fw.roles})
         ss[ROLES_WIDGET] = [r if r in known else names[r] for r in roles if r in known or r in names]
+
+
+def choices_shown() -> None:
+    """Say the sidebar's choices were drawn in this run's language (see keep_choices_across_languages).
+
+    Called after they are drawn, not before: a click during the run that changed the language
+    stops it part way, and the next run must then set them again.
+    """
+    st.session_state[_CHOICES_LANGUAGE] = i18n.current()
 
 
 def build_view(result: IngestResult | None, offered: selection.FilterOptions) -> View:

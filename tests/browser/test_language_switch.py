@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import wait_for_app
@@ -29,13 +30,14 @@ def test_after_a_switch_of_language_every_page_still_works(page: object, app_url
         wait_for_app(page)
         assert not page.get_by_test_id("stException").count(), name  # type: ignore[attr-defined]
     # The rating source chosen before the switch is still the one in use, under its new label.
-    assert sidebar.get_by_role("radio", name="Penilaian atasan").is_checked()
+    # Asked with expect(): the browser may draw the new labels a moment before their choice.
+    expect(sidebar.get_by_role("radio", name="Penilaian atasan")).to_be_checked()
     sidebar.get_by_text("English", exact=True).click()
     wait_for_app(page)
     sidebar.get_by_role("link", name="People").click()
     wait_for_app(page)
     assert not page.get_by_test_id("stException").count()  # type: ignore[attr-defined]
-    assert sidebar.get_by_role("radio", name="Manager ratings").is_checked()
+    expect(sidebar.get_by_role("radio", name="Manager ratings")).to_be_checked()
 
 
 def test_the_pdf_report_is_in_the_pages_language(page: object, app_url: str) -> None:
