@@ -326,7 +326,10 @@ def _from_store(names: Sequence[str], framework_path: Path | None, plan_name: st
                 "the figures use the one of '{round}', saved last ({framework})."
             )
         )
-        print(note.format(path=framework_path, round=newest.name, framework=framework.name), file=sys.stderr)
+        print(
+            note.format(path=framework_path, round=newest.name, framework=framework.shown_name),
+            file=sys.stderr,
+        )
     return _Survey(framework, opened.result, ", ".join(opened.names), _("the stored rounds"), cohorts, plan)
 
 
@@ -416,7 +419,7 @@ def _check(framework: Framework, result: IngestResult, as_json: bool) -> None:
             blank=format_number(len(result.ratings) - rated, COUNT),
             layout=_(layout) if layout else _("{layout} layout").format(layout=result.layout),
             sheets=", ".join(result.sheets),
-            framework=framework.name,
+            framework=framework.shown_name,
         )
     )
     print(

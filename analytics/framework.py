@@ -258,6 +258,7 @@ class Framework:
     areas: tuple[Area, ...]
     roles: tuple[Role, ...]
     learning: tuple[LearningAction, ...] = ()
+    name_id: str = ""
     _skills: dict[str, Skill] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -266,6 +267,10 @@ class Framework:
     @property
     def skills(self) -> tuple[Skill, ...]:
         return tuple(self._skills.values())
+
+    @property
+    def shown_name(self) -> str:
+        return _in_language(self.name, self.name_id)
 
     def skill(self, skill_id: str) -> Skill:
         return self._skills[skill_id]
@@ -343,6 +348,7 @@ class Framework:
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
+            **_optional("name_id", self.name_id),
             "version": self.version,
             "scale": {
                 "min": self.scale.min,
@@ -680,6 +686,7 @@ def framework_from_dict(
         areas=areas,
         roles=roles,
         learning=learning,
+        name_id=check.text(top, "name_id", (), False),
     )
 
 

@@ -15,7 +15,7 @@ fw = state.framework()
 st.title(_("Competency framework"))
 st.caption(
     _("**{name}**, version {version}: {areas} areas, {skills} skills, {roles} roles.").format(
-        name=widgets.safe(fw.name),
+        name=widgets.safe(fw.shown_name),
         version=widgets.safe(fw.version or "-"),
         areas=format_number(len(fw.areas), f.COUNT),
         skills=format_number(len(fw.skills), f.COUNT),

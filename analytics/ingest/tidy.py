@@ -209,7 +209,7 @@ def _unusable_message(reasons: list[str], framework: Framework) -> str:
     return {
         msg.EMPTY_SHEET: msg.no_data(),
         msg.NO_NAME_COLUMN: msg.no_name_column(),
-        msg.NO_SKILL_COLUMN: msg.no_skill_column(framework.name),
+        msg.NO_SKILL_COLUMN: msg.no_skill_column(framework.shown_name),
     }[_why(reasons)]
 
 

@@ -138,7 +138,7 @@ def development_plan(
         actions=table,
         hours=float(np.nansum(frame[plans.HOURS].to_numpy(dtype=float))),
         round=round_label,
-        framework_name=framework.name,
+        framework_name=framework.shown_name,
         generated_at=generated_at,
         source_label=source_label,
     )

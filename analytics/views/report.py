@@ -99,9 +99,9 @@ class ReportView:
     def framework_name(self) -> str:
         fw = self.framework
         return (
-            _("{name} (version {version})").format(name=fw.name, version=fw.version)
+            _("{name} (version {version})").format(name=fw.shown_name, version=fw.version)
             if fw.version
-            else fw.name
+            else fw.shown_name
         )
 
     @property

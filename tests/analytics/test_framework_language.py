@@ -40,6 +40,7 @@ from tests.helpers.tidy import WA, three_people
 def _data() -> dict[str, Any]:
     return {
         "name": "Two languages",
+        "name_id": "Dua bahasa",
         "version": "1",
         "scale": {
             "min": 1,
@@ -142,6 +143,7 @@ def test_the_indonesian_fields_are_read_beside_the_english(framework: Framework)
 def test_to_yaml_writes_the_indonesian_and_reads_back_the_same(framework: Framework) -> None:
     text = framework.to_yaml()
     for line in (
+        "name_id: Dua bahasa",
         "name_id: Pemula",
         "description_id: Perlu dibantu",
         "name_id: Perencanaan",
@@ -173,7 +175,9 @@ def test_shown_texts_follow_the_language_and_fall_back_to_english(framework: Fra
     level, expert = framework.scale.levels[0], framework.scale.levels[2]
     assert skill.shown_name == "Campaign planning" and role.shown_name == "Digital Marketing Specialist"
     assert action.shown_title == "Campaign course" and level.shown_name == "Beginner"
+    assert framework.shown_name == "Two languages"
     with i18n.language("id"):
+        assert framework.shown_name == "Dua bahasa"
         assert (skill.shown_name, skill.shown_description) == (
             "Perencanaan kampanye",
             "Dari brief sampai evaluasi",
@@ -309,6 +313,7 @@ def test_an_action_is_known_by_its_title_in_either_language(framework: Framework
 
 def test_the_default_framework_names_everything_in_indonesian() -> None:
     framework = default_framework()
+    assert framework.name_id == "Kerangka kompetensi pemasaran digital"
     for level in framework.scale.levels:
         assert level.name_id and level.description_id, level.value
     assert [lv.name_id for lv in framework.scale.levels] == [
@@ -339,6 +344,7 @@ def test_the_default_frameworks_indonesian_names_read_back_as_their_items() -> N
 def test_the_default_framework_in_english_is_unchanged_by_its_indonesian() -> None:
     framework = default_framework()
     data = copy.deepcopy(framework.to_dict())
+    data.pop("name_id")
     for level in data["scale"]["levels"]:
         level.pop("name_id"), level.pop("description_id")
     for area in data["areas"]:

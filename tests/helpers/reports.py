@@ -46,6 +46,7 @@ WHEN = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
 FRAMEWORK: Framework = framework_from_dict(
     {
         "name": "Test framework",
+        "name_id": "Kerangka uji",
         "version": "1",
         "scale": {"min": 1, "max": 5, "levels": [{"level": i, "name": f"Level {i}"} for i in range(1, 6)]},
         "areas": [

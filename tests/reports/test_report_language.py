@@ -58,7 +58,7 @@ def test_the_excel_report_names_its_sheets_and_headings_in_indonesian() -> None:
     summary = sheets["Ringkasan"]
     assert "Laporan kesenjangan keterampilan" in summary  # the default title
     assert "Angka utama" in summary
-    assert "Kerangka kompetensi" in summary
+    assert "Kerangka uji (versi 1)" in summary  # the framework, by its own name
     assert "Kesenjangan per orang dan keterampilan" in sheets["Kesenjangan"]
     assert "Rata-rata kekurangan per orang dan keterampilan" in sheets["Heatmap"]
     # The area chart reads its figures from the Summary sheet by its Indonesian name.
