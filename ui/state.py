@@ -23,7 +23,7 @@ from analytics import columns as c
 from analytics import gaps, i18n
 from analytics.files import SurveyError, SurveyFile, survey_upload
 from analytics.framework import Framework, FrameworkError, default_framework, parse_framework
-from analytics.i18n import N_, _
+from analytics.i18n import N_, _, plural
 from analytics.ingest import IngestOptions, IngestResult
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
 from analytics.scope import EVERYONE, Scope
@@ -141,7 +141,20 @@ class View:
 
     @property
     def file_name(self) -> str:
-        return self.data.name if self.data is not None else ""
+        """The data's name as a reader sees it: the sample's in the session's language."""
+        data = self.data
+        if data is None:
+            return ""
+        seen = data.data if isinstance(data, analysis.Scoped) else data
+        if isinstance(seen, analysis.StoredRounds):
+            return plural("Stored round: {names}", "Stored rounds: {names}", len(seen.names)).format(
+                names=", ".join(seen.names)
+            )
+        if isinstance(data, analysis.Scoped):
+            return _("Uploaded survey (names hidden)") if data.scope.anonymous else _("Uploaded survey")
+        if self.kind == SAMPLE_DATA:
+            return _("Sample data ({file})").format(file=analysis.SAMPLE_PATH.name)
+        return data.name
 
     @property
     def kind(self) -> str | None:
@@ -602,7 +615,7 @@ def report_builder(
         raise ValueError("A report needs a loaded survey.")
     # The server's key, so an export's pseudonyms are the pages' (and those already on them stay).
     key = access.server_key() if anonymise else ""
-    title = _("Skills-gap report") if anonymise else _("Skills-gap report: {name}").format(name=v.data.name)
+    title = _("Skills-gap report") if anonymise else _("Skills-gap report: {name}").format(name=v.file_name)
     build = functools.partial(
         analysis.report_bytes,
         v.data,

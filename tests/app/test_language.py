@@ -150,6 +150,9 @@ def test_the_excel_report_is_in_the_language_of_the_page(deferred: Deferred) -> 
     text = xlsx_text(data)
     assert "Bidang terlemah" in text and "Kesiapan tim" in text
     assert "Weakest area" not in text
+    # The sample is named in the page's language in the report's title.
+    assert "Laporan kesenjangan keterampilan: Data contoh (digital_marketing_survey.xlsx)" in text
+    assert "Sample data" not in text
     # Numbers stay numbers in Excel (Excel shows them in the reader's own locale).
     book = openpyxl.load_workbook(io.BytesIO(data))
     numbers = [v for row in book.worksheets[0].iter_rows(values_only=True) for v in row if isinstance(v, int)]
