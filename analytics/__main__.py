@@ -432,13 +432,16 @@ def _check(framework: Framework, result: IngestResult, as_json: bool) -> None:
     print("\n" + _("Columns:"))
     for header, skill in result.mapping.items():
         print(f"  {header}  ->  {framework.skill(skill).shown_name}")
+    unused = _("(not used)")  # outside the f-string, where the catalogue's extractor finds it
     for header in result.unmatched_columns:
-        print(f"  {header}  ->  {_('(not used)')}")
+        print(f"  {header}  ->  {unused}")
     print("\n" + _("Roles:"))
     roles = result.roles
+    blank = _("(blank)")
     for role, role_id, people in zip(roles[c.ROLE], roles[c.ROLE_ID], roles["people"], strict=True):
         target = framework.role(role_id).shown_name if role_id else _("(no framework role)")
-        print(f"  {role or _('(blank)')}  ->  {target}  ({counted(people, N_('person'), N_('people'))})")
+        who = counted(people, N_("person"), N_("people"))
+        print(f"  {role or blank}  ->  {target}  ({who})")
     if result.issues:
         print("\n" + _("Issues:"))
         for issue in result.issues:

@@ -80,7 +80,7 @@ cols[2].metric(_("People below target"), widgets.number(shown.people_below, f.CO
 st.subheader(shown.mentors.title)
 if shown.n_mentors:
     widgets.table(shown.mentors, key="comp_mentors")
-    st.caption(f"{counted(shown.n_mentors, N_('person'), N_('people'))}. {shown.mentors.note}")
+    st.caption(counted(shown.n_mentors, N_("person"), N_("people")) + ". " + shown.mentors.note)
 else:
     st.info(
         _("Nobody here is rated {level} or more on {what}: a mentor may have to come from outside.").format(
@@ -90,6 +90,6 @@ else:
 st.subheader(shown.below.title)
 if shown.n_below:
     widgets.table(shown.below, key="comp_below")
-    st.caption(f"{counted(shown.n_below, N_('person'), N_('people'))}. {shown.below.note}")
+    st.caption(counted(shown.n_below, N_("person"), N_("people")) + ". " + shown.below.note)
 else:
     st.success(_("Everybody in this selection is at target on {what}.").format(what=widgets.safe(shown.what)))

@@ -7,6 +7,7 @@ import streamlit as st
 from analytics import columns as c
 from analytics import i18n
 from analytics.i18n import N_, _
+from analytics.text import file_slug
 from analytics.views import data as dv
 from analytics.views.formats import counted
 from analytics.views.stored import audit_table, rounds_table
@@ -65,7 +66,7 @@ others.button(
 others.download_button(
     _("Download a blank template"),
     data=analysis.template_bytes(fw, i18n.current()),
-    file_name="skills_survey_template.xlsx",
+    file_name=file_slug(_("skills-survey-template")) + ".xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="data_template",
     icon=":material/download:",

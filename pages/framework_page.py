@@ -6,6 +6,7 @@ import streamlit as st
 
 from analytics.framework import FrameworkError
 from analytics.i18n import _
+from analytics.text import file_slug
 from analytics.views import fields as f
 from analytics.views import framework_tables as ft
 from analytics.views.formats import format_number
@@ -27,7 +28,7 @@ left, middle, right = st.columns([1, 2, 1])
 left.download_button(
     _("Download framework (YAML)"),
     data=fw.to_yaml(),
-    file_name="framework.yaml",
+    file_name=file_slug(_("framework")) + ".yaml",
     mime="application/x-yaml",
     key="fw_download",
     icon=":material/download:",

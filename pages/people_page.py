@@ -9,7 +9,7 @@ import streamlit as st
 from analytics import charts, i18n
 from analytics import columns as c
 from analytics.i18n import N_, _
-from analytics.reports.development import file_name
+from analytics.reports.development import file_name, team_file_name
 from analytics.views import fields as f
 from analytics.views.development import development_plan
 from analytics.views.formats import counted
@@ -106,7 +106,7 @@ right.download_button(
         team=widgets.safe(shown.team), people=counted(len(team_people), N_("person"), N_("people"))
     ),
     data=state.development_builder(view, team_people, zipped=True),
-    file_name=f"development-plans-{file_name(shown.team).removeprefix('development-plan-')}.zip",
+    file_name=f"{team_file_name(shown.team)}.zip",
     mime="application/zip",
     key="people_team_zip",
     icon=":material/folder_zip:",

@@ -167,7 +167,7 @@ if plan.actions:
             actions=counted(scheduled, N_("scheduled action"), N_("scheduled actions"))
         ),
         data=state.report_builder(view, "ics", False, DEFAULT_MIN_GROUP_SIZE),
-        file_name=state.report_file_name(view, "ics", False).replace("skills-gap-report", "training-plan"),
+        file_name=state.report_file_name(view, "ics", False, N_("training-plan")),
         mime=reports.MEDIA_TYPES["ics"],
         key="prio_calendar",
         icon=":material/calendar_month:",

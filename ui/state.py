@@ -28,6 +28,7 @@ from analytics.ingest import IngestOptions, IngestResult
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
 from analytics.scope import EVERYONE, Scope
 from analytics.store import StoreError
+from analytics.text import file_slug
 from analytics.views import selection
 from analytics.views.data import known_overrides
 from analytics.views.plan import PlanChoices
@@ -576,10 +577,14 @@ def view() -> View:
     return built
 
 
-def report_file_name(v: View, fmt: str, anonymise: bool) -> str:
-    """E.g. ``skills-gap-report-2026-Q3.xlsx``; the round label is the user's, so only safe characters stay."""
-    round_label = re.sub(r"[^A-Za-z0-9_.-]+", "-", v.filters.round or "").strip("-.") or "all-rounds"
-    return f"skills-gap-report-{round_label}{'-anonymised' if anonymise else ''}.{fmt}"
+def report_file_name(v: View, fmt: str, anonymise: bool, what: str = N_("skills-gap-report")) -> str:
+    """E.g. ``skills-gap-report-2026-Q3.xlsx``, in the session's language; the round label is the
+    user's, so only safe characters stay."""
+    round_label = re.sub(r"[^A-Za-z0-9_.-]+", "-", v.filters.round or "").strip("-.") or file_slug(
+        _("all-rounds")
+    )
+    hidden = "-" + file_slug(_("anonymised")) if anonymise else ""
+    return f"{file_slug(_(what))}-{round_label}{hidden}.{fmt}"
 
 
 def development_builder(v: View, people: Sequence[str], zipped: bool) -> Callable[[], bytes]:

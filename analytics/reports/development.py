@@ -10,7 +10,6 @@ come as a zip of one PDF each, named after the person.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Sequence
 
@@ -18,7 +17,8 @@ import pandas as pd
 
 from analytics import columns as c
 from analytics.i18n import N_, _
-from analytics.reports.pdf import Document, draw_rows, note_line, plain_text, section_heading
+from analytics.reports.pdf import Document, draw_rows, note_line, section_heading
+from analytics.text import file_slug
 from analytics.views import fields as f
 from analytics.views.development import DevelopmentPlan
 from analytics.views.formats import DASH, counted, format_column, format_number
@@ -58,9 +58,15 @@ def write_development_plans(plans: Sequence[DevelopmentPlan]) -> bytes:
 
 
 def file_name(person: str) -> str:
-    """A person's name as a file name: letters, digits and dashes only ("Siti Rahmawati" -> "development-plan-siti-rahmawati")."""
-    slug = re.sub(r"[^0-9a-z]+", "-", plain_text(person, unicode=False).lower()).strip("-")
-    return f"development-plan-{slug or 'person'}"
+    """A person's plan as a file name, in the session's language ("development-plan-siti-rahmawati")."""
+    what, nobody = _("development-plan"), _("person")
+    return f"{file_slug(what)}-{file_slug(person) or file_slug(nobody)}"
+
+
+def team_file_name(team: str) -> str:
+    """A team's zip of plans as a file name ("development-plans-growth")."""
+    what, nobody = _("development-plans"), _("team")
+    return f"{file_slug(what)}-{file_slug(team) or file_slug(nobody)}"
 
 
 def _person(pdf: Document, plan: DevelopmentPlan) -> None:

@@ -82,7 +82,7 @@ def write_html(data: ReportView) -> bytes:
         f'<script type="text/javascript">{plotly.offline.get_plotlyjs()}</script>',
         "</head><body><main>",
         f"<h1>{e(data.title)}</h1>",
-        f'<p class="muted">{e(_("Generated {when}").format(when=data.generated))}</p>',
+        '<p class="muted">' + e(_("Generated {when}").format(when=data.generated)) + "</p>",
         "<nav>" + "".join(f'<a href="#{key}">{e(_(name))}</a>' for key, name in _sections(data)) + "</nav>",
         section("summary"),
         _about(data),
@@ -146,14 +146,14 @@ def _history(data: ReportView, hidden: str) -> list[str]:
     parts = []
     if data.trend_tables and trends is not None:
         parts += [
-            f'<h2 id="trends">{e(_("Trends"))}</h2>',
+            '<h2 id="trends">' + e(_("Trends")) + "</h2>",
             _chart(drawn[charts.TREND_CHART]) if charts.TREND_CHART in drawn else "",
         ]
         parts += [table_html(table, hidden, limit=ROW_LIMIT) for _sheet, table in data.trend_tables]
         if trends.training is not None and trends.training.table is not None:
             parts.append(f'<p class="note">{e(trends.training.caution)}</p>')
     if data.calibration_tables:
-        parts += [f'<h2 id="calibration">{e(_("Calibration"))}</h2>']
+        parts += ['<h2 id="calibration">' + e(_("Calibration")) + "</h2>"]
         parts += [_chart(drawn[charts.CALIBRATION_CHART])] if charts.CALIBRATION_CHART in drawn else []
         parts += [table_html(table, hidden, limit=ROW_LIMIT) for _sheet, table in data.calibration_tables]
     return parts

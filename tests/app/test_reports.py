@@ -138,6 +138,14 @@ def test_report_follows_round_role_and_rating_source(
     assert name == "skills-gap-report-2026-Q1.csv"
 
 
+def test_file_names_are_in_the_pages_language(deferred: Deferred) -> None:
+    at = reports_page()
+    at.query_params["lang"] = "id"
+    at.toggle(key="report_anonymise").set_value(True).run()
+    at.radio(key="report_format").set_value("csv").run()
+    assert download(at, deferred)[2] == f"laporan-kesenjangan-keterampilan-{LATEST}-nama-disamarkan.csv"
+
+
 def test_anonymised_exports_hold_no_real_name_and_agree_on_pseudonyms(
     ratings: pd.DataFrame, latest: pd.DataFrame, deferred: Deferred
 ) -> None:

@@ -18,8 +18,13 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from analytics import columns as c
-from analytics import plans
-from analytics.reports.development import file_name, write_development_plan, write_development_plans
+from analytics import i18n, plans
+from analytics.reports.development import (
+    file_name,
+    team_file_name,
+    write_development_plan,
+    write_development_plans,
+)
 from analytics.views import fields as f
 from analytics.views.development import IN_TEAM_PLAN, development_plan, development_plans_of
 from analytics.views.people import person_view
@@ -91,6 +96,12 @@ def test_a_team_zip_holds_one_pdf_per_person_named_after_them() -> None:
         ]
         assert all(archive.read(n).startswith(b"%PDF") for n in names)
     assert file_name("Siti Rahmawati / Ops") == "development-plan-siti-rahmawati-ops"
+    assert team_file_name("Growth & Ads") == "development-plans-growth-ads"
+    # In Indonesian, and for a name the file system cannot take.
+    with i18n.language("id"):
+        assert file_name("Dewi Ayu Lestari") == "rencana-pengembangan-dewi-ayu-lestari"
+        assert file_name("../ ") == "rencana-pengembangan-orang"
+        assert team_file_name("Layanan Pelanggan") == "rencana-pengembangan-layanan-pelanggan"
     assert f.SKILL in found[0].actions.columns
 
 
