@@ -45,6 +45,8 @@ AT_NAME: Final = N_("At or above target")
 SHORTFALL_SCALE: Final = ((0.0, "#F4F8FB"), (0.25, "#F3B58A"), (1.0, BELOW))
 # Heatmaps are darkest from two levels below target on: a larger gap needs no finer shade.
 SHORTFALL_ZMAX: Final = 2.0
+# The heatmap's colour bar on a phone: as long as fits a 390-pixel screen with its title above it.
+NARROW_COLOURBAR_PX: Final = 260
 AREA_TITLE: Final = N_("Mean rating against target, by area")
 PRIORITY_TITLE: Final = N_("What to train first: importance against shortfall")
 REPORT_TEMPLATE: Final = "plotly_white"
@@ -150,10 +152,14 @@ def _level_label(values: pd.Series, scale: Scale) -> pd.Series:
     )
 
 
-def area_chart(summary: pd.DataFrame, scale: Scale, title: str = AREA_TITLE) -> go.Figure:
+def area_chart(
+    summary: pd.DataFrame, scale: Scale, title: str = AREA_TITLE, narrow: bool = False
+) -> go.Figure:
     """Horizontal bars of mean rating per area, coloured below/at target, with a target mark.
 
-    ``summary`` has the columns of :func:`analytics.views.area_summary`.
+    ``summary`` has the columns of :func:`analytics.views.area_summary`. ``narrow`` is for a
+    phone: the ticks are the levels' numbers and the axis title names the ends of the scale,
+    since "2 Berkembang" at every tick would be turned on its side and cut off.
     """
     fig = go.Figure()
     below = summary[gaps.MEAN_RATING] < summary[gaps.MEAN_TARGET]
@@ -206,11 +212,18 @@ def area_chart(summary: pd.DataFrame, scale: Scale, title: str = AREA_TITLE) -> 
         )
     )
     ticks, labels = level_ticks(scale)
+    axis = _("Mean rating")
+    if narrow:
+        low, high = scale.levels[0], scale.levels[-1]
+        labels = [str(t) for t in ticks]
+        axis = _("Mean rating ({low} {low_name} to {high} {high_name})").format(
+            low=low.value, low_name=low.shown_name, high=high.value, high_name=high.shown_name
+        )
     # The axis starts at the scale's lowest level, where a bar of the lowest mean begins.
     fig.update_xaxes(range=[scale.min, scale.max + 0.2], tickvals=ticks, ticktext=labels)
     fig.update_yaxes(categoryorder="array", categoryarray=list(areas)[::-1])
     fig.update_layout(barmode="overlay", showlegend=True)
-    return _layout(fig, title, N_("Mean rating"), N_("Area"), height=120 + 60 * max(len(summary), 1))
+    return _layout(fig, title, axis, N_("Area"), height=120 + 60 * max(len(summary), 1))
 
 
 def shortfall_heatmap(
@@ -303,7 +316,13 @@ def shortfall_heatmap(
                 "yref": "container",
                 "y": 0.0,
                 "yanchor": "bottom",
-                "len": 1.0,
+                # Across the chart, not the cells: beside long skill names they are a narrow strip,
+                # and a bar as short cut its own title off at the screen's edge.
+                "xref": "container",
+                "x": 0.5,
+                "xanchor": "center",
+                "lenmode": "pixels",
+                "len": NARROW_COLOURBAR_PX,
                 "tickangle": 0,
                 "title": {"side": "top", "text": _("Levels below<br>target").replace("<br>", " ")},
             }

@@ -24,7 +24,11 @@ if top.single_points:
     with st.expander(_("Which skills hang on one person or nobody ({n})").format(n=top.single_points)):
         widgets.table(shown.single_points, key="overview_fragile")
 
-widgets.chart(charts.area_chart(shown.areas.frame, view.framework.scale), key="overview_areas")
+widgets.chart(
+    charts.area_chart(shown.areas.frame, view.framework.scale),
+    key="overview_areas",
+    narrow=charts.area_chart(shown.areas.frame, view.framework.scale, narrow=True),
+)
 
 grid = shown.grid
 widgets.chart(

@@ -102,7 +102,7 @@ left.download_button(
     on_click="ignore",
 )
 right.download_button(
-    _("Plans for everyone in {team} (zip, {people})").format(
+    _("Plans for team {team} (zip, {people})").format(
         team=widgets.safe(shown.team), people=counted(len(team_people), N_("person"), N_("people"))
     ),
     data=state.development_builder(view, team_people, zipped=True),

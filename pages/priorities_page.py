@@ -134,7 +134,8 @@ if plan.actions:
         column_order=list(grids.PLAN_GRID[1:]),
         disabled=[f.SKILL, plans.IN_PLAN],
         column_config={
-            f.SKILL: st.column_config.TextColumn(_("Skill"), width="small"),
+            # Kept in view while the rest scrolls sideways (on a phone, most of the grid does).
+            f.SKILL: st.column_config.TextColumn(_("Skill"), width="medium", pinned=True),
             plans.IN_PLAN: st.column_config.NumberColumn(
                 _("People"), format="%d", help=_("In the cohort"), width="small"
             ),
@@ -203,7 +204,7 @@ if plan.actions:
                 grids.TAKES_PART: st.column_config.CheckboxColumn(
                     _("Takes part"), help=_("Untick to leave the person out")
                 ),
-                plans.LEARNER: st.column_config.TextColumn(_("Learner")),
+                plans.LEARNER: st.column_config.TextColumn(_("Learner"), pinned=True),
                 c.TEAM: st.column_config.TextColumn(_("Team")),
                 c.RATING: st.column_config.NumberColumn(_("Rating"), format="%.1f"),
                 c.TARGET: st.column_config.NumberColumn(_("Target"), format="%.1f"),

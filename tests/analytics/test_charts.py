@@ -9,9 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analytics import charts, gaps
+from analytics import charts, gaps, i18n
 from analytics import columns as c
-from analytics.framework import Framework
+from analytics.framework import Framework, default_framework
 from analytics.views import fields as vw
 from analytics.views.competencies import distribution, role_targets, scope_pairs, skill_coverage
 from analytics.views.overview import overview_view, shortfall_grid
@@ -91,6 +91,30 @@ def test_area_chart(pairs: pd.DataFrame, small_framework: Framework) -> None:
     # At target: ann budgeting, bob and cat campaign planning: 3 of 6.
     assert mean_target == pytest.approx(18.5 / 6) and ready == pytest.approx(3 / 6)
     assert list(target.x) == pytest.approx(list(summary[gaps.MEAN_TARGET]))
+
+
+def test_area_chart_on_a_phone_names_the_levels_once(pairs: pd.DataFrame, small_framework: Framework) -> None:
+    # "2 Developing" at every tick does not fit 390 pixels: numbers, and the ends in the title.
+    summary = overview_view(pairs, small_framework).areas.frame
+    fig = charts.area_chart(summary, small_framework.scale, narrow=True)
+    assert list(fig.layout.xaxis.ticktext) == ["1", "2", "3", "4", "5"]
+    assert fig.layout.xaxis.title.text == "Mean rating (1 Beginner to 5 Expert)"
+    assert list(fig.layout.xaxis.range) == [1, 5.2]
+    with i18n.language("id"):  # the default framework's levels have Indonesian names
+        fig = charts.area_chart(summary, default_framework().scale, narrow=True)
+    assert fig.layout.xaxis.title.text == "Rata-rata nilai (1 Pemula sampai 5 Ahli)"
+
+
+def test_the_phones_heatmap_has_its_colour_bar_across_the_chart(
+    pairs: pd.DataFrame, small_framework: Framework
+) -> None:
+    # Under the cells, a bar as long as the cells cut its title off beside long skill names.
+    grid = shortfall_grid(pairs, small_framework)
+    bar = charts.shortfall_heatmap(grid, "t", narrow=True).data[0].colorbar
+    assert (bar.orientation, bar.xref, bar.x, bar.xanchor) == ("h", "container", 0.5, "center")
+    assert (bar.lenmode, bar.len) == ("pixels", charts.NARROW_COLOURBAR_PX)
+    assert charts.NARROW_COLOURBAR_PX <= 390 - 2 * 16  # a phone's width less the page's margins
+    assert bar.title.text == "Levels below target"
 
 
 def test_shortfall_heatmap(pairs: pd.DataFrame, small_framework: Framework) -> None:
