@@ -45,8 +45,6 @@ AT_NAME: Final = N_("At or above target")
 SHORTFALL_SCALE: Final = ((0.0, "#F4F8FB"), (0.25, "#F3B58A"), (1.0, BELOW))
 # Heatmaps are darkest from two levels below target on: a larger gap needs no finer shade.
 SHORTFALL_ZMAX: Final = 2.0
-# The heatmap's colour bar on a phone: as long as fits a 390-pixel screen with its title above it.
-NARROW_COLOURBAR_PX: Final = 260
 AREA_TITLE: Final = N_("Mean rating against target, by area")
 PRIORITY_TITLE: Final = N_("What to train first: importance against shortfall")
 REPORT_TEMPLATE: Final = "plotly_white"
@@ -216,14 +214,15 @@ def area_chart(
     if narrow:
         low, high = scale.levels[0], scale.levels[-1]
         labels = [str(t) for t in ticks]
-        axis = _("Mean rating ({low} {low_name} to {high} {high_name})").format(
+        axis = _("Mean rating<br>({low} {low_name} to {high} {high_name})").format(
             low=low.value, low_name=low.shown_name, high=high.value, high_name=high.shown_name
         )
     # The axis starts at the scale's lowest level, where a bar of the lowest mean begins.
     fig.update_xaxes(range=[scale.min, scale.max + 0.2], tickvals=ticks, ticktext=labels)
     fig.update_yaxes(categoryorder="array", categoryarray=list(areas)[::-1])
     fig.update_layout(barmode="overlay", showlegend=True)
-    return _layout(fig, title, axis, N_("Area"), height=120 + 60 * max(len(summary), 1))
+    fig = _layout(fig, title, axis, N_("Area"), height=120 + 60 * max(len(summary), 1))
+    return fig.update_layout(margin={"b": 90}) if narrow else fig
 
 
 def shortfall_heatmap(
@@ -237,7 +236,7 @@ def shortfall_heatmap(
     shortfall is pale, never grey. ``printed`` lays it out for a portrait page: skills down
     the side when there are fewer rows than skills (no long rotated labels), and each
     cell's value printed where there is room. ``narrow`` is for a phone: skills down the side
-    too (25 skills across would be slivers), the colour bar under the cells.
+    too (25 skills across would be slivers), and no colour bar.
     """
     grid = shortfall.table
     rows, skills = list(shortfall.rows), list(shortfall.skills)
@@ -309,25 +308,10 @@ def shortfall_heatmap(
     fig.update_xaxes(tickangle=-40)
     if narrow:
         fig.update_xaxes(tickangle=-60 if n_across > 2 else 0, side="bottom")
-        fig.update_traces(
-            # At the chart's foot, under the column labels (container units: pixels do not move it).
-            colorbar={
-                "orientation": "h",
-                "yref": "container",
-                "y": 0.0,
-                "yanchor": "bottom",
-                # Across the chart, not the cells: beside long skill names they are a narrow strip,
-                # and a bar as short cut its own title off at the screen's edge.
-                "xref": "container",
-                "x": 0.5,
-                "xanchor": "center",
-                "lenmode": "pixels",
-                "len": NARROW_COLOURBAR_PX,
-                "tickangle": 0,
-                "title": {"side": "top", "text": _("Levels below<br>target").replace("<br>", " ")},
-            }
-        )
-        fig.update_layout(height=max(420, 330 + 26 * n_down), margin={"b": 190})
+        # No colour bar: beside long skill names the cells are a narrow strip, and a bar under
+        # them cut its own title off at the screen's edge. The page's caption says what the shades mean.
+        fig.update_traces(showscale=False)
+        fig.update_layout(height=max(420, 300 + 26 * n_down), margin={"b": 120})
     if printed:
         if turned:
             fig.update_xaxes(tickangle=-30 if n_across > 6 else 0, side="top")

@@ -36,13 +36,19 @@ widgets.chart(
     key="overview_heatmap",
     narrow=charts.shortfall_heatmap(grid, charts.heatmap_title(grid), narrow=True),
 )
+# The shades in words too: the phone's heatmap has no colour bar.
+shades = _("Pale cells are at target; the darker a cell, the further below target (darkest from {n} levels).")
 st.caption(
-    _("Grey cells are not rated: that person has no rating with a target for the skill.")
-    if grid.by_person
-    else _(
-        "Grey cells are not rated: that team has no rating with a target for the skill. People are grouped "
-        "by team because more than {n} are selected; filter to see people."
-    ).format(n=grid.limit)
+    shades.format(n=f"{charts.SHORTFALL_ZMAX:g}")
+    + " "
+    + (
+        _("Grey cells are not rated: that person has no rating with a target for the skill.")
+        if grid.by_person
+        else _(
+            "Grey cells are not rated: that team has no rating with a target for the skill. People are grouped "
+            "by team because more than {n} are selected; filter to see people."
+        ).format(n=grid.limit)
+    )
 )
 
 st.subheader(shown.top_priorities.title)
