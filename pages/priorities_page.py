@@ -206,8 +206,8 @@ if plan.actions:
                 ),
                 plans.LEARNER: st.column_config.TextColumn(_("Learner"), pinned=True),
                 c.TEAM: st.column_config.TextColumn(_("Team")),
-                c.RATING: st.column_config.NumberColumn(_("Rating"), format="%.1f"),
-                c.TARGET: st.column_config.NumberColumn(_("Target"), format="%.1f"),
+                c.RATING: st.column_config.TextColumn(_("Rating"), width="small"),
+                c.TARGET: st.column_config.TextColumn(_("Target"), width="small"),
                 plans.MENTOR: st.column_config.SelectboxColumn(
                     _("Mentor"),
                     options=[

@@ -22,6 +22,7 @@ from analytics import plans
 from analytics.framework import Framework
 from analytics.i18n import N_, _
 from analytics.views import fields as f
+from analytics.views.formats import format_column
 from analytics.views.plan import (
     COST,
     IN_PLAN,
@@ -162,8 +163,10 @@ def cohort_grid(pairs: pd.DataFrame, plan: TrainingPlan, choices: PlanChoices, s
             TAKES_PART: ~ids.isin(out).to_numpy(),
             LEARNER: below[c.NAME].astype(object).to_numpy(),
             c.TEAM: below[c.TEAM].astype(object).to_numpy(),
-            c.RATING: below[c.RATING].to_numpy(dtype=float),
-            c.TARGET: below[c.TARGET].to_numpy(dtype=float),
+            # Read-only, so shown as text in the session's language ("2,5"): a grid's number
+            # columns follow the browser's locale instead.
+            c.RATING: format_column(below[c.RATING], f.LEVEL),
+            c.TARGET: format_column(below[c.TARGET], f.LEVEL),
             MENTOR: mentor,
         }
     )

@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from analytics import columns as c
-from analytics import gaps, plans
+from analytics import gaps, i18n, plans
 from analytics.framework import Framework
 from analytics.views import fields as f
 from analytics.views import plan as pl
@@ -210,6 +210,10 @@ def test_cohort_edits_read_only_what_changed(pairs: pd.DataFrame, small_framewor
     before = grids.cohort_grid(pairs, plan, choices, BU)
     assert list(before[plans.LEARNER]) == ["Bob", "Cat"]
     assert list(before[plans.MENTOR]) == [grids.SUGGESTED, grids.SUGGESTED]
+    # Read-only figures as text in the session's language: Bob 3 of 4.5, Cat 1 of 2.
+    assert (list(before[c.RATING]), list(before[c.TARGET])) == (["3.0", "1.0"], ["4.5", "2.0"])
+    with i18n.language("id"):
+        assert list(grids.cohort_grid(pairs, plan, choices, BU)[c.TARGET]) == ["4,5", "2,0"]
     after = before.copy()
     after.loc[1, grids.TAKES_PART] = False
     after.loc[0, plans.MENTOR] = "Ann"
