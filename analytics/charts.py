@@ -326,14 +326,22 @@ def shortfall_heatmap(
 _SIDE_BY_SIDE: Final = 0.2
 
 
-def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, title: str) -> go.Figure:
+def distribution_chart(
+    dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, title: str, narrow: bool = False
+) -> go.Figure:
     """Ratings per role as dots sized by count, coloured below/at target, with each role's target.
 
     ``dist`` has the columns of :func:`analytics.views.distribution`, ``targets`` those of
     :func:`analytics.views.role_targets`. Over several skills one role can have ratings at a
     level both below target and at it; the two bubbles then sit side by side, never on top
-    of each other, and their hover says how the level's ratings split.
+    of each other, and their hover says how the level's ratings split. ``narrow`` is for a
+    phone: roles down the side and ratings across, since five role names side by side in
+    390 pixels were turned on their side and some left out.
     """
+
+    def placed(role: object, rating: object) -> dict[str, object]:
+        return {"x": rating, "y": role} if narrow else {"x": role, "y": rating}
+
     fig = go.Figure()
     biggest = float(dist[gaps.N_PAIRS].max()) if len(dist) else 1.0
     roles = escaped(targets[vw.ROLE_NAME])
@@ -341,7 +349,9 @@ def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, 
     for at, name, colour, side in ((False, BELOW_NAME, BELOW, -1.0), (True, AT_NAME, AT, 1.0)):
         part = dist[dist[c.AT_TARGET] == at]
         mixed = (part[gaps.N_PAIRS] < part[vw.LEVEL_PAIRS]).to_numpy(dtype=bool)
-        x = part[c.ROLE_ID].astype(object).map(position).to_numpy(dtype=float) + side * _SIDE_BY_SIDE * mixed
+        along = (
+            part[c.ROLE_ID].astype(object).map(position).to_numpy(dtype=float) + side * _SIDE_BY_SIDE * mixed
+        )
         words = (
             _("{n} of {total} at this level are not below target: targets differ by skill")
             if at
@@ -375,15 +385,14 @@ def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, 
         )
         fig.add_trace(
             go.Scatter(
-                x=x,
-                y=part[c.RATING],
+                **placed(along, part[c.RATING]),
                 mode="markers",
                 name=_(name),
                 marker={
                     "color": colour,
                     "size": part[gaps.N_PAIRS],
                     "sizemode": "area",
-                    "sizeref": 2.0 * biggest / 45**2,
+                    "sizeref": 2.0 * biggest / (32 if narrow else 45) ** 2,
                     "sizemin": 5,
                     "opacity": 0.85,
                 },
@@ -393,13 +402,12 @@ def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, 
         )
     fig.add_trace(
         go.Scatter(
-            x=position.to_numpy(),
-            y=targets[gaps.MEAN_TARGET],
+            **placed(position.to_numpy(), targets[gaps.MEAN_TARGET]),
             mode="markers",
             name=_("Role target"),
             marker={
-                "symbol": "line-ew-open",
-                "size": 60,
+                "symbol": "line-ns-open" if narrow else "line-ew-open",
+                "size": 44 if narrow else 60,
                 "color": TARGET,
                 "line": {"width": 3, "color": TARGET},
             },
@@ -409,19 +417,32 @@ def distribution_chart(dist: pd.DataFrame, targets: pd.DataFrame, scale: Scale, 
             ),
             hovertemplate="<b>%{customdata[0]}</b><br>"
             + _("Target")
-            + " %{y:.2f}<br>n = %{customdata[1]}<extra></extra>",
+            + (" %{x:.2f}" if narrow else " %{y:.2f}")
+            + "<br>n = %{customdata[1]}<extra></extra>",
         )
     )
     ticks, labels = level_ticks(scale)
-    fig.update_yaxes(range=[scale.min - 0.5, scale.max + 0.5], tickvals=ticks, ticktext=labels)
-    fig.update_xaxes(
-        tickvals=list(position.to_numpy()),
-        ticktext=roles,
-        range=[-0.5, max(len(targets), 1) - 0.5],
-        showgrid=False,
-        zeroline=False,
+    rating_axis = {"range": [scale.min - 0.5, scale.max + 0.5], "tickvals": ticks, "ticktext": labels}
+    role_axis = {
+        "tickvals": list(position.to_numpy()),
+        "ticktext": roles,
+        "range": [-0.5, max(len(targets), 1) - 0.5],
+        "showgrid": False,
+        "zeroline": False,
+    }
+    if not narrow:
+        fig.update_yaxes(**rating_axis).update_xaxes(**role_axis)
+        return _layout(fig, title, N_("Role"), N_("Rating"))
+    # Down the page the first role comes first; across, the levels' numbers (their names would not fit).
+    rating_axis["ticktext"] = [str(t) for t in ticks]
+    role_axis["range"] = role_axis["range"][::-1]  # type: ignore[index]
+    fig.update_xaxes(**rating_axis).update_yaxes(**role_axis)
+    low, high = scale.levels[0], scale.levels[-1]
+    axis = _("Rating<br>({low} {low_name} to {high} {high_name})").format(
+        low=low.value, low_name=low.shown_name, high=high.value, high_name=high.shown_name
     )
-    return _layout(fig, title, N_("Role"), N_("Rating"))
+    fig = _layout(fig, title, axis, N_("Role"), height=160 + 70 * max(len(targets), 1))
+    return fig.update_layout(margin={"b": 90})
 
 
 def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:

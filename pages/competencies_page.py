@@ -39,11 +39,13 @@ if shown is None:
     )
     widgets.end_page()
 
+distribution_title = _("Ratings by role: {what}").format(what=shown.what)
 widgets.chart(
-    charts.distribution_chart(
-        shown.distribution, shown.targets, fw.scale, _("Ratings by role: {what}").format(what=shown.what)
-    ),
+    charts.distribution_chart(shown.distribution, shown.targets, fw.scale, distribution_title),
     key="comp_distribution",
+    narrow=charts.distribution_chart(
+        shown.distribution, shown.targets, fw.scale, distribution_title, narrow=True
+    ),
 )
 if not shown.skill_chosen:
     st.caption(

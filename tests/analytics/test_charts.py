@@ -354,6 +354,24 @@ def test_distribution_puts_a_level_below_and_at_target_side_by_side(
     assert list(target.x) == [0.0, 1.0]
 
 
+def test_distribution_on_a_phone_lists_the_roles_down_the_side(
+    pairs: pd.DataFrame, small_framework: Framework
+) -> None:
+    # The same bubbles as on a desktop, turned: each role a row, the rating across.
+    scope = scope_pairs(pairs, "strategy")
+    dist, targets = distribution(scope, small_framework), role_targets(scope, small_framework)
+    wide = charts.distribution_chart(dist, targets, small_framework.scale, "T")
+    fig = charts.distribution_chart(dist, targets, small_framework.scale, "T", narrow=True)
+    for turned, upright in zip(fig.data, wide.data, strict=True):
+        assert list(turned.x) == list(upright.y) and list(turned.y) == list(upright.x)
+    assert list(fig.layout.yaxis.ticktext) == [r.name for r in small_framework.roles]
+    assert list(fig.layout.yaxis.range) == [1.5, -0.5]  # the first role on top
+    assert list(fig.layout.xaxis.ticktext) == ["1", "2", "3", "4", "5"]
+    assert fig.layout.xaxis.title.text == "Rating<br>(1 Beginner to 5 Expert)"
+    target = fig.data[-1]
+    assert target.marker.symbol == "line-ns-open" and "%{x:.2f}" in target.hovertemplate
+
+
 def test_radar_level_labels_keep_clear_of_the_first_skill(
     ratings: pd.DataFrame, pairs: pd.DataFrame, small_framework: Framework
 ) -> None:
