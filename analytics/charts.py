@@ -74,6 +74,7 @@ LEGEND: Final = {
 }
 # Titles wrap at about this many characters, so a long one (a person's name, a role) is not cut off.
 TITLE_CHARACTERS: Final = 48
+NARROW_TITLE_CHARACTERS: Final = 32
 
 
 def escaped(values: object) -> list[str]:
@@ -97,22 +98,38 @@ def _n_text(people: pd.Series, pairs: pd.Series) -> pd.Series:
     return (counted_each(people, N_("person"), N_("people")) + ", " + rated).astype(object)
 
 
-def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
+def _layout(
+    fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 420, narrow: bool = False
+) -> go.Figure:
+    """``narrow`` (a phone) wraps the title and the x axis's shorter: a desktop's line ran off the screen."""
+    wrapped = textwrap.wrap(_(title), NARROW_TITLE_CHARACTERS if narrow else TITLE_CHARACTERS)
     fig.update_layout(
         # Titles name people and teams from the upload: escaped like every other label. A title
         # or axis given as a catalogue's English text is shown in the session's language.
-        title={"text": "<br>".join(escaped(textwrap.wrap(_(title), TITLE_CHARACTERS)) or [""])},
-        xaxis_title=_(x_title),
+        title={"text": "<br>".join(escaped(wrapped) or [""])},
+        xaxis_title=_wrapped(_(x_title), NARROW_TITLE_CHARACTERS) if narrow else _(x_title),
         yaxis_title=_(y_title),
         # Plotly's own number formats (hover, ticks) with the language's separators: "3,5" in Indonesian.
         separators=number_separators(),
         height=height,
         font=FONT,
         legend=LEGEND,
-        margin={"t": 50 + 22 * len(textwrap.wrap(_(title), TITLE_CHARACTERS)), "l": 10, "r": 10, "b": 70},
+        margin={"t": 50 + 22 * len(wrapped), "l": 10, "r": 10, "b": 70},
         hoverlabel={"align": "left"},
     )
     return fig
+
+
+def _wrapped(text: str, width: int) -> str:
+    """``text`` in lines of at most ``width`` characters, keeping the line breaks it has."""
+    return "<br>".join(line for part in text.split("<br>") for line in textwrap.wrap(part, width) or [""])
+
+
+def _scale_axis(message: str, scale: Scale) -> str:
+    """An axis title naming the scale's ends, for a phone whose ticks are the levels' numbers."""
+    low, high = scale.levels[0], scale.levels[-1]
+    low_name, high_name = escaped([low.shown_name, high.shown_name])
+    return _(message).format(low=low.value, low_name=low_name, high=high.value, high_name=high_name)
 
 
 def _custom(*columns: pd.Series) -> np.ndarray:
@@ -212,16 +229,13 @@ def area_chart(
     ticks, labels = level_ticks(scale)
     axis = _("Mean rating")
     if narrow:
-        low, high = scale.levels[0], scale.levels[-1]
         labels = [str(t) for t in ticks]
-        axis = _("Mean rating<br>({low} {low_name} to {high} {high_name})").format(
-            low=low.value, low_name=low.shown_name, high=high.value, high_name=high.shown_name
-        )
+        axis = _scale_axis(N_("Mean rating<br>({low} {low_name} to {high} {high_name})"), scale)
     # The axis starts at the scale's lowest level, where a bar of the lowest mean begins.
     fig.update_xaxes(range=[scale.min, scale.max + 0.2], tickvals=ticks, ticktext=labels)
     fig.update_yaxes(categoryorder="array", categoryarray=list(areas)[::-1])
     fig.update_layout(barmode="overlay", showlegend=True)
-    fig = _layout(fig, title, axis, N_("Area"), height=120 + 60 * max(len(summary), 1))
+    fig = _layout(fig, title, axis, N_("Area"), height=120 + 60 * max(len(summary), 1), narrow=narrow)
     return fig.update_layout(margin={"b": 90}) if narrow else fig
 
 
@@ -304,7 +318,7 @@ def shortfall_heatmap(
     fig.update_xaxes(showgrid=False, zeroline=False, range=[-0.5, n_across - 0.5])
     fig.update_yaxes(showgrid=False, zeroline=False, range=[n_down - 0.5, -0.5])
     fig.update_layout(plot_bgcolor=NOT_RATED)
-    fig = _layout(fig, title, across, down, height=max(460, 300 + 26 * n_down))
+    fig = _layout(fig, title, across, down, height=max(460, 300 + 26 * n_down), narrow=narrow)
     fig.update_xaxes(tickangle=-40)
     if narrow:
         fig.update_xaxes(tickangle=-60 if n_across > 2 else 0, side="bottom")
@@ -437,11 +451,8 @@ def distribution_chart(
     rating_axis["ticktext"] = [str(t) for t in ticks]
     role_axis["range"] = role_axis["range"][::-1]  # type: ignore[index]
     fig.update_xaxes(**rating_axis).update_yaxes(**role_axis)
-    low, high = scale.levels[0], scale.levels[-1]
-    axis = _("Rating<br>({low} {low_name} to {high} {high_name})").format(
-        low=low.value, low_name=low.shown_name, high=high.value, high_name=high.shown_name
-    )
-    fig = _layout(fig, title, axis, N_("Role"), height=160 + 70 * max(len(targets), 1))
+    axis = _scale_axis(N_("Rating<br>({low} {low_name} to {high} {high_name})"), scale)
+    fig = _layout(fig, title, axis, N_("Role"), height=160 + 70 * max(len(targets), 1), narrow=True)
     return fig.update_layout(margin={"b": 90})
 
 
@@ -668,7 +679,7 @@ def profile_bars(
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(label)[::-1], automargin=True)
     fig.update_layout(barmode="overlay", bargap=0.35)
-    return _layout(fig, title, rating_name, "", height=200 + 24 * max(len(rows), 1))
+    return _layout(fig, title, rating_name, "", height=200 + 24 * max(len(rows), 1), narrow=True)
 
 
 # The chart's size as the label placement imagines it: a plot area a little narrower than
@@ -843,7 +854,8 @@ def priority_bubbles(
     )
     fig.update_xaxes(range=list(x_range))
     fig.update_layout(showlegend=True)
-    return _layout(fig, title, N_("Mean shortfall below target (levels)"), N_("Mean importance"), height=520)
+    x_title, y_title = N_("Mean shortfall below target (levels)"), N_("Mean importance")
+    return _layout(fig, title, x_title, y_title, height=520, narrow=narrow)
 
 
 def heatmap_title(grid: ShortfallGrid) -> str:
@@ -853,23 +865,28 @@ def heatmap_title(grid: ShortfallGrid) -> str:
 
 
 def report_charts(
-    areas: pd.DataFrame, ranked: pd.DataFrame, grid: ShortfallGrid, scale: Scale, printed: bool = False
+    areas: pd.DataFrame,
+    ranked: pd.DataFrame,
+    grid: ShortfallGrid,
+    scale: Scale,
+    printed: bool = False,
+    narrow: bool = False,
 ) -> dict[str, go.Figure]:
     """The charts a report shows, as the pages draw them: areas (Overview), priorities, heatmap.
 
     ``areas`` and ``ranked`` are the frames of the Overview's area table and the Priorities
     page's ranking. Keyed by :data:`AREAS_CHART`, :data:`PRIORITIES_CHART` and
     :data:`HEATMAP_CHART`; a chart with nothing to show (or everything hidden) is left out.
-    ``printed`` takes each chart's print variant.
+    ``printed`` takes each chart's print variant, ``narrow`` the one a phone shows.
     """
     charts = {}
     if areas[gaps.MEAN_RATING].notna().any():
-        charts[AREAS_CHART] = area_chart(areas, scale)
+        charts[AREAS_CHART] = area_chart(areas, scale, narrow=narrow)
     shown = ranked[ranked[gaps.PRIORITY].notna()]
     if (shown[gaps.PEOPLE_AFFECTED] > 0).any():
-        charts[PRIORITIES_CHART] = priority_bubbles(shown, PRIORITY_TITLE)
+        charts[PRIORITIES_CHART] = priority_bubbles(shown, PRIORITY_TITLE, narrow=narrow)
     if grid.table[gaps.MEAN_SHORTFALL].notna().any():
-        charts[HEATMAP_CHART] = shortfall_heatmap(grid, heatmap_title(grid), printed=printed)
+        charts[HEATMAP_CHART] = shortfall_heatmap(grid, heatmap_title(grid), printed=printed, narrow=narrow)
     # A report stands alone on white paper or a white page, not on the dashboard's theme.
     return {key: fig.update_layout(template=REPORT_TEMPLATE) for key, fig in charts.items()}
 

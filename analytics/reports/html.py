@@ -40,9 +40,9 @@ table{border-collapse:collapse;font-size:.9em;width:100%}
 th{background:#DDEBF7;text-align:left;position:sticky;top:0;padding:6px;vertical-align:bottom}
 td{padding:4px 6px;border-top:1px solid #eee;vertical-align:top}td.num{text-align:right;white-space:nowrap}
 nav{display:flex;flex-wrap:wrap;gap:4px 12px}
-.chart{max-width:100%;overflow:hidden;position:relative}
+.chart{max-width:100%;overflow:hidden;position:relative}.chart.narrow{display:none}
 @media (max-width:640px){main{padding:12px}dl.about{grid-template-columns:1fr}dl.about dd{margin-bottom:6px}
-h1{font-size:1.5em}.cards{grid-template-columns:1fr 1fr}}
+h1{font-size:1.5em}.cards{grid-template-columns:1fr 1fr}.chart.wide{display:none}.chart.narrow{display:block}}
 h1,h2,dd,.note{overflow-wrap:anywhere}
 """
 _SECTIONS: Final = (
@@ -118,11 +118,15 @@ def write_html(data: ReportView) -> bytes:
 def _charts(data: ReportView) -> tuple[str, str, str]:
     """The area chart, priority chart and heatmap as HTML, "" for each with nothing to show."""
     overview = data.overview
-    drawn = charts.report_charts(
-        overview.areas.frame, data.priorities.ranked.frame, overview.grid, data.scale
-    )
+    frames = (overview.areas.frame, data.priorities.ranked.frame, overview.grid, data.scale)
+    drawn = charts.report_charts(*frames)
+    # A phone is shown the pages' phone variants instead (see _CSS): level names as numbers, the
+    # heatmap's skills down the side, priority labels inside the chart.
+    phone = charts.report_charts(*frames, narrow=True)
     keys = (charts.AREAS_CHART, charts.PRIORITIES_CHART, charts.HEATMAP_CHART)
-    area, priority, heatmap = (_chart(drawn[key]) if key in drawn else "" for key in keys)
+    area, priority, heatmap = (
+        _chart(drawn[key], "wide") + _chart(phone[key], "narrow") if key in drawn else "" for key in keys
+    )
     return area, priority, heatmap
 
 
@@ -175,14 +179,15 @@ def _cards(data: ReportView) -> str:
     return '<div class="cards">' + "".join(cards) + "</div>"
 
 
-def _chart(fig: go.Figure) -> str:
+def _chart(fig: go.Figure, width: str = "") -> str:
+    """``width`` "wide" or "narrow" shows it on a screen wider than a phone or on a phone only."""
     # In a box of the page's width: on a phone a label placed beside a bubble cannot widen the page.
     drawn = fig.to_html(
         full_html=False,
         include_plotlyjs=False,
         config={"displaylogo": False, "responsive": True, "displayModeBar": False},
     )
-    return f'<div class="chart">{drawn}</div>'
+    return f'<div class="chart {width}">{drawn}</div>'
 
 
 def _cells(values: pd.Series, kind: str, missing: str) -> np.ndarray:

@@ -141,3 +141,12 @@ def test_the_html_report_reads_on_a_phone(phone: object, tmp_path: Path) -> None
     phone.goto(out.as_uri())  # type: ignore[attr-defined]
     phone.locator(".js-plotly-plot").first.wait_for(state="attached")  # type: ignore[attr-defined]
     assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]  # type: ignore[attr-defined]
+    # The phone's variants of the three charts are shown, the desktop's are not.
+    wide, narrow = (phone.locator(f".chart.{width}") for width in ("wide", "narrow"))  # type: ignore[attr-defined]
+    assert wide.count() == narrow.count() == 3
+    assert not any(wide.nth(i).is_visible() for i in range(3))
+    assert all(narrow.nth(i).is_visible() for i in range(3))
+    # Each shown chart lies within the screen: no title or label runs off its edge.
+    for i in range(3):
+        box = narrow.nth(i).locator(".main-svg").first.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]

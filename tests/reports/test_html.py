@@ -23,12 +23,19 @@ def page() -> str:
     return write_html(report_data()).decode("utf-8")
 
 
-def figures(page: str) -> list[dict]:
-    """The figure specs passed to Plotly.newPlot, as JSON, in page order."""
+def figures(page: str, phone: bool = False) -> list[dict]:
+    """The figure specs passed to Plotly.newPlot, as JSON, in page order: those a wider screen
+    shows, or with ``phone`` those a phone shows (the charts that have a phone's variant)."""
     found = re.findall(
-        r'Plotly\.newPlot\(\s*"[^"]+",\s*(\[.*?\]),\s*(\{.*?\}),\s*\{"displaylogo"', page, re.S
+        r'<div class="chart ?(\w*)">.*?Plotly\.newPlot\(\s*"[^"]+",\s*(\[.*?\]),\s*(\{.*?\}),\s*\{"displaylogo"',
+        page,
+        re.S,
     )
-    return [{"data": json.loads(data), "layout": json.loads(layout)} for data, layout in found]
+    return [
+        {"data": json.loads(data), "layout": json.loads(layout)}
+        for width, data, layout in found
+        if (width == "narrow") == phone
+    ]
 
 
 def numbers(values: object) -> list[float]:
@@ -74,9 +81,13 @@ def test_plotly_is_inline_once_and_the_dashboards_charts_are_embedded(page: str)
     bundle = plotly.offline.get_plotlyjs()
     assert page.count(bundle[:2000]) == 1
     assert "<script src" not in page.replace(" ", "")  # nothing to fetch: works offline
-    specs = figures(page)
+    # Each chart twice, for a wider screen and for a phone (whose area chart has numbers as ticks).
+    specs, phone = figures(page), figures(page, phone=True)
     # In page order: the area bars (Summary), the heatmap (Heatmap), the priority bubbles (Priorities).
     assert [spec["data"][0]["type"] for spec in specs] == ["bar", "heatmap", "scatter"]
+    assert [spec["data"][0]["type"] for spec in phone] == ["bar", "heatmap", "scatter"]
+    assert phone[0]["layout"]["xaxis"]["ticktext"] == ["1", "2", "3", "4", "5"]
+    assert phone[0]["data"][0]["x"] == specs[0]["data"][0]["x"]
     area = {trace["name"]: trace for trace in specs[0]["data"]}
     # Both areas are below target: strategy 16/7 against 3, analytics 3.5 against 15/4 = 3.75.
     below = area["Below target"]
