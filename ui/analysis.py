@@ -347,11 +347,14 @@ def development_bytes(
     people: tuple[str, ...],
     zipped: bool,
     language: str,
+    _progress: Progress | None = None,
 ) -> bytes:
     """The development plans of ``people`` as the People page shows them: one PDF, or a zip of one each,
-    in ``language`` (built on the download's own thread)."""
+    in ``language`` (built on the download's own thread). ``_progress`` hears a zip's people, one by one."""
     with i18n.language(language):
-        return _development_bytes(survey, framework, options, source, filters, choices, people, zipped)
+        return _development_bytes(
+            survey, framework, options, source, filters, choices, people, zipped, _progress
+        )
 
 
 def _development_bytes(
@@ -363,6 +366,7 @@ def _development_bytes(
     choices: PlanChoices,
     people: tuple[str, ...],
     zipped: bool,
+    progress: Progress | None,
 ) -> bytes:
     from analytics.reports.development import write_development_plan, write_development_plans
     from analytics.views.development import development_plans_of
@@ -375,4 +379,4 @@ def _development_bytes(
     found = development_plans_of(
         ratings, pairs, people, plan, framework, filters.round, gaps.SOURCE_LABELS[source], datetime.now(UTC)
     )
-    return write_development_plans(found) if zipped else write_development_plan(found[0])
+    return write_development_plans(found, progress) if zipped else write_development_plan(found[0])

@@ -589,9 +589,24 @@ def report_file_name(v: View, fmt: str, anonymise: bool, what: str = N_("skills-
 
 def development_builder(v: View, people: Sequence[str], zipped: bool) -> Callable[[], bytes]:
     """A function of no arguments that writes the development plans of ``people`` (see :func:`report_builder`)."""
+    build = _development_build(v, people, zipped)  # raises without data
+    what = f"{len(people)} development plans (zip)" if zipped else "a development plan"
+    name = v.data.name if v.data is not None else ""
+    return access.recorded(build, N_("exported"), f"{what} of {v.filters.round}: {name}")
+
+
+def prepare_development_zip(v: View, people: Sequence[str], progress: Progress) -> None:
+    """Write a team's plans into the cache, telling ``progress`` each person's turn. Not an export:
+    the download that follows (from the cache) is, and the audit trail records that one."""
+    _development_build(v, people, True, progress)()
+
+
+def _development_build(
+    v: View, people: Sequence[str], zipped: bool, progress: Progress | None = None
+) -> Callable[[], bytes]:
     if v.data is None:
         raise ValueError("Development plans need a loaded survey.")
-    build = functools.partial(
+    return functools.partial(
         analysis.development_bytes,
         v.data,
         v.framework,
@@ -602,9 +617,8 @@ def development_builder(v: View, people: Sequence[str], zipped: bool) -> Callabl
         tuple(people),
         zipped,
         i18n.current(),
+        _progress=progress,
     )
-    what = f"{len(people)} development plans (zip)" if zipped else "a development plan"
-    return access.recorded(build, N_("exported"), f"{what} of {v.filters.round}: {v.data.name}")
 
 
 def report_builder(

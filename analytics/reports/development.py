@@ -17,6 +17,7 @@ import pandas as pd
 
 from analytics import columns as c
 from analytics.i18n import N_, _
+from analytics.reports import Progress
 from analytics.reports.pdf import Document, draw_rows, note_line, section_heading
 from analytics.text import file_slug
 from analytics.views import fields as f
@@ -42,12 +43,20 @@ def write_development_plan(plan: DevelopmentPlan) -> bytes:
     return bytes(pdf.output())
 
 
-def write_development_plans(plans: Sequence[DevelopmentPlan]) -> bytes:
-    """A zip of one PDF per person, named after them (two people of one name are told apart)."""
+def write_development_plans(plans: Sequence[DevelopmentPlan], progress: Progress | None = None) -> bytes:
+    """A zip of one PDF per person, named after them (two people of one name are told apart).
+
+    ``progress`` hears each person's turn: a team's zip takes a while, one PDF after another.
+    """
     buffer = io.BytesIO()
     used: set[str] = set()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for plan in plans:
+        for done, plan in enumerate(plans):
+            if progress is not None:
+                step = _("Plan {n} of {total}: {name}").format(
+                    n=done + 1, total=len(plans), name=plan.person.name
+                )
+                progress(done / max(len(plans), 1), step)
             name = file_name(plan.person.name)
             stem, n = name, 2
             while name in used:

@@ -7,6 +7,7 @@ wait is on the app's own state, never a fixed sleep.
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -145,6 +146,21 @@ def test_blank_template_downloads_as_a_workbook(page: object, app_url: str) -> N
     assert "Survey" in book.sheetnames
     headers = [cell.value for cell in book["Survey"][1]]
     assert f"Rate your skills [{default_framework().skills[0].name}]" in headers
+
+
+def test_a_teams_development_plans_are_written_then_downloaded_as_a_zip(page: object, app_url: str) -> None:
+    sidebar = open_with_team(page, app_url, "Community")
+    sidebar.get_by_role("link", name="People").click()
+    wait_for_app(page)
+    main = page.get_by_test_id("stMain")  # type: ignore[attr-defined]
+    main.get_by_role("button", name="Plans for team Community").click()
+    with page.expect_download(timeout=120_000) as download_info:  # type: ignore[attr-defined]
+        main.get_by_role("button", name="Download the zip").click()
+    with zipfile.ZipFile(Path(download_info.value.path())) as archive:
+        names = archive.namelist()
+        assert names and all(n.startswith("development-plan-") and n.endswith(".pdf") for n in names)
+        assert all(archive.read(n).startswith(b"%PDF") for n in names)
+    assert download_info.value.suggested_filename == "development-plans-community.zip"
 
 
 def test_excel_report_downloads_for_the_chosen_team(page: object, app_url: str) -> None:

@@ -15,6 +15,7 @@ import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from analytics import columns as c
@@ -87,7 +88,15 @@ def test_a_team_zip_holds_one_pdf_per_person_named_after_them() -> None:
     plan = priorities_view(view.pairs, FRAMEWORK, PlanChoices()).plan
     people = ["ann@example.com", "bob@example.com", "cat@example.com", "nobody@example.com"]
     found = development_plans_of(view.pairs, view.pairs, people, plan, FRAMEWORK, None, "Self ratings", WHEN)
-    with zipfile.ZipFile(io.BytesIO(write_development_plans(found))) as archive:
+    steps: list[tuple[float, str]] = []
+    written = write_development_plans(found, lambda share, text: steps.append((share, text)))
+    # Each person's turn is told as it comes (three people: none done, a third, two thirds).
+    assert steps == [
+        (0.0, "Plan 1 of 3: Ann Lee"),
+        (pytest.approx(1 / 3), "Plan 2 of 3: Bob Ray"),
+        (pytest.approx(2 / 3), "Plan 3 of 3: Cat Kim"),
+    ]
+    with zipfile.ZipFile(io.BytesIO(written)) as archive:
         names = archive.namelist()
         assert names == [
             "development-plan-ann-lee.pdf",
