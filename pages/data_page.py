@@ -277,9 +277,18 @@ if len(shown.validation):
     cells = validation.shown.astype(object).map(
         lambda text: text if isinstance(text, int) else widgets.safe(text)
     )
-    st.table(
-        cells.rename(columns={name: validation.heading(name) for name in validation.columns}), hide_index=True
-    )
+    with st.container(key="wide-data_validation"):
+        st.table(
+            cells.rename(columns={name: validation.heading(name) for name in validation.columns}),
+            hide_index=True,
+        )
+    # On a phone five columns squeeze every message into a sliver: one short block per finding.
+    with st.container(key="narrow-data_validation"):
+        what_to_do, how_many = validation.heading(dv.ACTION), validation.heading(dv.COUNT)
+        for finding in cells.to_dict("records"):  # one per finding: a report holds a few dozen at most
+            where = [str(finding[dv.WHERE])] if finding[dv.WHERE] else []
+            head = " · ".join([f"**{finding[dv.SEVERITY]}**", *where, f"{how_many} {finding[dv.COUNT]}"])
+            st.markdown(f"{head}  \n{finding[dv.MESSAGE]}  \n*{what_to_do}:* {finding[dv.ACTION]}")
 else:
     st.success(_("No problems found: every answer was used."))
 

@@ -86,6 +86,11 @@ def test_upload_with_problems_shows_the_validation_report() -> None:
     assert any("Astronaut" in text for text in report["What was found"])
     assert any("9" in text and "outside the scale" in text for text in report["What was found"])
     assert all(report["What to do"].str.len() > 0)
+    # A phone reads the same findings as one block each, message and advice in full.
+    blocks = [m.value for m in at.markdown if m.value.startswith("**") and "*What to do:*" in m.value]
+    assert len(blocks) == len(result.issues)
+    for block, issue in zip(blocks, result.issues, strict=True):
+        assert safe(issue.message) in block and safe(issue.action) in block
 
 
 def test_unusable_file_shows_why() -> None:
