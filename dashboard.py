@@ -19,9 +19,11 @@ from ui.widgets import PageEnds
 
 # The icon is a file of the repo: a Material icon would be fetched from fonts.gstatic.com, which
 # an intranet server cannot reach.
-st.set_page_config(page_title=_("Team Skills-Gap Dashboard"), page_icon=str(widgets.ICON), layout="wide")
+st.set_page_config(page_icon=str(widgets.ICON), layout="wide")
 # Before any text: every label below, and every page, speaks the session's language.
 language.choose()
+# The browser tab's title too, now that the language is known.
+st.set_page_config(page_title=_("Team Skills-Gap Dashboard"))
 widgets.layout_style()
 # With sign-in on, nothing below runs until a person the access file lets in has signed in.
 grant = access.gate()

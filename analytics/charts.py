@@ -60,8 +60,6 @@ PRINTED_VALUES_LIMIT: Final = 400
 NOT_RATED: Final = "#C9CDD2"
 NOT_RATED_TEXT: Final = N_("Not rated: nobody here has a rating and target for this skill")
 FONT: Final = {"size": 13}
-# The n behind a figure, from one customdata field such as "3 people, 6 rated skills".
-N_HOVER: Final = "n = %{{customdata[{}]}}"
 # Legend symbols at one readable size, never the size of the smallest bubble.
 # The legend sits at the foot of the chart: above the plot, its rows wrap over the title on a phone.
 LEGEND: Final = {
@@ -90,6 +88,11 @@ def escaped(values: object) -> list[str]:
 def level_ticks(scale: Scale) -> tuple[list[int], list[str]]:
     """Tick positions and labels such as "3 Intermediate" ("3 Menengah") for a rating axis."""
     return [lv.value for lv in scale.levels], escaped([f"{lv.value} {lv.shown_name}" for lv in scale.levels])
+
+
+def _n_hover(field: int) -> str:
+    """The n behind a figure in a hover, from one customdata field such as "3 people, 6 rated skills"."""
+    return _("n = {n}").format(n="%{customdata[" + str(field) + "]}")
 
 
 def _n_text(people: pd.Series, pairs: pd.Series) -> pd.Series:
@@ -194,7 +197,7 @@ def area_chart(
         + " %{customdata[1]:.2f}<br>"
         + _("At target")
         + " %{customdata[2]:.0%}<br>"
-        + N_HOVER.format(5)
+        + _n_hover(5)
         + "<extra></extra>"
     )
     areas = np.array(escaped(summary[vw.AREA]), dtype=object)
@@ -308,9 +311,7 @@ def shortfall_heatmap(
                 "thickness": 14,
             },
             hoverongaps=True,
-            hovertemplate=(
-                "<b>%{y}</b> - %{x}<br>%{customdata[3]}<br>" + N_HOVER.format(4) + "<extra></extra>"
-            ),
+            hovertemplate=("<b>%{y}</b> - %{x}<br>%{customdata[3]}<br>" + _n_hover(4) + "<extra></extra>"),
         )
     )
     n_down, n_across = values.shape
@@ -432,7 +433,9 @@ def distribution_chart(
             hovertemplate="<b>%{customdata[0]}</b><br>"
             + _("Target")
             + (" %{x:.2f}" if narrow else " %{y:.2f}")
-            + "<br>n = %{customdata[1]}<extra></extra>",
+            + "<br>"
+            + _n_hover(1)
+            + "<extra></extra>",
         )
     )
     ticks, labels = level_ticks(scale)
@@ -482,7 +485,9 @@ def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:
                 customdata=_custom(counted_each(count, N_("person"), N_("people")), rated),
                 hovertemplate="<b>%{y}</b><br>%{customdata[0]} "
                 + what
-                + "<br>n = %{customdata[1]}<extra></extra>",
+                + "<br>"
+                + _n_hover(1)
+                + "<extra></extra>",
             )
         )
     fig.add_trace(
@@ -497,7 +502,9 @@ def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:
             + _("Strong backups: {people} rated {level} or more").format(
                 people="%{customdata[0]}", level=gaps.BENCH_LEVEL
             )
-            + "<br>n = %{customdata[1]}<extra></extra>",
+            + "<br>"
+            + _n_hover(1)
+            + "<extra></extra>",
         )
     )
     fig.update_layout(barmode="stack")
@@ -793,7 +800,7 @@ def priority_bubbles(
             + " %{customdata[2]:.2f}<br>"
             + _("{people} below target").format(people="%{customdata[6]}")
             + "<br>"
-            + N_HOVER.format(7)
+            + _n_hover(7)
             + "<extra></extra>"
         )
         fig.add_trace(
@@ -1037,7 +1044,7 @@ def calibration_scatter(
                     own="%{y:.2f}", manager="%{x:.2f}", difference="%{customdata[2]:+.2f}"
                 )
                 + "<br>"
-                + N_HOVER.format(3)
+                + _n_hover(3)
                 + "<extra></extra>",
             )
         )
@@ -1125,7 +1132,7 @@ def trend_chart(
             else _("At target") + " %{y:.0%}<br>" + _("Mean rating") + " %{customdata[1]:.2f}"
         )
         + "<br>"
-        + N_HOVER.format(2)
+        + _n_hover(2)
         + "<extra></extra>"
     )
     fig = go.Figure()

@@ -312,6 +312,7 @@ st.caption(_("Read as details of each answer: {identity}.").format(identity=widg
 edited_columns = st.data_editor(
     shown.columns,
     hide_index=True,
+    placeholder="",
     key=state.editor_key("data_columns"),
     disabled=["column", "found", "skill", "answers", "rater", "sheets"]
     if stored
@@ -362,6 +363,7 @@ st.caption(_("Which framework role each role as written in the survey is measure
 edited_roles = st.data_editor(
     shown.roles,
     hide_index=True,
+    placeholder="",
     key=state.editor_key("data_roles"),
     disabled=["role as written", "framework role", "people"] if stored else ["role as written", "people"],
     column_order=["role as written", "framework role", "people"],

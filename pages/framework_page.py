@@ -115,6 +115,8 @@ def role_columns(step: float) -> dict[str, object]:
                 # No min or max here: the grid would undo an out-of-range edit without a word;
                 # the framework's own check refuses it below with a message saying why.
                 step=step,
+                # "3", not "3.0": whole levels read as such, and "%g" has no decimal mark to localise.
+                format="%g",
             )
             for name in role_names
         },
@@ -168,15 +170,16 @@ headings = {
     "hours": _("Hours"),
 }
 with st.expander(_("Rating scale")):
-    st.dataframe(tables["scale"], hide_index=True, key="fw_scale", column_config=headings)
+    st.dataframe(tables["scale"], hide_index=True, placeholder="", key="fw_scale", column_config=headings)
 with st.expander(_("Areas and skills")):
-    st.dataframe(tables["skills"], hide_index=True, key="fw_skills", column_config=headings)
+    st.dataframe(tables["skills"], hide_index=True, placeholder="", key="fw_skills", column_config=headings)
 with st.expander(_("Roles")):
-    st.dataframe(tables["roles"], hide_index=True, key="fw_roles", column_config=headings)
+    st.dataframe(tables["roles"], hide_index=True, placeholder="", key="fw_roles", column_config=headings)
 with st.expander(_("Learning actions")):
     st.dataframe(
         tables["learning"],
         hide_index=True,
+        placeholder="",
         key="fw_learning",
         column_order=["area", "skill", "title", "format", "hours", "description"],
         column_config=headings,

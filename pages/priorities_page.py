@@ -130,6 +130,7 @@ if plan.actions:
     edited = st.data_editor(
         grid,
         hide_index=True,
+        placeholder="",
         key=state.editor_key("prio_plan_edit"),
         column_order=list(grids.PLAN_GRID[1:]),
         disabled=[f.SKILL, plans.IN_PLAN],
@@ -197,6 +198,7 @@ if plan.actions:
         edited_cohort = st.data_editor(
             cohort,
             hide_index=True,
+            placeholder="",
             key=state.editor_key(f"prio_cohort_{chosen}"),
             column_order=list(grids.COHORT_GRID[1:]),
             disabled=[plans.LEARNER, c.TEAM, c.RATING, c.TARGET],

@@ -27,6 +27,7 @@ st.caption(
         ]
     )
 )
+widgets.sample_note(view)
 widgets.stop_if_empty(view)
 
 rounds = tv.available_rounds(view.rounds_pairs)

@@ -275,6 +275,7 @@ def table(shown: f.Table, key: str, **kwargs: Any) -> None:
         st.dataframe(
             frame,
             hide_index=True,
+            placeholder="",
             column_order=list(shown.columns),
             column_config={name: column_config(shown, name, as_text) for name in shown.columns},
             **kwargs,

@@ -24,7 +24,7 @@ from tests.helpers.reports import no_pdf_charts, pdf_text, report_data, xlsx_tex
 
 INDONESIAN_SHEETS = [
     "Ringkasan",
-    "Heatmap",
+    "Peta kesenjangan",
     "Kesenjangan",
     "Prioritas",
     "Rencana pelatihan",
@@ -60,7 +60,7 @@ def test_the_excel_report_names_its_sheets_and_headings_in_indonesian() -> None:
     assert "Angka utama" in summary
     assert "Kerangka uji (versi 1)" in summary  # the framework, by its own name
     assert "Kesenjangan per orang dan keterampilan" in sheets["Kesenjangan"]
-    assert "Rata-rata kekurangan per orang dan keterampilan" in sheets["Heatmap"]
+    assert "Rata-rata kekurangan per orang dan keterampilan" in sheets["Peta kesenjangan"]
     # The area chart reads its figures from the Summary sheet by its Indonesian name.
     assert "Ringkasan!$" in xlsx_text(data)
     assert "Summary!$" not in xlsx_text(data)
