@@ -124,6 +124,20 @@ def test_every_page_fits_a_phone_with_a_clean_console(phone: object, app_url: st
     assert not watched.elsewhere, f"asked other hosts: {watched.elsewhere}"
 
 
+def test_a_tables_toolbar_covers_nothing_on_a_touch_screen(phone: object, app_url: str) -> None:
+    # A touch screen shows a table's toolbar all the time: it sat over the heading above.
+    phone.goto(f"{app_url}/competencies")  # type: ignore[attr-defined]
+    wait_for_app(phone)
+    heading = phone.get_by_role("heading", name="Mentors (rated 4 or more)")  # type: ignore[attr-defined]
+    heading.scroll_into_view_if_needed()
+    table = phone.locator(".stDataFrame").filter(has=phone.get_by_text("Rizky Ramadhan")).first  # type: ignore[attr-defined]
+    toolbar = table.locator("[data-testid='stElementToolbar']")
+    toolbar.wait_for(state="attached")
+    above, bar = heading.bounding_box(), toolbar.bounding_box()
+    assert above is not None and bar is not None
+    assert bar["y"] >= above["y"] + above["height"] - 1
+
+
 def test_the_desktop_shows_the_desktop_charts_only(page: object, app_url: str) -> None:
     page.goto(app_url)  # type: ignore[attr-defined]
     wait_for_app(page)
