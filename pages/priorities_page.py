@@ -35,12 +35,21 @@ widgets.chart(
     key="prio_bubbles",
     narrow=charts.priority_bubbles(ranked.frame, charts.PRIORITY_TITLE, narrow=True),
 )
-st.caption(
-    _(
-        "Top right matters most: important skills where people fall far short. Bubble size is people below "
-        "target; the five highest priorities are named, hover any bubble for its figures."
+# A phone's bubbles carry no names (they would cover each other): its caption says where to read them.
+with st.container(key="wide-prio_bubbles_note"):
+    st.caption(
+        _(
+            "Top right matters most: important skills where people fall far short. Bubble size is people below "
+            "target; the five highest priorities are named, hover any bubble for its figures."
+        )
     )
-)
+with st.container(key="narrow-prio_bubbles_note"):
+    st.caption(
+        _(
+            "Top right matters most: important skills where people fall far short. Bubble size is people below "
+            "target; tap a bubble for its skill and figures, and the ranking below names them in order."
+        )
+    )
 
 st.subheader(ranked.title)
 st.caption(ranked.note)
