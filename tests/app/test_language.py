@@ -76,7 +76,7 @@ def test_a_link_with_lang_id_shows_the_overview_in_indonesian(sample_latest: pd.
     pairs = len(sample_latest.dropna(subset=[c.RATING, c.TARGET]))
     assert figures["Keterampilan dinilai"] == f"{pairs:,}".replace(",", ".")
     assert figures["Orang"] == str(sample_latest[c.RESPONDENT_ID].nunique())
-    assert {"Kesiapan tim", "Bidang terlemah", "Bergantung pada satu orang"} <= set(figures)
+    assert {"Kesiapan tim", "Bidang terlemah", "Hanya dikuasai 1 orang"} <= set(figures)
     assert chart_titles(at) == [
         "Rata-rata nilai dibandingkan target, per bidang",
         "Rata-rata kekurangan per tim dan keterampilan",
