@@ -121,7 +121,7 @@ def _charts(data: ReportView) -> tuple[str, str, str]:
     frames = (overview.areas.frame, data.priorities.ranked.frame, overview.grid, data.scale)
     drawn = charts.report_charts(*frames)
     # A phone is shown the pages' phone variants instead (see _CSS): level names as numbers, the
-    # heatmap's skills down the side, priority labels inside the chart.
+    # heatmap's skills down the side, titles wrapped to fit.
     phone = charts.report_charts(*frames, narrow=True)
     keys = (charts.AREAS_CHART, charts.PRIORITIES_CHART, charts.HEATMAP_CHART)
     area, priority, heatmap = (
