@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import ROOT, wait_for_app
 
@@ -68,35 +69,38 @@ def phone(browser: object, warmed_app: str) -> Iterator[object]:
     context.close()
 
 
-def title(tab: object) -> str:
-    return str(tab.get_by_test_id("stMain").locator("h1").first.inner_text())  # type: ignore[attr-defined]
+def title(tab: object) -> object:
+    """The page's heading, for expect(): a click's rerun may start a moment after the click."""
+    return tab.get_by_test_id("stMain").locator("h1").first  # type: ignore[attr-defined]
 
 
 def test_the_sidebar_switches_to_indonesian_and_the_browser_keeps_it(page: object, app_url: str) -> None:
     page.goto(app_url)  # type: ignore[attr-defined]
     wait_for_app(page)
-    assert title(page) == "Overview"
+    expect(title(page)).to_have_text("Overview", timeout=30_000)
     page.get_by_test_id("stSidebar").get_by_text("Bahasa Indonesia", exact=True).click()  # type: ignore[attr-defined]
     wait_for_app(page)
-    assert title(page) == "Ringkasan"
+    expect(title(page)).to_have_text("Ringkasan", timeout=30_000)
     main = page.get_by_test_id("stMain")  # type: ignore[attr-defined]
-    assert main.get_by_text("Keterampilan dinilai", exact=True).count()
-    assert main.get_by_text("1.126", exact=True).count()  # the sample's rated pairs, Indonesian marks
-    assert page.get_by_test_id("stSidebar").get_by_text("Sumber penilaian").count()  # type: ignore[attr-defined]
+    expect(main.get_by_text("Keterampilan dinilai", exact=True)).to_be_visible()
+    expect(
+        main.get_by_text("1.126", exact=True)
+    ).to_be_visible()  # the sample's rated pairs, Indonesian marks
+    expect(page.get_by_test_id("stSidebar").get_by_text("Sumber penilaian")).to_be_visible()  # type: ignore[attr-defined]
     # A new visit of the same browser (its cookie) comes back in Indonesian, on any page.
     page.goto(f"{app_url}/people")  # type: ignore[attr-defined]
     wait_for_app(page)
-    assert title(page) == "Orang"
+    expect(title(page)).to_have_text("Orang", timeout=30_000)
     page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()  # type: ignore[attr-defined]
     wait_for_app(page)
-    assert title(page) == "People"
+    expect(title(page)).to_have_text("People", timeout=30_000)
 
 
 @pytest.mark.parametrize("path", list(TITLES_ID))
 def test_a_link_with_lang_id_opens_the_page_in_indonesian(page: object, app_url: str, path: str) -> None:
     page.goto(f"{app_url}/{path}?lang=id")  # type: ignore[attr-defined]
     wait_for_app(page)
-    assert title(page) == TITLES_ID[path]
+    expect(title(page)).to_have_text(TITLES_ID[path], timeout=30_000)
     assert not page.get_by_test_id("stException").count()  # type: ignore[attr-defined]
 
 
