@@ -21,7 +21,14 @@ from analytics import i18n, plans
 from analytics.i18n import N_, _
 from analytics.privacy import NOT_SHOWN
 from analytics.views import fields as f
-from analytics.views.formats import NOT_AVAILABLE, counted, format_column, format_value
+from analytics.views.formats import (
+    NOT_AVAILABLE,
+    POINTS_TEXT,
+    counted,
+    format_column,
+    format_value,
+    numbers_for_format,
+)
 from analytics.views.selection import described
 from ui import state
 
@@ -275,6 +282,15 @@ def table(shown: f.Table, key: str, **kwargs: Any) -> None:
                 if shown.kind(name) != f.TEXT
             }
         )
+    else:
+        # Points are shown as whole points ("%+d points"): the column holds their fraction.
+        frame = frame.assign(
+            **{
+                name: numbers_for_format(frame[name], f.POINTS)
+                for name in shown.columns
+                if shown.kind(name) == f.POINTS
+            }
+        )
     with st.container(key=key):
         st.dataframe(
             frame,
@@ -297,4 +313,8 @@ def column_config(shown: f.Table, name: str, as_text: bool = False) -> Any:
         if name in _LONG_TEXT:
             return st.column_config.TextColumn(heading, help=help_text, width="large")
         return st.column_config.TextColumn(heading, help=help_text)
-    return st.column_config.NumberColumn(heading, help=help_text, format=_COLUMN_FORMATS[field.kind])
+    if field.kind == f.POINTS:
+        number_format = _(POINTS_TEXT).format(points="%+d")
+    else:
+        number_format = _COLUMN_FORMATS[field.kind]
+    return st.column_config.NumberColumn(heading, help=help_text, format=number_format)

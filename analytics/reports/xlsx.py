@@ -40,7 +40,7 @@ from analytics.i18n import N_, _
 from analytics.safety import formula_like, is_formula_like
 from analytics.views import data as dv
 from analytics.views import fields as f
-from analytics.views.formats import excel_format
+from analytics.views.formats import excel_format, numbers_for_format
 from analytics.views.report import ReportView
 
 # The sheets by their English names; each is named in the report's language (see sheet_names).
@@ -276,7 +276,12 @@ def _small_table(
     for col, name in enumerate(table.columns):
         kind, values = table.kind(name), table.frame[name]
         number = styles.number(excel_format(kind, values))
-        for at, value in enumerate(values.tolist()):
+        stored = (
+            numbers_for_format(values.to_numpy(dtype=float, na_value=np.nan), kind)
+            if kind != f.TEXT
+            else values
+        )
+        for at, value in enumerate(stored.tolist()):
             if kind == f.TEXT:
                 _put_text(ws, row + at, col, value, styles)
             elif value is None or pd.isna(value):
@@ -311,7 +316,8 @@ def _summary(book: xlsxwriter.Workbook, ws: _BulkSheet, data: ReportView, styles
             _put_text(ws, row, 1, figure.value, styles, styles.big_text)
         else:
             code = excel_format(figure.kind, pd.Series([figure.value]))
-            ws.write_number(row, 1, float(figure.value), styles.number(code, big=True))
+            stored = float(numbers_for_format(np.array([figure.value]), figure.kind)[0])
+            ws.write_number(row, 1, stored, styles.number(code, big=True))
         if figure.help:
             ws.write_string(row, 2, figure.help, styles.note)
         row += 1
@@ -566,7 +572,7 @@ def _tails(uniques: pd.Index, kind: str, style: int, quoted: int) -> np.ndarray:
             + "</t></is></c>"
         )
         return np.where(text.to_numpy(dtype=object) == "", "", tails).astype(object)
-    values = np.asarray(uniques, dtype=float)
+    values = numbers_for_format(np.asarray(uniques, dtype=float), kind)
     values = np.where(np.isfinite(values), values, np.nan)
     # Whole numbers without ".0", so counts read back as integers.
     shown = np.array(

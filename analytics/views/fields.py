@@ -27,9 +27,10 @@ COUNT: Final = "count"
 SCORE: Final = "score"  # a mean on the scale, or of shortfalls: two decimals
 LEVEL: Final = "level"  # one person's rating, target or gap: one decimal
 PERCENT: Final = "percent"  # a share from 0 to 1
+POINTS: Final = "points"  # a change in a share, from -1 to 1: shown in percentage points ("+10 points")
 HOURS: Final = "hours"
 MONEY: Final = "money"  # an amount in the plan's currency: whole units unless a value has cents
-KINDS: Final = (TEXT, COUNT, SCORE, LEVEL, PERCENT, HOURS, MONEY)
+KINDS: Final = (TEXT, COUNT, SCORE, LEVEL, PERCENT, POINTS, HOURS, MONEY)
 
 # Columns views add to the metric tables of analytics.gaps.
 SKILL: Final = "skill"
@@ -148,8 +149,8 @@ FIELDS: Final[Mapping[str, Field]] = MappingProxyType(
         g.READINESS_TO: Field(N_("At target after"), PERCENT),
         g.READINESS_CHANGE: Field(
             N_("Change at target"),
-            PERCENT,
-            N_("In percentage points: from 60% to 70% at target is a change of 10%"),
+            POINTS,
+            N_("In percentage points: from 60% to 70% at target is a change of 10 points"),
         ),
         g.N_BELOW_FROM: Field(N_("Gaps before"), COUNT, N_("Ratings below target in the earlier round")),
         g.N_CLOSED: Field(

@@ -22,12 +22,22 @@ NOT_AVAILABLE: Final = N_("not available")
 DASH: Final = "–"
 
 
+# A change in a share, in percentage points: the value is a fraction (0.1 is "+10 points").
+POINTS_TEXT: Final = N_("{points} points")
+
+
 def format_number(value: float, kind: str) -> str:
     """In the session's language (1.126,5 in Indonesian).
 
     >>> format_number(0.456, "percent"), format_number(1092.0, "hours"), format_number(12.5, "hours")
     ('46%', '1,092', '12.5')
+    >>> format_number(0.15, "points"), format_number(-0.1, "points"), format_number(0.004, "points")
+    ('+15 points', '-10 points', '0 points')
     """
+    if kind == f.POINTS:
+        # No change shows no sign, so it never looks like a rise.
+        points = round(value * 100)
+        return _(POINTS_TEXT).format(points=f"{points:+d}" if points else "0")
     return localise_number(_python_number(value, kind))
 
 
@@ -63,13 +73,26 @@ def format_column(values: pd.Series, kind: str, missing: str = "") -> np.ndarray
 
 
 def excel_format(kind: str, values: pd.Series | None = None) -> str:
-    """The Excel number format of a kind; hours get decimals only when a value needs them."""
+    """The Excel number format of a kind; hours get decimals only when a value needs them.
+
+    Points are written as whole points (:func:`numbers_for_format`) with the word around them, as
+    on the page: Excel can only scale a fraction by 100 by showing a percent sign.
+    """
+    if kind == f.POINTS:
+        before, after = (f'"{part}"' if part else "" for part in _(POINTS_TEXT).split("{points}", 1))
+        return ";".join(f"{before}{sign}0{after}" for sign in ("+", "-", ""))
     if kind in (f.HOURS, f.MONEY):
         numbers = np.asarray(values if values is not None else [], dtype=float)
         numbers = numbers[np.isfinite(numbers)]
         whole = np.all(numbers == np.round(numbers))
         return "#,##0" if whole else ("#,##0.0" if kind == f.HOURS else "#,##0.00")
     return {f.COUNT: "#,##0", f.SCORE: "0.00", f.LEVEL: "0.0", f.PERCENT: "0%"}.get(kind, "General")
+
+
+def numbers_for_format(values: np.ndarray, kind: str) -> np.ndarray:
+    """Numbers as a renderer with number formats holds them (Excel, with :func:`excel_format`, and
+    the page's tables): points as whole points, the rest as they are."""
+    return np.asarray(values, dtype=float) * (100.0 if kind == f.POINTS else 1.0)
 
 
 def counted(n: int, singular: str, many: str | None = None) -> str:
@@ -99,9 +122,8 @@ def format_change(value: float, kind: str) -> str:
     >>> format_change(0.347, "score"), format_change(-0.1, "percent"), format_change(0.0004, "score")
     ('+0.35', '-10 points', '0.00')
     """
-    if kind == f.PERCENT:
-        points = round(value * 100)
-        return _("{points} points").format(points=f"{points:+d}" if points else "0")
+    if kind in (f.PERCENT, f.POINTS):
+        return format_number(value, f.POINTS)
     shown = _python_number(value, kind)
     if float(shown.replace(",", "")) == 0 or shown.startswith("-"):
         return localise_number(shown)

@@ -245,7 +245,7 @@ def _figures(
             READINESS_CHANGE_FIGURE,
             _("Change at target"),
             _change(overall, round_from, round_to, g.READINESS),
-            f.PERCENT,
+            f.POINTS,
             _("In percentage points: from 60% to 70% at target is a change of 10 points"),
         ),
         f.Figure(
@@ -326,7 +326,9 @@ def _round_fields(round_from: str, round_to: str) -> dict[str, f.Field]:
             _("At target {round}").format(round=round_to), f.PERCENT, N_("Share of ratings at target now")
         ),
         g.READINESS_CHANGE: f.Field(
-            N_("Change at target"), f.PERCENT, N_("In percentage points: from 60% to 70% at target is 10%")
+            N_("Change at target"),
+            f.POINTS,
+            N_("In percentage points: from 60% to 70% at target is a change of 10 points"),
         ),
         g.RATING_FROM: f.Field(rating_from, f.LEVEL),
         g.RATING_TO: f.Field(rating_to, f.LEVEL),

@@ -142,6 +142,9 @@ def test_the_excel_reports_trends_and_calibration_say_what_those_pages_say(defer
     trends = sheet("Trends")
     assert list(trends.iloc[:, 0]) == list(changes.iloc[:, 0])
     assert trends["Change"].to_numpy() == pytest.approx(changes["rating_change"].to_numpy())
+    # Percentage points on both, as whole points (the page's "+10 points", Excel's number format).
+    assert trends["Change at target"].to_numpy() == pytest.approx(changes["readiness_change"].to_numpy())
+    assert changes["readiness_change"].abs().max() > 1  # points, not the fraction behind them
     calibration = sheet("Calibration by area")
     assert list(calibration["Area"]) == list(by_area["area"])
     assert calibration["Difference"].to_numpy() == pytest.approx(by_area["mean_difference"].to_numpy())

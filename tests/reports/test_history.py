@@ -183,3 +183,23 @@ def test_anonymised_charts_draw_only_what_the_tables_show(monkeypatch: pytest.Mo
     html = build_report("html", view).decode("utf-8")
     assert "Mean rating by area" not in html
     assert "Own rating against the manager's, per skill" not in html
+
+
+def test_a_change_at_target_reads_in_percentage_points_in_every_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Strategy goes from 3/7 to 5/7 at target: a change of 2/7, 28.6 percentage points ("+29
+    points"), never "29%", which would read as a share."""
+    data = build_report("xlsx", _report())
+    strategy = _rows(_sheet(data, rv.TRENDS))["Strategy"]
+    assert strategy["Change at target"] == pytest.approx(100 * 2 / 7)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book[rv.TRENDS]
+    headings = [cell.value for cell in sheet[4]]
+    cell = next(row for row in sheet.iter_rows(min_row=5) if row[0].value == "Strategy")[
+        headings.index("Change at target")
+    ]
+    assert cell.number_format == '+0" points";-0" points";0" points"'
+    html = build_report("html", _report()).decode("utf-8")
+    assert ">+29 points<" in html
+    no_pdf_charts(monkeypatch)
+    trends = next(p for p in pdf_text(build_report("pdf", _report())) if "Trends: Change from R1 to R2" in p)
+    assert "43% 71% +29 points" in trends
