@@ -79,8 +79,8 @@ navigation = st.navigation(
         ],
     }
 )
-# After the navigation, so that on the first visit after a server start the sidebar shows these
-# pages at once rather than, while the sample data loads, the files of pages/.
+# After the navigation, so that on the first visit after a server start the sidebar shows the
+# pages at once, while the sample data loads.
 state.init_state()
 
 result = state.current_survey()

@@ -137,7 +137,7 @@ def number_separators() -> str:
 
 
 # Where the interface's texts are written, for the catalogue (paths from the repo's root).
-SOURCES: Final = ("analytics", "ui", "pages", "dashboard.py")
+SOURCES: Final = ("analytics", "ui", "app_pages", "dashboard.py")
 _KEYWORDS: Final = {"_": None, "N_": None, "plural": (1, 2)}
 
 

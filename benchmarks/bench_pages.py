@@ -62,7 +62,7 @@ def first_run(page: str, data: bytes) -> tuple[AppTest, float]:
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600).run()
     at.session_state[state.SURVEY] = SurveyFile("bench.xlsx", data)
-    at.switch_page(f"pages/{page}_page.py")
+    at.switch_page(f"app_pages/{page}_page.py")
     return at, timed_run(at)
 
 

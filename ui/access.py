@@ -130,8 +130,7 @@ def gate() -> Grant:
 
 
 def _screen_only() -> None:
-    """Keep the pages out of the sidebar while nobody may see them (without a navigation of its
-    own, Streamlit would list the files of pages/)."""
+    """Keep the pages out of the sidebar while nobody may see them: a navigation of one hidden page."""
     st.navigation(
         [st.Page(_nothing, title=_("Sign in"), url_path="sign-in", default=True)], position="hidden"
     )

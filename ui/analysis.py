@@ -43,7 +43,7 @@ from analytics.views.plan import PlanChoices
 from analytics.views.priorities import PrioritiesView, priorities_view
 
 if TYPE_CHECKING:
-    from analytics.reports import Progress
+    from analytics.progress import Progress
 
 SAMPLE_PATH: Final = Path(__file__).resolve().parent.parent / "sample_data" / "digital_marketing_survey.xlsx"
 SAMPLE_NAME: Final = "Sample data (digital_marketing_survey.xlsx)"
@@ -186,27 +186,41 @@ def sample_file() -> SurveyFile:
     return SurveyFile(SAMPLE_NAME, SAMPLE_PATH.read_bytes())
 
 
-def load_survey(survey: Dataset, framework: Framework, options: IngestOptions) -> IngestResult:
+def load_survey(
+    survey: Dataset, framework: Framework, options: IngestOptions, progress: Progress | None = None
+) -> IngestResult:
     """The ingested survey (stored rounds as they were saved: corrections were made before), its
     validation report in the session's language.
 
     Raises :class:`analytics.files.SurveyError` when a file cannot be used and
-    :class:`analytics.store.StoreError` when stored rounds cannot be read.
+    :class:`analytics.store.StoreError` when stored rounds cannot be read. ``progress`` hears
+    the steps of reading a file (off the page's thread: see ui/progress.py); without it a
+    spinner shows while a file is read.
     """
-    return _ingested(survey, framework, options, i18n.current())
+    return _ingested(survey, framework, options, i18n.current(), progress)
 
 
 @st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=HASHES)
-def _ingested(survey: Dataset, framework: Framework, options: IngestOptions, language: str) -> IngestResult:
+def _ingested(
+    survey: Dataset, framework: Framework, options: IngestOptions, language: str, _progress: Progress | None
+) -> IngestResult:
     # The language is part of the key: the validation report's words are written while reading.
     if isinstance(survey, Scoped):
-        return scoped_result(load_survey(survey.data, framework, options), survey.scope)
+        return scoped_result(load_survey(survey.data, framework, options, _progress), survey.scope)
     if isinstance(survey, StoredRounds):
         return opened_rounds(survey).result
+    if _progress is not None:
+        return _read(survey, framework, options, _progress)
     with st.spinner(_("Reading the survey...")):
-        if isinstance(survey, SurveyFiles):
-            return read_files(survey.files, framework, options)
-        return read_survey(survey.data, framework, survey.name, options)
+        return _read(survey, framework, options, None)
+
+
+def _read(
+    survey: Upload, framework: Framework, options: IngestOptions, progress: Progress | None
+) -> IngestResult:
+    if isinstance(survey, SurveyFiles):
+        return read_files(survey.files, framework, options, progress)
+    return read_survey(survey.data, framework, survey.name, options, progress)
 
 
 @st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=HASHES)

@@ -25,6 +25,7 @@ from analytics.files import SurveyError, SurveyFile, survey_upload
 from analytics.framework import Framework, FrameworkError, default_framework, parse_framework
 from analytics.i18n import N_, _, plural
 from analytics.ingest import IngestOptions, IngestResult
+from analytics.ingest.messages import READING_FILE
 from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
 from analytics.scope import EVERYONE, Scope
 from analytics.store import StoreError
@@ -33,9 +34,10 @@ from analytics.views import selection
 from analytics.views.data import known_overrides
 from analytics.views.plan import PlanChoices
 from ui import access, analysis
+from ui.progress import with_progress
 
 if TYPE_CHECKING:
-    from analytics.reports import Progress
+    from analytics.progress import Progress
 
 # Plain session-state keys (not widget keys), so they survive page changes.
 # SURVEY holds what is on screen: a SurveyFile (the sample or an upload), SurveyFiles or StoredRounds
@@ -90,15 +92,15 @@ UPLOADED: Final = "upload"
 STORED: Final = "stored"
 
 PAGES: Final = {
-    "data": "pages/data_page.py",
-    "overview": "pages/overview_page.py",
-    "competencies": "pages/competencies_page.py",
-    "people": "pages/people_page.py",
-    "priorities": "pages/priorities_page.py",
-    "trends": "pages/trends_page.py",
-    "calibration": "pages/calibration_page.py",
-    "framework": "pages/framework_page.py",
-    "reports": "pages/reports_page.py",
+    "data": "app_pages/data_page.py",
+    "overview": "app_pages/overview_page.py",
+    "competencies": "app_pages/competencies_page.py",
+    "people": "app_pages/people_page.py",
+    "priorities": "app_pages/priorities_page.py",
+    "trends": "app_pages/trends_page.py",
+    "calibration": "app_pages/calibration_page.py",
+    "framework": "app_pages/framework_page.py",
+    "reports": "app_pages/reports_page.py",
 }
 
 
@@ -291,9 +293,14 @@ def take_upload() -> None:
         return
     # Read it as it will be shown: against the framework in use before stored rounds brought theirs.
     target = st.session_state.get(FRAMEWORK_BEFORE) if isinstance(dataset(), analysis.StoredRounds) else None
+    fw = target or framework()
     try:
         survey = survey_upload([SurveyFile(f.name, f.getvalue()) for f in uploaded])
-        result = analysis.load_survey(survey, target or framework(), IngestOptions())
+        # A bar with the reading's steps: a large workbook takes seconds, and a spinner alone looks
+        # stuck. The reading runs off the page's thread, which alone may ask the session for anything.
+        result = with_progress(
+            lambda progress: analysis.load_survey(survey, fw, IngestOptions(), progress), _(READING_FILE)
+        )
     except SurveyError as exc:
         st.session_state[SURVEY_ERROR] = _with_name(uploaded[0].name if len(uploaded) == 1 else "", exc)
         return
@@ -568,8 +575,7 @@ def build_view(result: IngestResult | None, offered: selection.FilterOptions) ->
 def view() -> View:
     """The view built by ``dashboard.py`` for this run.
 
-    Before ``dashboard.py`` has run once after a server start, Streamlit may run a page file
-    on its own (its ``pages/`` folder mode); the page then starts over from the dashboard.
+    A page file run on its own (Streamlit's AppTest can) starts over from the dashboard.
     """
     if VIEW not in st.session_state:
         st.switch_page("dashboard.py")

@@ -9,10 +9,9 @@ upload goes through :func:`safe` before Streamlit's Markdown sees it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, wait
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Final, NoReturn, TypeVar
+from typing import Any, Final, NoReturn
 
 import streamlit as st
 
@@ -39,7 +38,6 @@ _SPACES: Final = re.compile(r"\s+")
 _MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|<>:$~&])")
 # Text columns that get a wide column on the page.
 _LONG_TEXT: Final = frozenset({f.NAMES, plans.ALTERNATIVES, plans.DESCRIPTION})
-T = TypeVar("T")
 _CHART_CONFIG: Final = {"displayModeBar": False, "displaylogo": False}
 # Up to this width (a phone, a narrow window) pages show the narrow variant of a chart.
 NARROW_PX: Final = 640
@@ -227,36 +225,6 @@ def chart(figure: Any, key: str, narrow: Any = None, **kwargs: Any) -> None:
         st.plotly_chart(figure, key=key, config=_CHART_CONFIG, **kwargs)
     with st.container(key=f"narrow-{key}"):
         st.plotly_chart(narrow, key=f"{key}_narrow", config=_CHART_CONFIG, **kwargs)
-
-
-def with_progress(work: Callable[[Callable[[float, str], None]], T], first_step: str) -> T:
-    """``work(progress)`` with a progress bar that follows the steps it reports, then gone.
-
-    The work runs on a thread of its own and only notes its steps; this thread moves the bar.
-    A cached function (the report bytes) may not touch an element made outside it, and the
-    page's elements can only be moved from the page's own thread.
-    """
-    heard: list[tuple[float, str]] = [(0.0, first_step)]
-    bar = st.progress(0.0, text=first_step)
-    code = i18n.current()
-
-    def speaking(progress: Callable[[float, str], None]) -> T:
-        # The worker has no session of its own to ask: it is told the page's language.
-        with i18n.language(code):
-            return work(progress)
-
-    try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-work") as pool:
-            future = pool.submit(speaking, lambda share, text: heard.append((share, text)))
-            shown = heard[0]
-            while not future.done():
-                if heard[-1] != shown:
-                    shown = heard[-1]
-                    bar.progress(min(max(shown[0], 0.0), 1.0), text=shown[1])
-                wait([future], timeout=0.2)
-            return future.result()
-    finally:
-        bar.empty()
 
 
 def layout_style() -> None:

@@ -32,6 +32,13 @@ NO_NAME_COLUMN: Final = N_("no column with names or e-mail addresses")
 NO_SKILL_COLUMN: Final = N_("no column matched a skill of the framework")
 TEMPLATE_GUIDE: Final = N_("it is the survey template's guide")
 
+# The steps of reading a survey, for the progress bar of a large upload.
+READING_FILE: Final = N_("Reading the file...")
+READING_FILE_OF: Final = N_("Reading file {n} of {count}: {file}...")
+MATCHING_QUESTIONS: Final = N_("Matching the questions to the framework's skills...")
+CHECKING_PEOPLE: Final = N_("Checking names, teams and roles...")
+CHECKING_RATINGS: Final = N_("Checking the ratings...")
+
 
 def rows_text(rows: np.ndarray | Sequence[int]) -> str:
     listed = ", ".join(str(int(r)) for r in list(rows)[:EXAMPLE_ROWS])

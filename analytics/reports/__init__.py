@@ -13,10 +13,10 @@ that only reads surveys never loads Plotly, XlsxWriter or the PDF code.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Final
 
 from analytics.i18n import _
+from analytics.progress import Progress
 
 if TYPE_CHECKING:
     from analytics.views.report import ReportView
@@ -48,10 +48,6 @@ def report_format(fmt_or_suffix: str) -> str:
             )
         )
     return fmt
-
-
-# How far a long report has got, and the step it is on: a share from 0 to 1 and a few words.
-Progress = Callable[[float, str], None]
 
 
 def build_report(fmt_or_suffix: str, data: ReportView, progress: Progress | None = None) -> bytes:

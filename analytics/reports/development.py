@@ -17,7 +17,7 @@ import pandas as pd
 
 from analytics import columns as c
 from analytics.i18n import N_, _
-from analytics.reports import Progress
+from analytics.progress import Progress
 from analytics.reports.pdf import Document, draw_rows, note_line, section_heading
 from analytics.text import file_slug
 from analytics.views import fields as f

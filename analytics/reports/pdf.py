@@ -43,6 +43,7 @@ from analytics import charts, plans
 from analytics import columns as c
 from analytics import gaps as g
 from analytics.i18n import N_, _
+from analytics.progress import Progress
 from analytics.reports import ReportUnavailable
 from analytics.views import fields as f
 from analytics.views import report as rv
@@ -277,7 +278,7 @@ def plain_text(value: object, unicode: bool = True) -> str:
 _CORE_SUBSTITUTES: Final = {"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "•": "*"}
 
 
-def write_pdf(data: ReportView, progress: Callable[[float, str], None] | None = None) -> bytes:
+def write_pdf(data: ReportView, progress: Progress | None = None) -> bytes:
     """The report as A4 portrait PDF bytes; raises :class:`ReportUnavailable` when it cannot be made.
 
     ``progress`` hears its steps (a share done and what is being done), on this thread.

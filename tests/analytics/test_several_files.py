@@ -441,3 +441,33 @@ def test_files_of_one_or_two_people_are_not_compared_as_forms(small_framework: F
         for who, skill in people
     ]
     assert not found(read_files(files, small_framework), WARNING, "another form")
+
+
+def test_reading_reports_its_steps_in_order_file_by_file(
+    small_framework: Framework, make_xlsx: MakeXlsx
+) -> None:
+    """The upload's progress bar follows these steps: each file by name, then the checks."""
+    heard: list[tuple[float, str]] = []
+    result = read_files(
+        team_files(make_xlsx), small_framework, progress=lambda share, step: heard.append((share, step))
+    )
+    assert result.respondents == 3
+    steps = [step for _, step in heard]
+    assert steps == [
+        "Reading file 1 of 2: team_a.xlsx...",
+        "Reading file 2 of 2: team_b.csv...",
+        "Matching the questions to the framework's skills...",
+        "Checking names, teams and roles...",
+        "Checking the ratings...",
+    ]
+    shares = [share for share, _ in heard]
+    assert shares == sorted(shares) and shares[0] >= 0 and shares[-1] < 1
+
+
+def test_one_file_reports_reading_then_the_checks(small_framework: Framework, make_xlsx: MakeXlsx) -> None:
+    heard: list[str] = []
+    read_survey(
+        team_files(make_xlsx)[0].data, small_framework, "team_a.xlsx", progress=lambda _, s: heard.append(s)
+    )
+    assert heard[0] == "Reading the file..." and heard[-1] == "Checking the ratings..."
+    assert len(heard) == 4

@@ -29,7 +29,7 @@ def data_page(empty: bool = False) -> AppTest:
     if empty:
         at.session_state[SAMPLE_OFFERED] = True
     at.run()
-    at.switch_page("pages/data_page.py").run()
+    at.switch_page("app_pages/data_page.py").run()
     assert not at.exception
     return at
 
@@ -146,8 +146,8 @@ def test_round_label_and_rater_set_by_the_user() -> None:
     at.selectbox(key="data_rater").set_value(c.MANAGER).run()
     assert set(at.session_state["view"].result.ratings[c.RATER].astype(str)) == {c.MANAGER}
     # The choice outlives a visit to another page.
-    at.switch_page("pages/overview_page.py").run()
-    at.switch_page("pages/data_page.py").run()
+    at.switch_page("app_pages/overview_page.py").run()
+    at.switch_page("app_pages/data_page.py").run()
     assert at.text_input(key="data_round").value == "2027-Q1"
 
 
@@ -183,7 +183,7 @@ def test_uploading_an_xlsx_uses_it_everywhere() -> None:
     result = read_survey(SAMPLE.read_bytes(), default_framework(), "team.xlsx")
     assert f"{result.respondents} people" in at.success[0].value
     assert "team.xlsx" in at.sidebar.markdown[0].value
-    at.switch_page("pages/overview_page.py").run()
+    at.switch_page("app_pages/overview_page.py").run()
     assert "team.xlsx" in at.caption[0].value
 
 

@@ -20,13 +20,13 @@ def framework_page(with_sample: bool = False) -> AppTest:
     if not with_sample:
         at.session_state[SAMPLE_OFFERED] = True  # start without the sample data
     at.run()
-    at.switch_page("pages/framework_page.py").run()
+    at.switch_page("app_pages/framework_page.py").run()
     assert not at.exception
     return at
 
 
 def readiness(at: AppTest) -> str:
-    at.switch_page("pages/overview_page.py").run()
+    at.switch_page("app_pages/overview_page.py").run()
     assert not at.exception
     return {m.label: m.value for m in at.metric}["Team readiness"]
 
@@ -55,7 +55,7 @@ def test_editing_a_target_changes_the_analysis_at_once() -> None:
     at = framework_page(with_sample=True)
     framework = default_framework()
     before = readiness(at)
-    at.switch_page("pages/framework_page.py").run()
+    at.switch_page("app_pages/framework_page.py").run()
     # Every role's target for the first skill goes to the top of the scale.
     key = at.data_editor[0].key
     top = float(framework.scale.max)
@@ -75,7 +75,7 @@ def test_editing_a_target_changes_the_analysis_at_once() -> None:
     assert after == f"{latest[c.AT_TARGET].mean():.0%}"
     assert after != before
     # The edited framework downloads as YAML that reads back to the same targets.
-    at.switch_page("pages/framework_page.py").run()
+    at.switch_page("app_pages/framework_page.py").run()
     assert parse_framework(edited.to_yaml()).targets_frame().equals(edited.targets_frame())
 
 

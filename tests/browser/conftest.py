@@ -125,12 +125,8 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def warmed_app(browser: object, app_url: str) -> str:
-    """The app after one visit to its main page.
-
-    Until a server's first script run has called ``st.navigation``, Streamlit still routes
-    by the legacy ``pages/`` folder, so a first visit straight to ``/data`` shows a
-    "Page not found" notice before running the app; later visits do not.
-    """
+    """The app after one visit to its main page: the caches warm, so the tests that time
+    nothing do not wait on the sample's first reading."""
     context = browser.new_context()  # type: ignore[attr-defined]
     tab = context.new_page()
     tab.goto(app_url)

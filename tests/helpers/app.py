@@ -47,7 +47,7 @@ def with_sample() -> AppTest:
 
 
 def open_page(at: AppTest, page: str) -> AppTest:
-    at.switch_page(f"pages/{page}_page.py").run()
+    at.switch_page(f"app_pages/{page}_page.py").run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 

@@ -185,7 +185,9 @@ def test_anonymised_charts_draw_only_what_the_tables_show(monkeypatch: pytest.Mo
     assert "Own rating against the manager's, per skill" not in html
 
 
-def test_a_change_at_target_reads_in_percentage_points_in_every_report(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_change_at_target_reads_in_percentage_points_in_every_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Strategy goes from 3/7 to 5/7 at target: a change of 2/7, 28.6 percentage points ("+29
     points"), never "29%", which would read as a share."""
     data = build_report("xlsx", _report())

@@ -16,6 +16,7 @@ from analytics.views.formats import counted
 from analytics.views.names import people_index
 from analytics.views.people import person_view
 from ui import analysis, state, widgets
+from ui.progress import with_progress
 
 view = state.view()
 widgets.header(_("People"), view)
@@ -108,7 +109,7 @@ team_label = _("Plans for team {team} (zip, {people})").format(
 # download then takes the plans just made from the cache.
 if right.button(team_label, key="people_team_prepare", icon=":material/folder_zip:"):
     with right:
-        widgets.with_progress(
+        with_progress(
             lambda progress: state.prepare_development_zip(view, team_people, progress),
             _("Writing the plans..."),
         )

@@ -18,6 +18,7 @@ from analytics.reports.pdf import pdf_available
 from analytics.views.formats import counted
 from analytics.views.overview import overview_view
 from ui import state, widgets
+from ui.progress import with_progress
 
 LABELS = {"xlsx": "Excel", "html": "HTML", "csv": "csv", "pdf": "PDF", "ics": N_("Calendar")}
 DESCRIPTIONS = {
@@ -113,7 +114,7 @@ if fmt != "pdf":
 elif st.button(_("Prepare the PDF"), key="report_prepare", icon=":material/picture_as_pdf:"):
     # A bar with its steps: the charts are drawn in a browser, which takes several seconds.
     try:
-        pdf = widgets.with_progress(
+        pdf = with_progress(
             lambda progress: state.report_builder(view, fmt, anonymise, min_group, progress)(),
             _("Drawing the charts and laying out the PDF..."),
         )
