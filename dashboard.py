@@ -93,7 +93,7 @@ def draw_sidebar() -> None:
     """The data source and the filters; their values were read from session state already."""
     with st.sidebar:
         access.account_sidebar(grant)
-        st.markdown(_("**Data:** {what}").format(what=widgets.data_label(st.session_state[state.VIEW])))
+        st.markdown(_("**On screen:** {what}").format(what=widgets.data_label(st.session_state[state.VIEW])))
         st.radio(
             _("Rating source"),
             state.SOURCES,

@@ -226,7 +226,7 @@ def test_view_is_filtered_from_cached_pairs(latest: pd.DataFrame) -> None:
 
 def fingerprint(at: AppTest) -> str:
     """Everything a page shows in figures: metrics, chart data and table contents."""
-    tables = [frame.value.to_json() for frame in at.dataframe]
+    tables = [frame.value.to_json(date_format="iso") for frame in at.dataframe]
     return json.dumps(
         [metrics(at), [chart["data"] for chart in charts(at)], tables], sort_keys=True, default=str
     )

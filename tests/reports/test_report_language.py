@@ -97,7 +97,7 @@ def test_the_csv_headers_are_indonesian_and_its_numbers_stay_machine_readable() 
     data = built("id", lambda view: build_report("csv", view))
     header = csv_header(data)
     assert header[:6] == ["id_responden", "nama", "tim", "id_peran", "peran", "putaran"]
-    assert "kekurangan_berbobot" in header and "kegiatan_rencana" in header
+    assert "skor_prioritas" in header and "kegiatan_rencana" in header
     text = data.decode("utf-8-sig")
     # Values are as in English: numbers with a decimal point, raters and booleans untranslated.
     assert ",self," in text and "2.0" in text and "True" in text
