@@ -26,7 +26,7 @@ language.choose()
 st.set_page_config(page_title=_("Team Skills-Gap Dashboard"))
 widgets.layout_style()
 # With sign-in on, nothing below runs until a person the access file lets in has signed in.
-grant = access.gate()
+grant = access.gate(tuple(state.PAGES))
 
 # Each page's
 # url_path differs from its file name on purpose: Streamlit's AppTest resets its record of

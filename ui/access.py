@@ -16,7 +16,7 @@ import os
 import re
 import secrets
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -77,8 +77,12 @@ def rules() -> AccessRules:
     return found
 
 
-def gate() -> Grant:
-    """The signed-in person's grant; draws the sign-in or refusal screen and stops when there is none."""
+def gate(page_paths: Sequence[str] = ()) -> Grant:
+    """The signed-in person's grant; draws the sign-in or refusal screen and stops when there is none.
+
+    ``page_paths`` are the addresses of the app's pages: a link to one, followed before signing
+    in, then leads to the sign-in screen rather than a "Page not found" notice.
+    """
     if not sign_in_on():
         st.session_state[GRANT] = LOCAL_USER
         return LOCAL_USER
@@ -89,7 +93,7 @@ def gate() -> Grant:
         # line and the problem but no address or folder.
         print(f"Access file: {exc}", file=sys.stderr)
         shown = _ADDRESS.sub("[an address]", str(exc)).replace(str(access_file()), access_file().name)
-        _screen_only()
+        _screen_only(page_paths)
         st.title(_("Team Skills-Gap Dashboard"))
         st.error(
             _("**The dashboard cannot open: its access file has a problem.** {problem}").format(
@@ -101,7 +105,7 @@ def gate() -> Grant:
         st.stop()
     if not st.user.is_logged_in:
         st.session_state.pop(GRANT, None)
-        _screen_only()
+        _screen_only(page_paths)
         st.title(_("Team Skills-Gap Dashboard"))
         st.write(_("Sign in with your work account to see your team's skills survey."))
         st.button(_("Sign in"), key="sign_in", on_click=st.login, type="primary", icon=":material/login:")
@@ -111,7 +115,7 @@ def gate() -> Grant:
     grant = allowed.grant_for(email) if st.user.get("email_verified", True) is not False else None
     if grant is None:
         st.session_state.pop(GRANT, None)
-        _screen_only()
+        _screen_only(page_paths)
         st.title(_("Team Skills-Gap Dashboard"))
         st.info(
             _(
@@ -129,10 +133,16 @@ def gate() -> Grant:
     return grant
 
 
-def _screen_only() -> None:
-    """Keep the pages out of the sidebar while nobody may see them: a navigation of one hidden page."""
+def _screen_only(page_paths: Sequence[str]) -> None:
+    """Keep the pages out of the sidebar while nobody may see them: a hidden navigation whose
+    every address is the sign-in screen."""
+    title = _("Sign in")
     st.navigation(
-        [st.Page(_nothing, title=_("Sign in"), url_path="sign-in", default=True)], position="hidden"
+        [
+            st.Page(_nothing, title=title, url_path="sign-in", default=True),
+            *(st.Page(_nothing, title=title, url_path=path) for path in page_paths),
+        ],
+        position="hidden",
     )
 
 

@@ -143,6 +143,8 @@ def test_signed_out_there_is_a_sign_in_button_and_no_data(
         assert "Sign in with your work account" in html
         assert not [name for name in people[c.NAME] if name in html]
         assert "Mean rating against target" not in html
+        # A link to a page, followed before signing in, leads to the sign-in screen and no notice.
+        assert "Page not found" not in html
 
 
 def test_an_admin_sees_everyone_by_name_and_the_audit_trail(
