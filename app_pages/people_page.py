@@ -58,7 +58,7 @@ widgets.table(shown.gaps, key="people_gaps")
 
 if len(shown.levels.frame):
     st.subheader(shown.levels.title)
-    widgets.table(shown.levels, key="people_levels")
+    widgets.text_rows(shown.levels, key="people_levels")
 if shown.not_required:
     st.caption(
         _("Not required for the {role} role, so not counted as a gap: {skills}.").format(

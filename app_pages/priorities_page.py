@@ -12,7 +12,7 @@ from analytics.privacy import DEFAULT_MIN_GROUP_SIZE
 from analytics.views import fields as f
 from analytics.views import plan as pl
 from analytics.views import plan_grids as grids
-from analytics.views.formats import counted
+from analytics.views.formats import DASH, counted
 from ui import analysis, planning, rounds, state, widgets
 
 view = state.view()
@@ -107,10 +107,14 @@ if plan.actions:
     cols[1].metric(
         _("Total hours"), widgets.number(plan.total_hours, f.HOURS), help=plan.table.help(f.TOTAL_HOURS)
     )
+    costed = plan.total_cost is not None
+    # A dash, not words, where no cost was entered yet: a metric's big figure has room for a number.
     cols[2].metric(
         _("Total cost ({currency})").format(currency=plan.currency),
-        widgets.number(plan.total_cost, f.MONEY) if plan.total_cost is not None else _("no costs yet"),
-        help=_("Cost each x people in the plan, over the actions with a cost"),
+        widgets.number(plan.total_cost, f.MONEY) if costed else DASH,
+        help=_("Cost each x people in the plan, over the actions with a cost")
+        if costed
+        else _("No costs entered yet: give an action a cost per person in the plan below."),
     )
     if plan.left_over is not None:
         over = plan.left_over < 0

@@ -21,6 +21,7 @@ from analytics.i18n import N_, _
 from analytics.privacy import NOT_SHOWN
 from analytics.views import fields as f
 from analytics.views.formats import (
+    DASH,
     NOT_AVAILABLE,
     POINTS_TEXT,
     counted,
@@ -268,6 +269,25 @@ def table(shown: f.Table, key: str, **kwargs: Any) -> None:
             column_config={name: column_config(shown, name, as_text) for name in shown.columns},
             **kwargs,
         )
+
+
+def text_rows(shown: f.Table, key: str) -> None:
+    """A table of long texts, row by row: its first column in bold, each other one under its
+    heading, side by side on a wide screen and one under the other on a phone.
+
+    A grid cuts a cell's text at its width; descriptions a manager reads need all their words.
+    """
+    rest = shown.columns[1:]
+    with st.container(key=key):
+        if shown.note:
+            st.caption(safe(shown.note))
+        # One person's skills: a handful of rows, never one per respondent.
+        for row in shown.frame[list(shown.columns)].itertuples(index=False):
+            with st.container(border=True):
+                st.markdown(f"**{safe(row[0])}**")
+                for column, name, text in zip(st.columns(len(rest)), rest, row[1:], strict=True):
+                    column.caption(safe(shown.heading(name)))
+                    column.markdown(safe(text) if text else DASH)
 
 
 def column_config(shown: f.Table, name: str, as_text: bool = False) -> Any:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import json
+import math
+import re
 
 import pandas as pd
 import pytest
@@ -174,6 +176,15 @@ def test_people_page_shows_radar_gaps_and_plan(latest: pd.DataFrame) -> None:
     hours = sum(framework.actions_for(s)[0].hours for s in below_skills if framework.actions_for(s))
     if below_skills:
         assert shown["Total learning hours"] == format_number(hours, f.HOURS)
+    # What the person's level and the target look like, in the framework's words, every word of
+    # them (shown as escaped Markdown): the rating rounded half up to a level, the target up.
+    texts = [re.sub(r"\\(.)", r"\1", m.value) for m in at.main.markdown]
+    for skill_id in below_skills:
+        skill = framework.skill(skill_id)
+        rating, target = mine.loc[mine[c.SKILL_ID] == skill_id, [c.RATING, c.TARGET]].iloc[0]
+        assert f"**{skill.name}**" in texts
+        assert skill.level_description(math.ceil(target)) in texts
+        assert skill.level_description(math.floor(rating + 0.5)) in texts
 
     at.selectbox(key="people_person").set_value(without_manager).run()
     assert [t["name"] for t in charts(at)[0]["data"]][:2] == ["Role target", "Self rating"]

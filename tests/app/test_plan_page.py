@@ -47,6 +47,9 @@ def plan_of(at: AppTest) -> pl.TrainingPlan:
 
 def test_a_cost_per_person_gives_the_total_cost_and_the_budget_left() -> None:
     at = plan_page()
+    # The framework's actions carry no cost: a dash until one is entered, and the help says how.
+    assert metrics(at)["Total cost (IDR)"] == "–"
+    assert "No costs entered yet" in next(m for m in at.metric if m.label == "Total cost (IDR)").help
     grid = editor(at, "prio_plan_edit").value
     people = int(grid[plans.IN_PLAN].iloc[0])
     at = edit(at, "prio_plan_edit", {0: {plans.COST: 250_000}})
