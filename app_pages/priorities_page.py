@@ -168,8 +168,11 @@ if plan.actions:
                 _("Format"), options=list(LEARNING_FORMATS), format_func=format_name
             ),
             plans.HOURS: st.column_config.NumberColumn(_("Hours each"), format="%g", width="small"),
+            # Shown as typed, digits only: the grid reads "1.500.000" as 1.5 whatever the language.
             plans.COST: st.column_config.NumberColumn(
-                _("Cost each ({currency})").format(currency=plan.currency), format="localized"
+                _("Cost each ({currency})").format(currency=plan.currency),
+                format="plain",
+                help=_("Per person, in digits only: 1500000"),
             ),
             plans.START: st.column_config.DateColumn(_("Starts"), format="YYYY-MM-DD"),
             plans.OWNER: st.column_config.TextColumn(_("Owner"), max_chars=120),

@@ -47,6 +47,8 @@ NAME_SEPARATOR: Final = "; "
 MENTOR_LEVEL: Final = g.BENCH_LEVEL
 MENTOR_LEARNERS: Final = 3
 CURRENCIES: Final = ("IDR", "USD", "SGD", "MYR", "EUR", "AUD", "GBP")
+# No learning action costs less than this many rupiah per person: a smaller cost is a typing slip.
+LEAST_RUPIAH: Final = 1000
 # How a learner was paired, in the words of the Mentors table.
 SAME_TEAM: Final = N_("same team")
 SAME_ROLE: Final = N_("same role")
@@ -305,6 +307,14 @@ def training_plan(
     )
     people = hidden[IN_PLAN].to_numpy(dtype=float)
     hours, cost = chosen[plans.HOURS].to_numpy(dtype=float), chosen[COST].to_numpy(dtype=float)
+    if choices.currency == "IDR" and bool(((cost > 0) & (cost < LEAST_RUPIAH)).any()):
+        # "1.500.000" typed the Indonesian way reaches the grid as 1.5: say so rather than plan on it.
+        notes.append(
+            _(
+                "A cost under {least} rupiah per person looks like a typing slip: type amounts in digits "
+                "only, without dots or commas (1500000 for one and a half million)."
+            ).format(least=format_number(LEAST_RUPIAH, f.MONEY))
+        )
     names = framework_names(framework)
     frame = pd.DataFrame(
         {

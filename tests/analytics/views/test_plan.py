@@ -97,6 +97,17 @@ def test_costs_hours_and_budget_add_up(pairs: pd.DataFrame, small_framework: Fra
     assert plan_of(pairs, small_framework, budget=900_000.0).left_over == 900_000
 
 
+def test_a_rupiah_cost_typed_with_dots_is_flagged(pairs: pd.DataFrame, small_framework: Framework) -> None:
+    # "1.500.000" typed the Indonesian way reaches the plan as 1.5 rupiah: a note says how to type it.
+    slip = plan_of(pairs, small_framework, actions=(pl.ActionChoice(WA, cost=1.5),))
+    assert any("looks like a typing slip" in note for note in slip.notes)
+    right = plan_of(pairs, small_framework, actions=(pl.ActionChoice(WA, cost=1_500_000),))
+    assert not any("typing slip" in note for note in right.notes)
+    # In dollars a cost of 1.5 is a cost of 1.5.
+    dollars = plan_of(pairs, small_framework, actions=(pl.ActionChoice(WA, cost=1.5),), currency="USD")
+    assert not any("typing slip" in note for note in dollars.notes)
+
+
 def test_people_left_out_leave_their_cohort(pairs: pd.DataFrame, small_framework: Framework) -> None:
     plan = plan_of(pairs, small_framework, left_out=((BU, "cat"),))
     frame = by_skill(plan)
