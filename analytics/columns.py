@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from analytics.i18n import N_
+
 RESPONDENT_ID: Final = "respondent_id"
 NAME: Final = "name"
 EMAIL: Final = "email"
@@ -45,4 +47,5 @@ SHORTFALL: Final = "shortfall"
 WEIGHTED_SHORTFALL: Final = "weighted_shortfall"
 AT_TARGET: Final = "at_target"
 
-DEFAULT_ROUND: Final = "Round 1"
+# The round of answers without a date or a round named anywhere, in the language they are read in.
+DEFAULT_ROUND: Final = N_("Round 1")

@@ -25,7 +25,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import kernels as k
 from analytics.framework import IMPORTANCE_MAX, Framework
-from analytics.i18n import N_
+from analytics.i18n import N_, _
 
 COMBINED: Final = "combined"
 ALL: Final = "all"
@@ -901,12 +901,13 @@ def _tidy_input(ratings: pd.DataFrame) -> pd.DataFrame:
         table = table.astype({col: object for col in missing if col != c.RATING})
     if table[c.ROUND].hasnans:
         rounds = table[c.ROUND]
+        default = _(c.DEFAULT_ROUND)
         if isinstance(rounds.dtype, pd.CategoricalDtype):
-            if c.DEFAULT_ROUND not in rounds.cat.categories:
-                rounds = rounds.cat.add_categories([c.DEFAULT_ROUND])
+            if default not in rounds.cat.categories:
+                rounds = rounds.cat.add_categories([default])
         elif not pd.api.types.is_string_dtype(rounds.dtype):
             rounds = rounds.astype(object)
-        table[c.ROUND] = rounds.fillna(c.DEFAULT_ROUND)
+        table[c.ROUND] = rounds.fillna(default)
     return table
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 from analytics import columns as c
 from analytics import matching as m
 from analytics import vocabulary as v
+from analytics.i18n import _
 from analytics.ingest import messages as msg
 from analytics.ingest.model import IngestOptions, Issue
 from analytics.ingest.sheets import Sheet
@@ -179,7 +180,7 @@ def default_rounds(sheets: Sequence[Sheet], options: IngestOptions) -> list[str]
         every = pd.concat([times[at] for at in group]).sort_values()
         middle = every.iloc[len(every) // 2]
         quarter_of.update(dict.fromkeys(group, f"{middle.year}-Q{middle.quarter}"))
-    alone = quarter_of[groups[0][0]] if len(groups) == 1 else c.DEFAULT_ROUND
+    alone = quarter_of[groups[0][0]] if len(groups) == 1 else _(c.DEFAULT_ROUND)
     return [name or quarter_of.get(at, alone) for at, name in enumerate(named)]
 
 

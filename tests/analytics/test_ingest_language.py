@@ -46,6 +46,16 @@ def test_report_in_indonesian_names_the_rows(small_framework: Framework) -> None
     assert {i.severity for i in result.issues} <= {"error", "warning", "info"}
 
 
+def test_a_survey_without_dates_or_rounds_is_round_1_in_its_language(small_framework: Framework) -> None:
+    # The csv names no round and has no answer dates: one round, named in the reader's language.
+    with i18n.language("id"):
+        indonesian = read_survey(SURVEY, small_framework, "survei.csv")
+    with i18n.language("en"):
+        english = read_survey(SURVEY, small_framework, "survei.csv")
+    assert set(indonesian.ratings["round"]) == {"Putaran 1"}
+    assert set(english.ratings["round"]) == {"Round 1"}
+
+
 def test_report_in_english_is_unchanged(small_framework: Framework) -> None:
     with i18n.language("en"):
         result = read_survey(SURVEY, small_framework, "survey.csv")
