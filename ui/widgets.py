@@ -43,12 +43,15 @@ _CHART_CONFIG: Final = {"displayModeBar": False, "displaylogo": False}
 # Up to this width (a phone, a narrow window) pages show the narrow variant of a chart.
 NARROW_PX: Final = 640
 # A table's toolbar sits this far above it; a touch screen shows it all the time, where it
-# covered the heading or caption above the table: such a screen gives it room of its own.
+# covered the heading or caption above the table: such a screen gives it room of its own, inside
+# the table's box (whose height Streamlit sets), so nothing below is covered either.
 TABLE_TOOLBAR_PX: Final = 44
 LAYOUT_CSS: Final = f"""<style>
 @media (max-width: {NARROW_PX}px) {{ [class*="st-key-wide-"] {{ display: none; }} }}
 @media (min-width: {NARROW_PX + 1}px) {{ [class*="st-key-narrow-"] {{ display: none; }} }}
-@media (hover: none) {{ .stDataFrame {{ margin-top: {TABLE_TOOLBAR_PX}px; }} }}
+@media (hover: none) {{
+  [data-testid="stElementContainer"]:has(.stDataFrame) {{ padding-top: {TABLE_TOOLBAR_PX}px; }}
+}}
 </style>"""
 # How st.dataframe shows each number kind (its printf-style formats or named presets).
 _COLUMN_FORMATS: Final = {

@@ -140,6 +140,19 @@ def test_a_tables_toolbar_covers_nothing_on_a_touch_screen(phone: object, app_ur
     above, bar = heading.bounding_box(), toolbar.bounding_box()
     assert above is not None and bar is not None
     assert bar["y"] >= above["y"] + above["height"] - 1
+    # Nor does the table reach over what follows it (its box's height is Streamlit's): the
+    # Framework page's grid covered the section under it.
+    for path in ("competencies", "framework"):
+        phone.goto(f"{app_url}/{path}?lang=id")  # type: ignore[attr-defined]
+        wait_for_app(phone)
+        phone.locator(".stDataFrame").first.wait_for()  # type: ignore[attr-defined]
+        overflow = phone.evaluate(  # type: ignore[attr-defined]
+            """() => [...document.querySelectorAll('.stDataFrame')].map(table => {
+                const box = table.closest('[data-testid="stElementContainer"]').getBoundingClientRect();
+                return table.getBoundingClientRect().bottom - box.bottom;
+            })"""
+        )
+        assert max(overflow) <= 1, f"/{path}: a table reaches {max(overflow)} px over what follows it"
 
 
 def test_the_desktop_shows_the_desktop_charts_only(page: object, app_url: str) -> None:
