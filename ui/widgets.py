@@ -20,6 +20,7 @@ from analytics import i18n, plans
 from analytics.i18n import N_, _
 from analytics.privacy import NOT_SHOWN
 from analytics.views import fields as f
+from analytics.views.data import left_out
 from analytics.views.formats import (
     DASH,
     NOT_AVAILABLE,
@@ -51,6 +52,10 @@ LAYOUT_CSS: Final = f"""<style>
 @media (min-width: {NARROW_PX + 1}px) {{ [class*="st-key-narrow-"] {{ display: none; }} }}
 @media (hover: none) {{
   [data-testid="stElementContainer"]:has(.stDataFrame) {{ padding-top: {TABLE_TOOLBAR_PX}px; }}
+}}
+[class*="st-key-text-metric-"] [data-testid="stMetricValue"],
+[class*="st-key-text-metric-"] [data-testid="stMetricValue"] * {{
+  white-space: normal !important; overflow: visible !important; font-size: 1.6rem; line-height: 1.25;
 }}
 </style>"""
 # How st.dataframe shows each number kind (its printf-style formats or named presets).
@@ -123,10 +128,23 @@ def sample_note(v: state.View) -> None:
         )
 
 
+def left_out_note(v: state.View) -> None:
+    """When the reading left answers out, say so where the figures are: the Data page alone said it."""
+    if v.kind == state.SAMPLE_DATA or v.result is None:
+        return
+    what = left_out(v.result)
+    if what:
+        st.warning(
+            _("Not in these figures: {what}. The Data page says why, and what to fix.").format(what=what),
+            icon=":material/rule:",
+        )
+
+
 def header(title: str, v: state.View, source: bool = True) -> None:
     st.title(title)
     st.caption(describe(v, source))
     sample_note(v)
+    left_out_note(v)
     if v.scope.anonymous:
         st.caption(
             _(
@@ -207,7 +225,9 @@ def metrics(
     by_key = {figure.key: figure for figure in figures}
     shown = [by_key[key] for key in keys] if keys is not None else list(figures)
     for column, figure in zip(st.columns(len(shown)), shown, strict=True):
-        column.metric(figure.label, number(figure.value, figure.kind, missing), help=figure.help or None)
+        # A name (the weakest area) wraps in a smaller type rather than being cut: see LAYOUT_CSS.
+        place = column.container(key=f"text-metric-{figure.key}") if figure.kind == f.TEXT else column
+        place.metric(figure.label, number(figure.value, figure.kind, missing), help=figure.help or None)
 
 
 def missing_figure(v: state.View) -> str:

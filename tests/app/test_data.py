@@ -93,6 +93,20 @@ def test_upload_with_problems_shows_the_validation_report() -> None:
         assert safe(issue.message) in block and safe(issue.action) in block
 
 
+def test_every_analysis_page_says_what_the_upload_left_out() -> None:
+    # PROBLEMS has Budi's 9 (out of the scale) and Citra's "abc" (unreadable): two answers left
+    # out, and the Blue/Red/Green column matched no skill. The Data page alone used to say it.
+    at = upload(data_page(), "problems.csv", PROBLEMS)
+    for page in ("overview", "people", "priorities"):
+        at.switch_page(f"app_pages/{page}_page.py").run()
+        assert not at.exception
+        notes = [w.value for w in at.warning if w.value.startswith("Not in these figures")]
+        assert notes == [
+            "Not in these figures: 2 row(s) or answer(s) with errors and 1 column(s) that matched no skill. "
+            "The Data page says why, and what to fix."
+        ], page
+
+
 def test_unusable_file_shows_why() -> None:
     at = upload(data_page(), "notes.csv", b"Shopping list\nmilk\neggs\n")
     assert at.error, "an unusable file must say why"
