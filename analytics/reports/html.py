@@ -30,7 +30,7 @@ _CSS: Final = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#222;background:#fafafa}
 main{max-width:1200px;margin:0 auto;padding:24px}
 h1{color:#1F3864;margin-bottom:4px}h2{color:#1F3864;border-bottom:2px solid #DDEBF7;padding-bottom:4px;margin-top:40px}
-.muted{color:#595959}.note{color:#595959;font-style:italic;margin:4px 0 12px}
+.muted{color:#595959}.note{color:#595959;font-style:italic;margin:4px 0 12px}.total{font-weight:600;margin:4px 0}
 dl.about{display:grid;grid-template-columns:max-content auto;gap:4px 16px}dl.about dt{font-weight:600}dl.about dd{margin:0}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:12px}
 .card{background:#fff;border:1px solid #ddd;border-radius:8px;padding:12px}
@@ -102,6 +102,7 @@ def write_html(data: ReportView) -> bytes:
         priority_chart,
         table_html(data.priorities.ranked, hidden),
         section("training"),
+        *(f'<p class="total">{e(line)}</p>' for line in data.priorities.plan.totals),
         table_html(data.priorities.plan.table, hidden, _("Nobody is below target: no training is needed.")),
         table_html(data.priorities.plan.by_team, hidden, nobody_in_plan),
         table_html(data.priorities.plan.members, hidden, nobody_in_plan, limit=ROW_LIMIT),

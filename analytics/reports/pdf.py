@@ -669,27 +669,8 @@ def _training(pdf: Document, data: ReportView, missing: str) -> None:
             0, 5, _("Nobody is below target: no training is needed."), new_x="LMARGIN", new_y="NEXT"
         )
         return
-    if plan.total_hours is not None:
-        hours = format_number(plan.total_hours, f.HOURS)
-        note_line(
-            pdf,
-            _("Total: {hours} learning hours over {skills} skills.").format(
-                hours=hours, skills=format_number(plan.actions, f.COUNT)
-            ),
-        )
-    if plan.total_cost is not None:
-        money = {"cost": format_number(plan.total_cost, f.MONEY), "currency": plan.currency}
-        if plan.left_over is not None and plan.budget is not None:
-            budget = format_number(plan.budget, f.MONEY)
-            gap = format_number(abs(plan.left_over), f.MONEY)
-            if plan.left_over < 0:
-                cost = _("Cost: {cost} {currency}, {gap} over the budget of {budget}.")
-            else:
-                cost = _("Cost: {cost} {currency}, {gap} within the budget of {budget}.")
-            cost = cost.format(**money, gap=gap, budget=budget)
-        else:
-            cost = _("Cost: {cost} {currency}.").format(**money)
-        note_line(pdf, cost)
+    for line in plan.totals:
+        note_line(pdf, line)
     below = frame[g.PEOPLE_AFFECTED].map(lambda n: format_value(n, f.COUNT, missing))
     rated = frame[g.N_PEOPLE].map(lambda n: format_value(n, f.COUNT, missing))
     fmt = frame[plans.FORMAT].fillna("").astype(str)

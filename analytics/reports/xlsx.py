@@ -213,7 +213,7 @@ def write_xlsx(data: ReportView) -> bytes:
     _table_sheet(sheets["Gaps"], data.gaps, styles, colour_from=first_skill if data.gaps_wide else None)
     _table_sheet(sheets["Priorities"], data.priorities.ranked, styles, hidden=_hidden(data))
     plan = data.priorities.plan
-    _table_sheet(sheets["Training plan"], plan.table, styles, hidden=_hidden(data))
+    _table_sheet(sheets["Training plan"], plan.table, styles, hidden=_hidden(data), totals=plan.totals)
     _table_sheet(sheets["Plan per team"], plan.by_team, styles, hidden=_hidden(data))
     _table_sheet(sheets["Mentors"], plan.members, styles)
     _table_sheet(sheets["Development plans"], data.development, styles)
@@ -449,11 +449,19 @@ def _colour_scale(ws: Worksheet, r1: int, c1: int, r2: int, c2: int) -> None:
 
 
 def _table_sheet(
-    ws: _BulkSheet, table: f.Table, styles: _Styles, colour_from: int | None = None, hidden: str = ""
+    ws: _BulkSheet,
+    table: f.Table,
+    styles: _Styles,
+    colour_from: int | None = None,
+    hidden: str = "",
+    totals: Sequence[str] = (),
 ) -> None:
-    """Title, note and an Excel table with filters whose body is pasted in as bulk XML."""
+    """Title, note and an Excel table with filters whose body is pasted in as bulk XML; ``totals``
+    (a plan's, in words) follow the note."""
     ws.write_string(0, 0, table.title, styles.title)
-    note = table.note + (" " + _("Blank figures are {hidden}.").format(hidden=hidden) if hidden else "")
+    note = " ".join(
+        [table.note, *([_("Blank figures are {hidden}.").format(hidden=hidden)] if hidden else []), *totals]
+    ).strip()
     if note:
         ws.write_string(1, 0, note, styles.note)
     header = 3

@@ -274,6 +274,41 @@ class TrainingPlan:
             return None if self.costed else self.budget
         return self.budget - self.total_cost
 
+    @property
+    def totals(self) -> tuple[str, ...]:
+        """The plan's totals in words, as every report states them under its title: the hours,
+        and the cost against the budget (each when known)."""
+        lines = []
+        if self.actions and self.total_hours is not None:
+            lines.append(
+                _("Total: {hours} learning hours over {skills} skills.").format(
+                    hours=format_number(self.total_hours, f.HOURS),
+                    skills=format_number(self.actions, f.COUNT),
+                )
+            )
+        money = {"currency": self.currency}
+        if self.budget is not None:
+            money["budget"] = format_number(self.budget, f.MONEY)
+        if self.actions and self.total_cost is not None:
+            money["cost"] = format_number(self.total_cost, f.MONEY)
+            if self.left_over is None or self.budget is None:
+                lines.append(_("Cost: {cost} {currency}.").format(**money))
+            elif self.left_over < 0:
+                gap = format_number(-self.left_over, f.MONEY)
+                lines.append(
+                    _("Cost: {cost} {currency}, {gap} over the budget of {budget}.").format(**money, gap=gap)
+                )
+            else:
+                gap = format_number(self.left_over, f.MONEY)
+                lines.append(
+                    _("Cost: {cost} {currency}, {gap} within the budget of {budget}.").format(
+                        **money, gap=gap
+                    )
+                )
+        elif self.budget is not None:
+            lines.append(_("Budget: {budget} {currency}; no action has a cost yet.").format(**money))
+        return tuple(lines)
+
 
 def training_plan(
     pairs: pd.DataFrame,
