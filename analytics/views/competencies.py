@@ -91,7 +91,15 @@ def competency_view(
             _("Mentors (rated {level} or more)").format(level=g.BENCH_LEVEL),
             strong.head(LISTED),
             (c.NAME, c.TEAM, f.ROLE_NAME, g.MEAN_RATING, g.N_PAIRS),
-            _("The strongest {n} at most are listed.").format(n=LISTED),
+            (
+                _("The strongest {n} at most are listed.").format(n=LISTED)
+                if skill_id
+                else _(
+                    "By their mean rating over the area's skills, so fewer than the chart counts on each "
+                    "skill: choose a skill to see everyone rated {level} or more on it. The strongest {n} at "
+                    "most are listed."
+                ).format(level=g.BENCH_LEVEL, n=LISTED)
+            ),
             person,
         ),
         below=f.Table(

@@ -49,7 +49,7 @@ VALIDATION_FIELDS: Final = {
     ACTION: f.Field(N_("What to do")),
     COUNT: f.Field(N_("Count"), f.COUNT),
 }
-SEVERITY_WORDS: Final = {ERROR: N_("Error"), WARNING: N_("Warning"), INFO: N_("Info")}
+SEVERITY_WORDS: Final = {ERROR: N_("Error"), WARNING: N_("Warning"), INFO: N_("Note")}
 # Who rated, in the words of the column mapping grid.
 RATER_WORDS: Final = {c.SELF: N_("self"), c.MANAGER: N_("manager"), c.PEER: N_("peer")}
 # The Data page reads the place as one phrase; a spreadsheet filters on its parts.

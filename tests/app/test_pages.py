@@ -321,7 +321,7 @@ def test_one_person_is_counted_as_a_person() -> None:
     at.selectbox(key="comp_area").set_value("planning").run()
     assert not at.exception
     captions = " ".join(cap.value for cap in at.caption)
-    assert "1 person. The strongest 50" in captions
+    assert "1 person. By their mean rating over the area's skills" in captions
     assert "1 people" not in captions
     coverage = charts(at)[1]["data"]
     hovers = [str(row) for trace in coverage for row in values(trace.get("customdata", []))]

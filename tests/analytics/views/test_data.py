@@ -35,7 +35,7 @@ def test_validation_table_says_what_where_and_todo() -> None:
         "Count",
     ]
     assert list(table.frame[dv.WHERE]) == ["sheet Q1, row 4, column 'Rate [X]'", "whole file"]
-    assert list(table.frame[dv.SEVERITY]) == ["Error", "Info"]
+    assert list(table.frame[dv.SEVERITY]) == ["Error", "Note"]
     report = dv.validation_table(issues_frame())
     assert report.columns == dv.REPORT_COLUMNS and report.kind(dv.ROW) == f.COUNT
 
