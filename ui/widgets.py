@@ -62,6 +62,7 @@ LAYOUT_CSS: Final = f"""<style>
 _COLUMN_FORMATS: Final = {
     f.COUNT: "localized",
     f.SCORE: "%.2f",
+    f.SIGNED: "%+.2f",
     f.LEVEL: "%.1f",
     f.PERCENT: "percent",
     f.HOURS: "localized",

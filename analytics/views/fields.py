@@ -27,10 +27,11 @@ COUNT: Final = "count"
 SCORE: Final = "score"  # a mean on the scale, or of shortfalls: two decimals
 LEVEL: Final = "level"  # one person's rating, target or gap: one decimal
 PERCENT: Final = "percent"  # a share from 0 to 1
+SIGNED: Final = "signed"  # a change of a mean on the scale, with its sign ("+0.35"), as points are
 POINTS: Final = "points"  # a change in a share, from -1 to 1: shown in percentage points ("+10 points")
 HOURS: Final = "hours"
 MONEY: Final = "money"  # an amount in the plan's currency: whole units unless a value has cents
-KINDS: Final = (TEXT, COUNT, SCORE, LEVEL, PERCENT, POINTS, HOURS, MONEY)
+KINDS: Final = (TEXT, COUNT, SCORE, SIGNED, LEVEL, PERCENT, POINTS, HOURS, MONEY)
 
 # Columns views add to the metric tables of analytics.gaps.
 SKILL: Final = "skill"
@@ -143,7 +144,7 @@ FIELDS: Final[Mapping[str, Field]] = MappingProxyType(
         g.MEAN_RATING_FROM: Field(N_("Mean rating before"), SCORE),
         g.MEAN_RATING_TO: Field(N_("Mean rating after"), SCORE),
         g.RATING_CHANGE: Field(
-            N_("Change"), SCORE, N_("Mean rating in the later round minus the earlier, in levels")
+            N_("Change"), SIGNED, N_("Mean rating in the later round minus the earlier, in levels")
         ),
         g.READINESS_FROM: Field(N_("At target before"), PERCENT),
         g.READINESS_TO: Field(N_("At target after"), PERCENT),

@@ -33,7 +33,11 @@ def format_number(value: float, kind: str) -> str:
     ('46%', '1,092', '12.5')
     >>> format_number(0.15, "points"), format_number(-0.1, "points"), format_number(0.004, "points")
     ('+15 points', '-10 points', '0 points')
+    >>> format_number(0.347, "signed"), format_number(-0.1, "signed"), format_number(0.0004, "signed")
+    ('+0.35', '-0.10', '0.00')
     """
+    if kind == f.SIGNED:
+        return format_change(value, f.SCORE)
     if kind == f.POINTS:
         # No change shows no sign, so it never looks like a rise.
         points = round(value * 100)
@@ -86,7 +90,13 @@ def excel_format(kind: str, values: pd.Series | None = None) -> str:
         numbers = numbers[np.isfinite(numbers)]
         whole = np.all(numbers == np.round(numbers))
         return "#,##0" if whole else ("#,##0.0" if kind == f.HOURS else "#,##0.00")
-    return {f.COUNT: "#,##0", f.SCORE: "0.00", f.LEVEL: "0.0", f.PERCENT: "0%"}.get(kind, "General")
+    return {
+        f.COUNT: "#,##0",
+        f.SCORE: "0.00",
+        f.SIGNED: "+0.00;-0.00;0.00",
+        f.LEVEL: "0.0",
+        f.PERCENT: "0%",
+    }.get(kind, "General")
 
 
 def numbers_for_format(values: np.ndarray, kind: str) -> np.ndarray:

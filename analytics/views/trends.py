@@ -231,7 +231,7 @@ def _figures(
             RATING_CHANGE_FIGURE,
             _("Change in mean rating"),
             _change(overall, round_from, round_to, g.MEAN_RATING),
-            f.SCORE,
+            f.SIGNED,
             _("Later round minus earlier, in levels of the scale"),
         ),
         f.Figure(
@@ -317,7 +317,7 @@ def _round_fields(round_from: str, round_to: str) -> dict[str, f.Field]:
         g.MEAN_RATING_FROM: f.Field(rating_from, f.SCORE, N_("Mean rating in the earlier round")),
         g.MEAN_RATING_TO: f.Field(rating_to, f.SCORE, N_("Mean rating in the later round")),
         g.RATING_CHANGE: f.Field(
-            N_("Change"), f.SCORE, N_("Mean rating in the later round minus the earlier, in levels")
+            N_("Change"), f.SIGNED, N_("Mean rating in the later round minus the earlier, in levels")
         ),
         g.READINESS_FROM: f.Field(
             _("At target {round}").format(round=round_from), f.PERCENT, N_("Share of ratings at target then")

@@ -164,7 +164,7 @@ def test_the_pdf_report_has_trends_and_calibration_pages(monkeypatch: pytest.Mon
     no_pdf_charts(monkeypatch)
     pages = pdf_text(build_report("pdf", _report()))
     trends = next(p for p in pages if "Trends: Change from R1 to R2" in p)
-    assert "Strategy 4 2.29 2.57 0.29" in trends
+    assert "Strategy 4 2.29 2.57 +0.29" in trends  # a change, with its sign
     calibration = next(p for p in pages if "Calibration: own rating against the manager" in p)
     assert "Growth 2 6 2.67 1.67 1.00" in calibration
 
@@ -200,6 +200,10 @@ def test_a_change_at_target_reads_in_percentage_points_in_every_report(
         headings.index("Change at target")
     ]
     assert cell.number_format == '+0" points";-0" points";0" points"'
+    change = next(row for row in sheet.iter_rows(min_row=5) if row[0].value == "Strategy")[
+        headings.index("Change")
+    ]
+    assert change.number_format == "+0.00;-0.00;0.00"  # a change in mean rating shows its sign too
     html = build_report("html", _report()).decode("utf-8")
     assert ">+29 points<" in html
     no_pdf_charts(monkeypatch)
