@@ -252,9 +252,25 @@ def chart(figure: Any, key: str, narrow: Any = None, **kwargs: Any) -> None:
         st.plotly_chart(narrow, key=f"{key}_narrow", config=_CHART_CONFIG, **kwargs)
 
 
+# The word on Streamlit's own upload button, which no parameter changes: its translation is put
+# in its place by the page's style (the button's text is drawn at size 0, ours after it).
+UPLOAD_BUTTON: Final = N_("Upload")
+_UPLOAD_WORD: Final = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
+
+
 def layout_style() -> None:
-    """The page's style for phones, once per run: the chart variant that fits the screen."""
-    st.html(LAYOUT_CSS)
+    """The page's style, once per run: the chart variant that fits the screen, and the upload
+    button in the session's language."""
+    word = _(UPLOAD_BUTTON)
+    if word == UPLOAD_BUTTON:
+        st.html(LAYOUT_CSS)
+        return
+    quoted = word.replace("\\", "").replace('"', "").replace("<", "")  # the catalogue's, never a user's
+    st.html(
+        LAYOUT_CSS
+        + f'<style>{_UPLOAD_WORD} {{ font-size: 0; }} {_UPLOAD_WORD}::after {{ content: "{quoted}"; '
+        "font-size: 0.875rem; }</style>"
+    )
 
 
 def table(shown: f.Table, key: str, **kwargs: Any) -> None:

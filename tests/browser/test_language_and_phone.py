@@ -181,3 +181,14 @@ def test_the_html_report_reads_on_a_phone(phone: object, tmp_path: Path) -> None
     for i in range(3):
         box = narrow.nth(i).locator(".main-svg").first.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+
+
+def test_streamlits_upload_button_says_unggah_in_indonesian(page: object, app_url: str) -> None:
+    # Streamlit draws the button's word itself, in English: the page's style shows ours instead.
+    for lang, shown in (("id", '"Unggah"'), ("en", "none")):
+        page.goto(f"{app_url}/data?lang={lang}")  # type: ignore[attr-defined]
+        wait_for_app(page)
+        word = page.get_by_test_id("stFileUploaderDropzone").first.locator("button p")  # type: ignore[attr-defined]
+        style = word.evaluate("e => [getComputedStyle(e, '::after').content, getComputedStyle(e).fontSize]")
+        assert style[0] == shown
+        assert (style[1] == "0px") == (lang == "id")
