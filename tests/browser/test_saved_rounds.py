@@ -22,7 +22,7 @@ TEAM_CSV = (
 
 
 def _sidebar_data(tab: object) -> object:
-    return tab.get_by_test_id("stSidebar").get_by_test_id("stMarkdown").filter(has_text="Data:").first  # type: ignore[attr-defined]
+    return tab.get_by_test_id("stSidebar").get_by_test_id("stMarkdown").filter(has_text="On screen:").first  # type: ignore[attr-defined]
 
 
 def _upload(tab: object, app_url: str, path: Path) -> None:
