@@ -107,25 +107,24 @@ if plan.actions:
     cols[1].metric(
         _("Total hours"), widgets.number(plan.total_hours, f.HOURS), help=plan.table.help(f.TOTAL_HOURS)
     )
-    costed = plan.total_cost is not None
-    # A dash, not words, where no cost was entered yet: a metric's big figure has room for a number.
-    cols[2].metric(
-        _("Total cost ({currency})").format(currency=plan.currency),
-        widgets.number(plan.total_cost, f.MONEY) if costed else DASH,
-        help=_("Cost each x people in the plan, over the actions with a cost")
-        if costed
-        else _("No costs entered yet: give an action a cost per person in the plan below."),
-    )
-    if plan.left_over is not None:
-        over = plan.left_over < 0
-        budget = widgets.number(plan.budget, f.MONEY)
+    money = {figure.key: figure for figure in plan.money_figures}
+    cost = money.get(pl.COST_FIGURE)
+    if cost is not None:
+        cols[2].metric(cost.label, widgets.number(cost.value, cost.kind), help=cost.help)
+    else:
+        # A dash, not words, where no cost was entered yet: a metric's big figure has room for a number.
+        cols[2].metric(
+            _("Total cost ({currency})").format(currency=plan.currency),
+            DASH,
+            help=_("No costs entered yet: give an action a cost per person in the plan below."),
+        )
+    budget = money.get(pl.BUDGET_FIGURE)
+    if budget is not None:
         cols[3].metric(
-            _("Over budget") if over else _("Budget left"),
-            widgets.number(abs(plan.left_over), f.MONEY),
-            delta=(_("over a budget of {budget}") if over else _("within a budget of {budget}")).format(
-                budget=budget
-            ),
-            delta_color="inverse" if over else "normal",
+            budget.label,
+            widgets.number(budget.value, budget.kind),
+            delta=budget.help,
+            delta_color="inverse" if (plan.left_over or 0) < 0 else "normal",
         )
     else:
         cols[3].metric(

@@ -271,8 +271,6 @@ BELOW_FIGURE: Final = "people_below"
 WEAKEST_FIGURE: Final = "weakest_area"
 SINGLE_POINTS_FIGURE: Final = "single_points"
 PLAN_HOURS_FIGURE: Final = "plan_hours"
-PLAN_COST_FIGURE: Final = "plan_cost"
-BUDGET_FIGURE: Final = "plan_budget"
 
 
 def headline_figures(top: Headline, plan: TrainingPlan | None = None) -> tuple[f.Figure, ...]:
@@ -333,28 +331,6 @@ def headline_figures(top: Headline, plan: TrainingPlan | None = None) -> tuple[f
                 _("Each planned skill's suggested action, taken once by everyone below target"),
             )
         )
-        # The money, once the planner has given it: the page's cost and budget figures, in every report.
-        if plan.total_cost is not None:
-            figures.append(
-                f.Figure(
-                    PLAN_COST_FIGURE,
-                    _("Training plan cost ({currency})").format(currency=plan.currency),
-                    plan.total_cost,
-                    f.MONEY,
-                    _("Cost each x people in the plan, over the actions with a cost"),
-                )
-            )
-        if plan.left_over is not None and plan.budget is not None:
-            over = plan.left_over < 0
-            figures.append(
-                f.Figure(
-                    BUDGET_FIGURE,
-                    (_("Over budget ({currency})") if over else _("Budget left ({currency})")).format(
-                        currency=plan.currency
-                    ),
-                    abs(plan.left_over),
-                    f.MONEY,
-                    _("Of a budget of {budget}").format(budget=format_number(plan.budget, f.MONEY)),
-                )
-            )
+        # The money, once the planner has given it: the Priorities page's figures, in every report.
+        figures.extend(plan.money_figures)
     return tuple(figures)

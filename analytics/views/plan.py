@@ -49,6 +49,9 @@ MENTOR_LEARNERS: Final = 3
 CURRENCIES: Final = ("IDR", "USD", "SGD", "MYR", "EUR", "AUD", "GBP")
 # No learning action costs less than this many rupiah per person: a smaller cost is a typing slip.
 LEAST_RUPIAH: Final = 1000
+# The keys of TrainingPlan.money_figures.
+COST_FIGURE: Final = "plan_cost"
+BUDGET_FIGURE: Final = "plan_budget"
 # How a learner was paired, in the words of the Mentors table.
 SAME_TEAM: Final = N_("same team")
 SAME_ROLE: Final = N_("same role")
@@ -273,6 +276,36 @@ class TrainingPlan:
         if self.total_cost is None:
             return None if self.costed else self.budget
         return self.budget - self.total_cost
+
+    @property
+    def money_figures(self) -> tuple[f.Figure, ...]:
+        """The plan's cost and what is left of its budget (or over it), each once known: the
+        Priorities page shows them, and every report's headline figures end with them."""
+        figures = []
+        if self.total_cost is not None:
+            figures.append(
+                f.Figure(
+                    COST_FIGURE,
+                    _("Total cost ({currency})").format(currency=self.currency),
+                    self.total_cost,
+                    f.MONEY,
+                    _("Cost each x people in the plan, over the actions with a cost"),
+                )
+            )
+        if self.left_over is not None and self.budget is not None:
+            over = self.left_over < 0
+            figures.append(
+                f.Figure(
+                    BUDGET_FIGURE,
+                    _("Over budget") if over else _("Budget left"),
+                    abs(self.left_over),
+                    f.MONEY,
+                    (_("over a budget of {budget}") if over else _("within a budget of {budget}")).format(
+                        budget=format_number(self.budget, f.MONEY)
+                    ),
+                )
+            )
+        return tuple(figures)
 
     @property
     def totals(self) -> tuple[str, ...]:

@@ -81,12 +81,12 @@ def test_every_report_states_the_plans_cost_against_its_budget(monkeypatch: pyte
     assert costed.priorities.plan.totals == (f"Total: {TOTAL} learning hours over 2 skills.", cost_line)
     book = openpyxl.load_workbook(io.BytesIO(write_xlsx(costed)))
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row[0]}
-    assert summary["Training plan cost (IDR)"] == 250_000
-    assert summary["Budget left (IDR)"] == 50_000
+    assert summary["Total cost (IDR)"] == 250_000
+    assert summary["Budget left"] == 50_000
     assert cost_line in str(book["Training plan"]["A2"].value)
     page = write_html(costed).decode("utf-8")
     assert f'<p class="total">{cost_line}</p>' in page
-    assert '<div class="value">250,000</div><div class="label">Training plan cost (IDR)</div>' in page
+    assert '<div class="value">250,000</div><div class="label">Total cost (IDR)</div>' in page
     no_pdf_charts(monkeypatch)
     assert cost_line in " ".join(pdf_text(write_pdf(costed)))
     # Over the budget, the figure says so; a budget with no cost yet is all left.
@@ -98,6 +98,6 @@ def test_every_report_states_the_plans_cost_against_its_budget(monkeypatch: pyte
         )
     )
     assert "Cost: 250,000 IDR, 50,000 over the budget of 200,000." in over.priorities.plan.totals
-    assert {x.label: x.value for x in over.figures}["Over budget (IDR)"] == 50_000
+    assert {x.label: x.value for x in over.figures}["Over budget"] == 50_000
     uncosted = report_data(choices=PlanChoices(top=2, budget=200_000.0))
     assert uncosted.priorities.plan.totals[-1] == "Budget: 200,000 IDR; no action has a cost yet."
