@@ -96,6 +96,14 @@ def left_out(result: IngestResult) -> str:
         )
     if len(unread):
         parts.append(_("{n} column(s) that matched no skill").format(n=len(unread)))
+    # People whose written role is not the framework's have no targets: their answers count nowhere.
+    roles = result.roles if len(result.roles) else pd.DataFrame(columns=[c.ROLE, c.ROLE_ID, "people"])
+    unmatched = (roles[c.ROLE_ID].fillna("").astype(str) == "") & (roles[c.ROLE].fillna("").astype(str) != "")
+    unknown = int(roles.loc[unmatched, "people"].sum())
+    if unknown:
+        parts.append(
+            _("{n} person(s) whose role is not in the framework").format(n=format_number(unknown, f.COUNT))
+        )
     joined = ""
     for part in parts:
         joined = _("{first} and {second}").format(first=joined, second=part) if joined else part

@@ -95,15 +95,16 @@ def test_upload_with_problems_shows_the_validation_report() -> None:
 
 def test_every_analysis_page_says_what_the_upload_left_out() -> None:
     # PROBLEMS has Budi's 9 (out of the scale) and Citra's "abc" (unreadable): two answers left
-    # out, and the Blue/Red/Green column matched no skill. The Data page alone used to say it.
+    # out; the Blue/Red/Green column matched no skill; Budi's role, Astronaut, is not the
+    # framework's. The Data page alone used to say it.
     at = upload(data_page(), "problems.csv", PROBLEMS)
     for page in ("overview", "people", "priorities"):
         at.switch_page(f"app_pages/{page}_page.py").run()
         assert not at.exception
         notes = [w.value for w in at.warning if w.value.startswith("Not in these figures")]
         assert notes == [
-            "Not in these figures: 2 row(s) or answer(s) with errors and 1 column(s) that matched no skill. "
-            "The Data page says why, and what to fix."
+            "Not in these figures: 2 row(s) or answer(s) with errors and 1 column(s) that matched no skill "
+            "and 1 person(s) whose role is not in the framework. The Data page says why, and what to fix."
         ], page
 
 
