@@ -72,6 +72,9 @@ VIEW: Final = "view"
 SAMPLE_OFFERED: Final = "sample_offered"
 # Set while the Data page asks whether the sample may replace an upload not saved as a round.
 SAMPLE_ASKED: Final = "sample_asked"
+# Set once this session's headline figures had their head start, or its browser got a chart
+# (see widgets.FIRST_CHART_HEAD_START).
+FIRST_LOOK: Final = "first_look_given"
 # The language the sidebar's choices were last drawn in (see choices_shown).
 _CHOICES_LANGUAGE: Final = "choices_language"
 

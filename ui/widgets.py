@@ -9,6 +9,7 @@ upload goes through :func:`safe` before Streamlit's Markdown sees it.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final, NoReturn
@@ -41,6 +42,11 @@ _MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|<>:$~&])")
 # Text columns that get a wide column on the page.
 _LONG_TEXT: Final = frozenset({f.NAMES, plans.ALTERNATIVES, plans.DESCRIPTION})
 _CHART_CONFIG: Final = {"displayModeBar": False, "displaylogo": False}
+# The first chart a browser gets makes it start Plotly's library (about 5 MB of script: a second
+# of a laptop's time, drawing nothing else meanwhile). Charts arriving with the headline figures
+# held them up until the library was ready, half the time; a session's first figures get this
+# long on screen before its first chart is sent (measured by benchmarks/bench_first_look.py).
+FIRST_CHART_HEAD_START: Final = 0.3
 # Up to this width (a phone, a narrow window) pages show the narrow variant of a chart.
 NARROW_PX: Final = 640
 # A table's toolbar sits this far above it; a touch screen shows it all the time, where it
@@ -229,6 +235,18 @@ def metrics(
         # A name (the weakest area) wraps in a smaller type rather than being cut: see LAYOUT_CSS.
         place = column.container(key=f"text-metric-{figure.key}") if figure.kind == f.TEXT else column
         place.metric(figure.label, number(figure.value, figure.kind, missing), help=figure.help or None)
+    _head_start()
+
+
+def _head_start() -> None:
+    """Once per browser session, before its first chart: the figures just sent get drawn first.
+
+    A session with no browser behind it (a test, a bare run) draws nothing and does not wait.
+    """
+    if st.session_state.get(state.FIRST_LOOK) or not st.context.headers.get("User-Agent"):
+        return
+    st.session_state[state.FIRST_LOOK] = True
+    time.sleep(FIRST_CHART_HEAD_START)
 
 
 def missing_figure(v: state.View) -> str:
@@ -243,6 +261,7 @@ def chart(figure: Any, key: str, narrow: Any = None, **kwargs: Any) -> None:
     ``narrow`` is the same chart laid out for a phone: both are sent, and the page's style
     (:data:`LAYOUT_CSS`) shows the one that fits the screen, since the server cannot know its width.
     """
+    st.session_state[state.FIRST_LOOK] = True  # the browser has (or is starting) Plotly's library now
     if narrow is None:
         st.plotly_chart(figure, key=key, config=_CHART_CONFIG, **kwargs)
         return
