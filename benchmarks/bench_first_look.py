@@ -7,7 +7,9 @@ manager meets them on a running server. Then, taking turns, a new Chromium conte
 browser session, no cookies or cache) opens each and the time from the start of the
 navigation until the metric values are drawn is taken, by the page's own clock; each keeps
 its median over ``--visits`` visits.
-Prints both and their ratio; target: dashboard / bare <= 1.5.
+Prints both and their ratio; target: dashboard / bare <= 1.5. Both servers run with the
+project's ``.streamlit/config.toml``. Where the time went, and what was done about it:
+docs/ARCHITECTURE.md, "Speed".
 
 Run from the project root: ``python benchmarks/bench_first_look.py [--visits 9]``.
 """
