@@ -7,13 +7,12 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from analytics import charts, i18n
-from analytics import columns as c
 from analytics.i18n import N_, _
 from analytics.reports.development import file_name, team_file_name
 from analytics.views import fields as f
 from analytics.views.development import development_plan
 from analytics.views.formats import counted
-from analytics.views.names import people_index
+from analytics.views.names import people_index, team_members
 from analytics.views.people import person_view
 from ui import analysis, state, widgets
 from ui.progress import with_progress
@@ -90,8 +89,7 @@ st.caption(
         "actions, dates and mentors, and what the levels look like."
     )
 )
-team = view.pairs[(view.pairs[c.TEAM].astype(str) == shown.team).to_numpy(dtype=bool)]
-team_people = list(dict.fromkeys(team.sort_values(c.NAME)[c.RESPONDENT_ID].astype(str)))
+team_people = team_members(view.pairs, shown.team)
 left, right = st.columns(2)
 left.download_button(
     _("Download this plan (PDF)"),

@@ -86,6 +86,17 @@ def people_table(pairs: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def team_members(pairs: pd.DataFrame, team: str) -> list[str]:
+    """The respondent ids of ``team``'s people, by name: whose development plans a team's zip holds.
+
+    From one row per person, not from the pairs: sorting 5,000 people's 120,000 pairs by name cost
+    the People page a tenth of a second on every rerun.
+    """
+    people = people_table(pairs)
+    members = people[(people[c.TEAM].astype(str) == team).to_numpy(dtype=bool)]
+    return [str(i) for i in members.sort_values(c.NAME, kind="stable")[c.RESPONDENT_ID]]
+
+
 def unique_names(pairs: pd.DataFrame) -> pd.Series:
     """A display name per respondent id, with the id added where two people share a name."""
     people = people_table(pairs)

@@ -11,7 +11,7 @@ from analytics import columns as c
 from analytics import gaps, plans
 from analytics.framework import Framework
 from analytics.views import fields as f
-from analytics.views.names import people_index, unique_names
+from analytics.views.names import people_index, team_members, unique_names
 from analytics.views.people import development_plans, person_view
 from tests.helpers.tidy import BU, CP, SPEC, WA, row, tidy
 
@@ -101,6 +101,21 @@ def test_people_index_labels_in_order(small_framework: Framework) -> None:
     index = people_index(gaps.rating_pairs(table, small_framework))
     assert index == {"a1": "Ana (a1) - Growth", "a2": "Ana (a2) - Care", "b": "Budi - Growth"}
     assert list(index.values()) == sorted(index.values())
+
+
+def test_a_teams_members_are_its_people_once_each_by_name(small_framework: Framework) -> None:
+    table = tidy(
+        row("z", CP, 3, name="Zaki"),
+        row("z", BU, 2, name="Zaki"),
+        row("c", CP, 3, name="Citra", team="Care"),
+        row("a", CP, 3, name="Ana"),
+        row("a", BU, 3, name="Ana"),
+        row("m", WA, 1, name="Made"),
+    )
+    pairs = gaps.rating_pairs(table, small_framework)
+    assert team_members(pairs, "Growth") == ["a", "m", "z"]
+    assert team_members(pairs, "Care") == ["c"]
+    assert team_members(pairs, "Nobody's team") == []
 
 
 def test_level_descriptions_and_skills_not_required_are_shown(
