@@ -70,8 +70,12 @@ def test_formula_like_text_gets_a_quote_and_numbers_stay_numbers() -> None:
 
 
 def test_defuse_covers_every_owasp_start() -> None:
-    values = pd.Series(["=1", "+1", "-1", "@x", "\tx", "\rx", "ok", None])
-    assert defuse(values).tolist() == ["'=1", "'+1", "'-1", "'@x", "'\tx", "'\rx", "ok", None]
+    values = pd.Series(["=1", "+1", "-1", "@x", "\tx", "\rx", "ok", None, "'=1"])
+    safe = defuse(values)
+    assert safe[:7].tolist() == ["'=1", "'+1", "'-1", "'@x", "'\tx", "'\rx", "ok"]
+    assert pd.isna(safe[7])
+    # A value that already had the quote and one that gets it are the same text, once.
+    assert safe[8] == "'=1" and safe.cat.categories.tolist().count("'=1") == 1
 
 
 def test_anonymised_csv_has_no_real_name_or_email() -> None:
