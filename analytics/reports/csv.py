@@ -118,8 +118,8 @@ def _member_rows(members: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
     skill, skills = k.factorize(pairs[c.SKILL_ID])
     person, people = k.factorize(pairs[c.RESPONDENT_ID])
     sizes = (len(skills), len(people))
-    member_skill = k.codes_in(members[c.SKILL_ID].astype(str), pd.Index(skills.astype(str)))
-    member_person = k.codes_in(members[c.RESPONDENT_ID].astype(str), pd.Index(people.astype(str)))
+    member_skill = k.codes_in(members[c.SKILL_ID].astype(str), skills.astype(str))
+    member_person = k.codes_in(members[c.RESPONDENT_ID].astype(str), people.astype(str))
     # A member without pairs here (another round's) matches no pair.
     found = np.flatnonzero((member_skill >= 0) & (member_person >= 0))
     keys = k.mixed_key((member_skill[found], sizes[0]), (member_person[found], sizes[1]), wide=True)
